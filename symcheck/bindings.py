@@ -1,0 +1,140 @@
+"""The student's bindings: what each name stands for, as the document goes on (design note 4).
+
+`w_1 = (0.01, 0.02, 0.03)` binds a vector whose components are `w_{11}…w_{13}` or
+`w_{10}…w_{12}` (the index convention is ambiguous, so both are tried);
+`z_{11} = … = 0.522` binds a rounded value, which stands for an interval;
+`f(x, y) = 2x + 3y` binds a function. A lookup tries the exact name first, then a
+case-folded one if that is unique (`Z_{11}` for `z_{11}`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from .functions import FunctionValue
+
+
+@dataclass
+class Binding:
+    name: str
+    value: object  # exact value (number or matrix)
+    halfwidth: object  # Rational, or a matrix of them
+    line: int
+    context: int
+    token: object = None  # what expressions see: the value, or symbols standing for rounded values
+
+
+@dataclass
+class Refuted:
+    value: object
+    line: int
+    detail: str
+
+
+@dataclass
+class Environment:
+    values: dict[str, Binding] = field(default_factory=dict)
+    functions: dict[str, FunctionValue] = field(default_factory=dict)
+    params: set[str] = field(default_factory=set)
+    refuted: dict[str, list[Refuted]] = field(default_factory=dict)
+    measured: dict[sp.Symbol, tuple] = field(default_factory=dict)
+
+    # -- binding ------------------------------------------------------------------
+    def bind(self, name: str, value: object, halfwidth: object, line: int, context: int) -> Binding:
+        binding = Binding(name, value, halfwidth, line, context)
+        binding.token = self._token(name, value, halfwidth)
+        self.values[name] = binding
+        return binding
+
+    def _token(self, name: str, value: object, halfwidth: object) -> object:
+        if isinstance(value, sp.MatrixBase):
+            widths = halfwidth if isinstance(halfwidth, sp.MatrixBase) else sp.ones(*value.shape) * halfwidth
+            cells = [self._scalar_token(f"{name}[{i + 1}]", value[i], widths[i]) for i in range(len(value))]
+            return sp.ImmutableMatrix(value.shape[0], value.shape[1], cells)
+        return self._scalar_token(name, value, halfwidth)
+
+    def _scalar_token(self, name: str, value: object, halfwidth: object) -> object:
+        if not halfwidth:
+            return value
+        token = sp.Symbol(f"⟨{name}⟩")
+        self.measured[token] = (value, halfwidth)
+        return token
+
+    def define(self, fn: FunctionValue) -> None:
+        self.functions[fn.name] = fn
+        self.params.update(str(p) for p in fn.params)
+
+    def refute(self, name: str, value: object, line: int, detail: str) -> None:
+        self.refuted.setdefault(name, []).append(Refuted(value, line, detail))
+
+    # -- looking up -------------------------------------------------------------------
+    def view(self, conventions: dict[str, int] | None = None) -> "View":
+        return View(self, conventions or {})
+
+    def folded(self, name: str) -> str | None:
+        """The one bound name equal to `name` but for case, if there is exactly one."""
+        lowered = name.lower()
+        matches = [n for n in self.values if n.lower() == lowered and n != name]
+        return matches[0] if len(matches) == 1 else None
+
+    def vector_owning(self, name: str) -> tuple[Binding, int] | None:
+        """(vector binding, written index) when `name` is a component such as `w_{12}` of `w_{1}`."""
+        base, sep, sub = name.partition("_{")
+        if not sep or not sub.endswith("}") or "^" in sub:
+            return None
+        sub = sub[:-1]
+        for vector in (self._vector(base, ""), *self._vectors_with_prefix(base, sub)):
+            if vector is None:
+                continue
+            prefix = vector.name.partition("_{")[2].rstrip("}")
+            rest = sub[len(prefix):].lstrip(",")
+            if rest.isdigit() and len(rest) <= 2:
+                return vector, int(rest)
+        return None
+
+    def _vector(self, base: str, sub: str) -> Binding | None:
+        name = base + ("_{" + sub + "}" if sub else "")
+        binding = self.values.get(name)
+        if binding is None:
+            folded = self.folded(name)
+            binding = self.values.get(folded) if folded else None
+        if binding is not None and isinstance(binding.value, sp.MatrixBase) and 1 in binding.value.shape:
+            return binding
+        return None
+
+    def _vectors_with_prefix(self, base: str, sub: str):
+        for cut in range(1, len(sub)):
+            yield self._vector(base, sub[:cut].rstrip(","))
+
+
+@dataclass
+class View:
+    """The environment seen under one choice of index convention (0- or 1-based) per vector."""
+
+    env: Environment
+    conventions: dict[str, int]
+    used: set[str] = field(default_factory=set)
+    used_vectors: set[str] = field(default_factory=set)
+
+    def function_of(self, name: str) -> FunctionValue | None:
+        return self.env.functions.get(name)
+
+    def value_of(self, name: str) -> object | None:
+        if name in self.env.params:
+            return None
+        for candidate in (name, self.env.folded(name)):
+            if candidate and candidate in self.env.values:
+                self.used.add(candidate)
+                return self.env.values[candidate].token
+        owner = self.env.vector_owning(name)
+        if owner is None:
+            return None
+        vector, index = owner
+        start = self.conventions.get(vector.name, 1)
+        self.used_vectors.add(vector.name)
+        position = index - start
+        if 0 <= position < len(vector.value):
+            self.used.add(vector.name)
+            return vector.token[position]
+        return None

@@ -1,0 +1,494 @@
+"""Check a derivation on its own terms: is every `=` true, given what the student wrote before?
+
+Walks the chains of a document in order, keeping the student's bindings, and
+compares each adjacent pair of a chain (design note 5). A pair is an error only
+when it is different under every reading of the text and every index convention
+(design note 4); anything unsure is left unchecked, with the reason.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sympy as sp
+from mpmath import mp
+
+from .bindings import Environment, View
+from .compare import Measured, Side, compare
+from .errors import InputFileError
+from .evaluate import FunctionsOnly, Outcome, evaluate, literal_halfwidth
+from .extract import read_document
+from .functions import FunctionValue
+from .interpret import leibniz_key
+from .intervals import NotEvaluable, evaluate as interval_of, exact, hi, lo
+from .parse import Parsed, parse_readings
+from .results import Comparison, Finding, Report, Verdict
+from .statements import Chain, chains_of
+
+MAX_CONVENTION_VECTORS = 3
+CHECKED_RELATIONS = {"=", "≈"}
+
+
+@dataclass
+class Judgement:
+    """The verdict on one relation, with what decided it."""
+
+    comparison: Comparison
+    note: str = ""  # the alternative reading that made it equal, if any
+    used: tuple[str, ...] = ()
+    left: Outcome | None = None
+    right: Outcome | None = None
+
+
+@dataclass
+class ChainState:
+    outcomes: list[Outcome | None] = field(default_factory=list)
+    failed: bool = False
+
+
+def check_file(path: str | Path) -> Report:
+    """Check one answer file (Markdown, or LaTeX when it ends in .tex)."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    return check_text(decode(raw), path=str(path), latex=path.suffix.lower() in (".tex", ".latex"))
+
+
+def decode(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def check_text(text: str, *, path: str = "<string>", latex: bool = False) -> Report:
+    """Check the derivation in `text`."""
+    checker = Checker()
+    document = read_document(text, latex=latex)
+    for problem in document.problems:
+        checker.add(Finding(problem.line, problem.line, "warning", problem.code, problem.message, ""))
+    for chain in chains_of(document):
+        checker.check_chain(chain)
+    return Report(path, tuple(sorted(checker.findings, key=_finding_order)), checker.checked)
+
+
+def _finding_order(f: Finding):
+    return (f.line, f.end_line, f.code, f.message)
+
+
+class Checker:
+    def __init__(self, env: Environment | None = None):
+        self.env = env or Environment()
+        self.findings: list[Finding] = []
+        self.checked = 0
+
+    def add(self, finding: Finding) -> None:
+        self.findings.append(finding)
+
+    # -- one chain ----------------------------------------------------------------
+    def check_chain(self, chain: Chain) -> None:
+        if chain.region.crossed_out:
+            self.add(Finding(chain.line, chain.end_line, "info", "crossed-out",
+                             "crossed out by the student: not checked", chain.latex))
+            return
+        parsed = [self.parse_element(chain, i) for i in range(len(chain.elements))]
+        lhs = self.classify_head(chain, parsed[0])
+        state = ChainState()
+        start = 1 if lhs is not None else 0
+        for i in range(start, len(chain.elements) - 1):
+            if chain.relations[i][0] in CHECKED_RELATIONS and parsed[i] and parsed[i + 1]:
+                self.check_relation(chain, i, parsed[i], parsed[i + 1], state)
+        if lhs is not None:
+            self.bind(chain, lhs, parsed, state)
+
+    def parse_element(self, chain: Chain, i: int) -> tuple[Parsed, ...] | None:
+        element = chain.elements[i]
+        readings = tuple(r for r in parse_readings(element.text) if r.tree is not None)
+        if readings:
+            return readings
+        first = parse_readings(element.text)[0]
+        if len(chain.elements) > 1:
+            code = "too-large" if first.too_large else "unparsed"
+            self.add(Finding(element.line, element.line, "warning", code,
+                             f"could not read '{_clip(element.text)}': {first.error}; this step is not checked",
+                             element.text))
+        return None
+
+    # -- the left-hand side: a definition, a claim about a name, or an expression ----
+    def classify_head(self, chain: Chain, readings) -> tuple | None:
+        if not readings or len(chain.elements) < 2 or chain.relations[0][0] != "=":
+            return None
+        tree = readings[0].tree
+        if tree[0] == "apply" and tree[1][0] == "name" and _plain_names(tree[2]):
+            name = tree[1][1]
+            view = self.env.view()
+            if name not in self.env.functions and not _resolves_as_function(name, len(tree[2]), view):
+                return ("function", name, [a[1] for a in tree[2]])
+            if name in self.env.functions:
+                return ("function", name, [a[1] for a in tree[2]])
+            return None
+        key = claim_key(tree, self.env)
+        if key is not None:
+            return ("claim", key)
+        if tree[0] == "tuple" and _plain_names(tree[1]):
+            return ("tuple", [a[1] for a in tree[1]])
+        return None
+
+    # -- one relation ---------------------------------------------------------------
+    def check_relation(self, chain: Chain, i: int, left, right, state: ChainState) -> None:
+        approx = chain.relations[i][0] == "≈"
+        judgement = self.judge(left, right, approx)
+        verdict = judgement.comparison.verdict
+        if verdict is not Verdict.UNDECIDED:
+            self.checked += 1
+        line = chain.relations[i][1]
+        end_line = chain.elements[i + 1].line
+        step = f"{chain.elements[i].text} {chain.relations[i][0]} {chain.elements[i + 1].text}"
+        if verdict is Verdict.DIFFERENT:
+            state.failed = True
+            self.add(self.error_finding(judgement, line, end_line, step))
+        elif verdict is Verdict.EQUAL and judgement.note:
+            self.add(Finding(line, end_line, "warning", judgement.note,
+                             _NOTE_MESSAGES.get(judgement.note, judgement.note), step,
+                             method=judgement.comparison.method))
+        elif verdict is Verdict.EQUAL and judgement.comparison.rounding_slip:
+            c = judgement.comparison
+            self.add(Finding(line, end_line, "warning", "rounding-slip",
+                             f"{chain.elements[i + 1].text} is within one unit of the last digit of {c.expected} "
+                             "but is neither its rounding nor its truncation", step, c.expected, c.found, c.method))
+        elif verdict is Verdict.UNDECIDED and judgement.comparison.method == "shape-intrinsic":
+            pass
+
+    def judge(self, left: tuple[Parsed, ...], right: tuple[Parsed, ...], approx: bool) -> Judgement:
+        """Compare every reading pair under every index convention; equal if any is, different if all are."""
+        results: list[Judgement] = []
+        for a, b in itertools.product(left, right):
+            note = a.note or b.note
+            for conventions in self.conventions_for(a, b):
+                judgement = self.judge_once(a, b, conventions, approx)
+                judgement.note = note
+                if judgement.comparison.verdict is Verdict.EQUAL:
+                    return judgement
+                results.append(judgement)
+        if results and all(j.comparison.verdict is Verdict.DIFFERENT for j in results):
+            primary = results[0]
+            primary.note = ""
+            return primary
+        undecided = next((j for j in results if j.comparison.verdict is Verdict.UNDECIDED), results[0])
+        undecided.note = ""
+        return undecided
+
+    def conventions_for(self, a: Parsed, b: Parsed):
+        probe = self.env.view()
+        evaluate(a, probe)
+        evaluate(b, probe)
+        vectors = sorted(probe.used_vectors)[:MAX_CONVENTION_VECTORS]
+        for starts in itertools.product((1, 0), repeat=len(vectors)):
+            yield dict(zip(vectors, starts))
+
+    def judge_once(self, a: Parsed, b: Parsed, conventions: dict, approx: bool) -> Judgement:
+        view = self.env.view(conventions)
+        left, right = evaluate(a, view), evaluate(b, view)
+        if not (left.ok and right.ok):
+            return Judgement(self.failed_evaluation(a, b, left, right), used=tuple(sorted(view.used)),
+                             left=left, right=right)
+        sides = [self.side(a, left.value, approx), self.side(b, right.value, approx)]
+        measured = self.measured_in(left.value, right.value)
+        comparison = compare(sides[0], sides[1], measured)
+        return Judgement(comparison, used=tuple(sorted(view.used)), left=left, right=right)
+
+    def failed_evaluation(self, a: Parsed, b: Parsed, left: Outcome, right: Outcome) -> Comparison:
+        functions = FunctionsOnly(self.env.functions)
+        for parsed, outcome in ((a, left), (b, right)):
+            if outcome.kind == "shape" and evaluate(parsed, functions).kind == "shape":
+                return Comparison(Verdict.DIFFERENT, "shape", f"{outcome.error}, as written", None, None)
+        reason = left.error or right.error
+        return Comparison(Verdict.UNDECIDED, "none", f"could not evaluate: {reason}")
+
+    def side(self, parsed: Parsed, value: object, approx: bool) -> Side:
+        halfwidth, decimals = literal_halfwidth(parsed.tree)
+        if approx:
+            halfwidth = _approx_width(value, halfwidth)
+        return Side(value, halfwidth, decimals)
+
+    def measured_in(self, *values) -> Measured:
+        symbols = set()
+        for value in values:
+            if isinstance(value, (sp.Basic, sp.MatrixBase)):
+                symbols |= value.free_symbols
+        return Measured({s: self.env.measured[s] for s in symbols if s in self.env.measured})
+
+    # -- findings --------------------------------------------------------------------
+    def error_finding(self, judgement: Judgement, line: int, end_line: int, step: str) -> Finding:
+        c = judgement.comparison
+        used = [u for u in judgement.used if u in self.env.values]
+        because = ""
+        if used:
+            shown = ", ".join(f"{u} = {_show_value(self.env.values[u].value)} (line {self.env.values[u].line})"
+                              for u in used[:4])
+            because = f" Using your earlier values {shown}."
+        code = {"shape": "shape"}.get(c.method, "substitution" if used else _kind_code(judgement))
+        message = _ERROR_MESSAGES[code].format(detail=c.detail) + because
+        return Finding(line, end_line, "error", code, message, step, c.expected, c.found, c.method)
+
+    # -- binding -----------------------------------------------------------------------
+    def bind(self, chain: Chain, lhs: tuple, parsed, state: ChainState) -> None:
+        kind = lhs[0]
+        if kind == "function":
+            self.define_function(chain, lhs[1], lhs[2], parsed[1])
+        elif kind == "tuple":
+            self.bind_tuple(chain, lhs[1], parsed[-1])
+        elif kind == "claim":
+            self.bind_claim(chain, lhs[1], parsed, state)
+
+    def define_function(self, chain: Chain, name: str, params: list[str], body) -> None:
+        if not body or len(set(params)) != len(params):
+            return
+        from .interpret import interpret
+
+        shadow = frozenset(params)
+        try:
+            value = interpret(body[0].tree, FunctionsOnly(self.env.functions), shadow)
+        except Exception as exc:  # noqa: BLE001 - an unusable body leaves the name undefined
+            self.add(Finding(chain.line, chain.end_line, "warning", "unparsed",
+                             f"could not read the definition of {name}: {exc}", chain.latex))
+            return
+        if isinstance(value, (FunctionValue, tuple)):
+            return
+        self.env.define(FunctionValue(name, tuple(sp.Symbol(p) for p in params), value, chain.line))
+
+    def bind_tuple(self, chain: Chain, names: list[str], last) -> None:
+        if not last:
+            return
+        outcome = evaluate(last[0], self.env.view())
+        value = outcome.value
+        if isinstance(value, sp.MatrixBase):
+            value = tuple(value)
+        if not outcome.ok or not isinstance(value, tuple) or len(value) != len(names):
+            return
+        for name, item in zip(names, value):
+            if _is_numeric(item) and name not in self.env.params:
+                self.env.bind(name, item, 0, chain.line, chain.context)
+
+    def bind_claim(self, chain: Chain, key: str, parsed, state: ChainState) -> None:
+        if key in self.env.params or not parsed[-1]:
+            return
+        last = parsed[-1][0]
+        outcome = evaluate(last, self.env.view())
+        if not outcome.ok or not _is_numeric(outcome.value, self.env.measured):
+            return
+        value, halfwidth = self.settle(outcome.value, last, parsed, chain)
+        if len(chain.elements) == 1:
+            return
+        self.check_against_earlier(chain, key, value, halfwidth)
+        if state.failed and last.tree is not None and literal_halfwidth(last.tree)[1] is not None:
+            self.env.refute(key, value, chain.end_line, f"line {chain.end_line}")
+        self.env.bind(key, value, halfwidth, chain.end_line, chain.context)
+
+    def settle(self, value, last: Parsed, parsed, chain: Chain) -> tuple[object, object]:
+        """The exact value to bind and its half-width (how far the truth may lie from it)."""
+        exact_value = _midpoints(value, self.env.measured)
+        halfwidth, decimals = literal_halfwidth(last.tree)
+        if decimals is None:
+            return exact_value, _radius(value, self.env.measured)
+        previous = parsed[-2] if len(parsed) > 1 else None
+        if previous:
+            outcome = evaluate(previous[0], self.env.view())
+            if outcome.ok and _is_numeric(outcome.value, self.env.measured):
+                spread = _spread(exact_value, outcome.value, self.env.measured)
+                if spread is not None:
+                    return exact_value, spread
+        return exact_value, halfwidth
+
+    def check_against_earlier(self, chain: Chain, key: str, value, halfwidth) -> None:
+        for refuted in self.env.refuted.get(key, []):
+            if _agrees(value, halfwidth, refuted.value):
+                self.add(Finding(chain.end_line, chain.end_line, "error", "repeats-refuted-value",
+                                 f"{_show_value(value)} repeats the value of {key} that line {refuted.line} "
+                                 "showed to be wrong", chain.latex, None, _show_value(value), "earlier-line"))
+                return
+        if isinstance(value, sp.MatrixBase) and 1 in value.shape:
+            self.check_family(chain, key, value, halfwidth)
+        earlier = self.env.values.get(key)
+        if earlier is None or _agrees(value, halfwidth, earlier.value, earlier.halfwidth):
+            return
+        if any(_agrees(earlier.value, earlier.halfwidth, r.value) for r in self.env.refuted.get(key, [])):
+            return
+        same_context = earlier.context == chain.context
+        self.add(Finding(chain.end_line, chain.end_line, "warning" if same_context else "info", "conflicting-values",
+                         f"{key} was {_show_value(earlier.value)} on line {earlier.line}; here it is "
+                         f"{_show_value(value)}", chain.latex, _show_value(earlier.value), _show_value(value),
+                         "earlier-line"))
+
+    def check_family(self, chain: Chain, key: str, value: sp.MatrixBase, halfwidth) -> None:
+        """A vector claim such as ∂L/∂w_1 = (…) against its components ∂L/∂w_{1j} claimed before."""
+        best = None
+        for start in (1, 0):
+            names = [component_key(key, start + j) for j in range(len(value))]
+            agree = sum(1 for n, v in zip(names, value) if n in self.env.values
+                        and _agrees(v, 0, self.env.values[n].value, self.env.values[n].halfwidth))
+            if best is None or agree > best[0]:
+                best = (agree, names)
+        if not best or best[0] == 0:
+            return
+        for name, entry in zip(best[1], value):
+            for refuted in self.env.refuted.get(name, []):
+                if _agrees(entry, _entry_width(halfwidth, entry, value), refuted.value):
+                    self.add(Finding(chain.end_line, chain.end_line, "error", "repeats-refuted-value",
+                                     f"the entry {_show_value(entry)} for {name} repeats the value that line "
+                                     f"{refuted.line} showed to be wrong", chain.latex, None, _show_value(entry),
+                                     "earlier-line"))
+                    return
+
+
+# -- helpers ---------------------------------------------------------------------------------
+_ERROR_MESSAGES = {
+    "arithmetic": "This does not hold: {detail}, beyond the rounding of the written digits.",
+    "algebra": "These expressions are not equal: {detail}.",
+    "substitution": "This does not agree with your earlier values: {detail}.",
+    "shape": "The shapes do not fit: {detail}.",
+    "not-equal": "This step does not hold: {detail}.",
+}
+_NOTE_MESSAGES = {
+    "decimal-point-as-dot": "read '15 \\cdot 886' as the decimal 15.886 (a decimal point written as a dot); "
+                            "with that reading the step holds",
+}
+
+
+def _kind_code(judgement: Judgement) -> str:
+    values = [o.value for o in (judgement.left, judgement.right) if o is not None]
+    numeric = all(_is_numeric(v) for v in values)
+    return "arithmetic" if numeric else "algebra"
+
+
+def _plain_names(nodes) -> bool:
+    return bool(nodes) and all(n[0] == "name" and "^" not in n[1] for n in nodes)
+
+
+def _resolves_as_function(name: str, arity: int, view: View) -> bool:
+    base = name.partition("_{")[0]
+    return base != name and base in view.env.functions
+
+
+def claim_key(tree, env: Environment) -> str | None:
+    """The name a chain's left-hand side claims a value for, or None if it is an expression."""
+    kind = tree[0]
+    if kind == "name" and tree[1] not in env.functions and tree[1] not in ("e", "D"):
+        return tree[1]
+    if kind == "leibniz" and tree[1][0] == "name" and tree[1][1] not in env.functions:
+        names = [v[1] for v in tree[2]]
+        if tree[1][1] in names or any(n.partition("_{")[0] in env.functions for n in [tree[1][1]]):
+            return None
+        return leibniz_key(tree[1][1], names, tree[3])
+    if kind == "text":
+        return f"\\text{{{tree[1]}}}"
+    if kind == "mul" and tree[3] == "implicit" and tree[1][0] == "name" and tree[2][0] == "text":
+        return f"{tree[1][1]} \\text{{{tree[2][1]}}}"
+    return None
+
+
+def component_key(key: str, index: int) -> str:
+    """The name of component `index` of a vector quantity: w_{1} -> w_{1<index>}, ∂L/∂w_{1} -> ∂L/∂w_{1<index>}."""
+    head, sep, variable = key.rpartition("∂")
+    target = variable if sep else key
+    base, _, sub = target.partition("_{")
+    sub = sub.rstrip("}")
+    component = f"{base}_{{{sub}{index}}}"
+    return f"{head}∂{component}" if sep else component
+
+
+def _is_numeric(value, measured: dict | None = None) -> bool:
+    if isinstance(value, (FunctionValue, tuple)) or not isinstance(value, (sp.Basic, sp.MatrixBase)):
+        return False
+    allowed = set(measured or ())
+    return not (value.free_symbols - allowed) and not value.atoms(sp.core.function.AppliedUndef)
+
+
+def _midpoints(value, measured: dict):
+    mapping = {s: v for s, (v, _) in measured.items() if s in value.free_symbols}
+    if not mapping:
+        return value
+    return sp.ImmutableMatrix(value.xreplace(mapping)) if isinstance(value, sp.MatrixBase) else value.xreplace(mapping)
+
+
+def _intervals(measured: dict, symbols) -> dict:
+    from .intervals import widen
+
+    return {s: widen(exact(v), h) for s, (v, h) in measured.items() if s in symbols}
+
+
+def _radius(value, measured: dict):
+    symbols = value.free_symbols
+    if not symbols:
+        return 0
+    env = _intervals(measured, symbols)
+    cells = list(value) if isinstance(value, sp.MatrixBase) else [value]
+    try:
+        radii = [_rational_up((hi(iv) - lo(iv)) / 2) for iv in (interval_of(c, env) for c in cells)]
+    except NotEvaluable:
+        return 0
+    if isinstance(value, sp.MatrixBase):
+        return sp.ImmutableMatrix(value.shape[0], value.shape[1], radii)
+    return radii[0]
+
+
+def _spread(literal, computed, measured: dict):
+    """How far the written literal lies from every value the computation allows."""
+    symbols = computed.free_symbols if isinstance(computed, (sp.Basic, sp.MatrixBase)) else set()
+    env = _intervals(measured, symbols)
+    lits = list(literal) if isinstance(literal, sp.MatrixBase) else [literal]
+    comps = list(computed) if isinstance(computed, sp.MatrixBase) else [computed]
+    if len(lits) != len(comps):
+        return None
+    widths = []
+    try:
+        for lit, comp in zip(lits, comps):
+            iv = interval_of(comp, env)
+            lit_iv = exact(lit)
+            widths.append(_rational_up(max(abs(lo(lit_iv) - lo(iv)), abs(hi(iv) - lo(lit_iv)))))
+    except (NotEvaluable, TypeError):
+        return None
+    if isinstance(literal, sp.MatrixBase):
+        return sp.ImmutableMatrix(literal.shape[0], literal.shape[1], widths)
+    return widths[0]
+
+
+def _rational_up(x) -> sp.Rational:
+    """A rational a little above the non-negative mpf `x` (12 significant digits, rounded up)."""
+    return sp.Rational(mp.nstr(x * (1 + mp.mpf("1e-9")), 12)) + sp.Rational(1, 10 ** 15)
+
+
+def _agrees(a, width_a, b, width_b=0) -> bool:
+    comparison = compare(Side(a, width_a or 0), Side(b, width_b or 0))
+    return comparison.verdict is not Verdict.DIFFERENT
+
+
+def _entry_width(halfwidth, entry, value):
+    if isinstance(halfwidth, sp.MatrixBase):
+        return halfwidth[list(value).index(entry)]
+    return halfwidth
+
+
+def _approx_width(value, halfwidth):
+    def width(v, h):
+        try:
+            return max(sp.Rational(h or 0), abs(sp.Rational(str(sp.N(v, 15)))) / 100)
+        except (TypeError, ValueError):
+            return h
+    if isinstance(value, sp.MatrixBase):
+        hs = halfwidth if isinstance(halfwidth, sp.MatrixBase) else [halfwidth] * len(value)
+        return sp.ImmutableMatrix(value.shape[0], value.shape[1], [width(v, h) for v, h in zip(value, hs)])
+    return width(value, halfwidth)
+
+
+def _show_value(value) -> str:
+    from .compare import _show
+
+    return _show(value)
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -1,0 +1,67 @@
+"""The command line: a thin layer over the library functions."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import SymcheckError
+from .results import SCHEMA
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="symcheck", description="Check every step of a math derivation.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="check an answer file on its own terms")
+    check.add_argument("file", help="a Markdown (.md) or LaTeX (.tex) answer file")
+    _output_options(check)
+    return parser
+
+
+def _output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("-o", "--output", help="write the report here instead of standard output")
+    parser.add_argument("--verbose", action="store_true", help="also show info findings")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except SymcheckError as exc:
+        return _fail(args, str(exc))
+    except KeyboardInterrupt:
+        return _fail(args, "interrupted")
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .check import check_file
+    from .report.json_report import render_json
+    from .report.text_report import render_text
+
+    report = check_file(args.file)
+    text = render_json(report) if args.format == "json" else render_text(report, verbose=args.verbose)
+    _emit(args, text)
+    return 1 if report.summary.errors else 0
+
+
+def _emit(args: argparse.Namespace, text: str) -> None:
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def _fail(args: argparse.Namespace, message: str) -> int:
+    print(f"symcheck: error: {message}", file=sys.stderr)
+    if getattr(args, "format", "text") == "json":
+        import json
+
+        data = {"schema": SCHEMA, "file": getattr(args, "file", ""), "status": "error", "reason": message,
+                "summary": {"errors": 0, "warnings": 0, "checked": 0, "unparsed": 0}, "findings": []}
+        _emit(args, json.dumps(data, indent=2) + "\n")
+    return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

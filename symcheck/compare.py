@@ -1,0 +1,235 @@
+"""Decide whether two values are equal, and say how (design notes 1, 2 and 5).
+
+Cheapest first: structural equality, then exact arithmetic, then interval
+arithmetic that allows for the rounding of the student's numbers, then for
+expressions with variables a bounded expansion and seeded random points.
+Only a difference beyond every allowance is `DIFFERENT`; anything unsure is
+`UNDECIDED`.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+import sympy as sp
+
+from .functions import FunctionValue, as_scalar, is_vector
+from .intervals import NotEvaluable, disjoint, evaluate, exact, midpoint, widen
+from .results import Comparison, Verdict
+
+RANDOM_POINTS = 4
+MAX_EXPAND_OPS = 300
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a relation: its value and, for a bare decimal the student wrote, its half-width."""
+
+    value: object
+    halfwidth: object = 0  # a Rational, or a matrix of them for a matrix of literals
+    decimals: object = None  # digits after the point of a bare literal (per entry for matrices)
+
+
+@dataclass
+class Measured:
+    """The student's rounded values in play: symbol -> (value, half-width)."""
+
+    values: dict = field(default_factory=dict)
+
+    def intervals(self) -> dict:
+        return {s: widen(exact(v), h) for s, (v, h) in self.values.items()}
+
+    def midpoints(self) -> dict:
+        return {s: v for s, (v, _) in self.values.items()}
+
+
+def compare(left: Side, right: Side, measured: Measured | None = None) -> Comparison:
+    """Compare two sides; `measured` gives the intervals of rounded values substituted into them."""
+    measured = measured or Measured()
+    a, b = as_scalar(left.value), as_scalar(right.value)
+    if isinstance(a, (FunctionValue, tuple)) or isinstance(b, (FunctionValue, tuple)):
+        return _undecided("one side is a function or a list, not a value", a, b)
+    a_mat, b_mat = isinstance(a, sp.MatrixBase), isinstance(b, sp.MatrixBase)
+    if a_mat and b_mat:
+        return _compare_matrices(left, right, measured)
+    if a_mat or b_mat:
+        return _undecided("a matrix compared with a single number", a, b, method="shape")
+    return _compare_scalars(a, b, _scalar(left.halfwidth), _scalar(right.halfwidth),
+                            _scalar(right.decimals), measured)
+
+
+def _scalar(x):
+    return as_scalar(x) if isinstance(x, sp.MatrixBase) else x
+
+
+def _entry(x, i):
+    return x[i] if isinstance(x, sp.MatrixBase) else x
+
+
+def _compare_matrices(left: Side, right: Side, measured: Measured) -> Comparison:
+    a, b = left.value, right.value
+    note = ""
+    if a.shape != b.shape:
+        if is_vector(a) and is_vector(b) and len(a) == len(b):
+            note = " (a row and a column vector compared entry by entry)"
+        else:
+            return Comparison(Verdict.DIFFERENT, "shape", f"a {_shape(a)} matrix is not a {_shape(b)} matrix",
+                              _show(a), _show(b))
+    verdicts = []
+    for i in range(len(a)):
+        c = _compare_scalars(a[i], b[i], _entry(left.halfwidth, i), _entry(right.halfwidth, i),
+                             _entry(right.decimals, i), measured)
+        if c.verdict is Verdict.DIFFERENT:
+            where = _position(a, i)
+            return Comparison(Verdict.DIFFERENT, c.method, f"entry {where}: {c.detail}{note}", _show(a), _show(b))
+        verdicts.append(c)
+    if all(c.verdict is Verdict.EQUAL for c in verdicts):
+        methods = sorted({c.method for c in verdicts})
+        return Comparison(Verdict.EQUAL, "+".join(methods), "all entries agree" + note, _show(a), _show(b),
+                          rounding_slip=any(c.rounding_slip for c in verdicts))
+    first = next(c for c in verdicts if c.verdict is Verdict.UNDECIDED)
+    return Comparison(Verdict.UNDECIDED, first.method, first.detail, _show(a), _show(b))
+
+
+def _position(m: sp.MatrixBase, i: int) -> str:
+    if is_vector(m):
+        return str(i + 1)
+    return f"({i // m.shape[1] + 1}, {i % m.shape[1] + 1})"
+
+
+def _compare_scalars(a, b, ha, hb, decimals_b, measured: Measured) -> Comparison:
+    if a == b:
+        return Comparison(Verdict.EQUAL, "exact", "identical", _show(a), _show(b))
+    known = set(measured.values)
+    free_a = _free(a) - known
+    free_b = _free(b) - known
+    if free_a != free_b:
+        missing = sorted(str(s) for s in (free_a ^ free_b))
+        return _undecided(f"no value for {', '.join(missing[:3])}", a, b, method="none")
+    if not free_a:
+        return _compare_numbers(a, b, ha, hb, decimals_b, measured)
+    return _compare_symbolic(a, b, ha, hb, sorted(free_a, key=str), measured)
+
+
+def _free(expr) -> set:
+    if not isinstance(expr, sp.Basic):
+        return set()
+    return set(expr.free_symbols) | set(expr.atoms(sp.core.function.AppliedUndef))
+
+
+def _compare_numbers(a, b, ha, hb, decimals_b, measured: Measured) -> Comparison:
+    tolerant = bool(ha or hb or measured.values)
+    if not tolerant:
+        difference = _exact_difference(a, b)
+        if difference is not None:
+            verdict = Verdict.EQUAL if difference == 0 else Verdict.DIFFERENT
+            return Comparison(verdict, "exact", _diff_text(a, b), _show(a), _show(b))
+    try:
+        env = measured.intervals()
+        ia, ib = widen(evaluate(a, env), ha or 0), widen(evaluate(b, env), hb or 0)
+    except NotEvaluable as exc:
+        return _undecided(f"could not evaluate: {exc}", a, b)
+    method = "rounding" if (ha or hb) else ("interval" if measured.values else "numeric")
+    if disjoint(ia, ib):
+        return Comparison(Verdict.DIFFERENT, method, _diff_text(a, b, measured), _show(a), _show(b))
+    slip = bool(hb) and decimals_b is not None and _is_slip(a, b, decimals_b, measured)
+    return Comparison(Verdict.EQUAL, method, "equal within the rounding of the written digits" if tolerant
+                      else "equal to 30 digits", _show(a), _show(b), rounding_slip=slip)
+
+
+def _exact_difference(a, b):
+    """a - b when both are rational numbers, else None."""
+    if getattr(a, "is_Rational", False) and getattr(b, "is_Rational", False):
+        return a - b
+    return None
+
+
+def _is_slip(a, b, decimals: int, measured: Measured) -> bool:
+    """True when b is neither a rounding nor a truncation of a's value at b's last digit."""
+    if measured.values:
+        return False
+    try:
+        value = Decimal(str(sp.N(a, 25)))
+    except (TypeError, ValueError, ArithmeticError):
+        return False
+    quantum = Decimal(1).scaleb(-int(decimals))
+    written = Decimal(str(sp.N(b, 25))).quantize(quantum)
+    return written not in (value.quantize(quantum, ROUND_HALF_UP), value.quantize(quantum, ROUND_DOWN))
+
+
+def _compare_symbolic(a, b, ha, hb, variables: list, measured: Measured) -> Comparison:
+    difference = a - b
+    if not measured.values and not (ha or hb) and sp.count_ops(difference) <= MAX_EXPAND_OPS:
+        if sp.expand(difference) == 0 or sp.cancel(sp.together(difference)) == 0:
+            return Comparison(Verdict.EQUAL, "symbolic", "the difference simplifies to 0", _show(a), _show(b))
+    if any(isinstance(v, sp.core.function.AppliedUndef) for v in variables):
+        return _undecided("involves a function with no definition", a, b)
+    rng = random.Random(hash(str(variables)) & 0xFFFF)
+    seen_point = False
+    for _ in range(RANDOM_POINTS):
+        point = {v: exact(sp.Rational(rng.randint(300, 2100), 1000)) for v in variables}
+        env = {**measured.intervals(), **point}
+        try:
+            ia, ib = widen(evaluate(a, env), ha or 0), widen(evaluate(b, env), hb or 0)
+        except NotEvaluable:
+            continue
+        seen_point = True
+        if disjoint(ia, ib):
+            at = ", ".join(f"{v} = {midpoint(p)}" for v, p in list(point.items())[:3])
+            detail = f"they differ at {at}: {_short(midpoint(ia))} vs {_short(midpoint(ib))}"
+            return Comparison(Verdict.DIFFERENT, "numeric-random", detail, _show(a), _show(b))
+    if not seen_point:
+        return _undecided("could not evaluate at any test point", a, b)
+    return Comparison(Verdict.EQUAL, "numeric-random", f"equal at {RANDOM_POINTS} random points", _show(a), _show(b))
+
+
+def _undecided(detail: str, a, b, method: str = "none") -> Comparison:
+    return Comparison(Verdict.UNDECIDED, method, detail, _show(a), _show(b))
+
+
+def _diff_text(a, b, measured: Measured | None = None) -> str:
+    subs = measured.midpoints() if measured else {}
+    return f"{_show(a, subs)} vs {_show(b, subs)}"
+
+
+def _short(x) -> str:
+    return sp.sstr(sp.Float(str(x), 8), full_prec=False) if x is not None else "?"
+
+
+def _shape(m) -> str:
+    return f"{m.shape[0]}×{m.shape[1]}"
+
+
+def _show(value, subs: dict | None = None) -> str:
+    """A short, readable rendering: exact numbers as decimals, expressions as written by SymPy."""
+    if isinstance(value, FunctionValue):
+        return f"function {value.name}"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_show(v, subs) for v in value) + ")"
+    if isinstance(value, sp.MatrixBase):
+        rows = [", ".join(_show(value[i, j], subs) for j in range(value.shape[1])) for i in range(value.shape[0])]
+        return "[" + "; ".join(rows) + "]"
+    if not isinstance(value, sp.Basic):
+        return str(value)
+    if subs:
+        value = value.xreplace(subs)
+    if value.is_number and not value.is_Integer:
+        try:
+            return _decimal_text(value)
+        except (TypeError, ValueError):
+            return sp.sstr(value)
+    return sp.sstr(value)
+
+
+def _decimal_text(value) -> str:
+    if value.is_Rational and value.q in _POWERS_OF_TEN:
+        return str(Decimal(int(value.p)) / Decimal(int(value.q)))
+    number = sp.N(value, 7)
+    if not number.is_real:
+        raise TypeError("not real")
+    text = f"{float(number):.6g}"
+    return text
+
+
+_POWERS_OF_TEN = {10 ** k for k in range(0, 12)} | {2, 4, 5, 8, 20, 25, 40, 50}

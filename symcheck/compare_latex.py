@@ -1,0 +1,42 @@
+"""`compare_latex`: is a LaTeX answer equal to an expected LaTeX expression?"""
+from __future__ import annotations
+
+from typing import Literal
+
+from .compare import Side, compare
+from .evaluate import evaluate, literal_halfwidth
+from .interpret import EmptyScope
+from .parse import parse_readings
+from .results import Comparison, Verdict
+
+ToleranceMode = Literal["exact", "rounding"]
+
+
+def compare_latex(expected: str, answer: str, *, tolerance: ToleranceMode = "exact") -> Comparison:
+    """Compare `answer` with `expected`. With tolerance="rounding", a decimal answer with k decimals
+    matches a value within one unit of its last digit (rounded or truncated)."""
+    if tolerance not in ("exact", "rounding"):
+        raise ValueError(f"tolerance must be 'exact' or 'rounding', not {tolerance!r}")
+    expected_value = _value(expected)
+    if isinstance(expected_value, Comparison):
+        return expected_value
+    best: Comparison | None = None
+    for reading in parse_readings(answer):
+        outcome = evaluate(reading, EmptyScope())
+        if not outcome.ok:
+            best = best or Comparison(Verdict.UNDECIDED, "none", f"answer: {outcome.error}")
+            continue
+        halfwidth, decimals = literal_halfwidth(reading.tree) if tolerance == "rounding" else (0, None)
+        result = compare(Side(expected_value), Side(outcome.value, halfwidth, decimals))
+        if result.verdict is Verdict.EQUAL:
+            return result
+        if best is None or best.verdict is Verdict.UNDECIDED:
+            best = result
+    return best or Comparison(Verdict.UNDECIDED, "none", "answer could not be read")
+
+
+def _value(latex: str):
+    outcome = evaluate(parse_readings(latex)[0], EmptyScope())
+    if not outcome.ok:
+        return Comparison(Verdict.UNDECIDED, "none", f"expected: {outcome.error}")
+    return outcome.value

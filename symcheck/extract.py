@@ -1,0 +1,198 @@
+"""Find the math in a Markdown or LaTeX answer file, with exact source line spans.
+
+Math regions: `$…$`, `$$…$$` (also across lines), `\\[…\\]`, `\\(…\\)` and the
+display environments. Outside math: arithmetic written as plain text
+(`val = -19.885 * 0.527` then `= -10.419.`) and Markdown table rows whose first
+cell names a quantity and whose other cells are numbers. Struck-through
+(`~~…~~`) math is kept but marked crossed out. Lines of prose between regions are
+kept as text, since they open a new context ("For ŷ₂").
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .latex.normalize import unicode_to_latex
+
+DISPLAY_ENVS = r"equation|align|aligned|alignat|gather|gathered|split|multline|eqnarray|displaymath|math"
+_OPENERS = re.compile(
+    r"(?<!\\)\$\$|\\\[|\\\(|\\begin\{(?P<env>(?:" + DISPLAY_ENVS + r")\*?)\}|(?<![\\$])\$(?!\$)")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_INLINE_CODE = re.compile(r"`[^`\n]*`")
+
+
+@dataclass(frozen=True)
+class Region:
+    """A piece of math (or arithmetic in text) with where it stands in the file."""
+
+    kind: str  # math | text-math | table
+    text: str
+    line: int  # 1-based first line
+    end_line: int
+    offset: int  # offset of `text` in the file, to map positions inside it to lines
+    crossed_out: bool = False
+    display: bool = False
+
+    def line_at(self, document: "Document", position: int) -> int:
+        """The source line of a position inside `text`."""
+        if self.kind != "math":
+            return self.line
+        return document.line_of(self.offset + position)
+
+
+@dataclass(frozen=True)
+class TextLine:
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with the document itself (an unclosed $$), reported as a finding."""
+
+    line: int
+    code: str
+    message: str
+
+
+@dataclass
+class Document:
+    text: str
+    regions: list[Region]
+    text_lines: list[TextLine]
+    problems: list[Problem]
+    line_starts: list[int]
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.line_starts, offset)
+
+    def items(self) -> list[Region | TextLine]:
+        """Regions and prose lines in document order."""
+        return sorted([*self.regions, *self.text_lines], key=lambda x: (x.line, isinstance(x, TextLine)))
+
+
+def read_document(text: str, *, latex: bool = False) -> Document:
+    """Split `text` into math regions and prose lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if latex:
+        text = _blank_latex_preamble_and_comments(text)
+    masked = _mask_code(text)
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    doc = Document(text, [], [], [], starts)
+    covered = _find_math(doc, masked)
+    _find_text_math(doc, masked, covered)
+    return doc
+
+
+def _mask_code(text: str) -> str:
+    """Blank out fenced code blocks and inline code spans, keeping offsets."""
+    out, fenced = [], False
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+            out.append(" " * len(line))
+        elif fenced:
+            out.append(" " * len(line))
+        else:
+            out.append(_INLINE_CODE.sub(lambda m: " " * len(m.group()), line))
+    return "\n".join(out)
+
+
+def _blank_latex_preamble_and_comments(text: str) -> str:
+    begin = text.find("\\begin{document}")
+    if begin >= 0:
+        text = re.sub(r"[^\n]", " ", text[:begin + len("\\begin{document}")]) + text[begin + len("\\begin{document}"):]
+    end = text.find("\\end{document}")
+    if end >= 0:
+        text = text[:end] + re.sub(r"[^\n]", " ", text[end:])
+    return re.sub(r"(?<!\\)%[^\n]*", lambda m: " " * len(m.group()), text)
+
+
+def _closing(match: re.Match[str]) -> re.Pattern[str]:
+    token = match.group()
+    if match.group("env"):
+        return re.compile(r"\\end\{" + re.escape(match.group("env")) + r"\}")
+    return {"$$": re.compile(r"(?<!\\)\$\$"), "\\[": re.compile(r"\\\]"), "\\(": re.compile(r"\\\)"),
+            "$": re.compile(r"(?<![\\$])\$(?!\$)")}[token]
+
+
+def _find_math(doc: Document, masked: str) -> list[tuple[int, int]]:
+    covered: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        match = _OPENERS.search(masked, pos)
+        if not match:
+            return covered
+        closing = _closing(match)
+        inline = match.group() == "$"
+        limit = masked.find("\n", match.end()) if inline else len(masked)
+        end_match = closing.search(masked, match.end(), limit if limit >= 0 else len(masked))
+        if end_match is None:
+            if not inline:
+                line = doc.line_of(match.start())
+                doc.problems.append(Problem(line, "unclosed-math", f"'{match.group()}' opened on line {line} is never closed"))
+            pos = match.end()
+            continue
+        inner_start, inner_end = match.end(), end_match.start()
+        if match.group("env"):  # keep the environment so rows and alignment are seen
+            inner_start, inner_end = match.start(), end_match.end()
+        _add_region(doc, masked, match.start(), end_match.end(), inner_start, inner_end, not inline)
+        covered.append((match.start(), end_match.end()))
+        pos = end_match.end()
+
+
+def _add_region(doc: Document, masked: str, start: int, end: int, inner_start: int, inner_end: int,
+                display: bool) -> None:
+    line, end_line = doc.line_of(start), doc.line_of(max(end - 1, start))
+    before = masked[doc.line_starts[line - 1]:start]
+    crossed = before.count("~~") % 2 == 1 and "~~" in masked[end:end + 200].split("\n")[0]
+    doc.regions.append(Region("math", doc.text[inner_start:inner_end], line, end_line, inner_start, crossed, display))
+
+
+# -- arithmetic and tables written outside math ---------------------------------------
+_ANNOTATION = re.compile(r"\s*\((?=[^)]*[A-Za-z\u2080-\u2089])[^()0-9.+\-*/]*[^()]*\)\s*\.?\s*$")
+_ARITH_CHARS = r"[-+*/×÷·().\d\s^]"
+_TEXT_MATH = re.compile(
+    rf"^\s*(?:(?P<lhs>[A-Za-z][A-Za-z_0-9]{{0,12}})\s*=\s*|(?P<eq>=)\s*)(?P<expr>[-+(]?\s*\d{_ARITH_CHARS}*?)\s*\.?\s*$")
+_TABLE_ROW = re.compile(r"^\s*\|?\s*(?P<head>\$[^$]+\$)\s*(?:\||\t|\s{2,})(?P<cells>.*)$")
+_NUMBER = re.compile(r"^[-+−]?\d+(?:\.\d+)?$")
+
+
+def _find_text_math(doc: Document, masked: str, covered: list[tuple[int, int]]) -> None:
+    lines = masked.split("\n")
+    for number, line in enumerate(lines, start=1):
+        start = doc.line_starts[number - 1]
+        spans = [(a, b) for a, b in covered if a < start + len(line) and b > start]
+        if not spans:
+            _text_line(doc, number, start, line)
+        else:
+            _table_row(doc, number, start, line)
+
+
+def _text_line(doc: Document, number: int, start: int, line: str) -> None:
+    stripped = line.strip()
+    if not stripped:
+        return
+    candidate = _ANNOTATION.sub("", stripped)
+    match = _TEXT_MATH.match(candidate)
+    if match and re.search(r"\d", match.group("expr")):
+        expr = unicode_to_latex(match.group("expr")).strip()
+        text = f"= {expr}" if match.group("eq") else f"\\text{{{match.group('lhs')}}} = {expr}"
+        doc.regions.append(Region("text-math", text, number, number, start))
+        return
+    doc.text_lines.append(TextLine(number, stripped))
+
+
+def _table_row(doc: Document, number: int, start: int, line: str) -> None:
+    match = _TABLE_ROW.match(line)
+    if not match:
+        return
+    cells = [c.strip() for c in re.split(r"\t|\|", match.group("cells")) if c.strip()]
+    if len(cells) < 2 or not all(_NUMBER.match(c) for c in cells):
+        return
+    head = match.group("head").strip("$")
+    column = " \\\\ ".join(c.replace("−", "-") for c in cells)
+    text = f"{head} = \\begin{{bmatrix}} {column} \\end{{bmatrix}}"
+    doc.regions[:] = [r for r in doc.regions if not (r.line == number and r.kind == "math" and r.text.strip() == head.strip())]
+    doc.regions.append(Region("table", text, number, number, start))

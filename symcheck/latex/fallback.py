@@ -1,0 +1,33 @@
+"""The adapter over latex2sympy2_extended, for notation symcheck's own parser leaves out.
+
+Its result is accepted only when it is exact (no floating-point numbers), has no
+relations, and stays within the size gates; otherwise the expression stays unparsed.
+"""
+from __future__ import annotations
+
+import sympy as sp
+
+_MAX_OPS = 400
+_SAFE_TYPES = (sp.Expr, sp.MatrixBase)
+
+
+def parse_with_latex2sympy(text: str) -> sp.Basic | None:
+    """A SymPy expression for `text`, or None when the library cannot read it exactly."""
+    if "\\" not in text or any(bad in text for bad in ("\\def", "\\input", "\\include", "\\newcommand")):
+        return None
+    try:
+        from latex2sympy2_extended import latex2sympy
+        from latex2sympy2_extended.latex2sympy2 import ConversionConfig
+        from latex2sympy2_extended.math_normalization import NormalizationConfig
+    except ImportError:  # pragma: no cover - it is a declared dependency
+        return None
+    conversion = ConversionConfig(interpret_as_mixed_fractions=False, lowercase_symbols=False)
+    normalization = NormalizationConfig(basic_latex=False, units=False, malformed_operators=False,
+                                        nits=False, boxed="none", equations=False)
+    try:
+        expr = latex2sympy(text, conversion_config=conversion, normalization_config=normalization)
+    except Exception:  # noqa: BLE001 - the library raises bare Exceptions; any failure means "unparsed"
+        return None
+    if not isinstance(expr, _SAFE_TYPES) or expr.atoms(sp.Float) or sp.count_ops(expr) > _MAX_OPS:
+        return None
+    return expr

@@ -1,0 +1,59 @@
+"""Notation the parser never sees: small named rewrites applied to the text of one expression.
+
+Each rule is `(name, pattern, replacement)` and is tested on its own. `readings`
+adds alternative readings for OCR ambiguities: the checker calls a step wrong only
+if it is wrong under every reading.
+"""
+from __future__ import annotations
+
+import re
+
+UNICODE = {
+    "×": r"\times ", "·": r"\cdot ", "⋅": r"\cdot ", "∗": "*", "−": "-", "–": "-", "÷": r"\div ",
+    "≈": r"\approx ", "⇒": r"\Rightarrow ", "→": r"\to ", "σ": r"\sigma ", "∂": r"\partial ",
+    "∇": r"\nabla ", "∘": r"\circ ", "ŷ": r"\hat{y}", "α": r"\alpha ", "β": r"\beta ", "η": r"\eta ",
+    "θ": r"\theta ", "λ": r"\lambda ", "π": r"\pi ", "²": "^{2}", "³": "^{3}", "ᵀ": "^{T}", "√": r"\sqrt ",
+    "≠": r"\neq ", "≤": r"\le ", "≥": r"\ge ", "∈": r"\in ", "\u00a0": " ",
+}
+SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+_SUBSCRIPTS = re.compile("[₀₁₂₃₄₅₆₇₈₉]+")
+
+RULES: list[tuple[str, re.Pattern[str], str]] = [
+    ("trailing-punctuation", re.compile(r"[\s.,;:]+$"), ""),
+    ("leading-punctuation", re.compile(r"^[\s,;:]+"), ""),
+    ("mathrm-d", re.compile(r"\\mathrm\{d\}"), "d"),
+    ("prime-superscript", re.compile(r"\^\{?\\prime\}?"), "'"),
+    ("empty-group", re.compile(r"\{\s*\}"), " "),
+    ("left-right-dot", re.compile(r"\\left\.|\\right\."), " "),
+    ("operatorname-star", re.compile(r"\\operatorname\*"), r"\\operatorname"),
+    ("double-minus", re.compile(r"(?<![\w}])--(?=\d)"), "+"),
+]
+
+# `-15 \cdot 886`: a decimal point the OCR read as a multiplication dot.
+DOT_AS_POINT = re.compile(r"(?<![\d.])(\d+)\s*\\cdot\s*(\d{3,})(?![\d.])")
+
+
+def unicode_to_latex(text: str) -> str:
+    text = _SUBSCRIPTS.sub(lambda m: "_{" + m.group().translate(SUBSCRIPT_DIGITS) + "}", text)
+    for char, latex in UNICODE.items():
+        if char in text:
+            text = text.replace(char, latex)
+    return text
+
+
+def normalize(text: str) -> str:
+    """Apply every rule of RULES, in order."""
+    text = unicode_to_latex(text)
+    for _, pattern, replacement in RULES:
+        text = pattern.sub(replacement, text)
+    return text.strip()
+
+
+def readings(text: str) -> list[tuple[str, str]]:
+    """The normalised text and its alternative readings, each with a note ('' for the literal one)."""
+    primary = normalize(text)
+    out = [(primary, "")]
+    if DOT_AS_POINT.search(primary):
+        alt = DOT_AS_POINT.sub(r"\1.\2", primary)
+        out.append((alt, "decimal-point-as-dot"))
+    return out

@@ -1,0 +1,488 @@
+"""A recursive-descent parser for the math students write in this field.
+
+It reads arithmetic, names with sub/superscripts and accents, fractions, Leibniz
+derivatives, matrices, tuples, transposes, named functions and the operators D,
+nabla and composition into the syntax tree of `symcheck.latex.syntax`. It never
+evaluates anything and never calls Python's `eval`: meaning is given later by
+`symcheck.interpret`.
+"""
+from __future__ import annotations
+
+from ..errors import LatexParseError, UnsupportedNotation
+from .lexer import Token, tokenize
+from .syntax import Node, canonical_name, clean_script
+
+MAX_DEPTH = 60
+
+GREEK = {
+    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta",
+    "iota", "kappa", "lambda", "mu", "nu", "xi", "rho", "tau", "upsilon", "phi", "varphi", "chi",
+    "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Sigma", "Upsilon", "Phi", "Psi",
+    "Omega", "ell",
+}
+FUNCTIONS = {
+    "sigma": "sigma", "exp": "exp", "log": "log", "ln": "log", "sin": "sin", "cos": "cos",
+    "tan": "tan", "tanh": "tanh", "sinh": "sinh", "cosh": "cosh", "arctan": "atan", "det": "det",
+    "max": "max", "min": "min", "sigmoid": "sigma", "ReLU": "relu", "relu": "relu",
+    "softmax": "softmax", "tr": "trace", "sign": "sign", "sgn": "sign",
+}
+ACCENTS = {"hat", "bar", "tilde", "vec", "dot", "ddot", "widehat", "overline", "widetilde", "check"}
+FONTS = {"mathbf", "boldsymbol", "mathbb", "mathcal", "mathit", "bm", "mathsf", "mathrm", "operatorname"}
+TEXTS = {"text", "textbf", "textit", "textrm", "mbox", "textnormal"}
+MUL_OPS = {"*": "*", "\\cdot": "*", "\\times": "*", "\\ast": "*", "\\circ": "compose"}
+DIV_OPS = {"/", "\\div"}
+MATRIX_ENVS = {"bmatrix", "pmatrix", "matrix", "Bmatrix", "smallmatrix", "array", "vmatrix", "cases"}
+TRANSPOSE = {"T", "\\top", "\\intercal", "\\mathsf{T}", "t"}
+UNSUPPORTED = {
+    "\\sum": "sums", "\\prod": "products", "\\int": "integrals", "\\lim": "limits",
+    "\\cdots": "ellipses", "\\ldots": "ellipses", "\\dots": "ellipses", "\\vdots": "ellipses",
+    "\\in": "set membership", "\\forall": "quantifiers", "\\exists": "quantifiers",
+    "\\to": "arrows", "\\mapsto": "arrows", "\\rightarrow": "arrows", "\\partial": "a bare partial",
+}
+STOP_OPS = {")", "]", "}", ",", "&", "=", "<", ">", "+", "-", "|", ";", "!", "'", "^", "_", "."}
+
+
+def parse_latex_tree(text: str) -> Node:
+    """Parse one math expression (no relations) into a syntax tree."""
+    return _Parser(text).parse_all()
+
+
+class _Parser:
+    def __init__(self, text: str):
+        self.text = text
+        self.tokens: list[Token] = tokenize(text)
+        self.i = 0
+        self.depth = 0
+        self.abs_depth = 0
+
+    # -- token helpers -------------------------------------------------
+    @property
+    def tok(self) -> Token:
+        return self.tokens[self.i]
+
+    def peek(self, k: int = 1) -> Token:
+        return self.tokens[min(self.i + k, len(self.tokens) - 1)]
+
+    def advance(self) -> Token:
+        tok = self.tokens[self.i]
+        self.i = min(self.i + 1, len(self.tokens) - 1)
+        return tok
+
+    def at(self, *texts: str) -> bool:
+        return self.tok.kind != "end" and self.tok.text in texts
+
+    def expect(self, text: str) -> Token:
+        if not self.at(text):
+            self.fail(f"expected '{text}'")
+        return self.advance()
+
+    def fail(self, reason: str, cls: type[LatexParseError] = LatexParseError):
+        found = self.tok.text or "end of input"
+        raise cls(f"{reason} at '{found}'", self.text, self.tok.pos)
+
+    def nested(self):
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            self.fail("nesting too deep")
+
+    # -- grammar ---------------------------------------------------------
+    def parse_all(self) -> Node:
+        node = self.expression()
+        while self.at("."):  # a trailing full stop ends a sentence, not a number
+            self.advance()
+        if self.tok.kind != "end":
+            self.fail("unexpected symbol")
+        return node
+
+    def expression(self) -> Node:
+        self.nested()
+        terms = [(self.leading_sign(), self.product())]
+        while self.at("+", "-", "\\pm"):
+            sign = -1 if self.advance().text == "-" else 1
+            terms.append((sign, self.product()))
+        self.depth -= 1
+        if len(terms) == 1 and terms[0][0] == 1:
+            return terms[0][1]
+        return ("add", terms)
+
+    def leading_sign(self) -> int:
+        sign = 1
+        while self.at("+", "-"):
+            if self.advance().text == "-":
+                sign = -sign
+        return sign
+
+    def product(self) -> Node:
+        node = self.unary()
+        while True:
+            if self.tok.text in MUL_OPS and self.tok.kind in ("op", "cmd"):
+                op = MUL_OPS[self.advance().text]
+                node = ("mul", node, self.unary(), op)
+            elif self.tok.text in DIV_OPS:
+                self.advance()
+                node = ("div", node, self.unary())
+            elif self.starts_atom():
+                node = ("mul", node, self.power(), "implicit")
+            else:
+                return node
+
+    def unary(self) -> Node:
+        if self.at("-"):
+            self.advance()
+            return ("neg", self.unary())
+        if self.at("+"):
+            self.advance()
+            return self.unary()
+        return self.power()
+
+    def power(self) -> Node:
+        node = self.postfix(self.atom())
+        if self.at("^"):
+            self.advance()
+            exponent = self.script_group()
+            node = self.postfix(("pow", node, exponent))
+        return node
+
+    def postfix(self, node: Node) -> Node:
+        while True:
+            if self.at("(") and node[0] not in ("num",):
+                node = ("apply", node, self.call_args())
+            elif self.at("'"):
+                self.advance()
+                node = ("prime", node)
+            elif self.at("!"):
+                self.advance()
+                node = ("factorial", node)
+            elif self.at("^") and self.is_transpose_next():
+                self.skip_transpose()
+                node = ("transpose", node)
+            else:
+                return node
+
+    def starts_atom(self) -> bool:
+        tok = self.tok
+        if tok.kind in ("num", "letter"):
+            return True
+        if tok.kind == "cmd":
+            return tok.text not in MUL_OPS and tok.text not in DIV_OPS and tok.text not in (
+                "\\\\", "\\pm", "\\approx", "\\Rightarrow", "\\implies", "\\}", "\\right", "\\end")
+        if tok.text == "|":
+            return self.abs_depth == 0
+        return tok.text in ("(", "[", "{")
+
+    # -- atoms -------------------------------------------------------------
+    def atom(self) -> Node:
+        tok = self.tok
+        if tok.kind == "num":
+            self.advance()
+            return ("num", tok.text)
+        if tok.kind == "letter":
+            return self.name(tok.text, self.advance())
+        if tok.kind == "cmd":
+            return self.command()
+        if tok.text in ("(", "["):
+            return self.bracket()
+        if tok.text == "{":
+            self.advance()
+            node = self.expression()
+            self.expect("}")
+            return ("group", node)
+        if tok.text == "|":
+            self.advance()
+            self.abs_depth += 1
+            node = self.expression()
+            self.abs_depth -= 1
+            self.expect("|")
+            return ("abs", node)
+        self.fail("expected a number, name or bracket")
+
+    def bracket(self) -> Node:
+        close = {"(": ")", "[": "]"}[self.advance().text]
+        self.nested()
+        items = [self.expression()]
+        while self.at(","):
+            self.advance()
+            items.append(self.expression())
+        if not self.at(close) and self.at(")", "]"):
+            close = self.tok.text  # a half-open interval or OCR mismatch: accept either
+        self.expect(close)
+        self.depth -= 1
+        return ("tuple", items) if len(items) > 1 else ("group", items[0])
+
+    def call_args(self) -> list[Node]:
+        node = self.bracket()
+        return node[1] if node[0] == "tuple" else [node[1]]
+
+    def name(self, base: str, start: Token) -> Node:
+        sub = sup = ""
+        while self.at("_", "^"):
+            if self.at("_"):
+                if sub:
+                    break
+                self.advance()
+                sub = clean_script(self.raw_group())
+            elif self.is_name_superscript():
+                self.advance()
+                sup = clean_script(self.raw_group())
+            else:
+                break
+        return ("name", canonical_name(base, sub, sup))
+
+    def is_name_superscript(self) -> bool:
+        """`W^{(1)}` labels a layer; `x^2` is a power."""
+        nxt = self.peek()
+        return nxt.text == "{" and self.peek(2).text == "(" and not self.is_transpose_next()
+
+    def is_transpose_next(self) -> bool:
+        nxt = self.peek()
+        if nxt.text in TRANSPOSE:
+            return True
+        return nxt.text == "{" and self.peek(2).text in TRANSPOSE and self.peek(3).text == "}"
+
+    def skip_transpose(self) -> None:
+        self.advance()  # ^
+        if self.at("{"):
+            self.advance()
+            self.advance()
+            self.expect("}")
+        else:
+            self.advance()
+
+    def raw_group(self) -> str:
+        """The source text of one script group: `{...}` or a single token."""
+        if self.at("{"):
+            start = self.advance().pos
+            depth = 1
+            while depth and self.tok.kind != "end":
+                depth += {"{": 1, "}": -1}.get(self.tok.text, 0)
+                end = self.advance().pos
+            if depth:
+                self.fail("unbalanced braces")
+            return self.text[start + 1:end]
+        tok = self.advance()
+        if tok.kind == "end":
+            self.fail("missing script")
+        if tok.kind == "cmd" and tok.text[1:] in ACCENTS | FONTS | TEXTS:
+            return tok.text + "{" + self.raw_group() + "}"
+        return tok.text
+
+    def script_group(self) -> Node:
+        """The exponent after `^`: a braced expression or one token."""
+        if self.at("{"):
+            self.advance()
+            node = self.expression()
+            self.expect("}")
+            return node
+        tok = self.tok
+        if tok.kind == "num" and len(tok.text) > 1 and "." not in tok.text:
+            self.advance()  # x^23 means x^2 3 in TeX
+            self.tokens.insert(self.i, Token("num", tok.text[1:], tok.pos + 1))
+            return ("num", tok.text[0])
+        if tok.text == "-":
+            self.advance()
+            return ("neg", self.script_group())
+        return self.postfix(self.atom()) if tok.kind == "cmd" else self.atom()
+
+    def group_node(self) -> Node:
+        self.expect("{")
+        node = self.expression() if not self.at("}") else None
+        self.expect("}")
+        if node is None:
+            self.fail("empty group")
+        return node
+
+    # -- commands ------------------------------------------------------------
+    def command(self) -> Node:
+        tok = self.advance()
+        cmd = tok.text[1:]
+        if tok.text in UNSUPPORTED:
+            self.i -= 1
+            self.fail(f"{UNSUPPORTED[tok.text]} are not interpreted", UnsupportedNotation)
+        if cmd in ("frac", "dfrac", "tfrac", "cfrac"):
+            return self.fraction()
+        if cmd in FUNCTIONS:
+            return self.function(FUNCTIONS[cmd])
+        if cmd in GREEK:
+            return self.name(tok.text, tok)
+        if cmd in ACCENTS:
+            inner = clean_script(self.raw_group())
+            return self.name(f"\\{'hat' if cmd == 'widehat' else cmd}{{{inner}}}", tok)
+        if cmd in FONTS:
+            word = clean_script(self.raw_group())
+            if word in FUNCTIONS:
+                return self.function(FUNCTIONS[word])
+            return self.name(word, tok)
+        if cmd in TEXTS:
+            return self.text_atom()
+        if cmd == "sqrt":
+            return self.square_root()
+        if cmd == "begin":
+            return self.environment()
+        if cmd == "nabla":
+            return self.nabla()
+        if cmd in ("pi", "infty"):
+            return ("const", cmd)
+        if cmd == "|":
+            node = self.expression()
+            self.expect("\\|")
+            return ("norm", node)
+        if cmd in ("lbrack", "lparen"):
+            self.tokens[self.i - 1] = Token("op", "[" if cmd == "lbrack" else "(", tok.pos)
+            self.i -= 1
+            return self.bracket()
+        self.i -= 1
+        self.fail(f"unknown command {tok.text}", UnsupportedNotation)
+
+    def text_atom(self) -> Node:
+        words = self.raw_text()
+        if words in FUNCTIONS:
+            return self.function(FUNCTIONS[words])
+        return ("text", words)
+
+    def raw_text(self) -> str:
+        if not self.at("{"):
+            return self.advance().text
+        start = self.advance().pos
+        depth = 1
+        while depth and self.tok.kind != "end":
+            depth += {"{": 1, "}": -1}.get(self.tok.text, 0)
+            end = self.advance().pos
+        if depth:
+            self.fail("unbalanced braces")
+        return " ".join(self.text[start + 1:end].split())
+
+    def function(self, name: str) -> Node:
+        order = 1
+        if self.at("^") and not self.is_transpose_next():
+            self.advance()
+            power = self.script_group()
+            if power == ("neg", ("num", "1")):
+                order = -1
+            else:
+                return ("pow", self.function_argument(("fn", name)), power)
+        if self.at("_"):
+            self.advance()
+            self.raw_group()  # \log_2: base ignored only for display; keep natural log semantics
+            if name == "log":
+                self.fail("logarithms with a base are not interpreted", UnsupportedNotation)
+        node = self.function_argument(("fn", name))
+        return node if order == 1 else ("apply", ("fn", "inverse_" + name), node[2])
+
+    def function_argument(self, fn: Node) -> Node:
+        if self.at("("):
+            return ("apply", fn, self.call_args())
+        if self.at("["):
+            return ("apply", fn, self.call_args())
+        if self.tok.kind == "end" or not self.starts_atom():
+            return fn
+        return ("apply", fn, [self.power()])
+
+    def fraction(self) -> Node:
+        start, depth = self.i, self.depth
+        try:
+            leibniz = self.try_leibniz()
+        except LatexParseError:
+            leibniz = None
+        if leibniz is not None:
+            return leibniz
+        self.i, self.depth = start, depth
+        numerator = self.group_node()
+        denominator = self.group_node()
+        return ("div", numerator, denominator)
+
+    def try_leibniz(self) -> Node | None:
+        """`\\frac{\\partial A}{\\partial x}`, `\\frac{dA}{dx}`, `\\frac{\\partial^2 f}{\\partial x^2}`, `\\frac{d}{dx}`."""
+        if not self.at("{") or self.peek().text not in ("\\partial", "d"):
+            return None
+        self.advance()
+        self.advance()
+        order = 1
+        if self.at("^"):
+            self.advance()
+            order_tok = self.advance()
+            if order_tok.kind != "num":
+                return None
+            order = int(order_tok.text)
+        numerator = None if self.at("}") else self.expression()
+        if not self.at("}"):
+            return None
+        self.advance()
+        variables = self.leibniz_denominator()
+        if variables is None:
+            return None
+        if numerator is None:
+            return ("dop", variables, order)
+        if numerator[0] == "name" and numerator[1] == "d":
+            return None
+        return ("leibniz", numerator, variables, order)
+
+    def leibniz_denominator(self) -> list[Node] | None:
+        if not self.at("{"):
+            return None
+        self.advance()
+        variables: list[Node] = []
+        while self.at("\\partial", "d"):
+            self.advance()
+            if self.tok.kind not in ("letter", "cmd"):
+                return None
+            var = self.atom()
+            if var[0] != "name":
+                return None
+            if self.at("^"):
+                self.advance()
+                times = self.advance()
+                if times.kind != "num":
+                    return None
+                variables.extend([var] * int(times.text))
+            else:
+                variables.append(var)
+        if not variables or not self.at("}"):
+            return None
+        self.advance()
+        return variables
+
+    def square_root(self) -> Node:
+        index = None
+        if self.at("["):
+            self.advance()
+            index = self.expression()
+            self.expect("]")
+        return ("sqrt", self.group_node() if self.at("{") else self.atom(), index)
+
+    def nabla(self) -> Node:
+        order = 1
+        if self.at("^"):
+            self.advance()
+            if self.advance().text != "2":
+                self.fail("only the gradient and the Hessian are interpreted", UnsupportedNotation)
+            order = 2
+        if self.at("_"):
+            self.advance()
+            self.raw_group()
+        return ("nabla", self.postfix(self.atom()), order)
+
+    def environment(self) -> Node:
+        env = clean_script(self.raw_group()).rstrip("*")
+        if env not in MATRIX_ENVS:
+            self.fail(f"environment {env} is not interpreted", UnsupportedNotation)
+        if env == "array" and self.at("{"):
+            self.raw_group()  # column spec
+        rows: list[list[Node]] = [[]]
+        while True:
+            if self.at("\\end"):
+                self.advance()
+                self.raw_group()
+                break
+            if self.tok.kind == "end":
+                self.fail(f"unclosed {env}")
+            rows[-1].append(self.expression())
+            if self.at("&"):
+                self.advance()
+            elif self.at("\\\\"):
+                self.advance()
+                rows.append([])
+        rows = [row for row in rows if row]
+        if not rows or len({len(r) for r in rows}) != 1:
+            self.fail("matrix rows of different lengths")
+        node = ("matrix", rows)
+        return ("det", node) if env == "vmatrix" else node

@@ -1,0 +1,76 @@
+"""LaTeX text -> syntax tree: the only place that touches a LaTeX parser.
+
+symcheck's own parser (`symcheck.latex.parser`) reads the notation of this field
+exactly (decimals as rationals, `16(8)` as a product, subscripted names as single
+symbols, Leibniz quotients, matrices). What it does not interpret (sums,
+integrals, limits) goes to latex2sympy2_extended, whose result is accepted only
+when it holds no floating-point numbers. Results are cached: a string is parsed
+once per process.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from .errors import LatexParseError, TooLarge, UnsupportedNotation
+from .latex.normalize import readings
+from .latex.parser import parse_latex_tree
+from .latex.syntax import Node
+
+MAX_EXPRESSION_CHARS = 5000
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One reading of an expression: its tree, or why it has none."""
+
+    text: str
+    tree: Node | None
+    note: str = ""  # which alternative reading this is ('' for the literal one)
+    error: str = ""
+    too_large: bool = False
+
+
+@dataclass
+class ParseStats:
+    calls: int = 0
+    seconds: float = 0.0
+
+
+STATS = ParseStats()
+
+
+def parse_readings(text: str) -> tuple[Parsed, ...]:
+    """Every reading of `text` (normally one), each parsed once per process."""
+    return tuple(_parse_one(alt, note) for alt, note in readings(text))
+
+
+@functools.lru_cache(maxsize=20_000)
+def _parse_one(text: str, note: str) -> Parsed:
+    import time
+
+    start = time.perf_counter()
+    STATS.calls += 1
+    try:
+        if len(text) > MAX_EXPRESSION_CHARS:
+            raise TooLarge(f"an expression of {len(text)} characters")
+        return Parsed(text, parse_latex_tree(text), note)
+    except TooLarge as exc:
+        return Parsed(text, None, note, str(exc), too_large=True)
+    except UnsupportedNotation as exc:
+        return _fallback(text, note, exc)
+    except LatexParseError as exc:
+        return Parsed(text, None, note, exc.reason)
+    except RecursionError:
+        return Parsed(text, None, note, "nesting too deep", too_large=True)
+    finally:
+        STATS.seconds += time.perf_counter() - start
+
+
+def _fallback(text: str, note: str, exc: UnsupportedNotation) -> Parsed:
+    from .latex.fallback import parse_with_latex2sympy
+
+    expr = parse_with_latex2sympy(text)
+    if expr is None:
+        return Parsed(text, None, note, exc.reason)
+    return Parsed(text, ("sympy", expr), note)

@@ -1,0 +1,202 @@
+"""From math regions to chains of relations: `A = B = C`, with the source line of each part.
+
+Handles aligned rows (`\\\\`, `&=`), a row that continues the previous expression
+(`&\\quad (0.517)`), a region that starts with `=` and continues the previous
+region's chain, several statements in one region (`\\quad`, `,`, `\\Rightarrow`),
+part labels (`b)`), and a bare number on its own row after an expression (a
+missing `=`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .extract import Document, Region, TextLine
+
+RELATIONS = {
+    "=": "=", ":=": "=", "\\coloneqq": "=", "\\approx": "≈", "\\simeq": "≈", "\\sim": "≈",
+    "\\neq": "≠", "\\ne": "≠", "<": "<", ">": ">", "\\le": "≤", "\\leq": "≤", "\\ge": "≥",
+    "\\geq": "≥", "\\equiv": "=", "\\in": "∈",
+}
+SEPARATORS = {"\\quad", "\\qquad", "\\Rightarrow", "\\implies", "\\Longrightarrow", "\\therefore",
+              "\\iff", "\\Leftrightarrow", "\\hspace", ";"}
+_LAYOUT_ENVS = re.compile(
+    r"\\(?:begin|end)\{(?:aligned|align|alignat|gather|gathered|split|multline|eqnarray|equation|"
+    r"displaymath|math)\*?\}(?:\{\d+\})?")
+_PART_LABEL = re.compile(r"^\s*(?:\(?[a-h]\)|\(\d+[a-h]?\)|\d+[a-h]?\))(?=\s*\S)")
+_TOKEN = re.compile(r"\\begin\{[^}]*\}|\\end\{[^}]*\}|\\left\S?|\\right\S?|\\[A-Za-z]+|\\.|:=|.", re.DOTALL)
+_OPEN, _CLOSE = set("{(["), set("})]")
+_BARE_NUMBER = re.compile(r"^\s*[-+]?\d+(?:\.\d+)?\s*\.?\s*$")
+_ENDS_WITH_OPERATOR = re.compile(r"(?:[-+*/=(]|\\cdot|\\times|\\div)\s*$")
+
+
+@dataclass
+class Element:
+    text: str
+    line: int
+
+
+@dataclass
+class Chain:
+    """`elements[0] rel[0] elements[1] rel[1] …`; rel is (symbol, line)."""
+
+    elements: list[Element]
+    relations: list[tuple[str, int]]
+    region: Region
+    context: int
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def line(self) -> int:
+        return self.elements[0].line
+
+    @property
+    def end_line(self) -> int:
+        return max(e.line for e in self.elements)
+
+    @property
+    def latex(self) -> str:
+        parts = [self.elements[0].text]
+        for (rel, _), element in zip(self.relations, self.elements[1:]):
+            parts += [rel, element.text]
+        return " ".join(parts)
+
+
+def chains_of(document: Document) -> list[Chain]:
+    """Every chain of relations in the document, in order."""
+    builder = _Builder(document)
+    for item in document.items():
+        if isinstance(item, TextLine):
+            builder.prose()
+        else:
+            builder.region(item)
+    return [chain for chain in builder.chains if chain.relations]
+
+
+def _top_level_tokens(text: str):
+    """(offset, token, depth) for every token; depth counts braces, brackets and environments."""
+    depth = 0
+    for m in _TOKEN.finditer(text):
+        tok = m.group()
+        if tok.startswith("\\begin") or tok.startswith("\\left"):
+            yield m.start(), tok, depth
+            depth += 1
+            continue
+        if tok.startswith("\\end") or tok.startswith("\\right"):
+            depth = max(depth - 1, 0)
+            yield m.start(), tok, depth
+            continue
+        if tok in _OPEN:
+            yield m.start(), tok, depth
+            depth += 1
+            continue
+        if tok in _CLOSE:
+            depth = max(depth - 1, 0)
+        yield m.start(), tok, depth
+
+
+def _blank(text: str, pattern: re.Pattern[str]) -> str:
+    return pattern.sub(lambda m: " " * len(m.group()), text)
+
+
+def _split_rows(text: str) -> list[tuple[int, str]]:
+    rows, start = [], 0
+    for pos, tok, depth in _top_level_tokens(text):
+        if depth == 0 and tok in ("\\\\", "\\cr", "\\newline"):
+            rows.append((start, text[start:pos]))
+            start = pos + len(tok)
+    rows.append((start, text[start:]))
+    return rows
+
+
+def _segments(row: str) -> list[list[tuple[str, int, str]]]:
+    """Split a row into statements; each statement is [(piece, offset, relation_before)]."""
+    statements: list[list[tuple[str, int, str]]] = [[]]
+    piece_start, relation = 0, ""
+    for pos, tok, depth in _top_level_tokens(row):
+        if depth:
+            continue
+        if tok in RELATIONS:
+            statements[-1].append((row[piece_start:pos], piece_start, relation))
+            piece_start, relation = pos + len(tok), tok
+        elif tok in SEPARATORS or (tok == "," and _comma_separates(row, pos, statements[-1])):
+            statements[-1].append((row[piece_start:pos], piece_start, relation))
+            statements.append([])
+            piece_start, relation = pos + len(tok), ""
+    statements[-1].append((row[piece_start:], piece_start, relation))
+    return statements
+
+
+def _comma_separates(row: str, pos: int, current: list) -> bool:
+    """`x=1, y=2` is two statements; `x_1, y_1 = …` and `f(x, y)` are not."""
+    if not current:
+        return False
+    rest = row[pos + 1:]
+    return any(tok in RELATIONS for _, tok, d in _top_level_tokens(rest) if d == 0)
+
+
+class _Builder:
+    def __init__(self, document: Document):
+        self.document = document
+        self.chains: list[Chain] = []
+        self.context = 0
+        self.current: Chain | None = None  # the chain a leading '=' continues
+        self.adjacent = False  # nothing but math since `current`
+
+    def prose(self) -> None:
+        self.context += 1
+        self.adjacent = False
+
+    def region(self, region: Region) -> None:
+        text = _blank(region.text, _LAYOUT_ENVS)
+        text = _blank(text, _PART_LABEL)
+        if not self.adjacent:
+            self.current = None
+        for offset, row in _split_rows(text):
+            self.row(region, row, offset)
+        self.adjacent = True
+
+    def row(self, region: Region, row: str, offset: int) -> None:
+        cleaned = re.sub(r"(?<!\\)&", " ", row)
+        stripped = re.sub(r"^(?:\s|\\q?quad)+", "", cleaned)
+        if not stripped.strip():
+            return
+        lead = len(cleaned) - len(stripped)
+        for index, statement in enumerate(_segments(stripped)):
+            self.statement(region, statement, offset + lead, first=index == 0)
+
+    def statement(self, region: Region, pieces: list[tuple[str, int, str]], offset: int, first: bool) -> None:
+        line = lambda pos: region.line_at(self.document, offset + pos)  # noqa: E731
+        if len(pieces) == 1:
+            if first:
+                self.continue_expression(pieces[0][0], line(pieces[0][1]))
+            return
+        head_text = pieces[0][0]
+        if not head_text.strip():
+            chain = self.current if (self.current is not None and first) else None
+            if chain is None:
+                return  # '= …' with nothing before it
+            pieces = pieces[1:]
+        else:
+            chain = Chain([Element(head_text.strip(), line(pieces[0][1]))], [], region, self.context)
+            self.chains.append(chain)
+            pieces = pieces[1:]
+        for text, pos, relation in pieces:
+            if not text.strip():
+                continue
+            chain.relations.append((RELATIONS[relation], line(pos)))
+            chain.elements.append(Element(text.strip(), line(pos + len(text) - len(text.lstrip()))))
+        self.current = chain
+
+    def continue_expression(self, text: str, line: int) -> None:
+        """A row with no relation: more of the previous expression, or a result missing its '='."""
+        chain = self.current
+        if chain is None or not text.strip():
+            return
+        last = chain.elements[-1]
+        if _BARE_NUMBER.match(text) and not _ENDS_WITH_OPERATOR.search(last.text):
+            chain.relations.append(("=", line))
+            chain.elements.append(Element(text.strip(), line))
+            chain.notes.append(f"line {line}: read '{text.strip()}' as '= {text.strip()}' (the '=' is missing)")
+        else:
+            last.text = f"{last.text} {text.strip()}"
