@@ -116,6 +116,15 @@ class View:
     conventions: dict[str, int]
     used: set[str] = field(default_factory=set)
     used_vectors: set[str] = field(default_factory=set)
+    misses: int = 0  # component lookups whose index the convention puts out of range
+    rounded: frozenset = frozenset()  # literals read as rounded intermediates (one unit of their last digit)
+
+    def rounded_literal(self, text: str) -> object | None:
+        if text not in self.rounded:
+            return None
+        token = sp.Symbol(f"⟪{text}⟫")
+        self.env.measured[token] = (sp.Rational(text), sp.Rational(1, 10 ** len(text.partition(".")[2])))
+        return token
 
     def function_of(self, name: str) -> FunctionValue | None:
         return self.env.functions.get(name)
@@ -137,4 +146,5 @@ class View:
         if 0 <= position < len(vector.value):
             self.used.add(vector.name)
             return vector.token[position]
+        self.misses += 1
         return None

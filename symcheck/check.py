@@ -20,7 +20,8 @@ from .errors import InputFileError
 from .evaluate import FunctionsOnly, Outcome, evaluate, literal_halfwidth
 from .extract import read_document
 from .functions import FunctionValue
-from .interpret import leibniz_key
+from .interpret import interpret, leibniz_key
+from .latex.syntax import literal_texts, walk
 from .intervals import NotEvaluable, evaluate as interval_of, exact, hi, lo
 from .parse import Parsed, parse_readings
 from .results import Comparison, Finding, Report, Verdict
@@ -39,12 +40,14 @@ class Judgement:
     used: tuple[str, ...] = ()
     left: Outcome | None = None
     right: Outcome | None = None
+    misses: int = 0  # component indices out of range under the convention tried
 
 
 @dataclass
 class ChainState:
-    outcomes: list[Outcome | None] = field(default_factory=list)
+    variables: frozenset = frozenset()  # parameters of the functions this chain uses
     failed: bool = False
+    verdicts: dict = field(default_factory=dict)  # relation index -> Verdict
 
 
 def check_file(path: str | Path) -> Report:
@@ -94,9 +97,10 @@ class Checker:
             self.add(Finding(chain.line, chain.end_line, "info", "crossed-out",
                              "crossed out by the student: not checked", chain.latex))
             return
-        parsed = [self.parse_element(chain, i) for i in range(len(chain.elements))]
+        needed = {0} | {k for i, (rel, _) in enumerate(chain.relations) if rel in CHECKED_RELATIONS for k in (i, i + 1)}
+        parsed = [self.parse_element(chain, i) if i in needed else None for i in range(len(chain.elements))]
         lhs = self.classify_head(chain, parsed[0])
-        state = ChainState()
+        state = ChainState(variables=self.chain_variables(parsed))
         start = 1 if lhs is not None else 0
         for i in range(start, len(chain.elements) - 1):
             if chain.relations[i][0] in CHECKED_RELATIONS and parsed[i] and parsed[i + 1]:
@@ -140,8 +144,9 @@ class Checker:
     # -- one relation ---------------------------------------------------------------
     def check_relation(self, chain: Chain, i: int, left, right, state: ChainState) -> None:
         approx = chain.relations[i][0] == "≈"
-        judgement = self.judge(left, right, approx)
+        judgement = self.judge(left, right, approx, state.variables)
         verdict = judgement.comparison.verdict
+        state.verdicts[i] = verdict
         if verdict is not Verdict.UNDECIDED:
             self.checked += 1
         line = chain.relations[i][1]
@@ -162,17 +167,26 @@ class Checker:
         elif verdict is Verdict.UNDECIDED and judgement.comparison.method == "shape-intrinsic":
             pass
 
-    def judge(self, left: tuple[Parsed, ...], right: tuple[Parsed, ...], approx: bool) -> Judgement:
+    def judge(self, left: tuple[Parsed, ...], right: tuple[Parsed, ...], approx: bool,
+              variables: frozenset = frozenset()) -> Judgement:
         """Compare every reading pair under every index convention; equal if any is, different if all are."""
         results: list[Judgement] = []
+        equal: list[Judgement] = []
         for a, b in itertools.product(left, right):
             note = a.note or b.note
+            fitting = []
             for conventions in self.conventions_for(a, b):
-                judgement = self.judge_once(a, b, conventions, approx)
+                judgement = self.judge_once(a, b, conventions, approx, variables)
                 judgement.note = note
                 if judgement.comparison.verdict is Verdict.EQUAL:
-                    return judgement
-                results.append(judgement)
+                    if not judgement.comparison.rounding_slip and not note:
+                        return judgement
+                    equal.append(judgement)
+                fitting.append(judgement)
+            best = min(j.misses for j in fitting)
+            results.extend(j for j in fitting if j.misses == best)
+        if equal:
+            return min(equal, key=lambda j: (bool(j.note), j.comparison.rounding_slip))
         if results and all(j.comparison.verdict is Verdict.DIFFERENT for j in results):
             primary = results[0]
             primary.note = ""
@@ -189,16 +203,41 @@ class Checker:
         for starts in itertools.product((1, 0), repeat=len(vectors)):
             yield dict(zip(vectors, starts))
 
-    def judge_once(self, a: Parsed, b: Parsed, conventions: dict, approx: bool) -> Judgement:
+    def judge_once(self, a: Parsed, b: Parsed, conventions: dict, approx: bool, variables: frozenset) -> Judgement:
         view = self.env.view(conventions)
-        left, right = evaluate(a, view), evaluate(b, view)
+        left = unwrap(evaluate(a, view))
+        view.rounded = self.new_literals(a, b, view)
+        right = unwrap(evaluate(b, view))
         if not (left.ok and right.ok):
             return Judgement(self.failed_evaluation(a, b, left, right), used=tuple(sorted(view.used)),
-                             left=left, right=right)
+                             left=left, right=right, misses=view.misses)
         sides = [self.side(a, left.value, approx), self.side(b, right.value, approx)]
         measured = self.measured_in(left.value, right.value)
-        comparison = compare(sides[0], sides[1], measured)
-        return Judgement(comparison, used=tuple(sorted(view.used)), left=left, right=right)
+        comparison = compare(sides[0], sides[1], measured, variables=variables)
+        return Judgement(comparison, used=tuple(sorted(view.used)), left=left, right=right, misses=view.misses)
+
+    def chain_variables(self, parsed) -> frozenset:
+        """Parameters of the student's functions that the chain uses: genuine variables, not unknown values."""
+        names = set()
+        for readings in parsed:
+            for node in walk(readings[0].tree) if readings else ():
+                if node[0] == "name":
+                    fn = self.env.functions.get(node[1]) or self.env.functions.get(node[1].partition("_{")[0])
+                    if fn is not None:
+                        names.update(fn.params)
+        return frozenset(names)
+
+    def new_literals(self, a: Parsed, b: Parsed, view: View) -> frozenset[str]:
+        """Decimals on the right that are not copied from the left or from the values it used:
+        intermediate results the student rounded, each standing for one unit of its last digit."""
+        copied = literal_texts(a.tree)
+        values = set()
+        for name in view.used:
+            binding = self.env.values.get(name)
+            if binding is not None:
+                values |= set(binding.value) if isinstance(binding.value, sp.MatrixBase) else {binding.value}
+        return frozenset(t for t in literal_texts(b.tree) - copied
+                         if _significant_digits(t) >= 2 and "." in t and sp.Rational(t) not in values)
 
     def failed_evaluation(self, a: Parsed, b: Parsed, left: Outcome, right: Outcome) -> Comparison:
         functions = FunctionsOnly(self.env.functions)
@@ -238,27 +277,29 @@ class Checker:
     def bind(self, chain: Chain, lhs: tuple, parsed, state: ChainState) -> None:
         kind = lhs[0]
         if kind == "function":
-            self.define_function(chain, lhs[1], lhs[2], parsed[1])
+            self.define_function(chain, lhs[1], lhs[2], parsed)
         elif kind == "tuple":
             self.bind_tuple(chain, lhs[1], parsed[-1])
         elif kind == "claim":
             self.bind_claim(chain, lhs[1], parsed, state)
 
-    def define_function(self, chain: Chain, name: str, params: list[str], body) -> None:
-        if not body or len(set(params)) != len(params):
+    def define_function(self, chain: Chain, name: str, params: list[str], parsed) -> None:
+        """`f(x, y) = …`: the body is the last element that is an expression in the parameters."""
+        if len(set(params)) != len(params):
             return
-        from .interpret import interpret
-
         shadow = frozenset(params)
-        try:
-            value = interpret(body[0].tree, FunctionsOnly(self.env.functions), shadow)
-        except Exception as exc:  # noqa: BLE001 - an unusable body leaves the name undefined
-            self.add(Finding(chain.line, chain.end_line, "warning", "unparsed",
-                             f"could not read the definition of {name}: {exc}", chain.latex))
+        scope = FunctionsOnly(self.env.functions)
+        for readings in reversed(parsed[1:]):
+            if not readings:
+                continue
+            try:
+                value = interpret(readings[0].tree, scope, shadow)
+            except Exception:  # noqa: BLE001 - an unusable element is skipped; the next one may serve
+                continue
+            if isinstance(value, (FunctionValue, tuple)) or not _in_parameters(value, shadow):
+                continue
+            self.env.define(FunctionValue(name, tuple(sp.Symbol(p) for p in params), value, chain.line))
             return
-        if isinstance(value, (FunctionValue, tuple)):
-            return
-        self.env.define(FunctionValue(name, tuple(sp.Symbol(p) for p in params), value, chain.line))
 
     def bind_tuple(self, chain: Chain, names: list[str], last) -> None:
         if not last:
@@ -280,21 +321,41 @@ class Checker:
         outcome = evaluate(last, self.env.view())
         if not outcome.ok or not _is_numeric(outcome.value, self.env.measured):
             return
-        value, halfwidth = self.settle(outcome.value, last, parsed, chain)
-        if len(chain.elements) == 1:
-            return
+        last_verified = state.verdicts.get(len(parsed) - 2) is Verdict.EQUAL
+        value, halfwidth = self.settle(key, outcome.value, last, parsed, last_verified)
         self.check_against_earlier(chain, key, value, halfwidth)
-        if state.failed and last.tree is not None and literal_halfwidth(last.tree)[1] is not None:
+        if state.failed and self.contradicted_within(parsed, value, halfwidth):
             self.env.refute(key, value, chain.end_line, f"line {chain.end_line}")
         self.env.bind(key, value, halfwidth, chain.end_line, chain.context)
 
-    def settle(self, value, last: Parsed, parsed, chain: Chain) -> tuple[object, object]:
-        """The exact value to bind and its half-width (how far the truth may lie from it)."""
+    def contradicted_within(self, parsed, value, halfwidth) -> bool:
+        """True when an earlier numeric element of the same chain shows the final value wrong."""
+        for readings in parsed[1:-1]:
+            if not readings:
+                continue
+            outcome = evaluate(readings[0], self.env.view())
+            if outcome.ok and _is_numeric(outcome.value, self.env.measured):
+                measured = self.measured_in(outcome.value)
+                if compare(Side(outcome.value), Side(value, halfwidth), measured).verdict is Verdict.DIFFERENT:
+                    return True
+        return False
+
+    def settle(self, key: str, value, last: Parsed, parsed, verified: bool) -> tuple[object, object]:
+        """The exact value to bind and its half-width (how far the truth may lie from it).
+
+        Given data (`w = 0.01`) is exact; a restated value keeps the half-width it had; a rounded
+        result of a verified computation spans every value that computation allows.
+        """
         exact_value = _midpoints(value, self.env.measured)
         halfwidth, decimals = literal_halfwidth(last.tree)
         if decimals is None:
             return exact_value, _radius(value, self.env.measured)
-        previous = parsed[-2] if len(parsed) > 1 else None
+        if len(parsed) == 2:
+            earlier = self.env.values.get(key)
+            if earlier is not None and _agrees(exact_value, halfwidth, earlier.value, earlier.halfwidth):
+                return earlier.value, earlier.halfwidth
+            return exact_value, 0
+        previous = parsed[-2] if verified else None
         if previous:
             outcome = evaluate(previous[0], self.env.view())
             if outcome.ok and _is_numeric(outcome.value, self.env.measured):
@@ -305,7 +366,7 @@ class Checker:
 
     def check_against_earlier(self, chain: Chain, key: str, value, halfwidth) -> None:
         for refuted in self.env.refuted.get(key, []):
-            if _agrees(value, halfwidth, refuted.value):
+            if _same(value, halfwidth, refuted.value):
                 self.add(Finding(chain.end_line, chain.end_line, "error", "repeats-refuted-value",
                                  f"{_show_value(value)} repeats the value of {key} that line {refuted.line} "
                                  "showed to be wrong", chain.latex, None, _show_value(value), "earlier-line"))
@@ -336,7 +397,7 @@ class Checker:
             return
         for name, entry in zip(best[1], value):
             for refuted in self.env.refuted.get(name, []):
-                if _agrees(entry, _entry_width(halfwidth, entry, value), refuted.value):
+                if _same(entry, _entry_width(halfwidth, entry, value), refuted.value):
                     self.add(Finding(chain.end_line, chain.end_line, "error", "repeats-refuted-value",
                                      f"the entry {_show_value(entry)} for {name} repeats the value that line "
                                      f"{refuted.line} showed to be wrong", chain.latex, None, _show_value(entry),
@@ -383,11 +444,7 @@ def claim_key(tree, env: Environment) -> str | None:
         if tree[1][1] in names or any(n.partition("_{")[0] in env.functions for n in [tree[1][1]]):
             return None
         return leibniz_key(tree[1][1], names, tree[3])
-    if kind == "text":
-        return f"\\text{{{tree[1]}}}"
-    if kind == "mul" and tree[3] == "implicit" and tree[1][0] == "name" and tree[2][0] == "text":
-        return f"{tree[1][1]} \\text{{{tree[2][1]}}}"
-    return None
+    return None  # an expression, or a label with words (`L_2 \text{ loss}`) that several samples share
 
 
 def component_key(key: str, index: int) -> str:
@@ -398,6 +455,22 @@ def component_key(key: str, index: int) -> str:
     sub = sub.rstrip("}")
     component = f"{base}_{{{sub}{index}}}"
     return f"{head}∂{component}" if sep else component
+
+
+def unwrap(outcome: Outcome) -> Outcome:
+    """A function value on one side of `=` stands for its formula (`∂f/∂x = 2x`)."""
+    if outcome.ok and isinstance(outcome.value, FunctionValue):
+        return Outcome(outcome.value.body)
+    return outcome
+
+
+def _significant_digits(text: str) -> int:
+    return len(text.replace(".", "").lstrip("0"))
+
+
+def _in_parameters(value, params: frozenset) -> bool:
+    names = {str(s) for s in value.free_symbols} if isinstance(value, (sp.Basic, sp.MatrixBase)) else set()
+    return names <= params
 
 
 def _is_numeric(value, measured: dict | None = None) -> bool:
@@ -461,7 +534,13 @@ def _rational_up(x) -> sp.Rational:
     return sp.Rational(mp.nstr(x * (1 + mp.mpf("1e-9")), 12)) + sp.Rational(1, 10 ** 15)
 
 
+def _same(a, width_a, b) -> bool:
+    """Shown equal (within the rounding of a)."""
+    return compare(Side(b), Side(a, width_a or 0)).verdict is Verdict.EQUAL
+
+
 def _agrees(a, width_a, b, width_b=0) -> bool:
+    """Not shown different."""
     comparison = compare(Side(a, width_a or 0), Side(b, width_b or 0))
     return comparison.verdict is not Verdict.DIFFERENT
 

@@ -9,7 +9,7 @@ Only a difference beyond every allowance is `DIFFERENT`; anything unsure is
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import sympy as sp
@@ -44,19 +44,32 @@ class Measured:
         return {s: v for s, (v, _) in self.values.items()}
 
 
-def compare(left: Side, right: Side, measured: Measured | None = None) -> Comparison:
-    """Compare two sides; `measured` gives the intervals of rounded values substituted into them."""
+def compare(left: Side, right: Side, measured: Measured | None = None, *,
+            variables: frozenset = frozenset()) -> Comparison:
+    """Compare two sides; `measured` gives the intervals of rounded values substituted into them.
+
+    `variables` are symbols known to be free variables (a function's parameters): a side may be
+    constant in them, so they need not appear on both sides.
+    """
     measured = measured or Measured()
+    result = _compare(left, right, measured, variables)
+    if measured.values and result.verdict is not Verdict.EQUAL:
+        subs = measured.midpoints()
+        result = replace(result, expected=_show(left.value, subs), found=_show(right.value, subs))
+    return result
+
+
+def _compare(left: Side, right: Side, measured: Measured, variables: frozenset) -> Comparison:
     a, b = as_scalar(left.value), as_scalar(right.value)
     if isinstance(a, (FunctionValue, tuple)) or isinstance(b, (FunctionValue, tuple)):
         return _undecided("one side is a function or a list, not a value", a, b)
     a_mat, b_mat = isinstance(a, sp.MatrixBase), isinstance(b, sp.MatrixBase)
     if a_mat and b_mat:
-        return _compare_matrices(left, right, measured)
+        return _compare_matrices(left, right, measured, variables)
     if a_mat or b_mat:
         return _undecided("a matrix compared with a single number", a, b, method="shape")
     return _compare_scalars(a, b, _scalar(left.halfwidth), _scalar(right.halfwidth),
-                            _scalar(right.decimals), measured)
+                            _scalar(right.decimals), measured, variables)
 
 
 def _scalar(x):
@@ -67,7 +80,7 @@ def _entry(x, i):
     return x[i] if isinstance(x, sp.MatrixBase) else x
 
 
-def _compare_matrices(left: Side, right: Side, measured: Measured) -> Comparison:
+def _compare_matrices(left: Side, right: Side, measured: Measured, variables: frozenset) -> Comparison:
     a, b = left.value, right.value
     note = ""
     if a.shape != b.shape:
@@ -79,7 +92,7 @@ def _compare_matrices(left: Side, right: Side, measured: Measured) -> Comparison
     verdicts = []
     for i in range(len(a)):
         c = _compare_scalars(a[i], b[i], _entry(left.halfwidth, i), _entry(right.halfwidth, i),
-                             _entry(right.decimals, i), measured)
+                             _entry(right.decimals, i), measured, variables)
         if c.verdict is Verdict.DIFFERENT:
             where = _position(a, i)
             return Comparison(Verdict.DIFFERENT, c.method, f"entry {where}: {c.detail}{note}", _show(a), _show(b))
@@ -98,18 +111,20 @@ def _position(m: sp.MatrixBase, i: int) -> str:
     return f"({i // m.shape[1] + 1}, {i % m.shape[1] + 1})"
 
 
-def _compare_scalars(a, b, ha, hb, decimals_b, measured: Measured) -> Comparison:
+def _compare_scalars(a, b, ha, hb, decimals_b, measured: Measured, variables: frozenset = frozenset()) -> Comparison:
     if a == b:
         return Comparison(Verdict.EQUAL, "exact", "identical", _show(a), _show(b))
     known = set(measured.values)
     free_a = _free(a) - known
     free_b = _free(b) - known
-    if free_a != free_b:
-        missing = sorted(str(s) for s in (free_a ^ free_b))
+    unmatched = (free_a ^ free_b) - variables
+    if unmatched:
+        missing = sorted(str(s) for s in unmatched)
         return _undecided(f"no value for {', '.join(missing[:3])}", a, b, method="none")
-    if not free_a:
+    free = free_a | free_b
+    if not free:
         return _compare_numbers(a, b, ha, hb, decimals_b, measured)
-    return _compare_symbolic(a, b, ha, hb, sorted(free_a, key=str), measured)
+    return _compare_symbolic(a, b, ha, hb, sorted(free, key=str), measured)
 
 
 def _free(expr) -> set:
@@ -119,6 +134,8 @@ def _free(expr) -> set:
 
 
 def _compare_numbers(a, b, ha, hb, decimals_b, measured: Measured) -> Comparison:
+    if hb and not ha and not measured.values and _needs_no_rounding(a, hb, decimals_b):
+        ha = hb = 0  # the exact value has no more digits than were written: it must be written exactly
     tolerant = bool(ha or hb or measured.values)
     if not tolerant:
         difference = _exact_difference(a, b)
@@ -136,6 +153,13 @@ def _compare_numbers(a, b, ha, hb, decimals_b, measured: Measured) -> Comparison
     slip = bool(hb) and decimals_b is not None and _is_slip(a, b, decimals_b, measured)
     return Comparison(Verdict.EQUAL, method, "equal within the rounding of the written digits" if tolerant
                       else "equal to 30 digits", _show(a), _show(b), rounding_slip=slip)
+
+
+def _needs_no_rounding(a, hb, decimals) -> bool:
+    if decimals is None or not getattr(a, "is_Rational", False):
+        return False
+    unit = sp.Rational(1, 10 ** int(decimals))
+    return hb <= unit and (a / unit).is_integer
 
 
 def _exact_difference(a, b):

@@ -18,6 +18,7 @@ class FunctionValue:
     params: tuple[sp.Symbol, ...]
     body: object
     line: int = 0
+    parent: "FunctionValue | None" = None  # for a component F_k, the function F
 
     def call(self, args: list) -> object:
         args = self.spread(args)
@@ -40,7 +41,7 @@ class FunctionValue:
         outputs = self.outputs()
         if not 1 <= index <= len(outputs) or len(outputs) == 1:
             raise EvaluationError(f"{self.name} has no component {index}")
-        return FunctionValue(f"{self.name}_{index}", self.params, outputs[index - 1], self.line)
+        return FunctionValue(f"{self.name}_{index}", self.params, outputs[index - 1], self.line, self)
 
 
 def substitute(body: object, mapping: dict) -> object:
@@ -62,6 +63,9 @@ def as_scalar(value: object) -> object:
 def compose(outer: FunctionValue, inner: FunctionValue) -> FunctionValue:
     """outer ∘ inner."""
     values = inner.outputs()
+    if len(values) != len(outer.params) and inner.parent is not None:
+        inner = inner.parent  # G_1 written for G, as in F ∘ G_1
+        values = inner.outputs()
     if len(values) != len(outer.params):
         raise ShapeMismatch(
             f"{outer.name} takes {len(outer.params)} input(s) but {inner.name} gives {len(values)}")

@@ -77,7 +77,9 @@ class _Interpreter:
         text = node[1]
         if len(text) > 60:
             raise TooLarge(f"a number with {len(text)} digits")
-        return sp.Rational(text)
+        rounded = getattr(self.scope, "rounded_literal", None)
+        token = rounded(text) if rounded else None
+        return token if token is not None else sp.Rational(text)
 
     def v_const(self, node: Node) -> object:
         return {"pi": sp.pi, "infty": sp.oo}[node[1]]
@@ -94,6 +96,9 @@ class _Interpreter:
             bound = self.scope.value_of(name)
             if bound is not None:
                 return bound
+            part = self.function_named(name, None) if "_{" in name else None
+            if part is not None:
+                return part  # F_1: a component of F; g_x: a partial derivative; G_1 written for G
         if name == "e":
             return sp.E
         return symbol(name)
@@ -166,6 +171,10 @@ class _Interpreter:
         base_node, exp_node = node[1], node[2]
         if base_node == ("name", "e") and self.scope.value_of("e") is None:
             return elementwise(sp.exp, self.scalar_or_matrix(exp_node))
+        if base_node[0] == "apply" and len(base_node[2]) == 1 and not self.is_call(base_node):
+            head = self.scalar_or_matrix(base_node[1])  # 2x(1-x)^2: the power binds to the bracket
+            return multiply(head, power(as_scalar(self.scalar_or_matrix(base_node[2][0])),
+                                        as_scalar(self.scalar_or_matrix(exp_node))))
         base = as_scalar(self.scalar_or_matrix(base_node))
         exponent = as_scalar(self.scalar_or_matrix(exp_node))
         return power(base, exponent)
@@ -210,8 +219,19 @@ class _Interpreter:
     def v_fn(self, node: Node) -> object:
         raise EvaluationError(f"the function {node[1]} has no argument")
 
+    def is_call(self, node: Node) -> bool:
+        """Whether `head(args)` calls a function (rather than multiplying)."""
+        head = node[1]
+        if head[0] in ("fn", "dop") or head == ("name", "D"):
+            return True
+        if head[0] == "name":
+            return self.function_named(head[1], len(node[2])) is not None or is_function_like(head[1])
+        return isinstance(self.value(head), FunctionValue)
+
     def v_apply(self, node: Node) -> object:
         head, args = node[1], node[2]
+        if head[0] == "dop" and len(args) == 1:
+            return self.apply_dop(head, args[0])
         if head[0] == "fn":
             return apply_named(head[1], [self.scalar_or_matrix(a) for a in args])
         if head == ("name", "D") and "D" not in self.shadow and self.scope.value_of("D") is None:
@@ -228,8 +248,11 @@ class _Interpreter:
         argument = self.v_tuple(("tuple", args)) if len(args) > 1 else self.value(args[0])
         return multiply(callee, argument)
 
-    def function_named(self, name: str, arity: int) -> FunctionValue | None:
-        """A defined function, or a component `F_1` of a defined vector function `F`."""
+    def function_named(self, name: str, arity: int | None) -> FunctionValue | None:
+        """A defined function; `F_1`, a component of a vector function F; `g_x`, a partial derivative.
+
+        `arity` is the number of arguments it is called with (None when not called).
+        """
         if name in self.shadow:
             return None
         fn = self.scope.function_of(name)
@@ -240,9 +263,10 @@ class _Interpreter:
         if parent is None:
             return None
         index = sub.rstrip("}")
-        if index.isdigit() and len(parent.outputs()) > 1 and arity == len(parent.params):
+        if index.isdigit() and len(parent.outputs()) > 1 and arity in (None, len(parent.params)):
             return parent.component(int(index))
-        return parent  # G_1 written for G
+        partial = partial_derivative(parent, index)
+        return partial if partial is not None else parent  # G_1 written for G
 
     def derivative_operator(self, args: list[Node]) -> object:
         """D(F), D(F∘G), D(G(x)): the Jacobian, as a function or evaluated."""
@@ -294,7 +318,7 @@ class _Interpreter:
         names = [v[1] for v in variables]
         if numerator[0] == "name" and len(names) == 1 and numerator[1] == names[0]:
             return sp.Integer(1)
-        if numerator[0] == "name" and self.function_named(numerator[1], len(names)) is None:
+        if numerator[0] == "name" and self.function_named(numerator[1], None) is None:
             key = leibniz_key(numerator[1], names, order)
             bound = self.scope.value_of(key)
             return bound if bound is not None else symbol(key)
@@ -305,9 +329,15 @@ class _Interpreter:
         inner = _Interpreter(self.scope, self.shadow | frozenset(names))
         expr = inner.value(node)
         if isinstance(expr, FunctionValue):
-            if len(expr.params) != 1 and not all(symbol(n) in expr.params for n in names):
+            variables = [symbol(n) for n in names]
+            if len(expr.params) == 1 and len(set(variables)) == 1:
+                variables = [expr.params[0]] * len(variables)
+            if not all(v in expr.params for v in variables):
                 raise EvaluationError(f"{expr.name} is not a function of {', '.join(names)}")
-            expr = expr.body
+            body = expr.body
+            for v in variables:
+                body = diff(body, v)
+            return FunctionValue(f"d{expr.name}", expr.params, body, expr.line)
         if isinstance(expr, tuple):
             raise EvaluationError("derivative of a list")
         for name in names:
@@ -334,6 +364,17 @@ class _Interpreter:
 
     def v_dop(self, node: Node) -> object:
         raise EvaluationError("a derivative operator with nothing to differentiate")
+
+
+def partial_derivative(fn: FunctionValue, variables: str) -> FunctionValue | None:
+    """`g_x`, `g_{xy}`: partial derivatives of g in its parameters' names."""
+    names = {str(p): p for p in fn.params}
+    if not variables or not all(v in names for v in variables) or isinstance(fn.body, sp.MatrixBase):
+        return None
+    body = fn.body
+    for v in variables:
+        body = sp.diff(body, names[v])
+    return FunctionValue(f"{fn.name}_{variables}", fn.params, body, fn.line)
 
 
 def is_function_like(name: str) -> bool:

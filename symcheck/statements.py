@@ -127,6 +127,14 @@ def _segments(row: str) -> list[list[tuple[str, int, str]]]:
     return statements
 
 
+def _blank_top_level_ampersands(row: str) -> str:
+    chars = list(row)
+    for pos, tok, depth in _top_level_tokens(row):
+        if depth == 0 and tok == "&":
+            chars[pos] = " "
+    return "".join(chars)
+
+
 def _comma_separates(row: str, pos: int, current: list) -> bool:
     """`x=1, y=2` is two statements; `x_1, y_1 = …` and `f(x, y)` are not."""
     if not current:
@@ -152,23 +160,24 @@ class _Builder:
         text = _blank(text, _PART_LABEL)
         if not self.adjacent:
             self.current = None
-        for offset, row in _split_rows(text):
-            self.row(region, row, offset)
+        for index, (offset, row) in enumerate(_split_rows(text)):
+            self.row(region, row, offset, first_row=index == 0)
         self.adjacent = True
 
-    def row(self, region: Region, row: str, offset: int) -> None:
-        cleaned = re.sub(r"(?<!\\)&", " ", row)
+    def row(self, region: Region, row: str, offset: int, first_row: bool) -> None:
+        cleaned = _blank_top_level_ampersands(row)
         stripped = re.sub(r"^(?:\s|\\q?quad)+", "", cleaned)
         if not stripped.strip():
             return
         lead = len(cleaned) - len(stripped)
         for index, statement in enumerate(_segments(stripped)):
-            self.statement(region, statement, offset + lead, first=index == 0)
+            self.statement(region, statement, offset + lead, first=index == 0, first_row=first_row)
 
-    def statement(self, region: Region, pieces: list[tuple[str, int, str]], offset: int, first: bool) -> None:
+    def statement(self, region: Region, pieces: list[tuple[str, int, str]], offset: int, first: bool,
+                  first_row: bool = False) -> None:
         line = lambda pos: region.line_at(self.document, offset + pos)  # noqa: E731
         if len(pieces) == 1:
-            if first:
+            if first and not first_row:
                 self.continue_expression(pieces[0][0], line(pieces[0][1]))
             return
         head_text = pieces[0][0]

@@ -39,6 +39,7 @@ UNSUPPORTED = {
     "\\in": "set membership", "\\forall": "quantifiers", "\\exists": "quantifiers",
     "\\to": "arrows", "\\mapsto": "arrows", "\\rightarrow": "arrows", "\\partial": "a bare partial",
 }
+CALLABLE = {"name", "fn", "apply", "group", "leibniz", "prime", "nabla"}  # heads that `(…)` may call
 STOP_OPS = {")", "]", "}", ",", "&", "=", "<", ">", "+", "-", "|", ";", "!", "'", "^", "_", "."}
 
 
@@ -88,6 +89,12 @@ class _Parser:
     # -- grammar ---------------------------------------------------------
     def parse_all(self) -> Node:
         node = self.expression()
+        if self.at(","):  # `x_1, y_1`: a list of names or values
+            items = [node]
+            while self.at(","):
+                self.advance()
+                items.append(self.expression())
+            node = ("tuple", items)
         while self.at("."):  # a trailing full stop ends a sentence, not a number
             self.advance()
         if self.tok.kind != "end":
@@ -145,7 +152,7 @@ class _Parser:
 
     def postfix(self, node: Node) -> Node:
         while True:
-            if self.at("(") and node[0] not in ("num",):
+            if self.at("(") and node[0] in CALLABLE:
                 node = ("apply", node, self.call_args())
             elif self.at("'"):
                 self.advance()
@@ -375,7 +382,22 @@ class _Parser:
             return ("apply", fn, self.call_args())
         if self.tok.kind == "end" or not self.starts_atom():
             return fn
-        return ("apply", fn, [self.power()])
+        return ("apply", fn, [self.function_operand()])
+
+    def function_operand(self) -> Node:
+        """`\sin 2x`, `\det DP(r, t)`: the implicit product after a function written without brackets,
+        up to an explicit operator or the next named function (`\cos\theta \sin\theta`)."""
+        node = self.power()
+        while self.starts_atom() and not self.at_named_function():
+            node = ("mul", node, self.power(), "implicit")
+        return node
+
+    def at_named_function(self) -> bool:
+        tok = self.tok
+        if tok.kind != "cmd":
+            return False
+        name = tok.text[1:]
+        return name in FUNCTIONS or name in FONTS or name in TEXTS or name in ("frac", "dfrac", "tfrac", "sqrt")
 
     def fraction(self) -> Node:
         start, depth = self.i, self.depth

@@ -70,3 +70,10 @@ def walk(node: Node):
                 elif isinstance(item, list):  # matrix rows
                     for cell in item:
                         yield from walk(cell)
+
+
+def literal_texts(node: Node | None) -> set[str]:
+    """The decimal literals written in a tree, as written."""
+    if node is None:
+        return set()
+    return {n[1] for n in walk(node) if n[0] == "num"}
