@@ -8,7 +8,7 @@ when it is different under every reading of the text and every index convention
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import sympy as sp
@@ -16,6 +16,7 @@ from mpmath import mp
 
 from .bindings import Environment, View
 from .compare import Measured, Side, compare
+from .diagnose import Mistake, NamedValue, _digit_slip, diagnose
 from .errors import InputFileError
 from .evaluate import FunctionsOnly, Outcome, evaluate, literal_halfwidth
 from .extract import read_document
@@ -154,7 +155,8 @@ class Checker:
         step = f"{chain.elements[i].text} {chain.relations[i][0]} {chain.elements[i + 1].text}"
         if verdict is Verdict.DIFFERENT:
             state.failed = True
-            self.add(self.error_finding(judgement, line, end_line, step))
+            finding = self.error_finding(judgement, line, end_line, step)
+            self.add(self.explained(finding, judgement, chain, i, left, right, approx))
         elif verdict is Verdict.EQUAL and judgement.note:
             self.add(Finding(line, end_line, "warning", judgement.note,
                              _NOTE_MESSAGES.get(judgement.note, judgement.note), step,
@@ -269,9 +271,70 @@ class Checker:
             shown = ", ".join(f"{u} = {_show_value(self.env.values[u].value)} (line {self.env.values[u].line})"
                               for u in used[:4])
             because = f" Using your earlier values {shown}."
-        code = {"shape": "shape"}.get(c.method, "substitution" if used else _kind_code(judgement))
+        code = {"shape": "shape"}.get(c.method, "substitution" if used else _kind_code(judgement, self.env.measured))
         message = _ERROR_MESSAGES[code].format(detail=c.detail) + because
         return Finding(line, end_line, "error", code, message, step, c.expected, c.found, c.method)
+
+    def explained(self, finding: Finding, judgement: Judgement, chain: Chain, i: int, left, right,
+                  approx: bool) -> Finding:
+        """The finding with the named mistake that explains it, when a rule of `diagnose` does."""
+        mistake = self.mistake(judgement, chain, i, left, right, approx)
+        if mistake is None:
+            return finding
+        named = diagnose(mistake)
+        if named is None:
+            return finding
+        code, message = named
+        return replace(finding, code=code, message=message[:1].upper() + message[1:] + ".")
+
+    def mistake(self, judgement: Judgement, chain: Chain, i: int, left, right, approx: bool) -> Mistake | None:
+        if judgement.left is None or judgement.right is None or not (judgement.left.ok and judgement.right.ok):
+            return None
+        expected = self.readable(judgement.left.value)
+        found = self.readable(judgement.right.value)
+
+        def recheck(replacements: dict) -> bool:
+            texts = [chain.elements[i].text, chain.elements[i + 1].text]
+            for old, new in replacements.items():
+                texts = [t.replace(old, _decimal_literal(new, old)) for t in texts]
+            a, b = (tuple(r for r in parse_readings(t) if r.tree is not None) for t in texts)
+            return bool(a and b) and self.judge(a, b, approx).comparison.verdict is Verdict.EQUAL
+
+        copied = sorted(self.copied_literals(left, right), key=lambda pair: self.source_rank(pair[1], chain))
+        return Mistake(expected, found, literal_halfwidth(right[0].tree)[0], dict(self.env.functions),
+                       self.named_values(), copied, recheck)
+
+    def source_rank(self, named: NamedValue, chain: Chain) -> tuple:
+        """Where a copied number most likely came from: a name the chain mentions, the same context, the latest."""
+        binding = self.env.values.get(named.name)
+        mentioned = any(named.name.lower() == n.lower() for e in chain.elements for n in _names_in(e.text))
+        same_context = binding is not None and binding.context == chain.context
+        return (not mentioned, not same_context, -(binding.line if binding else 0))
+
+    def readable(self, value):
+        """A value for messages: rounded inputs by their midpoints when it is a number, by their names
+        when it is an expression (2(y - ŷ_1), not 2(y - 283/2500))."""
+        if _is_numeric(value, self.env.measured):
+            return _midpoints(value, self.env.measured)
+        tokens = value.free_symbols & set(self.env.measured) if isinstance(value, (sp.Basic, sp.MatrixBase)) else ()
+        names = {t: sp.Symbol(t.name.strip("⟨⟩⟪⟫")) for t in tokens}
+        return value.xreplace(names) if names else value
+
+    def named_values(self) -> list[NamedValue]:
+        return [NamedValue(b.name, b.value, f"line {b.line}") for b in self.env.values.values()
+                if isinstance(b.value, (sp.Basic, sp.MatrixBase))]
+
+    def copied_literals(self, left, right) -> list[tuple[str, NamedValue]]:
+        """Decimals the step computes with (not its bare result) one digit away from an earlier value."""
+        texts = literal_texts(left[0].tree)
+        if literal_halfwidth(right[0].tree)[1] is None:
+            texts |= literal_texts(right[0].tree)
+        out = []
+        for text in sorted(t for t in texts if "." in t):
+            for binding in self.env.values.values():
+                if not isinstance(binding.value, sp.MatrixBase) and _digit_slip(text, binding.value):
+                    out.append((text, NamedValue(binding.name, binding.value, f"line {binding.line}")))
+        return out
 
     # -- binding -----------------------------------------------------------------------
     def bind(self, chain: Chain, lhs: tuple, parsed, state: ChainState) -> None:
@@ -419,9 +482,9 @@ _NOTE_MESSAGES = {
 }
 
 
-def _kind_code(judgement: Judgement) -> str:
+def _kind_code(judgement: Judgement, measured: dict) -> str:
     values = [o.value for o in (judgement.left, judgement.right) if o is not None]
-    numeric = all(_is_numeric(v) for v in values)
+    numeric = all(_is_numeric(v, measured) for v in values)
     return "arithmetic" if numeric else "algebra"
 
 
@@ -462,6 +525,16 @@ def unwrap(outcome: Outcome) -> Outcome:
     if outcome.ok and isinstance(outcome.value, FunctionValue):
         return Outcome(outcome.value.body)
     return outcome
+
+
+def _names_in(text: str) -> set[str]:
+    tree = parse_readings(text)[0].tree
+    return {n[1] for n in walk(tree) if n[0] == "name"} if tree is not None else set()
+
+
+def _decimal_literal(value, like: str) -> str:
+    decimals = len(like.partition(".")[2])
+    return f"{float(value):.{decimals}f}"
 
 
 def _significant_digits(text: str) -> int:

@@ -15,6 +15,14 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check an answer file on its own terms")
     check.add_argument("file", help="a Markdown (.md) or LaTeX (.tex) answer file")
     _output_options(check)
+    grade = sub.add_parser("grade", help="grade an answer file against an answer key")
+    grade.add_argument("file", help="a Markdown (.md) or LaTeX (.tex) answer file")
+    grade.add_argument("--problem", required=True, help="a problem file under problems/")
+    _output_options(grade)
+    solve = sub.add_parser("solve", help="print the answer key a problem file derives")
+    solve.add_argument("problem", help="a problem file under problems/")
+    solve.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    solve.add_argument("-o", "--output", help="write the key here instead of standard output")
     return parser
 
 
@@ -35,6 +43,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    return {"check": _check, "grade": _grade, "solve": _solve}[args.command](args)
+
+
+def _check(args: argparse.Namespace) -> int:
     from .check import check_file
     from .report.json_report import render_json
     from .report.text_report import render_text
@@ -43,6 +55,26 @@ def _run(args: argparse.Namespace) -> int:
     text = render_json(report) if args.format == "json" else render_text(report, verbose=args.verbose)
     _emit(args, text)
     return 1 if report.summary.errors else 0
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from .grade import grade_file
+    from .problem import load_problem
+    from .report.grade_report import render_grade_json, render_grade_text
+
+    graded = grade_file(args.file, load_problem(args.problem))
+    render = render_grade_json if args.format == "json" else render_grade_text
+    _emit(args, render(graded) if args.format == "json" else render(graded, verbose=args.verbose))
+    return 1 if graded.report.summary.errors else 0
+
+
+def _solve(args: argparse.Namespace) -> int:
+    from .problem import load_problem
+    from .report.key_report import render_key_json, render_key_markdown
+
+    problem = load_problem(args.problem)
+    _emit(args, render_key_json(problem) if args.format == "json" else render_key_markdown(problem))
+    return 0
 
 
 def _emit(args: argparse.Namespace, text: str) -> None:

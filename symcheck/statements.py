@@ -20,6 +20,7 @@ RELATIONS = {
 }
 SEPARATORS = {"\\quad", "\\qquad", "\\Rightarrow", "\\implies", "\\Longrightarrow", "\\therefore",
               "\\iff", "\\Leftrightarrow", "\\hspace", ";"}
+ARROWS = {"\\Rightarrow", "\\implies", "\\Longrightarrow"}
 _LAYOUT_ENVS = re.compile(
     r"\\(?:begin|end)\{(?:aligned|align|alignat|gather|gathered|split|multline|eqnarray|equation|"
     r"displaymath|math)\*?\}(?:\{\d+\})?")
@@ -45,6 +46,7 @@ class Chain:
     region: Region
     context: int
     notes: list[str] = field(default_factory=list)
+    subject: Element | None = None  # `DF(1,2) \Rightarrow … = M`: what the chain's result is the value of
 
     @property
     def line(self) -> int:
@@ -109,9 +111,10 @@ def _split_rows(text: str) -> list[tuple[int, str]]:
     return rows
 
 
-def _segments(row: str) -> list[list[tuple[str, int, str]]]:
-    """Split a row into statements; each statement is [(piece, offset, relation_before)]."""
+def _segments(row: str) -> list[tuple[list[tuple[str, int, str]], str]]:
+    """Split a row into statements: ([(piece, offset, relation_before)], separator_after)."""
     statements: list[list[tuple[str, int, str]]] = [[]]
+    enders: list[str] = []
     piece_start, relation = 0, ""
     for pos, tok, depth in _top_level_tokens(row):
         if depth:
@@ -122,9 +125,10 @@ def _segments(row: str) -> list[list[tuple[str, int, str]]]:
         elif tok in SEPARATORS or (tok == "," and _comma_separates(row, pos, statements[-1])):
             statements[-1].append((row[piece_start:pos], piece_start, relation))
             statements.append([])
+            enders.append(tok)
             piece_start, relation = pos + len(tok), ""
     statements[-1].append((row[piece_start:], piece_start, relation))
-    return statements
+    return list(zip(statements, enders + [""]))
 
 
 def _blank_top_level_ampersands(row: str) -> str:
@@ -149,17 +153,21 @@ class _Builder:
         self.chains: list[Chain] = []
         self.context = 0
         self.current: Chain | None = None  # the chain a leading '=' continues
+        self.subject: Element | None = None  # the left side of a pending '\Rightarrow'
         self.adjacent = False  # nothing but math since `current`
 
     def prose(self) -> None:
         self.context += 1
         self.adjacent = False
+        self.subject = None
 
     def region(self, region: Region) -> None:
         text = _blank(region.text, _LAYOUT_ENVS)
         text = _blank(text, _PART_LABEL)
         if not self.adjacent:
             self.current = None
+        if not any(text.lstrip().startswith(arrow) for arrow in ARROWS):
+            self.subject = None
         for index, (offset, row) in enumerate(_split_rows(text)):
             self.row(region, row, offset, first_row=index == 0)
         self.adjacent = True
@@ -170,7 +178,11 @@ class _Builder:
         if not stripped.strip():
             return
         lead = len(cleaned) - len(stripped)
-        for index, statement in enumerate(_segments(stripped)):
+        for index, (statement, ender) in enumerate(_segments(stripped)):
+            if ender in ARROWS and len(statement) == 1 and statement[0][0].strip():
+                text, pos, _ = statement[0]
+                self.subject = Element(text.strip(), region.line_at(self.document, offset + lead + pos))
+                continue
             self.statement(region, statement, offset + lead, first=index == 0, first_row=first_row)
 
     def statement(self, region: Region, pieces: list[tuple[str, int, str]], offset: int, first: bool,
@@ -187,7 +199,8 @@ class _Builder:
                 return  # '= …' with nothing before it
             pieces = pieces[1:]
         else:
-            chain = Chain([Element(head_text.strip(), line(pieces[0][1]))], [], region, self.context)
+            chain = Chain([Element(head_text.strip(), line(pieces[0][1]))], [], region, self.context,
+                          subject=self.subject)
             self.chains.append(chain)
             pieces = pieces[1:]
         for text, pos, relation in pieces:

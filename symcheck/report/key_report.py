@@ -1,0 +1,68 @@
+"""`symcheck solve`: the answer key as Markdown or JSON, every quantity exact and as a decimal."""
+from __future__ import annotations
+
+import json
+
+import sympy as sp
+
+from ..problem import Problem
+
+
+def decimal(value) -> str:
+    if isinstance(value, sp.MatrixBase):
+        return "(" + ", ".join(decimal(v) for v in value) + ")"
+    value = sp.sympify(value)
+    if value.is_number:
+        number = sp.N(value, 6)
+        return sp.sstr(number.round(6) if number.is_real else number, full_prec=False)
+    return sp.sstr(value)
+
+
+def shown(value) -> str:
+    """Numbers as decimals (6 significant digits), expressions in LaTeX."""
+    if _is_numeric(value):
+        return decimal(value)
+    return sp.latex(value)
+
+
+def exact_note(value) -> str:
+    """The exact form, when it is short and says more than the decimal."""
+    if not _is_numeric(value):
+        return ""
+    exact = sp.latex(value)
+    return f" (exactly ${exact}$)" if len(exact) <= 60 and exact != decimal(value) and not _terminating(value) else ""
+
+
+def _is_numeric(value) -> bool:
+    cells = list(value) if isinstance(value, sp.MatrixBase) else [sp.sympify(value)]
+    return all(c.is_number for c in cells)
+
+
+def _terminating(value) -> bool:
+    cells = list(value) if isinstance(value, sp.MatrixBase) else [sp.sympify(value)]
+    return all(c.is_Rational and all(p in (2, 5) for p in sp.factorint(c.q)) for c in cells)
+
+
+def key_rows(problem: Problem):
+    for part in problem.parts:
+        for q in part.quantities:
+            yield part, q
+
+
+def render_key_markdown(problem: Problem) -> str:
+    lines = [f"# Answer key: {problem.title}", ""]
+    current = None
+    for part, q in key_rows(problem):
+        if part is not current:
+            current = part
+            lines += ["", f"## Part {part.id} ({part.points:g} points)", "", part.prompt, ""]
+        label = f" ({q.label})" if q.label else ""
+        lines.append(f"- ${q.name} = {shown(q.value)}${exact_note(q.value)}{label}")
+    return "\n".join(lines) + "\n"
+
+
+def render_key_json(problem: Problem) -> str:
+    items = [{"part": part.id, "id": q.id, "name": q.name, "label": q.label, "latex": sp.latex(q.value),
+              "decimal": decimal(q.value), "aliases": list(q.aliases)} for part, q in key_rows(problem)]
+    return json.dumps({"schema": "symcheck.key/1", "problem": problem.title, "items": items}, indent=2,
+                      ensure_ascii=False) + "\n"

@@ -1,0 +1,330 @@
+"""Reading the notation (`symcheck.parse`, `symcheck.latex`) and giving it a meaning (`symcheck.interpret`).
+
+Expected values are worked out by hand or with SymPy directly (never from symcheck's own output):
+e.g. 16(8)+3 = 128+3 = 131, σ(0) = 1/(1+e^0) = 1/2, d/dx x³ = 3x².
+"""
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from symcheck.interpret import EmptyScope, interpret, leibniz_key
+from symcheck.latex.normalize import RULES, normalize, unicode_to_latex
+from symcheck.parse import parse_readings
+
+x, y, a = sp.symbols("x y a")
+
+
+def value_of(text: str) -> object:
+    """The meaning of the literal (first) reading of `text`, with no bindings."""
+    reading = parse_readings(text)[0]
+    assert reading.tree is not None, reading.error
+    return interpret(reading.tree, EmptyScope())
+
+
+def same(got: object, want: object) -> bool:
+    """Exact equality for numbers, expressions and matrices (shape included)."""
+    if isinstance(want, sp.MatrixBase):
+        return isinstance(got, sp.MatrixBase) and got.shape == want.shape and sp.simplify(got - want) == sp.zeros(*want.shape)
+    if isinstance(got, sp.MatrixBase):
+        return False
+    return sp.simplify(sp.sympify(got) - want) == 0
+
+
+def sym(name: str) -> sp.Symbol:
+    return sp.Symbol(name)
+
+
+def bug(reason: str):
+    return pytest.mark.xfail(strict=True, reason="BUG: " + reason)
+
+
+# (latex, exact value)
+VALUE_CASES = [
+    pytest.param("16(8)+3", sp.Integer(131), id="number-bracket-is-product-not-mixed-number"),
+    pytest.param("\\begin{bmatrix} 2(1) & 2 \\\\ 3 & 8(2) \\end{bmatrix}", sp.Matrix([[2, 2], [3, 16]]),
+                 id="products-inside-matrix-cells"),
+    pytest.param("-15 \\cdot 886", sp.Integer(-13290), id="cdot-between-integers-literal-reading"),
+    pytest.param("\\sigma(0)", sp.Rational(1, 2), id="sigma-of-zero"),
+    pytest.param("\\sigma(\\ln 3)", sp.Rational(3, 4), id="sigma-of-log"),
+    pytest.param("\\frac{1}{1+e^{-0.09}}", 1 / (1 + sp.exp(-sp.Rational(9, 100))), id="sigmoid-written-out"),
+    pytest.param("e^{x}", sp.exp(x), id="e-power-is-exp"),
+    pytest.param("e^{-0.09}", sp.exp(-sp.Rational(9, 100)), id="e-power-decimal-exact"),
+    pytest.param("\\exp(0)", sp.Integer(1), id="exp-call"),
+    pytest.param("\\ln(e)", sp.Integer(1), id="ln-of-e"),
+    pytest.param("\\log(1)", sp.Integer(0), id="log-natural"),
+    pytest.param("2 \\cdot 3", sp.Integer(6), id="cdot"),
+    pytest.param("2\\times 3", sp.Integer(6), id="times"),
+    pytest.param("2*3", sp.Integer(6), id="star"),
+    pytest.param("−2 × 3", sp.Integer(-6), id="unicode-minus-and-times"),
+    pytest.param("0.3 · 2", sp.Rational(3, 5), id="unicode-middle-dot"),
+    pytest.param("2x", 2 * x, id="implicit-number-name"),
+    pytest.param("2(3)", sp.Integer(6), id="implicit-number-bracket"),
+    pytest.param("(2)(3)", sp.Integer(6), id="implicit-bracket-bracket"),
+    pytest.param("0.1+0.2", sp.Rational(3, 10), id="decimals-are-exact-rationals"),
+    pytest.param("0.5.", sp.Rational(1, 2), id="trailing-full-stop"),
+    pytest.param("12.", sp.Integer(12), id="trailing-full-stop-after-integer"),
+    pytest.param("3,", sp.Integer(3), id="trailing-comma"),
+    pytest.param("\\frac{3}{4}", sp.Rational(3, 4), id="frac"),
+    pytest.param("1/2", sp.Rational(1, 2), id="slash"),
+    pytest.param("2^{10}", sp.Integer(1024), id="power"),
+    pytest.param("x^23", 3 * x**2, id="tex-single-token-exponent"),
+    pytest.param("\\left(1+2\\right)^2", sp.Integer(9), id="left-right-brackets"),
+    pytest.param("--5", sp.Integer(5), id="double-minus-rule"),
+    pytest.param("\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}", sp.Matrix([1, 2]), id="pmatrix-column"),
+    pytest.param("\\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}", sp.Matrix([[1, 2], [3, 4]]), id="bmatrix"),
+    pytest.param("(1, 2, 3)", sp.Matrix([1, 2, 3]), id="tuple-is-column-vector"),
+    pytest.param("\\begin{bmatrix} 1 & 2 \\end{bmatrix}^T", sp.Matrix([1, 2]), id="transpose-T"),
+    pytest.param("\\begin{bmatrix} 1 & 2 \\end{bmatrix}^{\\top}", sp.Matrix([1, 2]), id="transpose-top"),
+    pytest.param("\\begin{bmatrix}1\\\\2\\end{bmatrix}^T \\begin{bmatrix}3\\\\4\\end{bmatrix}", sp.Matrix([[11]]),
+                 id="row-times-column"),
+    pytest.param("\\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}^{-1}", sp.Matrix([[-2, 1], [sp.Rational(3, 2), -sp.Rational(1, 2)]]),
+                 id="matrix-inverse"),
+    pytest.param("\\begin{vmatrix} 1 & 2 \\\\ 3 & 4 \\end{vmatrix}", sp.Integer(-2), id="vmatrix-determinant"),
+    pytest.param("\\det(\\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix})", sp.Integer(-2), id="det-call"),
+    pytest.param("\\tanh(0)", sp.Integer(0), id="tanh"),
+    pytest.param("\\tanh(x)", sp.tanh(x), id="tanh-symbolic"),
+    pytest.param("\\sqrt{16}", sp.Integer(4), id="sqrt"),
+    pytest.param("\\sqrt[3]{8}", sp.Integer(2), id="cube-root"),
+    pytest.param("\\frac{d}{dx}(x^3)", 3 * x**2, id="d-dx-operator"),
+    pytest.param("\\frac{\\partial}{\\partial x}(x^2 y)", 2 * x * y, id="partial-operator"),
+    pytest.param("\\frac{\\partial^2 (x^3)}{\\partial x^2}", 6 * x, id="second-derivative-leibniz-of-expression"),
+    pytest.param("\\frac{d^2}{dx^2}(x^3)", 6 * x, id="second-derivative-operator",
+                 marks=bug("d²/dx² (x³) gives 0, not 6x: the operator's variables [x, x] are repeated `order` (2) "
+                           "times, so it differentiates four times")),
+    pytest.param("\\frac{\\partial^2}{\\partial x \\partial y}(x^2 y)", 2 * x, id="mixed-second-partial",
+                 marks=bug("∂²/∂x∂y (x²y) gives 0, not 2x: the variable list [x, y] is repeated `order` times, "
+                           "so it differentiates four times (x, y, x, y)")),
+    pytest.param("\\frac{\\partial (y-\\hat{y})^2}{\\partial \\hat{y}}", 2 * sym("\\hat{y}") - 2 * y,
+                 id="leibniz-of-expression-is-real-derivative"),
+    pytest.param("\\sigma(x)(1-\\sigma(x))", sp.exp(-x) / (1 + sp.exp(-x)) ** 2, id="sigma-times-bracket"),
+    pytest.param("\\max(1, 4)", sp.Integer(4), id="max"),
+    pytest.param("\\text{ReLU}(-2)", sp.Integer(0), id="relu-in-text"),
+    pytest.param("|{-3}|", sp.Integer(3), id="absolute-value"),
+    pytest.param("5!", sp.Integer(120), id="factorial"),
+    pytest.param("\\pi", sp.pi, id="pi"),
+    pytest.param("\\sin^2 x", sp.sin(x) ** 2, id="function-power"),
+    pytest.param("\\sigma^-1(0.5)", sp.Integer(0), id="inverse-sigma-unbraced"),
+    pytest.param("\\sigma^{-1}(0.5)", sp.Integer(0), id="inverse-sigma-braced",
+                 marks=bug("\\sigma^{-1}(0.5) is read as 1/σ(0.5) = 1+e^{-1/2}; the unbraced \\sigma^-1 is the inverse")),
+    pytest.param("\\tanh^{-1}(0)", sp.Integer(0), id="inverse-tanh-braced",
+                 marks=bug("\\tanh^{-1}(0) is read as 1/tanh(0) = zoo (complex infinity), not artanh(0) = 0")),
+    pytest.param("\\sigma'(0)", sp.Rational(1, 4), id="sigma-prime",
+                 marks=bug("\\sigma'(0) raises 'the function sigma has no argument'; σ'(0) = σ(0)(1-σ(0)) = 1/4")),
+    pytest.param("\\tanh'(0)", sp.Integer(1), id="tanh-prime",
+                 marks=bug("\\tanh'(0) raises 'the function tanh has no argument'; tanh'(0) = 1 - tanh²(0) = 1")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), VALUE_CASES)
+def test_values(text, expected):
+    """The literal reading of the notation has the exact value worked out by hand."""
+    assert same(value_of(text), expected)
+
+
+# (latex, the single symbol it names)
+SYMBOL_CASES = [
+    pytest.param("V_1", "V_{1}", id="capital-V-sub-1"),
+    pytest.param("v_1", "v_{1}", id="small-v-sub-1"),
+    pytest.param("a_{11}", "a_{11}", id="two-digit-subscript"),
+    pytest.param("x_{10}", "x_{10}", id="subscript-10-is-not-x-sub-1-times-0"),
+    pytest.param("a_{1,2}", "a_{1,2}", id="comma-subscript"),
+    pytest.param("\\hat{y}_1", "\\hat{y}_{1}", id="hat-y-sub-1"),
+    pytest.param("\\hat y_1", "\\hat{y}_{1}", id="hat-without-braces"),
+    pytest.param("\\hat{y}_{1}", "\\hat{y}_{1}", id="hat-braced-subscript"),
+    pytest.param("ŷ₁", "\\hat{y}_{1}", id="unicode-hat-y-subscript-one"),
+    pytest.param("Z_{31}", "Z_{31}", id="case-kept"),
+    pytest.param("W^{(1)}", "W^{(1)}", id="layer-superscript-is-a-label"),
+    pytest.param("\\mathbf{w}", "w", id="bold-name"),
+    pytest.param("\\alpha", "\\alpha", id="greek"),
+    pytest.param("\\text{loss}", "\\text{loss}", id="text-is-a-symbol"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), SYMBOL_CASES)
+def test_single_symbols(text, name):
+    """Subscripted, hatted and labelled names are one symbol each, with one canonical spelling."""
+    assert value_of(text) == sym(name)
+
+
+def test_capital_and_small_names_differ():
+    """V_1 and v_1 are different symbols: V_1 - v_1 does not cancel."""
+    assert value_of("V_1 - v_1") == sym("V_{1}") - sym("v_{1}") != 0
+
+
+def test_product_of_subscripted_names():
+    """x_{10}x_{11} is the product of two symbols, not one long name."""
+    assert value_of("x_{10}x_{11}") == sym("x_{10}") * sym("x_{11}")
+
+
+# (latex, opaque derivative symbol)
+LEIBNIZ_SYMBOL_CASES = [
+    pytest.param("\\frac{\\partial L}{\\partial w_{11}}", leibniz_key("L", ["w_{11}"], 1), id="dL-dw11"),
+    pytest.param("\\frac{\\partial L}{\\partial \\hat{y}_1}", leibniz_key("L", ["\\hat{y}_{1}"], 1), id="dL-dyhat1"),
+    pytest.param("\\frac{dy}{dx}", leibniz_key("y", ["x"], 1), id="dy-dx"),
+    pytest.param("\\frac{\\partial^2 f}{\\partial x^2}", leibniz_key("f", ["x", "x"], 2), id="second-derivative"),
+]
+
+
+@pytest.mark.parametrize(("text", "key"), LEIBNIZ_SYMBOL_CASES)
+def test_leibniz_between_names_is_opaque(text, key):
+    """∂A/∂B between plain names (no function A defined) is one opaque symbol, not a derivative."""
+    assert value_of(text) == sym(key)
+
+
+def test_leibniz_key_spelling():
+    """The opaque symbol for ∂L/∂w_{11} is spelled ∂L/∂w_{11}."""
+    assert leibniz_key("L", ["w_{11}"], 1) == "∂L/∂w_{11}"
+
+
+# (latex, tree) for how the notation reads, before any meaning
+TREE_CASES = [
+    pytest.param("2x", ("mul", ("num", "2"), ("name", "x"), "implicit"), id="implicit-product"),
+    pytest.param("2 \\cdot 3", ("mul", ("num", "2"), ("num", "3"), "*"), id="cdot-product"),
+    pytest.param("2 \\times 3", ("mul", ("num", "2"), ("num", "3"), "*"), id="times-product"),
+    pytest.param("2 * 3", ("mul", ("num", "2"), ("num", "3"), "*"), id="star-product"),
+    pytest.param("16(8)", ("mul", ("num", "16"), ("group", ("num", "8")), "implicit"), id="number-bracket"),
+    pytest.param("0.522.", ("num", "0.522"), id="full-stop-is-not-a-digit"),
+    pytest.param("0.522", ("num", "0.522"), id="decimal-kept-as-written"),
+    pytest.param("\\text{loss}", ("text", "loss"), id="text"),
+    pytest.param("\\text{ loss  value }", ("text", "loss value"), id="text-spaces-collapsed"),
+    pytest.param("3 \\text{ kg}", ("mul", ("num", "3"), ("text", "kg"), "implicit"), id="number-times-text"),
+    pytest.param("(1, 2)", ("tuple", [("num", "1"), ("num", "2")]), id="tuple"),
+    pytest.param("x_1, y_1", ("tuple", [("name", "x_{1}"), ("name", "y_{1}")]), id="top-level-list"),
+    pytest.param("v^T w", ("mul", ("transpose", ("name", "v")), ("name", "w"), "implicit"), id="transpose-of-name"),
+    pytest.param("\\frac{\\partial L}{\\partial w_{11}}", ("leibniz", ("name", "L"), [("name", "w_{11}")], 1),
+                 id="leibniz-node"),
+    pytest.param("\\frac{d}{dx}", ("dop", [("name", "x")], 1), id="derivative-operator"),
+    pytest.param("\\sigma(0)", ("apply", ("fn", "sigma"), [("num", "0")]), id="named-function-call"),
+    pytest.param("\\quad x \\, y", ("mul", ("name", "x"), ("name", "y"), "implicit"), id="spacing-dropped"),
+    pytest.param("x \\,", ("name", "x"), id="trailing-thin-space",
+                 marks=bug("the trailing-punctuation rule strips the ',' of a trailing \\, (and the ';' of \\;), "
+                           "leaving a lone backslash: 'x \\,' cannot be parsed")),
+]
+
+
+@pytest.mark.parametrize(("text", "tree"), TREE_CASES)
+def test_trees(text, tree):
+    """The parser builds the syntax tree described in symcheck.latex.syntax."""
+    assert parse_readings(text)[0].tree == tree
+
+
+# (latex, [(note, value)] for every reading)
+READING_CASES = [
+    pytest.param("-15 \\cdot 886", [("", sp.Integer(-13290)), ("decimal-point-as-dot", sp.Rational(-15886, 1000))],
+                 id="cdot-before-three-digits-has-decimal-reading"),
+    pytest.param("15 \\cdot 886 \\cdot 2", [("", sp.Integer(26580)), ("decimal-point-as-dot", sp.Rational(31772, 1000))],
+                 id="decimal-reading-inside-product"),
+    pytest.param("3 \\cdot 14", [("", sp.Integer(42))], id="two-digits-after-dot-no-alternative"),
+    pytest.param("0.5 \\cdot 886", [("", sp.Integer(443))], id="decimal-before-dot-no-alternative"),
+    pytest.param("2 \\cdot 3", [("", sp.Integer(6))], id="plain-product-one-reading"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), READING_CASES)
+def test_readings(text, expected):
+    """parse_readings adds the OCR alternative 'decimal-point-as-dot' only for `n \\cdot ddd`."""
+    readings = parse_readings(text)
+    assert [(r.note, interpret(r.tree, EmptyScope())) for r in readings] == expected
+
+
+# (latex, words the error should contain)
+UNPARSEABLE_CASES = [
+    pytest.param("\\frac{1}{", "expected", id="unfinished-frac"),
+    pytest.param("a +* b", "'*'", id="two-operators"),
+    pytest.param("", "end of input", id="empty"),
+    pytest.param("\\", "expected", id="lone-backslash"),
+    pytest.param("{", "end of input", id="open-brace"),
+    pytest.param("}", "'}'", id="close-brace"),
+    pytest.param("x^", "end of input", id="power-without-exponent"),
+    pytest.param("x_", "missing script", id="subscript-without-script"),
+    pytest.param("\\frac", "'{'", id="frac-without-arguments"),
+    pytest.param("((", "end of input", id="open-brackets"),
+    pytest.param(")(", "')'", id="brackets-reversed"),
+    pytest.param("1..2", "unexpected symbol", id="two-dots"),
+    pytest.param("a\x00b", "NUL", id="nul-byte"),
+    pytest.param("\\begin{bmatrix} 1 & 2", "unclosed bmatrix", id="unclosed-matrix"),
+    pytest.param("\\begin{bmatrix} 1 & 2 \\\\ 3 \\end{bmatrix}", "different lengths", id="ragged-matrix"),
+    pytest.param("\\end{bmatrix}", "\\end", id="stray-end"),
+    pytest.param("\\begin{foo} x \\end{foo}", "environment foo", id="unknown-environment"),
+    pytest.param("\\unknowncmd x", "unknown command", id="unknown-command"),
+    pytest.param("x = 1", "'='", id="relation-inside-expression"),
+    pytest.param("| x", "'|'", id="unclosed-absolute-value"),
+    pytest.param("\\left( x", "')'", id="unclosed-left"),
+    pytest.param("\\text{", "unbalanced braces", id="unclosed-text"),
+    pytest.param("(" * 200 + "1" + ")" * 200, "nesting too deep", id="deep-nesting"),
+    pytest.param("1" + "+1" * 3000, "6001 characters", id="too-long"),
+]
+
+
+@pytest.mark.parametrize(("text", "needle"), UNPARSEABLE_CASES)
+def test_unparseable_gives_reading_with_error(text, needle):
+    """Bad input never raises: the reading has tree None and an error string saying why."""
+    (reading,) = parse_readings(text)
+    assert (reading.tree, needle in reading.error) == (None, True), reading.error
+
+
+def test_too_long_is_flagged_too_large():
+    """An expression over the size gate is marked too_large, so the checker can say so."""
+    (reading,) = parse_readings("1" + "+1" * 3000)
+    assert reading.too_large
+
+
+# (latex, exception message fragment) for input that parses but has no value
+NO_VALUE_CASES = [
+    pytest.param("\\frac{1}{0}", "division by zero", id="division-by-zero"),
+    pytest.param("x^{1000000}", "exponent", id="huge-symbolic-exponent"),
+    pytest.param("2^{100000}", "digits", id="huge-number"),
+]
+
+
+@pytest.mark.parametrize(("text", "needle"), NO_VALUE_CASES)
+def test_no_value_raises_symcheck_error(text, needle):
+    """Interpreting an expression with no value raises a SymcheckError naming the reason (never a SymPy crash)."""
+    from symcheck.errors import SymcheckError
+
+    with pytest.raises(SymcheckError, match=needle):
+        value_of(text)
+
+
+# -- normalisation rules, each on its own ---------------------------------------------------
+# (rule name, input, output of that rule alone)
+RULE_CASES = [
+    pytest.param("trailing-punctuation", "0.249.", "0.249", id="trailing-punctuation"),
+    pytest.param("leading-punctuation", ", x", "x", id="leading-punctuation"),
+    pytest.param("mathrm-d", "\\frac{\\mathrm{d}y}{\\mathrm{d}x}", "\\frac{dy}{dx}", id="mathrm-d"),
+    pytest.param("prime-superscript", "f^{\\prime}", "f'", id="prime-superscript"),
+    pytest.param("empty-group", "{}x", " x", id="empty-group"),
+    pytest.param("left-right-dot", "\\left. x \\right.", "  x  ", id="left-right-dot"),
+    pytest.param("operatorname-star", "\\operatorname*{argmax}", "\\operatorname{argmax}", id="operatorname-star"),
+    pytest.param("double-minus", "1 + --5", "1 + +5", id="double-minus"),
+    pytest.param("double-minus", "x_{a}--5", "x_{a}--5", id="double-minus-not-after-a-name"),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "expected"), RULE_CASES)
+def test_normalize_rules(rule, text, expected):
+    """Each named rewrite rule does exactly its one job."""
+    pattern, replacement = next((p, r) for name, p, r in RULES if name == rule)
+    assert pattern.sub(replacement, text) == expected
+
+
+# (unicode text, latex)
+UNICODE_CASES = [
+    pytest.param("z₃₁", "z_{31}", id="subscript-digits"),
+    pytest.param("σ(x)", "\\sigma (x)", id="sigma"),
+    pytest.param("x²", "x^{2}", id="superscript-two"),
+    pytest.param("Wᵀ", "W^{T}", id="transpose"),
+    pytest.param("a − b", "a - b", id="minus-sign"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), UNICODE_CASES)
+def test_unicode_to_latex(text, expected):
+    """Unicode math from OCR or typing becomes the LaTeX the parser reads."""
+    assert unicode_to_latex(text) == expected
+
+
+def test_normalize_strips_sentence_end():
+    """normalize applies every rule: a trailing full stop and spaces go."""
+    assert normalize("  0.249 . ") == "0.249"
