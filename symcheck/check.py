@@ -8,6 +8,7 @@ when it is different under every reading of the text and every index convention
 from __future__ import annotations
 
 import itertools
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from .bindings import Environment, View
 from .compare import Measured, Side, compare
 from .diagnose import Mistake, NamedValue, _digit_slip, diagnose
 from .errors import InputFileError
+from .limits import Limits, StepTimeout, deadline
 from .evaluate import FunctionsOnly, Outcome, evaluate, literal_halfwidth
 from .extract import read_document
 from .functions import FunctionValue
@@ -51,32 +53,50 @@ class ChainState:
     verdicts: dict = field(default_factory=dict)  # relation index -> Verdict
 
 
-def check_file(path: str | Path) -> Report:
+def check_file(path: str | Path, *, limits: Limits = Limits()) -> Report:
     """Check one answer file (Markdown, or LaTeX when it ends in .tex)."""
+    text, notes = read_answer_file(path, limits)
+    return Checker(limits=limits).run(text, str(path), is_latex(path), notes)
+
+
+def is_latex(path: str | Path) -> bool:
+    return Path(path).suffix.lower() in (".tex", ".latex")
+
+
+def read_answer_file(path: str | Path, limits: Limits = Limits()) -> tuple[str, list[Finding]]:
+    """The text of an answer file and findings about its encoding; InputFileError if it cannot be read."""
     path = Path(path)
     try:
+        if path.stat().st_size > limits.max_file_bytes:
+            raise InputFileError(f"{path} is larger than {limits.max_file_bytes} bytes")
         raw = path.read_bytes()
     except OSError as exc:
         raise InputFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    return check_text(decode(raw), path=str(path), latex=path.suffix.lower() in (".tex", ".latex"))
+    text, notes = decode(raw)
+    return text, notes
 
 
-def decode(raw: bytes) -> str:
+def decode(raw: bytes) -> tuple[str, list[Finding]]:
+    """UTF-8 (with or without BOM), else Latin-1 with a warning; NUL bytes blanked with a warning."""
+    notes = []
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("latin-1")
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        text = raw.decode("latin-1")
+        notes.append(Finding(1, 1, "warning", "not-utf8",
+                             f"the file is not UTF-8 (byte {exc.start}); it was read as Latin-1", ""))
+    if "\x00" in text:
+        share = text.count("\x00") / max(len(text), 1)
+        notes.append(Finding(1, 1, "warning", "binary" if share > 0.1 else "nul-bytes",
+                             f"the file holds {text.count(chr(0))} NUL bytes"
+                             + ("; it looks binary and was not checked" if share > 0.1 else "; they were ignored"), ""))
+        text = "" if share > 0.1 else text.replace("\x00", " ")
+    return text, notes
 
 
-def check_text(text: str, *, path: str = "<string>", latex: bool = False) -> Report:
+def check_text(text: str, *, path: str = "<string>", latex: bool = False, limits: Limits = Limits()) -> Report:
     """Check the derivation in `text`."""
-    checker = Checker()
-    document = read_document(text, latex=latex)
-    for problem in document.problems:
-        checker.add(Finding(problem.line, problem.line, "warning", problem.code, problem.message, ""))
-    for chain in chains_of(document):
-        checker.check_chain(chain)
-    return Report(path, tuple(sorted(checker.findings, key=_finding_order)), checker.checked)
+    return Checker(limits=limits).run(text, path, latex)
 
 
 def _finding_order(f: Finding):
@@ -84,13 +104,51 @@ def _finding_order(f: Finding):
 
 
 class Checker:
-    def __init__(self, env: Environment | None = None):
+    def __init__(self, env: Environment | None = None, *, limits: Limits = Limits()):
         self.env = env or Environment()
+        self.limits = limits
         self.findings: list[Finding] = []
         self.checked = 0
 
     def add(self, finding: Finding) -> None:
         self.findings.append(finding)
+
+    # -- a whole document -------------------------------------------------------------
+    def run(self, text: str, path: str, latex: bool = False, notes: list[Finding] | None = None) -> Report:
+        """Check every chain of `text` within the file's time limit; the report of what was checked."""
+        self.findings.extend(notes or [])
+        document = read_document(text, latex=latex)
+        for issue in document.problems:
+            self.add(Finding(issue.line, issue.line, "warning", issue.code, issue.message, ""))
+        status, reason = "ok", ""
+        chains = chains_of(document)
+        if len(document.regions) > self.limits.max_regions:
+            status, reason = "too-large", f"{len(document.regions)} math regions (the limit is {self.limits.max_regions})"
+            chains = chains[: self.limits.max_regions]
+            self.add(Finding(1, 1, "warning", "too-large", f"only the first {self.limits.max_regions} of {reason} were checked", ""))
+        started = time.monotonic()
+        for chain in chains:
+            if time.monotonic() - started > self.limits.file_timeout:
+                status, reason = "timeout", f"the file took longer than {self.limits.file_timeout:g} s"
+                self.add(Finding(chain.line, chain.line, "warning", "timeout",
+                                 f"{reason}; checking stopped here", chain.latex))
+                break
+            self.step(chain)
+        self.finish()
+        return Report(path, tuple(sorted(self.findings, key=_finding_order)), self.checked, status, reason)
+
+    def step(self, chain: Chain) -> None:
+        """Check one chain within its time limit (the step limit for each of its relations)."""
+        seconds = self.limits.step_timeout * max(1, len(chain.relations))
+        try:
+            with deadline(seconds):
+                self.check_chain(chain)
+        except StepTimeout:
+            self.add(Finding(chain.line, chain.end_line, "warning", "timeout",
+                             f"this step took longer than {seconds:g} s and was not checked", chain.latex))
+
+    def finish(self) -> None:
+        """Called once every chain has been checked."""
 
     # -- one chain ----------------------------------------------------------------
     def check_chain(self, chain: Chain) -> None:
@@ -166,8 +224,19 @@ class Checker:
             self.add(Finding(line, end_line, "warning", "rounding-slip",
                              f"{chain.elements[i + 1].text} is within one unit of the last digit of {c.expected} "
                              "but is neither its rounding nor its truncation", step, c.expected, c.found, c.method))
-        elif verdict is Verdict.UNDECIDED and judgement.comparison.method == "shape-intrinsic":
-            pass
+        elif verdict is Verdict.UNDECIDED:
+            self.report_unevaluable(judgement, line, end_line, step)
+
+    def report_unevaluable(self, judgement: Judgement, line: int, end_line: int, step: str) -> None:
+        """A side too large to compute, or undefined (division by zero), is said; other undecided steps are not."""
+        for outcome in (judgement.left, judgement.right):
+            if outcome is not None and outcome.kind == "too-large":
+                self.add(Finding(line, end_line, "warning", "too-large",
+                                 f"not checked: {outcome.error} is too large to compute safely", step))
+                return
+            if outcome is not None and "division by zero" in outcome.error:
+                self.add(Finding(line, end_line, "warning", "undefined", "not checked: a division by zero", step))
+                return
 
     def judge(self, left: tuple[Parsed, ...], right: tuple[Parsed, ...], approx: bool,
               variables: frozenset = frozenset()) -> Judgement:
@@ -382,6 +451,9 @@ class Checker:
             return
         last = parsed[-1][0]
         outcome = evaluate(last, self.env.view())
+        if outcome.kind == "too-large" and len(chain.elements) == 2:
+            self.add(Finding(chain.end_line, chain.end_line, "warning", "too-large",
+                             f"not used: {outcome.error} is too large to compute safely", chain.latex))
         if not outcome.ok or not _is_numeric(outcome.value, self.env.measured):
             return
         last_verified = state.verdicts.get(len(parsed) - 2) is Verdict.EQUAL

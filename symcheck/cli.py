@@ -27,9 +27,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _output_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--format", choices=("text", "json"), default=None,
+                        help="text for people (default) or json for machines")
     parser.add_argument("-o", "--output", help="write the report here instead of standard output")
     parser.add_argument("--verbose", action="store_true", help="also show info findings")
+    parser.add_argument("--step-timeout", type=float, help="seconds for one step (default 2, or [tool.symcheck])")
+    parser.add_argument("--file-timeout", type=float, help="seconds for one file (default 60, or [tool.symcheck])")
+
+
+def _limits(args: argparse.Namespace):
+    from .limits import Limits, load_config
+
+    return Limits.from_config(load_config(), step_timeout=args.step_timeout, file_timeout=args.file_timeout)
+
+
+def _format(args: argparse.Namespace) -> str:
+    from .limits import load_config
+
+    return args.format or load_config().get("format", "text")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,8 +66,8 @@ def _check(args: argparse.Namespace) -> int:
     from .report.json_report import render_json
     from .report.text_report import render_text
 
-    report = check_file(args.file)
-    text = render_json(report) if args.format == "json" else render_text(report, verbose=args.verbose)
+    report = check_file(args.file, limits=_limits(args))
+    text = render_json(report) if _format(args) == "json" else render_text(report, verbose=args.verbose)
     _emit(args, text)
     return 1 if report.summary.errors else 0
 
@@ -62,9 +77,9 @@ def _grade(args: argparse.Namespace) -> int:
     from .problem import load_problem
     from .report.grade_report import render_grade_json, render_grade_text
 
-    graded = grade_file(args.file, load_problem(args.problem))
-    render = render_grade_json if args.format == "json" else render_grade_text
-    _emit(args, render(graded) if args.format == "json" else render(graded, verbose=args.verbose))
+    graded = grade_file(args.file, load_problem(args.problem), limits=_limits(args))
+    json_format = _format(args) == "json"
+    _emit(args, render_grade_json(graded) if json_format else render_grade_text(graded, verbose=args.verbose))
     return 1 if graded.report.summary.errors else 0
 
 
@@ -86,7 +101,7 @@ def _emit(args: argparse.Namespace, text: str) -> None:
 
 def _fail(args: argparse.Namespace, message: str) -> int:
     print(f"symcheck: error: {message}", file=sys.stderr)
-    if getattr(args, "format", "text") == "json":
+    if getattr(args, "format", None) == "json":
         import json
 
         data = {"schema": SCHEMA, "file": getattr(args, "file", ""), "status": "error", "reason": message,

@@ -9,24 +9,23 @@ student's values never costs points.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import sympy as sp
 
 from .bindings import Environment
-from .check import Checker, _finding_order, claim_key, decode
+from .check import Checker, claim_key, is_latex, read_answer_file
+from .limits import Limits
 from .compare import Measured, Side, _show, compare
 from .diagnose import Mistake, NamedValue, _digit_slip, diagnose
 from .latex.syntax import literal_texts
-from .errors import InputFileError
 from .evaluate import evaluate, literal_halfwidth
-from .extract import read_document
-from .grade_keys import latex_key, tree_key
+from .grade_keys import latex_key
 from .parse import parse_readings
 from .problem import Problem, Quantity
 from .results import Comparison, Finding, Report, Verdict
-from .statements import Chain, chains_of
+from .statements import Chain
 
 MAX_ECF_DEPTH = 8
 _PART_BOUNDARY = re.compile(r"^\s*(?:#|\(?[a-h]\)|\d+[a-h]?\)|\(\d+[a-h]?\)|part\b)", re.IGNORECASE)
@@ -84,31 +83,22 @@ class Claim:
     note: str = ""
 
 
-def grade_file(path: str | Path, problem: Problem) -> GradeReport:
+def grade_file(path: str | Path, problem: Problem, *, limits: Limits = Limits()) -> GradeReport:
     """Grade one answer file against a loaded problem (see `symcheck.load_problem`)."""
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    return grade_text(decode(raw), problem, path=str(path), latex=path.suffix.lower() in (".tex", ".latex"))
+    text, notes = read_answer_file(path, limits)
+    return grade_text(text, problem, path=str(path), latex=is_latex(path), limits=limits, notes=notes)
 
 
-def grade_text(text: str, problem: Problem, *, path: str = "<string>", latex: bool = False) -> GradeReport:
-    document = read_document(text, latex=latex)
-    grader = Grader(problem, document.text.split("\n"))
-    for issue in document.problems:
-        grader.add(Finding(issue.line, issue.line, "warning", issue.code, issue.message, ""))
-    for chain in chains_of(document):
-        grader.check_chain(chain)
-    grader.finish()
-    report = Report(path, tuple(sorted(grader.findings, key=_finding_order)), grader.checked)
+def grade_text(text: str, problem: Problem, *, path: str = "<string>", latex: bool = False,
+               limits: Limits = Limits(), notes: list[Finding] | None = None) -> GradeReport:
+    grader = Grader(problem, text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), limits=limits)
+    report = grader.run(text, path, latex, notes)
     return GradeReport(report, grader.part_results(), problem.title)
 
 
 class Grader(Checker):
-    def __init__(self, problem: Problem, lines: list[str]):
-        super().__init__(Environment())
+    def __init__(self, problem: Problem, lines: list[str], *, limits: Limits = Limits()):
+        super().__init__(Environment(), limits=limits)
         self.problem = problem
         self.lines = lines
         self.by_key: dict[str, list[Quantity]] = {}

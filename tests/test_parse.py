@@ -8,11 +8,12 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
+from symcheck.errors import SymcheckError
 from symcheck.interpret import EmptyScope, interpret, leibniz_key
 from symcheck.latex.normalize import RULES, normalize, unicode_to_latex
 from symcheck.parse import parse_readings
 
-x, y, a = sp.symbols("x y a")
+x, y = sp.symbols("x y")
 
 
 def value_of(text: str) -> object:
@@ -281,8 +282,6 @@ NO_VALUE_CASES = [
 @pytest.mark.parametrize(("text", "needle"), NO_VALUE_CASES)
 def test_no_value_raises_symcheck_error(text, needle):
     """Interpreting an expression with no value raises a SymcheckError naming the reason (never a SymPy crash)."""
-    from symcheck.errors import SymcheckError
-
     with pytest.raises(SymcheckError, match=needle):
         value_of(text)
 
