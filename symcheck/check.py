@@ -292,6 +292,8 @@ class Checker:
         names = set()
         for readings in parsed:
             for node in walk(readings[0].tree) if readings else ():
+                if node[0] in ("dop", "leibniz") and not (node[0] == "leibniz" and node[1][0] == "name"):
+                    names.update(sp.Symbol(v[1]) for v in node[-2])  # what a derivative is taken in
                 if node[0] == "name":
                     fn = self.env.functions.get(node[1]) or self.env.functions.get(node[1].partition("_{")[0])
                     if fn is not None:
@@ -300,7 +302,10 @@ class Checker:
 
     def new_literals(self, a: Parsed, b: Parsed, view: View) -> frozenset[str]:
         """Decimals on the right that are not copied from the left or from the values it used:
-        intermediate results the student rounded, each standing for one unit of its last digit."""
+        intermediate results the student rounded, each standing for one unit of its last digit.
+        A bare decimal result is not one of them: its own half-width already allows for its rounding."""
+        if literal_halfwidth(b.tree)[1] is not None:
+            return frozenset()
         copied = literal_texts(a.tree)
         values = set()
         for name in view.used:

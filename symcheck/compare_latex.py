@@ -5,7 +5,7 @@ from typing import Literal
 
 from .compare import Side, compare
 from .evaluate import evaluate, literal_halfwidth
-from .interpret import EmptyScope
+from .interpret import EmptyScope, is_opaque
 from .parse import parse_readings
 from .results import Comparison, Verdict
 
@@ -27,12 +27,18 @@ def compare_latex(expected: str, answer: str, *, tolerance: ToleranceMode = "exa
             best = best or Comparison(Verdict.UNDECIDED, "none", f"answer: {outcome.error}")
             continue
         halfwidth, decimals = literal_halfwidth(reading.tree) if tolerance == "rounding" else (0, None)
-        result = compare(Side(expected_value), Side(outcome.value, halfwidth, decimals))
+        variables = _symbols(expected_value) | _symbols(outcome.value)  # no unknown quantities here: all are variables
+        result = compare(Side(expected_value), Side(outcome.value, halfwidth, decimals), variables=variables)
         if result.verdict is Verdict.EQUAL:
             return result
         if best is None or best.verdict is Verdict.UNDECIDED:
             best = result
     return best or Comparison(Verdict.UNDECIDED, "none", "answer could not be read")
+
+
+def _symbols(value) -> frozenset:
+    """Free symbols that are variables; named quantities (∂L/∂w, \\text{…}) are not."""
+    return frozenset(s for s in getattr(value, "free_symbols", ()) if not is_opaque(s))
 
 
 def _value(latex: str):

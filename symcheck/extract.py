@@ -137,7 +137,8 @@ def _find_math(doc: Document, masked: str) -> list[tuple[int, int]]:
         inner_start, inner_end = match.end(), end_match.start()
         if match.group("env"):  # keep the environment so rows and alignment are seen
             inner_start, inner_end = match.start(), end_match.end()
-        _add_region(doc, masked, match.start(), end_match.end(), inner_start, inner_end, not inline)
+        display = not inline and match.group() != "\\("
+        _add_region(doc, masked, match.start(), end_match.end(), inner_start, inner_end, display)
         covered.append((match.start(), end_match.end()))
         pos = end_match.end()
 
@@ -174,7 +175,7 @@ def _text_line(doc: Document, number: int, start: int, line: str) -> None:
     stripped = line.strip()
     if not stripped:
         return
-    candidate = _ANNOTATION.sub("", stripped)
+    candidate = _ANNOTATION.sub("", stripped).replace("−", "-")
     match = _TEXT_MATH.match(candidate)
     if match and re.search(r"\d", match.group("expr")):
         expr = unicode_to_latex(match.group("expr")).strip()

@@ -359,7 +359,7 @@ class _Interpreter:
         return expr.xreplace(mapping)
 
     def apply_dop(self, dop: Node, target: Node) -> object:
-        names = [v[1] for v in dop[1]] * dop[2]
+        names = [v[1] for v in dop[1]]  # the denominator lists each variable as often as it differentiates
         return self.differentiate(target, names)
 
     def v_dop(self, node: Node) -> object:
@@ -375,6 +375,12 @@ def partial_derivative(fn: FunctionValue, variables: str) -> FunctionValue | Non
     for v in variables:
         body = sp.diff(body, names[v])
     return FunctionValue(f"{fn.name}_{variables}", fn.params, body, fn.line)
+
+
+def is_opaque(symbol: sp.Symbol) -> bool:
+    """A symbol standing for a named quantity (a Leibniz quotient, words, a gradient), not a variable."""
+    name = symbol.name
+    return name.startswith(("∂", "∇", "\\text{", "⟨", "⟪")) or name.endswith(("^{T}", "'"))
 
 
 def is_function_like(name: str) -> bool:
@@ -490,9 +496,15 @@ def apply_named(name: str, args: list) -> object:
         return _matrix_arg(name, arg).trace()
     if name == "softmax":
         return softmax(arg)
-    if name not in _NAMED:
+    base, primes = name.rstrip("'"), len(name) - len(name.rstrip("'"))
+    if base not in _NAMED:
         raise UnsupportedNotation(f"the function {name}")
-    return elementwise(_NAMED[name], arg)
+    fn = _NAMED[base]
+    if primes:
+        t = sp.Dummy("t")
+        slope = sp.diff(fn(t), t, primes)
+        fn = lambda x, slope=slope: slope.xreplace({t: x})  # noqa: E731 - σ', tanh'
+    return elementwise(fn, arg)
 
 
 def _matrix_arg(name: str, arg: object) -> sp.MatrixBase:

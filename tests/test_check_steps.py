@@ -16,8 +16,9 @@ from symcheck import Report, check_file, check_text
 from symcheck.errors import InputFileError
 
 
-def bug(reason: str):
-    return pytest.mark.xfail(strict=True, reason="BUG: " + reason)
+def fixed(reason: str) -> tuple:
+    """A regression row: `reason` is the bug this case once showed (now fixed); it carries no mark."""
+    return ()
 
 
 def error_lines(text: str, *, latex: bool = False) -> list[int]:
@@ -105,23 +106,23 @@ ERROR_CASES = [
     pytest.param(COMPOSE + "$$D(F \\circ G)(t) = 2t$$\n", [5], id="composition-symbolic-wrong"),
     # -- known bugs -------------------------------------------------------------------------------------
     pytest.param("$$2+3 = 5.2$$\n", [1], id="one-decimal-answer-two-units-off",
-                 marks=bug("a new decimal on the right is widened twice (as a rounded token and as the side's "
+                 marks=fixed("a new decimal on the right is widened twice (as a rounded token and as the side's "
                            "half-width), so it may miss by two units: 5 = 5.2 passes")),
     pytest.param("$$0.5 \\cdot 0.5 = 0.27$$\n", [1], id="two-decimal-answer-two-units-off",
-                 marks=bug("double widening: 0.25 = 0.27 passes though |0.25 - 0.27| = 2 units of 0.01")),
+                 marks=fixed("double widening: 0.25 = 0.27 passes though |0.25 - 0.27| = 2 units of 0.01")),
     pytest.param("$z = 0.527$\n\n$$y = 2 z = 1.2$$\n", [3], id="binding-then-answer-1.5-units-off",
-                 marks=bug("double widening: 2 · 0.527 = 1.054, and 1.2 passes though it is 1.46 units of 0.1 away")),
+                 marks=fixed("double widening: 2 · 0.527 = 1.054, and 1.2 passes though it is 1.46 units of 0.1 away")),
     pytest.param("$$z_{11} = \\sigma(0.09) = 0.522$$\n\n$$y = 2 z_{11} = 1.2$$\n", [3],
                  id="rounded-binding-then-answer-1.5-units-off",
-                 marks=bug("double widening: 2 · σ(0.09) = 1.045, and 1.2 passes though it is 1.55 units of 0.1 away")),
+                 marks=fixed("double widening: 2 · σ(0.09) = 1.045, and 1.2 passes though it is 1.55 units of 0.1 away")),
     pytest.param("$f(x) = x^3$\n\n$$\\frac{d^2}{dx^2} f(x) = 6x$$\n", [], id="second-derivative-of-function",
-                 marks=bug("FALSE ALARM: d²/dx² differentiates four times (variables repeated by the order), "
+                 marks=fixed("FALSE ALARM: d²/dx² differentiates four times (variables repeated by the order), "
                            "so the correct 6x is reported as an error")),
     pytest.param("$f(x, y) = x^2 y$\n\n$$\\frac{\\partial^2}{\\partial x \\partial y} f(x, y) = 2x$$\n", [],
                  id="mixed-partial-of-function",
-                 marks=bug("FALSE ALARM: ∂²/∂x∂y differentiates by x, y, x, y, so the correct 2x is reported as an error")),
+                 marks=fixed("FALSE ALARM: ∂²/∂x∂y differentiates by x, y, x, y, so the correct 2x is reported as an error")),
     pytest.param("$$\\frac{d^2}{dx^2}(x^3) = 0$$\n", [1], id="second-derivative-wrong-accepted",
-                 marks=bug("d²/dx² (x³) evaluates to 0, so the wrong claim '= 0' is accepted")),
+                 marks=fixed("d²/dx² (x³) evaluates to 0, so the wrong claim '= 0' is accepted")),
 ]
 
 

@@ -20,8 +20,9 @@ from symcheck.results import Comparison
 T, F, U = True, False, None  # equal, different, undecided
 
 
-def bug(reason: str):
-    return pytest.mark.xfail(strict=True, reason="BUG: " + reason)
+def fixed(reason: str) -> tuple:
+    """A regression row: `reason` is the bug this case once showed (now fixed); it carries no mark."""
+    return ()
 
 
 def row(expected, answer, tolerance, equivalent, method, id, marks=()):
@@ -162,24 +163,24 @@ CASES = [
     row("\\frac{\\partial L}{\\partial w}", "\\frac{\\partial L}{\\partial w}", "exact", T, "exact", "same-opaque-derivative"),
     row("\\frac{\\partial L}{\\partial w}", "0.5", "exact", U, "none", "opaque-derivative-has-no-value"),
     row("2(2x+3y)\\cdot 2", "2", "exact", F, None, "partial-derivative-slip",
-        marks=bug("undecided ('no value for x, y'): compare_latex gives up whenever a variable appears on one "
+        marks=fixed("undecided ('no value for x, y'): compare_latex gives up whenever a variable appears on one "
                   "side only, though 8x+12y = 2 is no identity")),
     row("\\sin^2(x)+\\cos^2(x)", "1", "exact", T, None, "pythagorean-identity",
-        marks=bug("undecided ('no value for x'): the one-sided-variable check runs before any simplification, "
+        marks=fixed("undecided ('no value for x'): the one-sided-variable check runs before any simplification, "
                   "so sin²x+cos²x = 1 is never proved")),
     row("\\sigma(x)(1-\\sigma(x))", "\\sigma'(x)", "exact", T, None, "sigma-prime-notation",
-        marks=bug("undecided: \\sigma'(x) cannot be evaluated ('the function sigma has no argument')")),
+        marks=fixed("undecided: \\sigma'(x) cannot be evaluated ('the function sigma has no argument')")),
     row("1-\\tanh^2(x)", "\\tanh'(x)", "exact", T, None, "tanh-prime-notation",
-        marks=bug("undecided: \\tanh'(x) cannot be evaluated ('the function tanh has no argument')")),
+        marks=fixed("undecided: \\tanh'(x) cannot be evaluated ('the function tanh has no argument')")),
     row("0", "\\sigma^{-1}(0.5)", "exact", T, None, "inverse-sigma-braced",
-        marks=bug("\\sigma^{-1}(0.5) is read as 1/σ(0.5) = 1.6065 instead of logit(0.5) = 0, a wrong verdict")),
+        marks=fixed("\\sigma^{-1}(0.5) is read as 1/σ(0.5) = 1.6065 instead of logit(0.5) = 0, a wrong verdict")),
     row("6x", "\\frac{d^2}{dx^2}(x^3)", "exact", T, None, "second-derivative-operator",
-        marks=bug("d²/dx² (x³) evaluates to 0 (differentiated four times), so the answer 6x is not recognised")),
+        marks=fixed("d²/dx² (x³) evaluates to 0 (differentiated four times), so the answer 6x is not recognised")),
     row("\\sum_{i=1}^{3} i", "6", "exact", T, None, "sum-via-fallback",
-        marks=bug("the fallback parser returns an unevaluated Sum and compare never calls doit(): "
+        marks=fixed("the fallback parser returns an unevaluated Sum and compare never calls doit(): "
                   "undecided ('cannot evaluate Sum')")),
     row("\\log_2 8", "3", "exact", T, None, "log-base-two-via-fallback",
-        marks=bug("undecided although both sides render as 3: the fallback's log(8, 2) has two arguments and the "
+        marks=fixed("undecided although both sides render as 3: the fallback's log(8, 2) has two arguments and the "
                   "interval evaluator's log takes one (a Python TypeError text leaks into the detail)")),
     # -- matrices and vectors ---------------------------------------------------------------------
     row(M22, "\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}", "exact", T, "exact", "bmatrix-vs-pmatrix"),

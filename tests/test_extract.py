@@ -64,9 +64,7 @@ REGION_CASES = [
                  id="plain-text-annotation-dropped"),
     pytest.param("verylongvariablename = 3 * 4\n", [], id="plain-text-name-too-long-is-prose"),
     pytest.param("The answer = 12 apples\n", [], id="prose-with-equals-is-not-math"),
-    pytest.param("y = −3 × 2\n", [("text-math", "\\text{y} = -3 \\times  2", 1, 1, False)], id="plain-text-unicode-minus",
-                 marks=pytest.mark.xfail(strict=True, reason="BUG: a plain-text line starting with a Unicode minus "
-                                         "(U+2212) is not recognised as arithmetic; only ASCII '-' is accepted")),
+    pytest.param("y = −3 × 2\n", [("text-math", "\\text{y} = -3 \\times  2", 1, 1, False)], id="plain-text-unicode-minus"),
     pytest.param("| $z_1$ | 0.5 | 0.6 |\n", [("table", "z_1 = \\begin{bmatrix} 0.5 \\\\ 0.6 \\end{bmatrix}", 1, 1, False)],
                  id="markdown-table-row"),
     pytest.param("$z_1$\t0.5\t0.6\n", [("table", "z_1 = \\begin{bmatrix} 0.5 \\\\ 0.6 \\end{bmatrix}", 1, 1, False)],
@@ -104,8 +102,7 @@ DISPLAY_CASES = [
     pytest.param("$$x$$", True, id="dollar-display"),
     pytest.param("\\[x\\]", True, id="bracket-display"),
     pytest.param("\\begin{equation}x\\end{equation}", True, id="equation-env"),
-    pytest.param("\\(x\\)", False, id="paren-inline", marks=pytest.mark.xfail(
-        strict=True, reason="BUG: \\( … \\) is inline math in LaTeX but Region.display is True")),
+    pytest.param("\\(x\\)", False, id="paren-inline"),
 ]
 
 

@@ -36,8 +36,9 @@ def sym(name: str) -> sp.Symbol:
     return sp.Symbol(name)
 
 
-def bug(reason: str):
-    return pytest.mark.xfail(strict=True, reason="BUG: " + reason)
+def fixed(reason: str) -> tuple:
+    """A regression row: `reason` is the bug this case once showed (now fixed); it carries no mark."""
+    return ()
 
 
 # (latex, exact value)
@@ -91,10 +92,10 @@ VALUE_CASES = [
     pytest.param("\\frac{\\partial}{\\partial x}(x^2 y)", 2 * x * y, id="partial-operator"),
     pytest.param("\\frac{\\partial^2 (x^3)}{\\partial x^2}", 6 * x, id="second-derivative-leibniz-of-expression"),
     pytest.param("\\frac{d^2}{dx^2}(x^3)", 6 * x, id="second-derivative-operator",
-                 marks=bug("d²/dx² (x³) gives 0, not 6x: the operator's variables [x, x] are repeated `order` (2) "
+                 marks=fixed("d²/dx² (x³) gives 0, not 6x: the operator's variables [x, x] are repeated `order` (2) "
                            "times, so it differentiates four times")),
     pytest.param("\\frac{\\partial^2}{\\partial x \\partial y}(x^2 y)", 2 * x, id="mixed-second-partial",
-                 marks=bug("∂²/∂x∂y (x²y) gives 0, not 2x: the variable list [x, y] is repeated `order` times, "
+                 marks=fixed("∂²/∂x∂y (x²y) gives 0, not 2x: the variable list [x, y] is repeated `order` times, "
                            "so it differentiates four times (x, y, x, y)")),
     pytest.param("\\frac{\\partial (y-\\hat{y})^2}{\\partial \\hat{y}}", 2 * sym("\\hat{y}") - 2 * y,
                  id="leibniz-of-expression-is-real-derivative"),
@@ -107,13 +108,13 @@ VALUE_CASES = [
     pytest.param("\\sin^2 x", sp.sin(x) ** 2, id="function-power"),
     pytest.param("\\sigma^-1(0.5)", sp.Integer(0), id="inverse-sigma-unbraced"),
     pytest.param("\\sigma^{-1}(0.5)", sp.Integer(0), id="inverse-sigma-braced",
-                 marks=bug("\\sigma^{-1}(0.5) is read as 1/σ(0.5) = 1+e^{-1/2}; the unbraced \\sigma^-1 is the inverse")),
+                 marks=fixed("\\sigma^{-1}(0.5) is read as 1/σ(0.5) = 1+e^{-1/2}; the unbraced \\sigma^-1 is the inverse")),
     pytest.param("\\tanh^{-1}(0)", sp.Integer(0), id="inverse-tanh-braced",
-                 marks=bug("\\tanh^{-1}(0) is read as 1/tanh(0) = zoo (complex infinity), not artanh(0) = 0")),
+                 marks=fixed("\\tanh^{-1}(0) is read as 1/tanh(0) = zoo (complex infinity), not artanh(0) = 0")),
     pytest.param("\\sigma'(0)", sp.Rational(1, 4), id="sigma-prime",
-                 marks=bug("\\sigma'(0) raises 'the function sigma has no argument'; σ'(0) = σ(0)(1-σ(0)) = 1/4")),
+                 marks=fixed("\\sigma'(0) raises 'the function sigma has no argument'; σ'(0) = σ(0)(1-σ(0)) = 1/4")),
     pytest.param("\\tanh'(0)", sp.Integer(1), id="tanh-prime",
-                 marks=bug("\\tanh'(0) raises 'the function tanh has no argument'; tanh'(0) = 1 - tanh²(0) = 1")),
+                 marks=fixed("\\tanh'(0) raises 'the function tanh has no argument'; tanh'(0) = 1 - tanh²(0) = 1")),
 ]
 
 
@@ -199,7 +200,7 @@ TREE_CASES = [
     pytest.param("\\sigma(0)", ("apply", ("fn", "sigma"), [("num", "0")]), id="named-function-call"),
     pytest.param("\\quad x \\, y", ("mul", ("name", "x"), ("name", "y"), "implicit"), id="spacing-dropped"),
     pytest.param("x \\,", ("name", "x"), id="trailing-thin-space",
-                 marks=bug("the trailing-punctuation rule strips the ',' of a trailing \\, (and the ';' of \\;), "
+                 marks=fixed("the trailing-punctuation rule strips the ',' of a trailing \\, (and the ';' of \\;), "
                            "leaving a lone backslash: 'x \\,' cannot be parsed")),
 ]
 

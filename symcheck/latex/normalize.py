@@ -19,7 +19,7 @@ SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _SUBSCRIPTS = re.compile("[₀₁₂₃₄₅₆₇₈₉]+")
 
 RULES: list[tuple[str, re.Pattern[str], str]] = [
-    ("trailing-punctuation", re.compile(r"[\s.,;:]+$"), ""),
+    ("trailing-punctuation", re.compile(r"(?:(?<!\\)[.,;:]|\s|\\[,;:!])+$"), ""),
     ("leading-punctuation", re.compile(r"^[\s,;:]+"), ""),
     ("mathrm-d", re.compile(r"\\mathrm\{d\}"), "d"),
     ("prime-superscript", re.compile(r"\^\{?\\prime\}?"), "'"),

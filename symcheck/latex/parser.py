@@ -359,21 +359,26 @@ class _Parser:
         return " ".join(self.text[start + 1:end].split())
 
     def function(self, name: str) -> Node:
-        order = 1
+        """`\\sigma(x)`, `\\tanh^2 x`, `\\sigma^{-1}(y)`, `\\sigma'(x)`, `\\log_2 8`."""
+        primes = 0
+        while self.at("'"):
+            self.advance()
+            primes += 1
+        if primes:
+            return self.function_argument(("fn", name + "'" * primes))
         if self.at("^") and not self.is_transpose_next():
             self.advance()
             power = self.script_group()
-            if power == ("neg", ("num", "1")):
-                order = -1
-            else:
-                return ("pow", self.function_argument(("fn", name)), power)
+            if power in (("neg", ("num", "1")), ("add", [(-1, ("num", "1"))])):
+                return self.function_argument(("fn", "inverse_" + name))
+            return ("pow", self.function_argument(("fn", name)), power)
         if self.at("_"):
             self.advance()
-            self.raw_group()  # \log_2: base ignored only for display; keep natural log semantics
-            if name == "log":
-                self.fail("logarithms with a base are not interpreted", UnsupportedNotation)
-        node = self.function_argument(("fn", name))
-        return node if order == 1 else ("apply", ("fn", "inverse_" + name), node[2])
+            if name != "log":
+                self.fail(f"a subscript on {name} is not interpreted", UnsupportedNotation)
+            base = self.script_group()
+            return ("div", self.function_argument(("fn", "log")), ("apply", ("fn", "log"), [base]))
+        return self.function_argument(("fn", name))
 
     def function_argument(self, fn: Node) -> Node:
         if self.at("("):
@@ -385,8 +390,8 @@ class _Parser:
         return ("apply", fn, [self.function_operand()])
 
     def function_operand(self) -> Node:
-        """`\sin 2x`, `\det DP(r, t)`: the implicit product after a function written without brackets,
-        up to an explicit operator or the next named function (`\cos\theta \sin\theta`)."""
+        """`\\sin 2x`, `\\det DP(r, t)`: the implicit product after a function written without brackets,
+        up to an explicit operator or the next named function (`\\cos\\theta \\sin\\theta`)."""
         node = self.power()
         while self.starts_atom() and not self.at_named_function():
             node = ("mul", node, self.power(), "implicit")

@@ -1,0 +1,229 @@
+"""Grade a whole class: every submission in a folder, in parallel, none lost.
+
+A submission is one answer file in the folder (the student id is its name without
+the extension) or one sub-folder (the id is the folder's name; its answer files are
+read in name order and joined). Each is graded in a worker process with a hard time
+limit; a worker that hangs is killed and replaced, one that dies is replaced, and
+the submission is recorded with status `timeout` or `crashed`. Results come back
+sorted by student id, identical whatever the number of workers.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait
+from pathlib import Path
+from typing import Callable
+
+from .limits import Limits
+
+ANSWER_SUFFIXES = (".md", ".markdown", ".tex", ".latex", ".txt")
+
+
+@dataclass(frozen=True)
+class Submission:
+    student: str
+    files: tuple[Path, ...]
+
+
+@dataclass(frozen=True)
+class SubmissionResult:
+    """What grading one submission gave: a report, or a status saying why there is none."""
+
+    student: str
+    status: str  # graded | unreadable | timeout | crashed
+    reason: str = ""
+    report: dict | None = None  # the grade JSON (symcheck.report/1 plus score and parts)
+
+    @property
+    def score(self) -> float:
+        return self.report["score"] if self.report else 0.0
+
+    def to_json(self) -> dict:
+        return {"student": self.student, "status": self.status, "reason": self.reason, "report": self.report}
+
+
+def find_submissions(folder: str | Path) -> list[Submission]:
+    """Every submission under `folder`, sorted by student id."""
+    folder = Path(folder)
+    out = []
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            files = tuple(sorted(p for p in entry.rglob("*") if p.is_file() and p.suffix.lower() in ANSWER_SUFFIXES))
+            out.append(Submission(entry.name, files))
+        elif entry.is_file() and entry.suffix.lower() in ANSWER_SUFFIXES:
+            out.append(Submission(entry.stem, (entry,)))
+    return sorted(out, key=lambda s: s.student)
+
+
+def grade_submission(submission: Submission, problem_path: str, limits: Limits) -> SubmissionResult:
+    """Grade one submission in this process; never raises for a bad submission."""
+    from .errors import InputFileError
+    from .grade import grade_text
+    from .problem import load_problem
+    from .report.grade_report import grade_dict
+    from .check import is_latex, read_answer_file
+
+    if not submission.files:
+        return SubmissionResult(submission.student, "unreadable", "no answer file (.md, .tex, .txt) in the folder")
+    try:
+        texts, notes = [], []
+        for path in submission.files:
+            text, file_notes = read_answer_file(path, limits)
+            texts.append(text)
+            notes.extend(file_notes)
+    except InputFileError as exc:
+        return SubmissionResult(submission.student, "unreadable", str(exc))
+    problem = _problem(problem_path)
+    name = str(submission.files[0]) if len(submission.files) == 1 else f"{submission.student}/"
+    graded = grade_text("\n".join(texts), problem, path=name, latex=is_latex(submission.files[0]),
+                        limits=limits, notes=notes)
+    status = "timeout" if graded.report.status == "timeout" else "graded"
+    return SubmissionResult(submission.student, status, graded.report.reason, grade_dict(graded))
+
+
+_PROBLEMS: dict = {}
+
+
+def _problem(path: str):
+    from .problem import load_problem
+
+    if path not in _PROBLEMS:
+        _PROBLEMS[path] = load_problem(path)
+    return _PROBLEMS[path]
+
+
+# -- local worker processes -----------------------------------------------------------------------
+def _worker(connection, problem_path: str, limits: Limits) -> None:
+    """Run in a worker process: grade the submissions sent, one at a time."""
+    _problem(problem_path)
+    while True:
+        try:
+            task = connection.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        try:
+            result = grade_submission(task, problem_path, limits)
+        except Exception as exc:  # noqa: BLE001 - a bug on one submission must not lose the others
+            result = SubmissionResult(task.student, "crashed", f"{type(exc).__name__}: {exc}"[:500])
+        connection.send(result)
+
+
+@dataclass
+class _Slot:
+    process: multiprocessing.Process
+    connection: object
+    task: Submission | None = None
+    started: float = 0.0
+
+
+@dataclass
+class LocalPool:
+    """N worker processes with a hard time limit per submission."""
+
+    problem_path: str
+    limits: Limits
+    jobs: int = 1
+    hard_timeout: float | None = None
+    slots: list = field(default_factory=list)
+
+    def __post_init__(self):
+        self.context = multiprocessing.get_context("spawn")
+        self.hard_timeout = self.hard_timeout or self.limits.file_timeout * 1.5 + 10
+
+    def start_worker(self) -> _Slot:
+        parent, child = self.context.Pipe()
+        process = self.context.Process(target=_worker, args=(child, self.problem_path, self.limits), daemon=True)
+        process.start()
+        child.close()
+        return _Slot(process, parent)
+
+    def run(self, submissions: list[Submission], progress: Callable[[SubmissionResult], None] | None = None):
+        pending = list(reversed(submissions))
+        results: dict[str, SubmissionResult] = {}
+        self.slots = [self.start_worker() for _ in range(max(1, min(self.jobs, len(submissions))))]
+        try:
+            while pending or any(s.task for s in self.slots):
+                self.assign(pending)
+                for result in self.collect():
+                    results[result.student] = result
+                    if progress:
+                        progress(result)
+        finally:
+            self.shutdown()
+        return [results[s.student] for s in submissions]
+
+    def assign(self, pending: list[Submission]) -> None:
+        for slot in self.slots:
+            if slot.task is None and pending:
+                slot.task = pending.pop()
+                slot.started = time.monotonic()
+                try:
+                    slot.connection.send(slot.task)
+                except (BrokenPipeError, OSError):
+                    pass  # found dead on the next collect
+
+    def collect(self) -> list[SubmissionResult]:
+        busy = [s for s in self.slots if s.task is not None]
+        ready = wait([s.connection for s in busy] + [s.process.sentinel for s in busy], timeout=0.2)
+        out = []
+        for index, slot in enumerate(self.slots):
+            if slot.task is None:
+                continue
+            if slot.connection in ready:
+                try:
+                    out.append(slot.connection.recv())
+                    slot.task = None
+                    continue
+                except (EOFError, OSError):
+                    pass
+            if slot.process.sentinel in ready or not slot.process.is_alive():
+                out.append(SubmissionResult(slot.task.student, "crashed",
+                                            f"the worker grading it died (exit code {slot.process.exitcode})"))
+                self.slots[index] = self.replace(slot)
+            elif time.monotonic() - slot.started > self.hard_timeout:
+                out.append(SubmissionResult(slot.task.student, "timeout",
+                                            f"grading took longer than {self.hard_timeout:g} s; the worker was stopped"))
+                self.slots[index] = self.replace(slot)
+        return out
+
+    def replace(self, slot: _Slot) -> _Slot:
+        slot.process.kill()
+        slot.process.join(timeout=5)
+        slot.connection.close()
+        return self.start_worker()
+
+    def shutdown(self) -> None:
+        for slot in self.slots:
+            try:
+                slot.connection.send(None)
+            except (BrokenPipeError, OSError):
+                pass
+        for slot in self.slots:
+            slot.process.join(timeout=2)
+            if slot.process.is_alive():
+                slot.process.kill()
+            slot.connection.close()
+
+
+def grade_class(folder: str | Path, problem_path: str | Path, *, jobs: int | None = None,
+                limits: Limits = Limits(), executor: str = "local", scheduler: str | None = None,
+                progress: Callable[[SubmissionResult], None] | None = None) -> list[SubmissionResult]:
+    """Grade every submission under `folder`; one result per submission, sorted by student id."""
+    submissions = find_submissions(folder)
+    if not submissions:
+        return []
+    problem_path = str(Path(problem_path).resolve())
+    _problem(problem_path)  # a broken problem file fails here, once, with ProblemFileError
+    if executor == "dask":
+        from .batch_dask import grade_with_dask
+
+        return grade_with_dask(submissions, problem_path, limits, scheduler, progress)
+    jobs = jobs or os.cpu_count() or 1
+    return LocalPool(problem_path, limits, jobs).run(submissions, progress)
