@@ -36,12 +36,13 @@ def det2(m):
     return m[0, 0] * m[1, 1] - m[0, 1] * m[1, 0]
 
 
-def partial_of_component(i, var, name):
-    """∂P_i/∂var, also written as ∂/∂var applied to the component itself."""
+def partial_of_component(i, var):
+    """∂P_i/∂var, also written as ∂/∂var applied to the component itself: an entry of DP."""
+    name = sp.latex(var)
     return Quantity(rf"\frac{{\partial P_{i}}}{{\partial {name}}}", DP[i - 1, [r, theta].index(var)],
                     [rf"\frac{{\partial P_{i}}}{{\partial {name}}}",
                      rf"\frac{{\partial}}{{\partial {name}}}({sp.latex(P[i - 1])})"],
-                    id=f"dP{i}/d{var}", required=False)
+                    id=f"dP{i}/d{name}", required=False)
 
 
 with_chain_rule = (r"(?i)(?<!without )(?<!without the )\bchain rule\b",)
@@ -52,7 +53,7 @@ PROBLEM = Problem(
     parts=[
         Part("1", points=4, prompt="P(r, θ) = (r cos θ, r sin θ): DP(r, θ) and det DP(r, θ); check at (2, π/3).",
              quantities=[
-                 *[partial_of_component(i, v, n) for i in (1, 2) for v, n in ((r, "r"), (theta, r"\theta"))],
+                 *[partial_of_component(i, v) for i in (1, 2) for v in (r, theta)],
                  Quantity(r"DP(r, \theta)", DP, [r"DP(r, \theta)", "DP", r"J_P(r, \theta)", r"D P(r, \theta)"],
                           id="DP"),
                  Quantity(r"\det DP(r, \theta)", sp.simplify(DP.det()),
@@ -82,8 +83,7 @@ PROBLEM = Problem(
                  Quantity(r"D(F \circ G)(1)", at(chain, {t: 1}), composition_aliases("F", "G", "1"),
                           id="D(FoG)(1) chain rule", label="with the chain rule", context=with_chain_rule,
                           formula=A * B, depends={A: "DF(G(1))", B: "DG(1)"}),
-                 Quantity(r"D(F \circ G)(t)", chain, composition_aliases("F", "G", "t"), id="D(FoG)(t)",
-                          required=False),
+                 Quantity(r"D(F \circ G)(t)", chain, composition_aliases("F", "G", "t"), id="D(FoG)(t)"),
                  Quantity(r"(F \circ G)(t)", FoG, composition_aliases("F", "G", "t", derivative=False), id="(FoG)(t)"),
                  Quantity(r"\frac{d}{dt}(F \circ G)(t)", direct, [r"\frac{d}{dt}(F \circ G)(t)",
                                                                  r"\frac{d}{dt}(F \circ G)"], id="d/dt (FoG)(t)"),

@@ -46,19 +46,20 @@ yhat_new = sigma(z_new)
 loss_new = bce(yhat_new)
 
 # Symbols standing for the student's own earlier values in the formulas.
-Z, Y, D = sp.symbols("Z Y D")
-G = sp.ImmutableMatrix(sp.symbols(f"G0:{N}"))
-Wn = sp.symbols(f"V0:{N}")
-p = sp.Symbol("p")
+Z, Y, D = sp.symbols("Z Y D")  # z (or z'), ŷ (or ŷ'), ∂L/∂z
+G = sp.ImmutableMatrix(sp.symbols(f"G0:{N}"))  # ∂L/∂w_j
+V = sp.symbols(f"V0:{N}")  # w_j'
 
 
 def dL_dw(j):
+    """∂L/∂w_j = ∂L/∂z · x_j."""
     return Quantity(rf"\frac{{\partial L}}{{\partial w_{{{j}}}}}", grad[j],
                     [rf"\frac{{\partial L}}{{\partial w_{{{j}}}}}", rf"\frac{{\partial L(w)}}{{\partial w_{{{j}}}}}"],
                     id=f"dL/dw{j}", formula=D * x[j], depends={D: "dL/dz"})
 
 
 def updated(j):
+    """w_j' = w_j - η ∂L/∂w_j."""
     return Quantity(rf"w_{{{j}}}'", w_new[j], [rf"w_{{{j}}}'", rf"w_{{{j}}}^{{new}}", rf"w_{{{j}}}^{{(1)}}"],
                     id=f"w{j}'", formula=w[j] - eta * G[j], depends={G[j]: f"dL/dw{j}"})
 
@@ -68,13 +69,13 @@ PROBLEM = Problem(
     parts=[
         Part("a", points=3, prompt="Forward pass: z = w^T x, ŷ = σ(z) and the binary cross-entropy loss L.",
              quantities=[
-                 Quantity("z", z, ["z", "w^T x", r"w^\top x"]),
+                 Quantity("z", z, ["z", "w^T x", r"w^\top x"], id="z"),
                  Quantity(r"\hat{y}", yhat, id="yhat", formula=sigma(Z), depends={Z: "z"}),
-                 Quantity("L", loss, ["L", r"L(w)", r"\mathcal{L}"], formula=bce(Y), depends={Y: "yhat"}),
+                 Quantity("L", loss, ["L", r"L(w)", r"\mathcal{L}"], id="L", formula=bce(Y), depends={Y: "yhat"}),
              ]),
         Part("b", points=4, prompt="The gradient of L with respect to the weights, by the chain rule.",
              quantities=[
-                 Quantity(r"\frac{\partial L}{\partial \hat{y}}", sp.diff(bce(p), p).subs(p, yhat), id="dL/dyhat",
+                 Quantity(r"\frac{\partial L}{\partial \hat{y}}", sp.diff(bce(Y), Y).subs(Y, yhat), id="dL/dyhat",
                           formula=sp.diff(bce(Y), Y), depends={Y: "yhat"}),
                  Quantity(r"\frac{\partial \hat{y}}{\partial z}", sp.diff(sigma(Z), Z).subs(Z, z),
                           [r"\frac{\partial \hat{y}}{\partial z}", r"\sigma'(z)"], id="dyhat/dz",
@@ -82,8 +83,8 @@ PROBLEM = Problem(
                  Quantity(r"\frac{\partial L}{\partial z}", sp.diff(bce(sigma(Z)), Z).subs(Z, z), id="dL/dz",
                           formula=Y - y, depends={Y: "yhat"}),
                  *[dL_dw(j) for j in range(N)],
-                 Quantity(r"\nabla_w L", grad, [r"\nabla_w L", r"\nabla L", r"\frac{\partial L}{\partial w}"], id="grad",
-                          formula=G, depends={g: f"dL/dw{j}" for j, g in enumerate(G)}),
+                 Quantity(r"\nabla_w L", grad, [r"\nabla_w L", r"\nabla L", r"\frac{\partial L}{\partial w}"],
+                          id="grad", formula=G, depends={Gj: f"dL/dw{j}" for j, Gj in enumerate(G)}),
              ]),
         Part("c", points=2, prompt="One gradient-descent step w' = w - η ∇_w L with η = 0.5.",
              quantities=[
@@ -93,10 +94,10 @@ PROBLEM = Problem(
              ]),
         Part("d", points=1, prompt="The loss after the step: z', ŷ' and L'.",
              quantities=[
-                 Quantity("z'", z_new, formula=sum(v * xj for v, xj in zip(Wn, x)),
-                          depends={v: f"w{j}'" for j, v in enumerate(Wn)}),
+                 Quantity("z'", z_new, id="z'", formula=sum(Vj * xj for Vj, xj in zip(V, x)),
+                          depends={Vj: f"w{j}'" for j, Vj in enumerate(V)}),
                  Quantity(r"\hat{y}'", yhat_new, id="yhat'", formula=sigma(Z), depends={Z: "z'"}),
-                 Quantity("L'", loss_new, formula=bce(Y), depends={Y: "yhat'"}),
+                 Quantity("L'", loss_new, id="L'", formula=bce(Y), depends={Y: "yhat'"}),
              ]),
     ],
 )

@@ -36,6 +36,7 @@ class SubmissionResult:
     status: str  # graded | unreadable | timeout | crashed
     reason: str = ""
     report: dict | None = None  # the grade JSON (symcheck.report/1 plus score and parts)
+    feedback: dict | None = None  # {"md": …, "html": …} when asked for
 
     @property
     def score(self) -> float:
@@ -60,13 +61,13 @@ def find_submissions(folder: str | Path) -> list[Submission]:
     return sorted(out, key=lambda s: s.student)
 
 
-def grade_submission(submission: Submission, problem_path: str, limits: Limits) -> SubmissionResult:
+def grade_submission(submission: Submission, problem_path: str, limits: Limits,
+                     feedback: bool = False) -> SubmissionResult:
     """Grade one submission in this process; never raises for a bad submission."""
+    from .check import is_latex, read_answer_file
     from .errors import InputFileError
     from .grade import grade_text
-    from .problem import load_problem
     from .report.grade_report import grade_dict
-    from .check import is_latex, read_answer_file
 
     if not submission.files:
         return SubmissionResult(submission.student, "unreadable", "no answer file (.md, .tex, .txt) in the folder")
@@ -78,12 +79,22 @@ def grade_submission(submission: Submission, problem_path: str, limits: Limits) 
             notes.extend(file_notes)
     except InputFileError as exc:
         return SubmissionResult(submission.student, "unreadable", str(exc))
+    binary = next((n for n in notes if n.code == "binary"), None)
+    if binary is not None or not any(t.strip() for t in texts):
+        reason = binary.message if binary else "the answer file is empty"
+        return SubmissionResult(submission.student, "unreadable", reason)
     problem = _problem(problem_path)
     name = str(submission.files[0]) if len(submission.files) == 1 else f"{submission.student}/"
     graded = grade_text("\n".join(texts), problem, path=name, latex=is_latex(submission.files[0]),
                         limits=limits, notes=notes)
     status = "timeout" if graded.report.status == "timeout" else "graded"
-    return SubmissionResult(submission.student, status, graded.report.reason, grade_dict(graded))
+    pages = None
+    if feedback:
+        from .report.feedback import render_feedback_html, render_feedback_markdown
+
+        pages = {"md": render_feedback_markdown(graded, submission.student),
+                 "html": render_feedback_html(graded, "\n".join(texts), submission.student)}
+    return SubmissionResult(submission.student, status, graded.report.reason, grade_dict(graded), pages)
 
 
 _PROBLEMS: dict = {}
@@ -98,7 +109,7 @@ def _problem(path: str):
 
 
 # -- local worker processes -----------------------------------------------------------------------
-def _worker(connection, problem_path: str, limits: Limits) -> None:
+def _worker(connection, problem_path: str, limits: Limits, feedback: bool) -> None:
     """Run in a worker process: grade the submissions sent, one at a time."""
     _problem(problem_path)
     while True:
@@ -109,7 +120,7 @@ def _worker(connection, problem_path: str, limits: Limits) -> None:
         if task is None:
             return
         try:
-            result = grade_submission(task, problem_path, limits)
+            result = grade_submission(task, problem_path, limits, feedback)
         except Exception as exc:  # noqa: BLE001 - a bug on one submission must not lose the others
             result = SubmissionResult(task.student, "crashed", f"{type(exc).__name__}: {exc}"[:500])
         connection.send(result)
@@ -130,6 +141,7 @@ class LocalPool:
     problem_path: str
     limits: Limits
     jobs: int = 1
+    feedback: bool = False
     hard_timeout: float | None = None
     slots: list = field(default_factory=list)
 
@@ -139,7 +151,8 @@ class LocalPool:
 
     def start_worker(self) -> _Slot:
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=_worker, args=(child, self.problem_path, self.limits), daemon=True)
+        process = self.context.Process(target=_worker, args=(child, self.problem_path, self.limits, self.feedback),
+                                        daemon=True)
         process.start()
         child.close()
         return _Slot(process, parent)
@@ -214,9 +227,12 @@ class LocalPool:
 
 def grade_class(folder: str | Path, problem_path: str | Path, *, jobs: int | None = None,
                 limits: Limits = Limits(), executor: str = "local", scheduler: str | None = None,
-                progress: Callable[[SubmissionResult], None] | None = None) -> list[SubmissionResult]:
+                feedback: bool = False, progress: Callable[[SubmissionResult], None] | None = None,
+                on_start: Callable[[int], None] | None = None) -> list[SubmissionResult]:
     """Grade every submission under `folder`; one result per submission, sorted by student id."""
     submissions = find_submissions(folder)
+    if on_start:
+        on_start(len(submissions))
     if not submissions:
         return []
     problem_path = str(Path(problem_path).resolve())
@@ -224,6 +240,6 @@ def grade_class(folder: str | Path, problem_path: str | Path, *, jobs: int | Non
     if executor == "dask":
         from .batch_dask import grade_with_dask
 
-        return grade_with_dask(submissions, problem_path, limits, scheduler, progress)
+        return grade_with_dask(submissions, problem_path, limits, scheduler, feedback, progress)
     jobs = jobs or os.cpu_count() or 1
-    return LocalPool(problem_path, limits, jobs).run(submissions, progress)
+    return LocalPool(problem_path, limits, jobs, feedback).run(submissions, progress)

@@ -12,14 +12,15 @@ from .errors import SymcheckError
 from .limits import Limits
 
 
-def _grade_task(submission: Submission, problem_path: str, limits: Limits) -> SubmissionResult:
+def _grade_task(submission: Submission, problem_path: str, limits: Limits, feedback: bool) -> SubmissionResult:
     try:
-        return grade_submission(submission, problem_path, limits)
+        return grade_submission(submission, problem_path, limits, feedback)
     except Exception as exc:  # noqa: BLE001 - one submission's failure is recorded, not raised
         return SubmissionResult(submission.student, "crashed", f"{type(exc).__name__}: {exc}"[:500])
 
 
 def grade_with_dask(submissions: list[Submission], problem_path: str, limits: Limits, scheduler: str | None,
+                    feedback: bool = False,
                     progress: Callable[[SubmissionResult], None] | None = None) -> list[SubmissionResult]:
     try:
         from dask.distributed import Client, as_completed
@@ -29,7 +30,7 @@ def grade_with_dask(submissions: list[Submission], problem_path: str, limits: Li
         raise SymcheckError("--executor dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
     results: dict[str, SubmissionResult] = {}
     with Client(scheduler) as client:
-        futures = {client.submit(_grade_task, s, problem_path, limits, key=f"symcheck-{i}-{s.student}",
+        futures = {client.submit(_grade_task, s, problem_path, limits, feedback, key=f"symcheck-{i}-{s.student}",
                                  pure=False, retries=0): s for i, s in enumerate(submissions)}
         for future in as_completed(futures):
             submission = futures[future]

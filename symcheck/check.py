@@ -714,7 +714,7 @@ def _approx_width(value, halfwidth):
 
 
 def _show_value(value) -> str:
-    from .compare import _show
+    from .render import show as _show
 
     return _show(value)
 

@@ -15,10 +15,25 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check an answer file on its own terms")
     check.add_argument("file", help="a Markdown (.md) or LaTeX (.tex) answer file")
     _output_options(check)
-    grade = sub.add_parser("grade", help="grade an answer file against an answer key")
-    grade.add_argument("file", help="a Markdown (.md) or LaTeX (.tex) answer file")
+    grade = sub.add_parser("grade", help="grade an answer file, or a folder of a whole class, against an answer key")
+    grade.add_argument("file", help="an answer file, or a folder with one file or folder per student")
     grade.add_argument("--problem", required=True, help="a problem file under problems/")
     _output_options(grade)
+    batch = grade.add_argument_group("a folder of submissions")
+    batch.add_argument("--csv", help="write the gradebook here (one row per submission)")
+    batch.add_argument("--json-lines", help="write one JSON report per submission, one per line")
+    batch.add_argument("--report-dir", help="write an HTML and a Markdown feedback file per student here")
+    batch.add_argument("--summary", action="store_true", help="print the score distribution and common mistakes")
+    batch.add_argument("--jobs", type=int, help="worker processes (default: CPU count, or [tool.symcheck] jobs)")
+    batch.add_argument("--executor", choices=("local", "dask"), default="local")
+    batch.add_argument("--scheduler", help="the Dask scheduler's address, with --executor dask")
+    batch.add_argument("--quiet", action="store_true", help="no progress bar")
+    scope = sub.add_parser("gradescope", help="run as a Gradescope autograder")
+    scope.add_argument("--problem", required=True, help="a problem file")
+    scope.add_argument("--root", default="/autograder", help="the autograder folder (default /autograder)")
+    scope.add_argument("--visibility", default=None, help="test visibility (default after_published)")
+    scope.add_argument("--step-timeout", type=float)
+    scope.add_argument("--file-timeout", type=float)
     solve = sub.add_parser("solve", help="print the answer key a problem file derives")
     solve.add_argument("problem", help="a problem file under problems/")
     solve.add_argument("--format", choices=("markdown", "json"), default="markdown")
@@ -58,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    return {"check": _check, "grade": _grade, "solve": _solve}[args.command](args)
+    return {"check": _check, "grade": _grade, "solve": _solve, "gradescope": _gradescope}[args.command](args)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -73,6 +88,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
+    if Path(args.file).is_dir():
+        return _grade_class(args)
     from .grade import grade_file
     from .problem import load_problem
     from .report.grade_report import render_grade_json, render_grade_text
@@ -81,6 +98,54 @@ def _grade(args: argparse.Namespace) -> int:
     json_format = _format(args) == "json"
     _emit(args, render_grade_json(graded) if json_format else render_grade_text(graded, verbose=args.verbose))
     return 1 if graded.report.summary.errors else 0
+
+
+def _grade_class(args: argparse.Namespace) -> int:
+    from .batch import grade_class
+    from .limits import load_config
+    from .progress import Progress
+    from .report.class_report import render_csv, render_json_lines, render_summary
+
+    config = load_config()
+    jobs = args.jobs or config.get("jobs")
+    with Progress(enabled=not args.quiet) as progress:
+        results = grade_class(args.file, args.problem, jobs=jobs, limits=_limits(args), executor=args.executor,
+                              scheduler=args.scheduler, feedback=bool(args.report_dir), progress=progress.advance,
+                              on_start=progress.start)
+    if args.csv:
+        Path(args.csv).write_text(render_csv(results), encoding="utf-8")
+    if args.json_lines:
+        Path(args.json_lines).write_text(render_json_lines(results), encoding="utf-8")
+    if args.report_dir:
+        _write_feedback(Path(args.report_dir), results, render_summary(results) if args.summary else None)
+    if args.summary:
+        sys.stdout.write(render_summary(results))
+    if not (args.csv or args.json_lines or args.summary):
+        sys.stdout.write(render_csv(results))
+    return 0
+
+
+def _write_feedback(folder: Path, results, summary: str | None) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for r in results:
+        if r.feedback:
+            (folder / f"{r.student}.md").write_text(r.feedback["md"], encoding="utf-8")
+            (folder / f"{r.student}.html").write_text(r.feedback["html"], encoding="utf-8")
+        else:
+            note = f"# {r.student}\n\nNot graded ({r.status}): {r.reason}\n"
+            (folder / f"{r.student}.md").write_text(note, encoding="utf-8")
+    if summary:
+        (folder / "summary.md").write_text(summary, encoding="utf-8")
+
+
+def _gradescope(args: argparse.Namespace) -> int:
+    from .gradescope import gradescope_results, write_results
+    from .limits import load_config
+
+    visibility = args.visibility or load_config().get("visibility", "after_published")
+    root = Path(args.root)
+    write_results(root, gradescope_results(root, args.problem, limits=_limits(args), visibility=visibility))
+    return 0
 
 
 def _solve(args: argparse.Namespace) -> int:

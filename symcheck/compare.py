@@ -17,9 +17,12 @@ import sympy as sp
 
 from .functions import FunctionValue, as_scalar, is_vector
 from .intervals import NotEvaluable, disjoint, evaluate, exact, midpoint, widen
+from .render import show
 from .results import Comparison, Verdict
 
-RANDOM_POINTS = 4
+# Random points: small, larger, and of either sign (|x| ≠ x, ReLU), in thousandths.
+POINT_RANGES = ((300, 2100), (300, 2100), (300, 2100), (2200, 6500), (2200, 6500), (300, 2100))
+RANDOM_POINTS = len(POINT_RANGES)
 MAX_EXPAND_OPS = 300
 
 
@@ -46,21 +49,21 @@ class Measured:
 
 
 def compare(left: Side, right: Side, measured: Measured | None = None, *,
-            variables: frozenset = frozenset()) -> Comparison:
+            variables: frozenset = frozenset(), strict_shapes: bool = False) -> Comparison:
     """Compare two sides; `measured` gives the intervals of rounded values substituted into them.
 
     `variables` are symbols known to be free variables (a function's parameters): a side may be
     constant in them, so they need not appear on both sides.
     """
     measured = measured or Measured()
-    result = _compare(left, right, measured, variables)
+    result = _compare(left, right, measured, variables, strict_shapes)
     if measured.values and result.verdict is not Verdict.EQUAL:
         subs = measured.midpoints()
-        result = replace(result, expected=_show(left.value, subs), found=_show(right.value, subs))
+        result = replace(result, left=left.value, right=right.value, subs=subs)
     return result
 
 
-def _compare(left: Side, right: Side, measured: Measured, variables: frozenset) -> Comparison:
+def _compare(left: Side, right: Side, measured: Measured, variables: frozenset, strict_shapes: bool) -> Comparison:
     a, b = as_scalar(left.value), as_scalar(right.value)
     if isinstance(a, (FunctionValue, tuple)) or isinstance(b, (FunctionValue, tuple)):
         return _undecided("one side is a function or a list, not a value", a, b)
@@ -68,6 +71,8 @@ def _compare(left: Side, right: Side, measured: Measured, variables: frozenset) 
     if a_mat and b_mat:
         return _compare_matrices(left, right, measured, variables)
     if a_mat or b_mat:
+        if strict_shapes:
+            return Comparison(Verdict.DIFFERENT, "shape", "a matrix is not a single number", a, b)
         return _undecided("a matrix compared with a single number", a, b, method="shape")
     return _compare_scalars(a, b, _scalar(left.halfwidth), _scalar(right.halfwidth),
                             _scalar(right.decimals), measured, variables)
@@ -89,21 +94,21 @@ def _compare_matrices(left: Side, right: Side, measured: Measured, variables: fr
             note = " (a row and a column vector compared entry by entry)"
         else:
             return Comparison(Verdict.DIFFERENT, "shape", f"a {_shape(a)} matrix is not a {_shape(b)} matrix",
-                              _show(a), _show(b))
+                              a, b)
     verdicts = []
     for i in range(len(a)):
         c = _compare_scalars(a[i], b[i], _entry(left.halfwidth, i), _entry(right.halfwidth, i),
                              _entry(right.decimals, i), measured, variables)
         if c.verdict is Verdict.DIFFERENT:
             where = _position(a, i)
-            return Comparison(Verdict.DIFFERENT, c.method, f"entry {where}: {c.detail}{note}", _show(a), _show(b))
+            return Comparison(Verdict.DIFFERENT, c.method, f"entry {where}: {c.detail}{note}", a, b)
         verdicts.append(c)
     if all(c.verdict is Verdict.EQUAL for c in verdicts):
         methods = sorted({c.method for c in verdicts})
-        return Comparison(Verdict.EQUAL, "+".join(methods), "all entries agree" + note, _show(a), _show(b),
+        return Comparison(Verdict.EQUAL, "+".join(methods), "all entries agree" + note, a, b,
                           rounding_slip=any(c.rounding_slip for c in verdicts))
     first = next(c for c in verdicts if c.verdict is Verdict.UNDECIDED)
-    return Comparison(Verdict.UNDECIDED, first.method, first.detail, _show(a), _show(b))
+    return Comparison(Verdict.UNDECIDED, first.method, first.detail, a, b)
 
 
 def _position(m: sp.MatrixBase, i: int) -> str:
@@ -114,7 +119,7 @@ def _position(m: sp.MatrixBase, i: int) -> str:
 
 def _compare_scalars(a, b, ha, hb, decimals_b, measured: Measured, variables: frozenset = frozenset()) -> Comparison:
     if a == b:
-        return Comparison(Verdict.EQUAL, "exact", "identical", _show(a), _show(b))
+        return Comparison(Verdict.EQUAL, "exact", "identical", a, b)
     known = set(measured.values)
     free_a = _free(a) - known
     free_b = _free(b) - known
@@ -142,7 +147,7 @@ def _compare_numbers(a, b, ha, hb, decimals_b, measured: Measured) -> Comparison
         difference = _exact_difference(a, b)
         if difference is not None:
             verdict = Verdict.EQUAL if difference == 0 else Verdict.DIFFERENT
-            return Comparison(verdict, "exact", _diff_text(a, b), _show(a), _show(b))
+            return Comparison(verdict, "exact", _diff_text(a, b), a, b)
     try:
         env = measured.intervals()
         ia, ib = widen(evaluate(a, env), ha or 0), widen(evaluate(b, env), hb or 0)
@@ -150,10 +155,10 @@ def _compare_numbers(a, b, ha, hb, decimals_b, measured: Measured) -> Comparison
         return _undecided(f"could not evaluate: {exc}", a, b)
     method = "rounding" if (ha or hb) else ("interval" if measured.values else "numeric")
     if disjoint(ia, ib):
-        return Comparison(Verdict.DIFFERENT, method, _diff_text(a, b, measured), _show(a), _show(b))
+        return Comparison(Verdict.DIFFERENT, method, _diff_text(a, b, measured), a, b)
     slip = bool(hb) and decimals_b is not None and _is_slip(a, b, decimals_b, measured)
     return Comparison(Verdict.EQUAL, method, "equal within the rounding of the written digits" if tolerant
-                      else "equal to 30 digits", _show(a), _show(b), rounding_slip=slip)
+                      else "equal to 30 digits", a, b, rounding_slip=slip)
 
 
 def _needs_no_rounding(a, hb, decimals) -> bool:
@@ -187,13 +192,13 @@ def _compare_symbolic(a, b, ha, hb, variables: list, measured: Measured) -> Comp
     difference = a - b
     if not measured.values and not (ha or hb) and sp.count_ops(difference) <= MAX_EXPAND_OPS:
         if sp.expand(difference) == 0 or sp.cancel(sp.together(difference)) == 0:
-            return Comparison(Verdict.EQUAL, "symbolic", "the difference simplifies to 0", _show(a), _show(b))
+            return Comparison(Verdict.EQUAL, "symbolic", "the difference simplifies to 0", a, b)
     if any(isinstance(v, sp.core.function.AppliedUndef) for v in variables):
         return _undecided("involves a function with no definition", a, b)
     rng = random.Random(zlib.crc32(str(variables).encode()))  # the same points in every run
     seen_point = False
-    for _ in range(RANDOM_POINTS):
-        point = {v: exact(sp.Rational(rng.randint(300, 2100), 1000)) for v in variables}
+    for low, high in POINT_RANGES:
+        point = {v: exact(sp.Rational(rng.choice((-1, 1)) * rng.randint(low, high), 1000)) for v in variables}
         env = {**measured.intervals(), **point}
         try:
             ia, ib = widen(evaluate(a, env), ha or 0), widen(evaluate(b, env), hb or 0)
@@ -203,19 +208,22 @@ def _compare_symbolic(a, b, ha, hb, variables: list, measured: Measured) -> Comp
         if disjoint(ia, ib):
             at = ", ".join(f"{v} = {midpoint(p)}" for v, p in list(point.items())[:3])
             detail = f"they differ at {at}: {_short(midpoint(ia))} vs {_short(midpoint(ib))}"
-            return Comparison(Verdict.DIFFERENT, "numeric-random", detail, _show(a), _show(b))
+            return Comparison(Verdict.DIFFERENT, "numeric-random", detail, a, b)
     if not seen_point:
         return _undecided("could not evaluate at any test point", a, b)
-    return Comparison(Verdict.EQUAL, "numeric-random", f"equal at {RANDOM_POINTS} random points", _show(a), _show(b))
+    return Comparison(Verdict.EQUAL, "numeric-random", f"equal at {RANDOM_POINTS} random points", a, b)
 
 
 def _undecided(detail: str, a, b, method: str = "none") -> Comparison:
-    return Comparison(Verdict.UNDECIDED, method, detail, _show(a), _show(b))
+    return Comparison(Verdict.UNDECIDED, method, detail, a, b)
 
 
 def _diff_text(a, b, measured: Measured | None = None) -> str:
     subs = measured.midpoints() if measured else {}
-    return f"{_show(a, subs)} vs {_show(b, subs)}"
+    left, right = show(a, subs), show(b, subs)
+    if left == right:  # they differ past the sixth digit: show more
+        left, right = show(a, subs, digits=15), show(b, subs, digits=15)
+    return f"{left} vs {right}"
 
 
 def _short(x) -> str:
@@ -224,37 +232,3 @@ def _short(x) -> str:
 
 def _shape(m) -> str:
     return f"{m.shape[0]}×{m.shape[1]}"
-
-
-def _show(value, subs: dict | None = None) -> str:
-    """A short, readable rendering: exact numbers as decimals, expressions as written by SymPy."""
-    if isinstance(value, FunctionValue):
-        return f"function {value.name}"
-    if isinstance(value, tuple):
-        return "(" + ", ".join(_show(v, subs) for v in value) + ")"
-    if isinstance(value, sp.MatrixBase):
-        rows = [", ".join(_show(value[i, j], subs) for j in range(value.shape[1])) for i in range(value.shape[0])]
-        return "[" + "; ".join(rows) + "]"
-    if not isinstance(value, sp.Basic):
-        return str(value)
-    if subs:
-        value = value.xreplace(subs)
-    if value.is_number and not value.is_Integer:
-        try:
-            return _decimal_text(value)
-        except (TypeError, ValueError):
-            return sp.sstr(value)
-    return sp.sstr(value)
-
-
-def _decimal_text(value) -> str:
-    if value.is_Rational and value.q in _POWERS_OF_TEN:
-        return str(Decimal(int(value.p)) / Decimal(int(value.q)))
-    number = sp.N(value, 7)
-    if not number.is_real:
-        raise TypeError("not real")
-    text = f"{float(number):.6g}"
-    return text
-
-
-_POWERS_OF_TEN = {10 ** k for k in range(0, 12)} | {2, 4, 5, 8, 20, 25, 40, 50}

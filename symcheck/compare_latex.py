@@ -28,7 +28,8 @@ def compare_latex(expected: str, answer: str, *, tolerance: ToleranceMode = "exa
             continue
         halfwidth, decimals = literal_halfwidth(reading.tree) if tolerance == "rounding" else (0, None)
         variables = _symbols(expected_value) | _symbols(outcome.value)  # no unknown quantities here: all are variables
-        result = compare(Side(expected_value), Side(outcome.value, halfwidth, decimals), variables=variables)
+        result = compare(Side(expected_value), Side(outcome.value, halfwidth, decimals), variables=variables,
+                         strict_shapes=True)
         if result.verdict is Verdict.EQUAL:
             return result
         if best is None or best.verdict is Verdict.UNDECIDED:

@@ -13,7 +13,8 @@ from typing import Callable
 
 import sympy as sp
 
-from .compare import Side, _show, compare
+from .compare import Side, compare
+from .render import show as _show
 from .functions import FunctionValue, as_scalar, compose, jacobian
 from .results import Verdict
 

@@ -17,7 +17,8 @@ import sympy as sp
 from .bindings import Environment
 from .check import Checker, claim_key, is_latex, read_answer_file
 from .limits import Limits
-from .compare import Measured, Side, _show, compare
+from .compare import Measured, Side, compare
+from .render import show as _show
 from .diagnose import Mistake, NamedValue, _digit_slip, diagnose
 from .latex.syntax import literal_texts
 from .evaluate import evaluate, literal_halfwidth
@@ -81,6 +82,7 @@ class Claim:
     found: str
     status: str
     note: str = ""
+    value: object = None  # the student's value, for what is computed from it
 
 
 def grade_file(path: str | Path, problem: Problem, *, limits: Limits = Limits()) -> GradeReport:
@@ -148,7 +150,7 @@ class Grader(Checker):
     def grade_claim(self, chain: Chain, candidates: list[Quantity]) -> None:
         preferred, explicit = self.by_context(chain, candidates)
         best = None
-        for reading in parse_readings(chain.elements[-1].text):
+        for reading in parse_readings(chain.elements[_last_equal(chain)].text):
             outcome = evaluate(reading, self.env.view()) if reading.tree is not None else None
             if outcome is None or not outcome.ok:
                 continue
@@ -233,8 +235,8 @@ class Grader(Checker):
                 return None
         formula = q.formula
         if isinstance(formula, sp.MatrixBase):
-            return sp.ImmutableMatrix(formula.xreplace(mapping))
-        return sp.sympify(formula).xreplace(mapping)
+            return sp.ImmutableMatrix(formula.xreplace(mapping).doit())
+        return sp.sympify(formula).xreplace(mapping).doit()
 
     def function_params(self) -> frozenset:
         return frozenset(sp.Symbol(p) for p in self.env.params)
@@ -244,7 +246,8 @@ class Grader(Checker):
         keys = [k if k in self.env.values else self.env.folded(k) for k in self.env_keys.get(q.id, ())]
         bindings = [self.env.values[k] for k in keys if k]
         if not bindings:
-            return None
+            claims = self.claims.get(q.id)  # a quantity named by an expression (DF(2,-1), A + A^T)
+            return claims[-1].value if claims and claims[-1].value is not None else None
         latest = max(bindings, key=lambda b: b.line)
         if skip_refuted and any(_same_value(latest.value, r.value) for r in self.env.refuted.get(latest.name, [])):
             return None
@@ -254,7 +257,7 @@ class Grader(Checker):
     def record(self, chain: Chain, q: Quantity, status: str, comparison: Comparison | None, found: Side,
                note: str) -> None:
         shown = _show(found.value, Measured(self.env.measured).midpoints())
-        self.claims.setdefault(q.id, []).append(Claim(q, chain.end_line, shown, status, note))
+        self.claims.setdefault(q.id, []).append(Claim(q, chain.end_line, shown, status, note, found.value))
         if "decimal-point-as-dot" in note:
             self.add(Finding(chain.end_line, chain.end_line, "warning", "decimal-point-as-dot",
                              "read '15 \\cdot 886' as the decimal 15.886 (a decimal point written as a dot); "
@@ -349,13 +352,14 @@ class Grader(Checker):
             items = [self.item(part.id, q) for q in part.quantities]
             weights = [q.points if (q.required or self.claims.get(q.id)) else 0.0 for q in part.quantities]
             total = sum(weights) or 1.0
-            scored = []
+            scored, earned = [], 0.0
             for item, weight in zip(items, weights):
                 points = part.points * weight / total
+                earned += points * credit[item.status]
                 scored.append(ItemResult(item.part, item.id, item.name, item.expected, item.found, item.line,
                                          item.status, round(points, 6), round(points * credit[item.status], 6),
                                          item.note))
-            parts.append(PartResult(part.id, part.points, round(sum(i.score for i in scored), 6), tuple(scored)))
+            parts.append(PartResult(part.id, part.points, round(earned, 6), tuple(scored)))
         return tuple(parts)
 
     def item(self, part: str, q: Quantity) -> ItemResult:
@@ -364,6 +368,16 @@ class Grader(Checker):
             return ItemResult(part, q.id, q.name, _show(q.value), None, None, "missing", 0, 0)
         last = claims[-1]
         return ItemResult(part, q.id, q.name, _show(q.value), last.found, last.line, last.status, 0, 0, last.note)
+
+
+def _last_equal(chain: Chain) -> int:
+    """The index of the chain's final value: the last element joined by = or ≈ (not `-1 < 0`)."""
+    last = 0
+    for i, (relation, _) in enumerate(chain.relations):
+        if relation not in ("=", "≈"):
+            break
+        last = i + 1
+    return last
 
 
 def _is_restatement(formula) -> bool:

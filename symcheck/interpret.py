@@ -161,8 +161,12 @@ class _Interpreter:
         right = self.value(right_node)
         if isinstance(left, FunctionValue) and isinstance(right, FunctionValue):
             return compose(left, right)  # F ∘ G, also written F · G
+        if op == "compose" and isinstance(left, sp.MatrixBase) and isinstance(right, sp.MatrixBase):
+            op = "hadamard"  # A ∘ B between matrices: the element-wise product
         if op == "compose":
             raise EvaluationError("∘ between things that are not functions")
+        if op == "hadamard":
+            return hadamard(left, right)
         if isinstance(left, FunctionValue):
             return left.call([right])  # D(F∘G) x
         return multiply(left, right)
@@ -293,6 +297,8 @@ class _Interpreter:
 
     def v_nabla(self, node: Node) -> object:
         target, order = node[1], node[2]
+        if len(node) > 3:  # ∇_W L: a named gradient, unless L is a function of W
+            return symbol(f"∇_{{{node[3]}}}" + (target[1] if target[0] == "name" else "(…)"))
         make = gradient if order == 1 else hessian
         if target[0] == "apply" and target[1][0] == "name":
             fn = self.function_named(target[1][1], len(target[2]))
@@ -421,6 +427,15 @@ def multiply(a: object, b: object) -> object:
     return a * b
 
 
+def hadamard(a: object, b: object) -> object:
+    a, b = as_scalar(a), as_scalar(b)
+    if isinstance(a, sp.MatrixBase) and isinstance(b, sp.MatrixBase):
+        if a.shape != b.shape:
+            raise ShapeMismatch(f"the element-wise product of a {shape_text(a)} and a {shape_text(b)} matrix")
+        return sp.ImmutableMatrix(a.multiply_elementwise(b))
+    return multiply(a, b)
+
+
 def power(base: object, exponent: object) -> object:
     if isinstance(exponent, sp.MatrixBase):
         raise ShapeMismatch("a matrix as an exponent")
@@ -479,6 +494,8 @@ _NAMED = {
     "tanh": sp.tanh, "sinh": sp.sinh, "cosh": sp.cosh, "atan": sp.atan, "sign": sp.sign,
     "relu": lambda x: sp.Max(0, x), "inverse_sigma": lambda y: sp.log(y / (1 - y)),
     "inverse_tanh": sp.atanh, "inverse_sin": sp.asin, "inverse_cos": sp.acos, "inverse_tan": sp.atan,
+    "sech": sp.sech, "csch": sp.csch, "coth": sp.coth, "sec": sp.sec, "csc": sp.csc, "cot": sp.cot,
+    "asin": sp.asin, "acos": sp.acos,
 }
 
 

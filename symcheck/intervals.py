@@ -6,6 +6,7 @@ rounding of the numbers it was computed from (design note 2).
 """
 from __future__ import annotations
 
+import functools
 from fractions import Fraction
 
 import sympy as sp
@@ -21,8 +22,14 @@ class NotEvaluable(Exception):
 
 
 def exact(value: sp.Rational | int | Fraction) -> iv.mpf:
+    """The tightest interval holding a rational number."""
     q = sp.Rational(value)
-    return iv.mpf(int(q.p)) / iv.mpf(int(q.q))
+    return _exact(int(q.p), int(q.q))
+
+
+@functools.lru_cache(maxsize=16384)
+def _exact(p: int, q: int) -> iv.mpf:
+    return iv.mpf(p) / iv.mpf(q)
 
 
 def lo(x: iv.mpf) -> mpf:
@@ -136,6 +143,7 @@ _FUNCTIONS = {
     "asinh": lambda x: _monotone(mp.asinh, x),
     "sinh": lambda x: _monotone(mp.sinh, x),
     "cosh": lambda x: _cosh(x),
+    "sech": lambda x: 1 / _cosh(x),
     "Abs": _abs,
     "sin": _cos_like(iv.sin),
     "cos": _cos_like(iv.cos),

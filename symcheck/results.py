@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, TypedDict
 
 SCHEMA = "symcheck.report/1"
@@ -23,16 +23,34 @@ class Comparison:
     """Whether two expressions are equal, and how that was decided."""
 
     verdict: Verdict
-    method: str  # exact | symbolic | numeric | rounding | interval | shape | none
+    method: str  # exact | symbolic | numeric-random | rounding | interval | shape | none
     detail: str = ""
-    expected: str | None = None  # a short rendering of the left/expected value
-    found: str | None = None  # a short rendering of the right/found value
+    left: object = field(default=None, compare=False, repr=False)  # the expected (left) value
+    right: object = field(default=None, compare=False, repr=False)  # the found (right) value
     rounding_slip: bool = False  # equal only within one unit of the last written digit, not a clean round/truncate
+    subs: dict | None = field(default=None, compare=False, repr=False)  # rounded values shown by their midpoints
+
+    @property
+    def expected(self) -> str | None:
+        """A short rendering of the expected (left) value, made when asked for."""
+        return _render(self.left, self.subs)
+
+    @property
+    def found(self) -> str | None:
+        return _render(self.right, self.subs)
 
     @property
     def equivalent(self) -> bool | None:
         """True (equal), False (different) or None (undecided)."""
         return {Verdict.EQUAL: True, Verdict.DIFFERENT: False}.get(self.verdict)
+
+
+def _render(value, subs) -> str | None:
+    if value is None:
+        return None
+    from .render import show
+
+    return show(value, subs)
 
 
 @dataclass(frozen=True)

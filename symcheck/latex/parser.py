@@ -24,12 +24,13 @@ FUNCTIONS = {
     "sigma": "sigma", "exp": "exp", "log": "log", "ln": "log", "sin": "sin", "cos": "cos",
     "tan": "tan", "tanh": "tanh", "sinh": "sinh", "cosh": "cosh", "arctan": "atan", "det": "det",
     "max": "max", "min": "min", "sigmoid": "sigma", "ReLU": "relu", "relu": "relu",
-    "softmax": "softmax", "tr": "trace", "sign": "sign", "sgn": "sign",
+    "softmax": "softmax", "tr": "trace", "sign": "sign", "sgn": "sign", "sech": "sech", "csch": "csch",
+    "coth": "coth", "sec": "sec", "csc": "csc", "cot": "cot", "arcsin": "asin", "arccos": "acos",
 }
 ACCENTS = {"hat", "bar", "tilde", "vec", "dot", "ddot", "widehat", "overline", "widetilde", "check"}
 FONTS = {"mathbf", "boldsymbol", "mathbb", "mathcal", "mathit", "bm", "mathsf", "mathrm", "operatorname"}
 TEXTS = {"text", "textbf", "textit", "textrm", "mbox", "textnormal"}
-MUL_OPS = {"*": "*", "\\cdot": "*", "\\times": "*", "\\ast": "*", "\\circ": "compose"}
+MUL_OPS = {"*": "*", "\\cdot": "*", "\\times": "*", "\\ast": "*", "\\circ": "compose", "\\odot": "hadamard"}
 DIV_OPS = {"/", "\\div"}
 MATRIX_ENVS = {"bmatrix", "pmatrix", "matrix", "Bmatrix", "smallmatrix", "array", "vmatrix", "cases"}
 TRANSPOSE = {"T", "\\top", "\\intercal", "\\mathsf{T}", "t"}
@@ -121,6 +122,8 @@ class _Parser:
 
     def product(self) -> Node:
         node = self.unary()
+        if node[0] == "dop" and self.starts_atom():  # d/dx applies to the whole product after it
+            return ("mul", node, self.product(), "implicit")
         while True:
             if self.tok.text in MUL_OPS and self.tok.kind in ("op", "cmd"):
                 op = MUL_OPS[self.advance().text]
@@ -129,7 +132,10 @@ class _Parser:
                 self.advance()
                 node = ("div", node, self.unary())
             elif self.starts_atom():
-                node = ("mul", node, self.power(), "implicit")
+                factor = self.power()
+                if factor[0] == "dop" and self.starts_atom():
+                    factor = ("mul", factor, self.product(), "implicit")
+                node = ("mul", node, factor, "implicit")
             else:
                 return node
 
@@ -392,9 +398,23 @@ class _Parser:
     def function_operand(self) -> Node:
         """`\\sin 2x`, `\\det DP(r, t)`: the implicit product after a function written without brackets,
         up to an explicit operator or the next named function (`\\cos\\theta \\sin\\theta`)."""
-        node = self.power()
-        while self.starts_atom() and not self.at_named_function():
-            node = ("mul", node, self.power(), "implicit")
+        node = self.operand_factor()
+        while self.starts_atom() and not self.at_named_function() and not self.at("("):
+            node = ("mul", node, self.operand_factor(), "implicit")
+        return node
+
+    def operand_factor(self) -> Node:
+        """One factor of an unbracketed function argument: `\\cos\\theta(-r)` is cos(θ)·(-r), not cos(θ(-r))."""
+        node = self.atom()
+        while self.at("'", "!") or (self.at("^") and self.is_transpose_next()):
+            if self.at("^"):
+                self.skip_transpose()
+                node = ("transpose", node)
+            else:
+                node = ("prime" if self.advance().text == "'" else "factorial", node)
+        if self.at("^"):
+            self.advance()
+            node = ("pow", node, self.script_group())
         return node
 
     def at_named_function(self) -> bool:
@@ -483,9 +503,10 @@ class _Parser:
             if self.advance().text != "2":
                 self.fail("only the gradient and the Hessian are interpreted", UnsupportedNotation)
             order = 2
-        if self.at("_"):
+        if self.at("_"):  # \\nabla_W L: the gradient in W, a different quantity from \\nabla_b L
             self.advance()
-            self.raw_group()
+            variable = clean_script(self.raw_group())
+            return ("nabla", self.postfix(self.atom()), order, variable)
         return ("nabla", self.postfix(self.atom()), order)
 
     def environment(self) -> Node:

@@ -1,0 +1,56 @@
+"""Gradescope's autograder: read /autograder/submission, write /autograder/results/results.json.
+
+One test per part (score, max_score, status, name, number, Markdown output,
+visibility). On any failure the results file is still written, with score 0 and
+the reason, so the student always sees something.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .limits import Limits
+
+
+def gradescope_results(root: Path, problem_path: str, *, limits: Limits = Limits(),
+                       visibility: str = "after_published") -> dict:
+    """The results.json document for the submission under `root`/submission."""
+    try:
+        return _results(root, problem_path, limits, visibility)
+    except Exception as exc:  # noqa: BLE001 - Gradescope must always get a results file
+        return {"score": 0, "output": f"symcheck could not grade this submission: {type(exc).__name__}: {exc}",
+                "output_format": "md", "visibility": visibility, "tests": []}
+
+
+def _results(root: Path, problem_path: str, limits: Limits, visibility: str) -> dict:
+    from .grade import grade_text
+    from .problem import load_problem
+    from .report.feedback import part_markdown, render_feedback_markdown
+    from .check import read_answer_file
+
+    folder = root / "submission"
+    files = tuple(sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in (".md", ".tex", ".txt")))
+    problem = load_problem(problem_path)
+    if not files:
+        return _failed(problem, "No answer file (.md, .tex or .txt) was found in the submission.", visibility)
+    text = "\n".join(read_answer_file(p, limits)[0] for p in files)
+    graded = grade_text(text, problem, path=files[0].name, latex=files[0].suffix.lower() == ".tex", limits=limits)
+    tests = [{"name": f"Part {p.id}", "number": p.id, "score": p.score, "max_score": p.points,
+              "status": "passed" if abs(p.score - p.points) < 1e-9 else "failed",
+              "output": part_markdown(graded, p.id), "output_format": "md", "visibility": visibility}
+             for p in graded.parts]
+    return {"score": graded.score, "output": render_feedback_markdown(graded), "output_format": "md",
+            "visibility": visibility, "tests": tests}
+
+
+def _failed(problem, message: str, visibility: str) -> dict:
+    tests = [{"name": f"Part {p.id}", "number": p.id, "score": 0, "max_score": p.points, "status": "failed",
+              "output": message, "output_format": "md", "visibility": visibility} for p in problem.parts]
+    return {"score": 0, "output": message, "output_format": "md", "visibility": visibility, "tests": tests}
+
+
+def write_results(root: Path, results: dict) -> Path:
+    out = root / "results" / "results.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return out
