@@ -20,8 +20,10 @@ from .intervals import NotEvaluable, disjoint, evaluate, exact, midpoint, widen
 from .render import show
 from .results import Comparison, Verdict
 
-# Random points: small, larger, and of either sign (|x| ≠ x, ReLU), in thousandths.
-POINT_RANGES = ((300, 2100), (300, 2100), (300, 2100), (2200, 6500), (2200, 6500), (300, 2100))
+# Random points (thousandths, and whether the sign is random): positive ones where logs and roots are
+# defined, then either sign and larger values, where |x| ≠ x and max(0, x - 3) ≠ 0 show.
+POINT_RANGES = ((300, 2100, False), (300, 2100, False), (2200, 6500, False), (300, 2100, True),
+                (300, 2100, True), (2200, 6500, True))
 RANDOM_POINTS = len(POINT_RANGES)
 MAX_EXPAND_OPS = 300
 
@@ -197,8 +199,9 @@ def _compare_symbolic(a, b, ha, hb, variables: list, measured: Measured) -> Comp
         return _undecided("involves a function with no definition", a, b)
     rng = random.Random(zlib.crc32(str(variables).encode()))  # the same points in every run
     seen_point = False
-    for low, high in POINT_RANGES:
-        point = {v: exact(sp.Rational(rng.choice((-1, 1)) * rng.randint(low, high), 1000)) for v in variables}
+    for low, high, signed in POINT_RANGES:
+        point = {v: exact(sp.Rational((rng.choice((-1, 1)) if signed else 1) * rng.randint(low, high), 1000))
+                 for v in variables}
         env = {**measured.intervals(), **point}
         try:
             ia, ib = widen(evaluate(a, env), ha or 0), widen(evaluate(b, env), hb or 0)
