@@ -7,6 +7,7 @@ latex2mathml is installed, else shown as escaped LaTeX.
 from __future__ import annotations
 
 import html
+import re
 
 from ..extract import read_document
 from ..grade import GradeReport
@@ -131,7 +132,13 @@ def _replace_span(escaped: str, source: str, left: int, right: int, replacement:
         else escaped.replace(html.escape(source[left:right]), replacement, 1)
 
 
+_ALIGNED = re.compile(r"\\(?:begin|end)\{(?:aligned|align|split|gathered|gather)\*?\}")
+
+
 def _math(latex: str, display: bool = False) -> str:
+    if _ALIGNED.search(latex):  # aligned rows: one line each, alignment marks dropped
+        rows = [r.replace("&", " ") for r in re.split(r"\\\\(?![^{]*\})", _ALIGNED.sub(" ", latex)) if r.strip()]
+        return "<br>".join(_math(row) for row in rows)
     try:
         from latex2mathml.converter import convert
     except ImportError:

@@ -1,0 +1,141 @@
+"""Benchmark: time per document for `symcheck check` and `symcheck grade`, and scaling with length (not a test).
+
+For the seed (examples/deep_learning_homework.md, graded with problems/deep_learning_homework.py) and every
+examples/X_model.md / X_flawed.md (graded with problems/X.py) it prints:
+
+  * check warm   – median of --repeat in-process `symcheck.check_file` calls (after one untimed call)
+  * grade warm   – median of --repeat in-process `symcheck.grade_file` calls, problem loaded once
+  * check cli / grade cli – median of --cli-repeat runs of the `symcheck` console script in a fresh process
+
+Then scaling: the seed repeated 1x, 4x, 16x in one file (each copy after a prose line "Next attempt:"),
+checked warm in-process; prints time per size and t(16x) / (16 * t(1x)). Target: 16x takes at most 20x.
+
+    python bench/bench_documents.py [--repeat 5] [--cli-repeat 3] [--sizes 1 4 16] [--no-cli]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from symcheck import check_file, grade_file, load_problem  # noqa: E402
+
+SEED = ROOT / "examples" / "deep_learning_homework.md"
+TARGET_RATIO = 20 / 16  # 16x may take at most 20x the time of 1x
+
+
+def machine() -> str:
+    return (f"{platform.platform()}; {platform.processor() or platform.machine()}; "
+            f"{os.cpu_count()} CPUs; Python {platform.python_version()} ({platform.python_implementation()})")
+
+
+def documents() -> list[tuple[Path, Path]]:
+    """(answer file, problem file) pairs: the seed first, then every *_model.md / *_flawed.md."""
+    pairs = [(SEED, ROOT / "problems" / "deep_learning_homework.py")]
+    for path in sorted((ROOT / "examples").glob("*.md")):
+        for suffix in ("_model", "_flawed"):
+            if path.stem.endswith(suffix):
+                pairs.append((path, ROOT / "problems" / f"{path.stem[: -len(suffix)]}.py"))
+    return pairs
+
+
+def timed(function, *args, **kwargs) -> float:
+    start = time.perf_counter()
+    function(*args, **kwargs)
+    return time.perf_counter() - start
+
+
+def warm_median(function, repeat: int, *args, **kwargs) -> float:
+    function(*args, **kwargs)  # warm-up: fills the parse cache and imports everything lazily imported
+    return statistics.median(timed(function, *args, **kwargs) for _ in range(repeat))
+
+
+def console_script() -> list[str]:
+    exe = Path(sys.executable).with_name("symcheck")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "symcheck.cli"]
+
+
+def cli_median(arguments: list[str], repeat: int) -> float:
+    command = [*console_script(), *arguments]
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, check=False, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+        if done.returncode not in (0, 1):  # 1 = the document has errors, which is expected
+            print(f"  ! {' '.join(command)} exited {done.returncode}: {done.stderr.decode()[-300:]}", file=sys.stderr)
+    return statistics.median(times)
+
+
+def per_document(repeat: int, cli_repeat: int, cli: bool) -> None:
+    print(f"\nper document (warm = median of {repeat} in-process; cli = median of {cli_repeat} fresh processes)")
+    header = f"{'document':36} {'lines':>5} {'check warm':>10} {'grade warm':>10}"
+    if cli:
+        header += f" {'check cli':>9} {'grade cli':>9}"
+    print(header)
+    totals = [0.0, 0.0, 0.0, 0.0]
+    for path, problem_path in documents():
+        problem = load_problem(problem_path)  # loaded once per document, outside the timing
+        lines = path.read_text(encoding="utf-8").count("\n") + 1
+        values = [warm_median(check_file, repeat, path), warm_median(grade_file, repeat, path, problem)]
+        if cli:
+            values += [cli_median(["check", str(path), "--format", "json"], cli_repeat),
+                       cli_median(["grade", str(path), "--problem", str(problem_path), "--format", "json"], cli_repeat)]
+        totals = [t + v for t, v in zip(totals, values)]
+        print(f"{path.name:36} {lines:5d} " + " ".join(f"{v:9.3f}s" for v in values))
+    print(f"{'total':36} {'':5} " + " ".join(f"{v:9.3f}s" for v in totals[: 4 if cli else 2]))
+
+
+def repeated_seed(copies: int) -> str:
+    seed = SEED.read_text(encoding="utf-8").rstrip("\n")
+    return "\n\n".join(f"Next attempt:\n\n{seed}\n" if i else f"{seed}\n" for i in range(copies))
+
+
+def scaling(sizes: list[int], repeat: int) -> None:
+    print(f"\nscaling: the seed repeated in one file, `check_file` warm in-process (median of {repeat})")
+    print(f"{'copies':>6} {'lines':>6} {'seconds':>9} {'s/copy':>8} {'vs 1x':>7}  report (status, errors, checked)")
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="symcheck-scaling-") as folder:
+        for copies in sizes:
+            path = Path(folder) / f"seed_x{copies}.md"
+            text = repeated_seed(copies)
+            path.write_text(text, encoding="utf-8")
+            # fewer repeats for the big ones, so the benchmark stays short; never below 3
+            n = repeat if copies <= 4 else max(3, repeat // 2)
+            results[copies] = warm_median(check_file, n, path)
+            report = check_file(path)  # sanity: errors and checked should grow in proportion to the copies
+            base = results[sizes[0]] / sizes[0]
+            print(f"{copies:6d} {text.count(chr(10)) + 1:6d} {results[copies]:8.3f}s {results[copies] / copies:7.3f}s "
+                  f"{results[copies] / (copies * base):6.2f}x  {report.status}, {report.summary.errors}, {report.checked}")
+    if 1 in results and 16 in results:
+        ratio = results[16] / (16 * results[1])
+        verdict = "OK" if ratio <= TARGET_RATIO else "OVER TARGET"
+        print(f"t(16x) / (16 * t(1x)) = {ratio:.2f}  (target <= {TARGET_RATIO:.2f}, i.e. 16x in <= 20x the time: "
+              f"{verdict}; 16x took {results[16] / results[1]:.1f}x the time of 1x)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=5, help="in-process repeats (median)")
+    parser.add_argument("--cli-repeat", type=int, default=3, help="fresh-process repeats (median)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 4, 16], help="copies of the seed")
+    parser.add_argument("--no-cli", action="store_true", help="skip the fresh-process timings")
+    parser.add_argument("--no-scaling", action="store_true")
+    args = parser.parse_args()
+    print(f"machine: {machine()}")
+    per_document(args.repeat, args.cli_repeat, not args.no_cli)
+    if not args.no_scaling:
+        scaling(args.sizes, args.repeat)
+
+
+if __name__ == "__main__":
+    main()
