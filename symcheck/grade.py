@@ -83,6 +83,7 @@ class Claim:
     status: str
     note: str = ""
     value: object = None  # the student's value, for what is computed from it
+    code: str = ""  # the named mistake, for an incorrect claim
 
 
 def grade_file(path: str | Path, problem: Problem, *, limits: Limits = Limits()) -> GradeReport:
@@ -108,6 +109,7 @@ class Grader(Checker):
         self.part_of: dict[str, str] = {}
         self.env_keys: dict[str, tuple[str, ...]] = {}
         self.claims: dict[str, list[Claim]] = {}
+        self.sources: dict[str, list[int]] = {}  # quantity id -> lines of the wrong values it was computed from
         self.chain_lines: set[int] = set()
         self.index()
 
@@ -207,30 +209,37 @@ class Grader(Checker):
         exact = compare(Side(q.value), found, measured, variables=variables)
         if exact.verdict is Verdict.EQUAL:
             return ("rounding" if exact.rounding_slip else "correct"), exact
-        recomputed = self.student_value(q, 0, top=True)
+        sources: list[int] = []
+        recomputed = self.student_value(q, 0, top=True, sources=sources)
         if recomputed is not None:
             ecf = compare(Side(recomputed), found, self.measured_in(found.value, recomputed), variables=variables)
             if ecf.verdict is Verdict.EQUAL:
-                return "carried-forward", ecf
+                self.sources[q.id] = sorted(set(sources))
+                return ("carried-forward" if sources else "rounding"), ecf
         if exact.verdict is Verdict.DIFFERENT:
             return "incorrect", exact
         return "undecided", exact
 
-    def student_value(self, q: Quantity, depth: int, top: bool = False, restating: bool = False):
-        """q's value computed from the student's own values for what it depends on.
+    def student_value(self, q: Quantity, depth: int, top: bool = False, restating: bool = False,
+                      sources: list | None = None):
+        """q's value computed from the student's own values for what it depends on; the lines of
+        wrong values it used are added to `sources`.
 
         A value an earlier line showed wrong is carried forward into later computations, but not
         into a mere restatement of it (a vector of gradients restating its components)."""
         if not top:
             bound = self.latest_binding(q, skip_refuted=restating)
             if bound is not None:
-                return bound
+                value, line = bound
+                if sources is not None and line in self.wrong_lines(q):
+                    sources.append(line)
+                return value
         if q.formula is None or depth > MAX_ECF_DEPTH:
             return None if top else q.value
         mapping = {}
         restates = _is_restatement(q.formula)
         for symbol, dep_id in q.depends.items():
-            value = self.student_value(self.by_id[dep_id], depth + 1, restating=restates)
+            value = self.student_value(self.by_id[dep_id], depth + 1, restating=restates, sources=sources)
             if not _bind_dependency(mapping, symbol, value):
                 return None
         formula = q.formula
@@ -238,20 +247,27 @@ class Grader(Checker):
             return sp.ImmutableMatrix(formula.xreplace(mapping).doit())
         return sp.sympify(formula).xreplace(mapping).doit()
 
+    def wrong_lines(self, q: Quantity) -> list[int]:
+        """Lines where the student's value for q was found wrong (by the key, or by their own work)."""
+        lines = [c.line for c in self.claims.get(q.id, []) if c.status == "incorrect"]
+        for key in self.env_keys.get(q.id, ()):
+            lines += [r.line for r in self.env.refuted.get(key, [])]
+        return lines
+
     def function_params(self) -> frozenset:
         return frozenset(sp.Symbol(p) for p in self.env.params)
 
-    def latest_binding(self, q: Quantity, skip_refuted: bool = False):
-        """The student's latest value for q (with `skip_refuted`, unless an earlier line showed it wrong)."""
+    def latest_binding(self, q: Quantity, skip_refuted: bool = False) -> tuple[object, int] | None:
+        """The student's latest value for q and its line (with `skip_refuted`, unless shown wrong before)."""
         keys = [k if k in self.env.values else self.env.folded(k) for k in self.env_keys.get(q.id, ())]
         bindings = [self.env.values[k] for k in keys if k]
         if not bindings:
             claims = self.claims.get(q.id)  # a quantity named by an expression (DF(2,-1), A + A^T)
-            return claims[-1].value if claims and claims[-1].value is not None else None
+            return (claims[-1].value, claims[-1].line) if claims and claims[-1].value is not None else None
         latest = max(bindings, key=lambda b: b.line)
         if skip_refuted and any(_same_value(latest.value, r.value) for r in self.env.refuted.get(latest.name, [])):
             return None
-        return latest.token
+        return latest.token, latest.line
 
     # -- results ----------------------------------------------------------------------------
     def record(self, chain: Chain, q: Quantity, status: str, comparison: Comparison | None, found: Side,
@@ -262,18 +278,21 @@ class Grader(Checker):
             self.add(Finding(chain.end_line, chain.end_line, "warning", "decimal-point-as-dot",
                              "read '15 \\cdot 886' as the decimal 15.886 (a decimal point written as a dot); "
                              f"with that reading {q.name} is right", chain.latex, _show(q.value), shown, "answer-key"))
+        if status == "incorrect":
+            code, message = self.explain(chain, q, found, shown)
+            self.claims[q.id][-1].code = code
         if status == "incorrect" and not self.has_error_between(chain.line, chain.end_line):
             detail = comparison.detail if comparison else ""
-            code, message = self.explain(chain, q, found, shown)
             if note:
                 message += f" ({note})"
             self.add(Finding(chain.end_line, chain.end_line, "error", code, message + ".", chain.latex,
                              _show(q.value), shown, "answer-key" + (f": {detail}" if detail else "")))
         elif status == "carried-forward":
-            self.add(Finding(chain.end_line, chain.end_line, "info", "carried-forward",
-                             f"{shown} differs from the key's {_show(q.value)} for {q.name}, but follows "
-                             "correctly from your own earlier values", chain.latex, _show(q.value), shown,
-                             "answer-key"))
+            origin = ", ".join(str(n) for n in self.sources.get(q.id, []))
+            self.add(Finding(chain.end_line, chain.end_line, "warning", "carried-forward",
+                             f"{shown} differs from the key's {_show(q.value)} for {q.name} only because of the "
+                             f"mistake on line {origin}: it follows correctly from your value there",
+                             chain.latex, _show(q.value), shown, "answer-key"))
 
     def explain(self, chain: Chain, q: Quantity, found: Side, shown: str) -> tuple[str, str]:
         """(code, message): the named mistake when a rule of `diagnose` finds one, else the expected value."""
@@ -353,12 +372,14 @@ class Grader(Checker):
             weights = [q.points if (q.required or self.claims.get(q.id)) else 0.0 for q in part.quantities]
             total = sum(weights) or 1.0
             scored, earned = [], 0.0
-            for item, weight in zip(items, weights):
+            for item, weight, q in zip(items, weights, part.quantities):
                 points = part.points * weight / total
-                earned += points * credit[item.status]
+                fraction = credit[item.status]
+                if item.status == "incorrect":
+                    fraction = self.problem.credit.rules.get(self.claims[q.id][-1].code, 0.0)
+                earned += points * fraction
                 scored.append(ItemResult(item.part, item.id, item.name, item.expected, item.found, item.line,
-                                         item.status, round(points, 6), round(points * credit[item.status], 6),
-                                         item.note))
+                                         item.status, round(points, 6), round(points * fraction, 6), item.note))
             parts.append(PartResult(part.id, part.points, round(earned, 6), tuple(scored)))
         return tuple(parts)
 

@@ -83,10 +83,17 @@ class Part:
 
 @dataclass(frozen=True)
 class CreditPolicy:
-    """Points given when a value is wrong only because of an earlier mistake (error carried forward)."""
+    """What fraction of an item's points each outcome earns.
 
-    carried_forward: float = 1.0  # fraction of the item's points for a correctly carried-forward value
-    rounding_slip: float = 1.0  # fraction for a value within one unit of its last digit
+    Defaults: a value wrong only because of an earlier mistake (error carried forward) earns full
+    credit and the original mistake none; a value within one unit of its last written digit earns
+    full credit; an incorrect value earns nothing, unless `rules` gives partial credit for the named
+    mistake that explains it, e.g. `CreditPolicy(rules={"sign-flip": 0.5, "miscopied-digits": 0.75})`.
+    """
+
+    carried_forward: float = 1.0
+    rounding_slip: float = 1.0
+    rules: dict = field(default_factory=dict)  # diagnose code -> fraction of the points
 
 
 @dataclass(frozen=True)
