@@ -35,7 +35,17 @@ TARGET_RATIO = 20 / 16  # 16x may take at most 20x the time of 1x
 
 def machine() -> str:
     return (f"{platform.platform()}; {platform.processor() or platform.machine()}; "
-            f"{os.cpu_count()} CPUs; Python {platform.python_version()} ({platform.python_implementation()})")
+            f"{os.cpu_count()} CPUs; Python {platform.python_version()} ({platform.python_implementation()}); "
+            f"load average {os.getloadavg()[0]:.2f}; calibration loop {calibration():.0f} ms")
+
+
+def calibration() -> float:
+    """Milliseconds for a fixed pure-Python loop: compare across runs to spot a busy or throttled machine."""
+    def once() -> float:
+        start = time.perf_counter()
+        sum(i * i for i in range(1_000_000))
+        return time.perf_counter() - start
+    return 1000 * statistics.median(once() for _ in range(5))
 
 
 def documents() -> list[tuple[Path, Path]]:
@@ -101,8 +111,9 @@ def repeated_seed(copies: int) -> str:
 
 
 def scaling(sizes: list[int], repeat: int) -> None:
-    print(f"\nscaling: the seed repeated in one file, `check_file` warm in-process (median of {repeat})")
-    print(f"{'copies':>6} {'lines':>6} {'seconds':>9} {'s/copy':>8} {'vs 1x':>7}  report (status, errors, checked)")
+    print(f"\nscaling: the seed repeated in one file, `check_file` warm in-process (median of {repeat}, "
+          f"{max(3, repeat // 2)} for more than 4 copies)")
+    print(f"{'copies':>6} {'lines':>6} {'median s':>9} {'min s':>7} {'s/copy':>8} {'vs 1x':>7}  report (status, errors, checked)")
     results = {}
     with tempfile.TemporaryDirectory(prefix="symcheck-scaling-") as folder:
         for copies in sizes:
@@ -111,10 +122,12 @@ def scaling(sizes: list[int], repeat: int) -> None:
             path.write_text(text, encoding="utf-8")
             # fewer repeats for the big ones, so the benchmark stays short; never below 3
             n = repeat if copies <= 4 else max(3, repeat // 2)
-            results[copies] = warm_median(check_file, n, path)
+            check_file(path)  # warm-up
+            times = [timed(check_file, path) for _ in range(n)]
+            results[copies] = statistics.median(times)
             report = check_file(path)  # sanity: errors and checked should grow in proportion to the copies
             base = results[sizes[0]] / sizes[0]
-            print(f"{copies:6d} {text.count(chr(10)) + 1:6d} {results[copies]:8.3f}s {results[copies] / copies:7.3f}s "
+            print(f"{copies:6d} {text.count(chr(10)) + 1:6d} {results[copies]:8.3f}s {min(times):6.3f}s {results[copies] / copies:7.3f}s "
                   f"{results[copies] / (copies * base):6.2f}x  {report.status}, {report.summary.errors}, {report.checked}")
     if 1 in results and 16 in results:
         ratio = results[16] / (16 * results[1])

@@ -27,6 +27,7 @@ from .interpret import interpret, leibniz_key
 from .latex.syntax import literal_texts, walk
 from .intervals import NotEvaluable, evaluate as interval_of, exact, hi, lo
 from .parse import Parsed, parse_readings
+from .render import show
 from .results import Comparison, Finding, Report, Verdict
 from .statements import Chain, chains_of
 
@@ -375,8 +376,24 @@ class Checker:
             return bool(a and b) and self.judge(a, b, approx).comparison.verdict is Verdict.EQUAL
 
         copied = sorted(self.copied_literals(left, right), key=lambda pair: self.source_rank(pair[1], chain))
+        terms = self.term_values(left[0].tree)
+        found_terms = self.term_values(right[0].tree)
+        pairs = [(a, b) for a, b in zip(terms, found_terms) if not _same(a, 0, b)] \
+            if terms and len(terms) == len(found_terms) else []
         return Mistake(expected, found, literal_halfwidth(right[0].tree)[0], dict(self.env.functions),
-                       self.named_values(), copied, recheck)
+                       self.named_values(), copied, recheck, terms=terms, term_pairs=pairs)
+
+    def term_values(self, tree) -> list:
+        """The values of the terms of a sum (signs included), or [] for anything else."""
+        if tree is None or tree[0] != "add":
+            return []
+        values = []
+        for sign, node in tree[1]:
+            outcome = evaluate(Parsed("", node), self.env.view())
+            if not outcome.ok or isinstance(outcome.value, (FunctionValue, tuple)):
+                return []
+            values.append(self.readable(-outcome.value if sign < 0 else outcome.value))
+        return values
 
     def source_rank(self, named: NamedValue, chain: Chain) -> tuple:
         """Where a copied number most likely came from: a name the chain mentions, the same context, the latest."""
@@ -397,6 +414,32 @@ class Checker:
     def named_values(self) -> list[NamedValue]:
         return [NamedValue(b.name, b.value, f"line {b.line}") for b in self.env.values.values()
                 if isinstance(b.value, (sp.Basic, sp.MatrixBase))]
+
+    def input_swaps(self, texts: list[str]) -> list[tuple[str, str, NamedValue, NamedValue]]:
+        """(literal, the value that belongs, the value copied): a number in the step equal to one named
+        value (x_2 = -1) where another of the same family (x_1 = 0.5) may belong."""
+        scalars = [n for n in self.named_values() + self.component_values() if not isinstance(n.value, sp.MatrixBase)]
+        out = []
+        for text in sorted({t for tx in texts for t in literal_texts(parse_readings(tx)[0].tree)}):
+            value = sp.Rational(text)
+            for source in (n for n in scalars if n.value in (value, -value)):
+                family = source.name.partition("_{")[0]
+                for other in scalars:
+                    if other.name != source.name and other.name.partition("_{")[0] == family and other.value != source.value:
+                        sign = 1 if source.value == value else -1  # `(-1)` holds the literal 1 of x_2 = -1
+                        out.append((text, show(sign * other.value), other, source))
+        return out[:40]
+
+    def component_values(self) -> list[NamedValue]:
+        """Components x_{1}, x_{2}, … of the vectors the student gave (1-based)."""
+        out = []
+        for b in self.env.values.values():
+            if isinstance(b.value, sp.MatrixBase) and 1 in b.value.shape and "∂" not in b.name:
+                base = b.name if "_{" not in b.name else b.name[:-1]
+                for j, entry in enumerate(b.value, start=1):
+                    name = f"{base}_{{{j}}}" if "_{" not in b.name else f"{base}{j}}}"
+                    out.append(NamedValue(name, entry, f"line {b.line}"))
+        return out
 
     def copied_literals(self, left, right) -> list[tuple[str, NamedValue]]:
         """Decimals the step computes with (not its bare result) one digit away from an earlier value."""
@@ -714,9 +757,7 @@ def _approx_width(value, halfwidth):
 
 
 def _show_value(value) -> str:
-    from .render import show as _show
-
-    return _show(value)
+    return show(value)
 
 
 def _clip(text: str, limit: int = 80) -> str:

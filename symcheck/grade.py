@@ -278,10 +278,12 @@ class Grader(Checker):
             self.add(Finding(chain.end_line, chain.end_line, "warning", "decimal-point-as-dot",
                              "read '15 \\cdot 886' as the decimal 15.886 (a decimal point written as a dot); "
                              f"with that reading {q.name} is right", chain.latex, _show(q.value), shown, "answer-key"))
-        if status == "incorrect":
+        checked = self.error_between(chain.line, chain.end_line)
+        if status == "incorrect" and checked is not None:
+            self.claims[q.id][-1].code = checked.code  # the step's own error already names the mistake
+        elif status == "incorrect":
             code, message = self.explain(chain, q, found, shown)
             self.claims[q.id][-1].code = code
-        if status == "incorrect" and not self.has_error_between(chain.line, chain.end_line):
             detail = comparison.detail if comparison else ""
             if note:
                 message += f" ({note})"
@@ -302,7 +304,8 @@ class Grader(Checker):
         named += [NamedValue(other.name, other.value, "the answer key") for other in self.by_id.values()
                   if other.aliases != q.aliases]
         mistake = Mistake(q.value, self.readable(found.value), found.halfwidth, dict(self.env.functions), named,
-                          self.copied_in_chain(chain), self.rechecker(chain, q), expected_name=q.name)
+                          self.copied_in_chain(chain), self.rechecker(chain, q), expected_name=q.name,
+                          swaps=self.input_swaps([e.text for e in chain.elements[1:-1]]))
         diagnosis = diagnose(mistake)
         if diagnosis is not None:
             code, message = diagnosis
@@ -327,7 +330,7 @@ class Grader(Checker):
             for element in chain.elements[1:-1]:
                 text = element.text
                 for old, new in replacements.items():
-                    text = text.replace(old, f"{float(new):.{len(old.partition('.')[2])}f}")
+                    text = _replace_literal(text, old, new)
                 if text == element.text:
                     continue
                 for reading in parse_readings(text):
@@ -360,8 +363,8 @@ class Grader(Checker):
                 self.findings[index] = replace(finding, message=text + sentence)
                 return
 
-    def has_error_between(self, first: int, last: int) -> bool:
-        return any(f.severity == "error" and first <= f.line <= last for f in self.findings)
+    def error_between(self, first: int, last: int) -> Finding | None:
+        return next((f for f in self.findings if f.severity == "error" and first <= f.line <= last), None)
 
     def part_results(self) -> tuple[PartResult, ...]:
         credit = {"correct": 1.0, "rounding": self.problem.credit.rounding_slip,
@@ -389,6 +392,12 @@ class Grader(Checker):
             return ItemResult(part, q.id, q.name, _show(q.value), None, None, "missing", 0, 0)
         last = claims[-1]
         return ItemResult(part, q.id, q.name, _show(q.value), last.found, last.line, last.status, 0, 0, last.note)
+
+
+def _replace_literal(text: str, old: str, new) -> str:
+    """`text` with the number `old` replaced: by `new` as written if a string, else at old's precision."""
+    written = new if isinstance(new, str) else f"{float(new):.{len(old.partition('.')[2])}f}"
+    return re.sub(r"(?<![\d.])" + re.escape(old.lstrip("-")) + r"(?![\d.])", written.lstrip("-") if old.startswith("-") == written.startswith("-") else f"({written})", text)
 
 
 def _last_equal(chain: Chain) -> int:

@@ -152,3 +152,17 @@ def test_broken_problem_file_is_reported(tmp_path, text, line, phrase):
     if line is not None:
         assert error.line == line
         assert f"{path}:{line}" in str(error)
+
+
+CODE_CASES = [pytest.param(topic, item["lines"], item["code"], id=f"{topic}-{item['lines'][0]}")
+              for topic in ("logistic_regression", "jacobians", "quadratic_form", "tanh_network")
+              for item in truth_items(f"{topic}_flawed.md")
+              if item["label"] == "must"]
+
+
+@pytest.mark.parametrize(("topic", "lines", "code"), CODE_CASES)
+def test_planted_mistake_gets_its_named_code(topic, lines, code):
+    """Each planted mistake of the flawed answers is explained by the rule its truth file names."""
+    report = graded(f"{topic}.py", f"{topic}_flawed.md")
+    codes = [f.code for f in report.findings if f.severity == "error" and lines[0] <= f.line <= lines[1]]
+    assert code in codes, codes
