@@ -17,6 +17,7 @@ import collections
 import os
 import platform
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -98,12 +99,17 @@ def console_script() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "symcheck.cli"]
 
 
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def report(label: str, seconds: float, count: int, jobs: int) -> None:
     rate = count / seconds
     projected = 1000 / rate
     verdict = "OK" if projected <= TARGET_SECONDS_PER_1000 else "OVER TARGET"
     print(f"{label}: {count} submissions in {seconds:.1f} s with {jobs} jobs = {rate:.2f} submissions/s, "
-          f"{seconds * jobs / count:.2f} s of worker time each; projected for 1000: {projected:.0f} s "
+          f"{seconds * jobs / count:.2f} s per submission per worker (wall); projected for 1000: {projected:.0f} s "
           f"({projected / 60:.1f} min; target <= {TARGET_SECONDS_PER_1000:.0f} s: {verdict})")
 
 
@@ -124,11 +130,15 @@ def main() -> None:
         print(f"generated {args.count} submissions in {folder} (seed {args.seed}); edits per submission: "
               + ", ".join(f"{k}: {edits[k]}" for k in sorted(edits)))
 
-        done = [0]
+        before = children_cpu()
         start = time.perf_counter()
-        results = grade_class(folder, PROBLEM, jobs=args.jobs, progress=lambda r: done.__setitem__(0, done[0] + 1))
+        results = grade_class(folder, PROBLEM, jobs=args.jobs)
         seconds = time.perf_counter() - start
+        worker_cpu = children_cpu() - before  # the workers have been joined, so their CPU time is counted
         report("grade_class", seconds, len(results), args.jobs)
+        print(f"worker CPU time: {worker_cpu:.1f} s in all = {worker_cpu / len(results):.2f} s per submission; "
+              f"on {args.jobs} otherwise idle cores that is {worker_cpu / args.jobs:.1f} s, projected for 1000: "
+              f"{1000 * worker_cpu / len(results) / args.jobs:.0f} s")
         statuses = collections.Counter(r.status for r in results)
         print("status: " + ", ".join(f"{s}: {statuses[s]}" for s in sorted(statuses)))
         graded = [r.score for r in results if r.report]

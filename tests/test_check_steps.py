@@ -138,7 +138,7 @@ FINDING_CASES = [
     pytest.param("$$\\begin{aligned}\nx &= 2 + 3 \\\\\n&= 6\n\\end{aligned}$$\n", [(3, "error", "arithmetic")],
                  id="arithmetic"),
     pytest.param("$z = 0.529$\n\n$$y = 0.02 z = 0.01042$$\n", [(3, "error", "substitution")], id="substitution"),
-    pytest.param("$w_1 = (0.1, 0.2)$\n\n$$a = w_{11} + w_{12} = 0.4$$\n", [(3, "error", "substitution")],
+    pytest.param("$w_1 = (0.1, 0.2)$\n\n$$a = w_{11} + w_{12} = 0.4$$\n", [(3, "error", "rounding-not-needed")],
                  id="substitution-of-components"),
     pytest.param(F_LINEAR + "$$\\frac{\\partial f(x,y)}{\\partial x} = 2(2x+3y)\\cdot 2$$\n",
                  [(3, "error", "squared-not-linear")], id="derivative-of-the-square-diagnosed"),
