@@ -45,6 +45,7 @@ class Judgement:
     left: Outcome | None = None
     right: Outcome | None = None
     misses: int = 0  # component indices out of range under the convention tried
+    used_vectors: frozenset = frozenset()  # vectors whose components it looked up (their indexing is ambiguous)
 
 
 @dataclass
@@ -247,14 +248,15 @@ class Checker:
         for a, b in itertools.product(left, right):
             note = a.note or b.note
             fitting = []
-            for conventions in self.conventions_for(a, b):
-                judgement = self.judge_once(a, b, conventions, approx, variables)
+            for conventions in self.conventions_for(a, b, fitting, approx, variables):
+                judgement = fitting[-1] if conventions is None else self.judge_once(a, b, conventions, approx, variables)
                 judgement.note = note
+                if conventions is not None:
+                    fitting.append(judgement)
                 if judgement.comparison.verdict is Verdict.EQUAL:
                     if not judgement.comparison.rounding_slip and not note:
                         return judgement
                     equal.append(judgement)
-                fitting.append(judgement)
             best = min(j.misses for j in fitting)
             results.extend(j for j in fitting if j.misses == best)
         if equal:
@@ -267,13 +269,16 @@ class Checker:
         undecided.note = ""
         return undecided
 
-    def conventions_for(self, a: Parsed, b: Parsed):
-        probe = self.env.view()
-        evaluate(a, probe)
-        evaluate(b, probe)
-        vectors = sorted(probe.used_vectors)[:MAX_CONVENTION_VECTORS]
+    def conventions_for(self, a: Parsed, b: Parsed, fitting: list, approx: bool, variables: frozenset):
+        """Index conventions to try: the default first (its judgement is put in `fitting` and None
+        yielded for it), then every other assignment of 0/1-based indexing to the vectors it used."""
+        first = self.judge_once(a, b, {}, approx, variables)
+        fitting.append(first)
+        yield None
+        vectors = sorted(first.used_vectors)[:MAX_CONVENTION_VECTORS]
         for starts in itertools.product((1, 0), repeat=len(vectors)):
-            yield dict(zip(vectors, starts))
+            if any(start == 0 for start in starts):
+                yield dict(zip(vectors, starts))
 
     def judge_once(self, a: Parsed, b: Parsed, conventions: dict, approx: bool, variables: frozenset) -> Judgement:
         view = self.env.view(conventions)
@@ -282,11 +287,12 @@ class Checker:
         right = unwrap(evaluate(b, view))
         if not (left.ok and right.ok):
             return Judgement(self.failed_evaluation(a, b, left, right), used=tuple(sorted(view.used)),
-                             left=left, right=right, misses=view.misses)
+                             left=left, right=right, misses=view.misses, used_vectors=frozenset(view.used_vectors))
         sides = [self.side(a, left.value, approx), self.side(b, right.value, approx)]
         measured = self.measured_in(left.value, right.value)
         comparison = compare(sides[0], sides[1], measured, variables=variables)
-        return Judgement(comparison, used=tuple(sorted(view.used)), left=left, right=right, misses=view.misses)
+        return Judgement(comparison, used=tuple(sorted(view.used)), left=left, right=right, misses=view.misses,
+                         used_vectors=frozenset(view.used_vectors))
 
     def chain_variables(self, parsed) -> frozenset:
         """Parameters of the student's functions that the chain uses: genuine variables, not unknown values."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import sympy as sp
+from mpmath import mp
 
 from .functions import FunctionValue, as_scalar, is_vector
 from .intervals import NotEvaluable, disjoint, evaluate, exact, midpoint, widen
@@ -158,7 +159,7 @@ def _compare_numbers(a, b, ha, hb, decimals_b, measured: Measured) -> Comparison
     method = "rounding" if (ha or hb) else ("interval" if measured.values else "numeric")
     if disjoint(ia, ib):
         return Comparison(Verdict.DIFFERENT, method, _diff_text(a, b, measured), a, b)
-    slip = bool(hb) and decimals_b is not None and _is_slip(a, b, decimals_b, measured)
+    slip = bool(hb) and decimals_b is not None and _is_slip(ia, b, decimals_b, measured)
     return Comparison(Verdict.EQUAL, method, "equal within the rounding of the written digits" if tolerant
                       else "equal to 30 digits", a, b, rounding_slip=slip)
 
@@ -177,16 +178,17 @@ def _exact_difference(a, b):
     return None
 
 
-def _is_slip(a, b, decimals: int, measured: Measured) -> bool:
-    """True when b is neither a rounding nor a truncation of a's value at b's last digit."""
+def _is_slip(interval, b, decimals: int, measured: Measured) -> bool:
+    """True when b is neither a rounding nor a truncation, at b's last digit, of the value in `interval`."""
     if measured.values:
         return False
     try:
-        value = Decimal(str(sp.N(a, 25)))
-    except (TypeError, ValueError, ArithmeticError):
+        value = Decimal(mp.nstr(midpoint(interval), 25))
+        written = Decimal(int(b.p)) / Decimal(int(b.q))
+    except (TypeError, ValueError, ArithmeticError, AttributeError):
         return False
     quantum = Decimal(1).scaleb(-int(decimals))
-    written = Decimal(str(sp.N(b, 25))).quantize(quantum)
+    written = written.quantize(quantum)
     return written not in (value.quantize(quantum, ROUND_HALF_UP), value.quantize(quantum, ROUND_DOWN))
 
 

@@ -1,6 +1,7 @@
 """Functions as values: what a student defines (`f(x, y) = 2x + 3y`) and what operators make of them."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import sympy as sp
@@ -73,6 +74,7 @@ def compose(outer: FunctionValue, inner: FunctionValue) -> FunctionValue:
     return FunctionValue(f"{outer.name}∘{inner.name}", inner.params, body, inner.line)
 
 
+@functools.lru_cache(maxsize=1024)
 def jacobian(fn: FunctionValue) -> FunctionValue:
     """D f: a row for a scalar function, m×n for m outputs and n inputs (m×1 when n = 1)."""
     outputs = fn.outputs()
