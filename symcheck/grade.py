@@ -72,6 +72,15 @@ class GradeReport:
     def findings(self) -> tuple[Finding, ...]:
         return self.report.findings
 
+    @property
+    def mistakes(self) -> dict[str, int]:
+        """How many errors of each kind: which misconceptions this answer shows."""
+        counts: dict[str, int] = {}
+        for f in self.report.findings:
+            if f.severity == "error":
+                counts[f.code] = counts.get(f.code, 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
 
 @dataclass
 class Claim:

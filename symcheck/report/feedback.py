@@ -35,6 +35,8 @@ def part_markdown(graded: GradeReport, part_id: str) -> str:
 def render_feedback_markdown(graded: GradeReport, student: str = "") -> str:
     title = f"# Feedback{': ' + student if student else ''}"
     out = [title, "", f"Score: **{graded.score:g} / {graded.max_score:g}** ({graded.problem})", ""]
+    if graded.mistakes:
+        out += ["Mistakes by kind: " + ", ".join(f"`{code}` ×{n}" for code, n in graded.mistakes.items()), ""]
     for part in graded.parts:
         out += [part_markdown(graded, part.id), ""]
     steps = [f for f in graded.findings if f.severity != "info"]

@@ -13,6 +13,7 @@ def grade_dict(graded: GradeReport) -> dict:
     data["problem"] = graded.problem
     data["score"] = graded.score
     data["max_score"] = graded.max_score
+    data["mistakes"] = graded.mistakes
     data["parts"] = [
         {"id": p.id, "points": p.points, "score": p.score,
          "items": [{"name": i.name, "expected": i.expected, "found": i.found, "line": i.line,
@@ -38,5 +39,7 @@ def render_grade_text(graded: GradeReport, *, verbose: bool = False) -> str:
             note = f" ({item.note})" if item.note and verbose else ""
             lines.append(f"    {_STATUS[item.status]} {item.status:15} {item.name}: expected {item.expected}; "
                          f"{found} {where}{note}".rstrip())
+    if graded.mistakes:
+        lines.append("Mistakes by kind: " + ", ".join(f"{code} ×{n}" for code, n in graded.mistakes.items()))
     lines.append(f"Score: {graded.score:g} / {graded.max_score:g}")
     return "\n".join(lines) + "\n"

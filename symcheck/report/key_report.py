@@ -6,16 +6,17 @@ import json
 import sympy as sp
 
 from ..problem import Problem
+from ..render import show
 
 
 def decimal(value) -> str:
+    """Numbers to 6 significant digits (integers as integers); a vector as a tuple, a matrix by rows."""
     if isinstance(value, sp.MatrixBase):
-        return "(" + ", ".join(decimal(v) for v in value) + ")"
-    value = sp.sympify(value)
-    if value.is_number:
-        number = sp.N(value, 6)
-        return sp.sstr(number.round(6) if number.is_real else number, full_prec=False)
-    return sp.sstr(value)
+        if 1 in value.shape:
+            return "(" + ", ".join(decimal(v) for v in value) + ")"
+        return "[" + "; ".join(", ".join(decimal(value[i, j]) for j in range(value.shape[1]))
+                               for i in range(value.shape[0])) + "]"
+    return show(sp.sympify(value))
 
 
 def shown(value) -> str:
