@@ -284,32 +284,27 @@ class _Interpreter:
         return self.jacobian_of(arg)
 
     def jacobian_of(self, node: Node) -> object:
-        if node[0] == "apply" and node[1][0] == "name":
-            fn = self.function_named(node[1][1], len(node[2]))
-            if fn is not None:
-                return jacobian(fn).call([self.value(a) for a in node[2]])
-        target = self.value(node)
-        if isinstance(target, FunctionValue):
-            return jacobian(target)
-        if node[0] == "name":
-            return symbol("D" + node[1])
-        raise EvaluationError("D applied to something that is not a function")
+        return self.operator(jacobian, "D", node)
 
     def v_nabla(self, node: Node) -> object:
         target, order = node[1], node[2]
         if len(node) > 3:  # ∇_W L: a named gradient, unless L is a function of W
             return symbol(f"∇_{{{node[3]}}}" + (target[1] if target[0] == "name" else "(…)"))
-        make = gradient if order == 1 else hessian
-        if target[0] == "apply" and target[1][0] == "name":
-            fn = self.function_named(target[1][1], len(target[2]))
+        return self.operator(gradient if order == 1 else hessian, "∇" if order == 1 else "∇^2", node[1])
+
+    def operator(self, make, prefix: str, node: Node) -> object:
+        """D F, ∇f, ∇²f: of a function (a function), of an applied function (its value there), of an
+        unknown name (a named quantity such as DF)."""
+        if node[0] == "apply" and node[1][0] == "name":
+            fn = self.function_named(node[1][1], len(node[2]))
             if fn is not None:
-                return make(fn).call([self.value(a) for a in target[2]])
-        val = self.value(target)
-        if isinstance(val, FunctionValue):
-            return make(val)
-        if target[0] == "name":
-            return symbol(("∇" if order == 1 else "∇^2") + target[1])
-        raise EvaluationError("∇ applied to something that is not a function")
+                return make(fn).call([self.value(a) for a in node[2]])
+        target = self.value(node)
+        if isinstance(target, FunctionValue):
+            return make(target)
+        if node[0] == "name":
+            return symbol(prefix + node[1])
+        raise EvaluationError(f"{prefix} applied to something that is not a function")
 
     def v_prime(self, node: Node) -> object:
         val = self.value(node[1])

@@ -261,17 +261,21 @@ class _Parser:
         else:
             self.advance()
 
+    def braced_source(self) -> str:
+        """The source text between `{` (the current token) and its matching `}`, consumed."""
+        start = self.advance().pos
+        depth, end = 1, start
+        while depth and self.tok.kind != "end":
+            depth += {"{": 1, "}": -1}.get(self.tok.text, 0)
+            end = self.advance().pos
+        if depth:
+            self.fail("unbalanced braces")
+        return self.text[start + 1:end]
+
     def raw_group(self) -> str:
         """The source text of one script group: `{...}` or a single token."""
         if self.at("{"):
-            start = self.advance().pos
-            depth = 1
-            while depth and self.tok.kind != "end":
-                depth += {"{": 1, "}": -1}.get(self.tok.text, 0)
-                end = self.advance().pos
-            if depth:
-                self.fail("unbalanced braces")
-            return self.text[start + 1:end]
+            return self.braced_source()
         tok = self.advance()
         if tok.kind == "end":
             self.fail("missing script")
@@ -355,14 +359,7 @@ class _Parser:
     def raw_text(self) -> str:
         if not self.at("{"):
             return self.advance().text
-        start = self.advance().pos
-        depth = 1
-        while depth and self.tok.kind != "end":
-            depth += {"{": 1, "}": -1}.get(self.tok.text, 0)
-            end = self.advance().pos
-        if depth:
-            self.fail("unbalanced braces")
-        return " ".join(self.text[start + 1:end].split())
+        return " ".join(self.braced_source().split())
 
     def function(self, name: str) -> Node:
         """`\\sigma(x)`, `\\tanh^2 x`, `\\sigma^{-1}(y)`, `\\sigma'(x)`, `\\log_2 8`."""
