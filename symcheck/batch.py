@@ -64,7 +64,7 @@ def find_submissions(folder: str | Path) -> list[Submission]:
 def grade_submission(submission: Submission, problem_path: str, limits: Limits,
                      feedback: bool = False) -> SubmissionResult:
     """Grade one submission in this process; never raises for a bad submission."""
-    from .check import is_latex, read_answer_file
+    from .inputs import is_latex, read_answer_file
     from .errors import InputFileError
     from .grade import grade_text
     from .report.grade_report import grade_dict

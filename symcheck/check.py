@@ -9,27 +9,26 @@ from __future__ import annotations
 
 import itertools
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import sympy as sp
-from mpmath import mp
 
 from .bindings import Environment, View
+from .claims import ClaimsMixin, _is_numeric, _show_value, claim_key
 from .compare import Measured, Side, compare
-from .diagnose import Mistake, NamedValue, _digit_slip, diagnose
-from .errors import InputFileError
-from .limits import Limits, StepTimeout, deadline
 from .evaluate import FunctionsOnly, Outcome, evaluate, literal_halfwidth
+from .explain import ExplainMixin
 from .extract import read_document
 from .functions import FunctionValue
-from .interpret import interpret, leibniz_key
+from .inputs import decode, is_latex, read_answer_file
 from .latex.syntax import literal_texts, walk
-from .intervals import NotEvaluable, evaluate as interval_of, exact, hi, lo
+from .limits import Limits, StepTimeout, deadline
 from .parse import Parsed, parse_readings
-from .render import show
 from .results import Comparison, Finding, Report, Verdict
 from .statements import Chain, chains_of
+
+__all__ = ["Checker", "check_file", "check_text", "claim_key", "decode", "is_latex", "read_answer_file"]
 
 MAX_CONVENTION_VECTORS = 3
 CHECKED_RELATIONS = {"=", "≈"}
@@ -61,41 +60,6 @@ def check_file(path: str | Path, *, limits: Limits = Limits()) -> Report:
     return Checker(limits=limits).run(text, str(path), is_latex(path), notes)
 
 
-def is_latex(path: str | Path) -> bool:
-    return Path(path).suffix.lower() in (".tex", ".latex")
-
-
-def read_answer_file(path: str | Path, limits: Limits = Limits()) -> tuple[str, list[Finding]]:
-    """The text of an answer file and findings about its encoding; InputFileError if it cannot be read."""
-    path = Path(path)
-    try:
-        if path.stat().st_size > limits.max_file_bytes:
-            raise InputFileError(f"{path} is larger than {limits.max_file_bytes} bytes")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    text, notes = decode(raw)
-    return text, notes
-
-
-def decode(raw: bytes) -> tuple[str, list[Finding]]:
-    """UTF-8 (with or without BOM), else Latin-1 with a warning; NUL bytes blanked with a warning."""
-    notes = []
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        text = raw.decode("latin-1")
-        notes.append(Finding(1, 1, "warning", "not-utf8",
-                             f"the file is not UTF-8 (byte {exc.start}); it was read as Latin-1", ""))
-    if "\x00" in text:
-        share = text.count("\x00") / max(len(text), 1)
-        notes.append(Finding(1, 1, "warning", "binary" if share > 0.1 else "nul-bytes",
-                             f"the file holds {text.count(chr(0))} NUL bytes"
-                             + ("; it looks binary and was not checked" if share > 0.1 else "; they were ignored"), ""))
-        text = "" if share > 0.1 else text.replace("\x00", " ")
-    return text, notes
-
-
 def check_text(text: str, *, path: str = "<string>", latex: bool = False, limits: Limits = Limits()) -> Report:
     """Check the derivation in `text`."""
     return Checker(limits=limits).run(text, path, latex)
@@ -105,7 +69,9 @@ def _finding_order(f: Finding):
     return (f.line, f.end_line, f.code, f.message)
 
 
-class Checker:
+class Checker(ClaimsMixin, ExplainMixin):
+    """Checks chains in document order, keeping the student's bindings (see ClaimsMixin)."""
+
     def __init__(self, env: Environment | None = None, *, limits: Limits = Limits()):
         self.env = env or Environment()
         self.limits = limits
@@ -356,243 +322,6 @@ class Checker:
         message = _ERROR_MESSAGES[code].format(detail=c.detail) + because
         return Finding(line, end_line, "error", code, message, step, c.expected, c.found, c.method)
 
-    def explained(self, finding: Finding, judgement: Judgement, chain: Chain, i: int, left, right,
-                  approx: bool) -> Finding:
-        """The finding with the named mistake that explains it, when a rule of `diagnose` does."""
-        mistake = self.mistake(judgement, chain, i, left, right, approx)
-        if mistake is None:
-            return finding
-        named = diagnose(mistake)
-        if named is None:
-            return finding
-        code, message = named
-        return replace(finding, code=code, message=message[:1].upper() + message[1:] + ".")
-
-    def mistake(self, judgement: Judgement, chain: Chain, i: int, left, right, approx: bool) -> Mistake | None:
-        if judgement.left is None or judgement.right is None or not (judgement.left.ok and judgement.right.ok):
-            return None
-        expected = self.readable(judgement.left.value)
-        found = self.readable(judgement.right.value)
-
-        def recheck(replacements: dict) -> bool:
-            texts = [chain.elements[i].text, chain.elements[i + 1].text]
-            for old, new in replacements.items():
-                texts = [t.replace(old, _decimal_literal(new, old)) for t in texts]
-            a, b = (tuple(r for r in parse_readings(t) if r.tree is not None) for t in texts)
-            return bool(a and b) and self.judge(a, b, approx).comparison.verdict is Verdict.EQUAL
-
-        copied = sorted(self.copied_literals(left, right), key=lambda pair: self.source_rank(pair[1], chain))
-        terms = self.term_values(left[0].tree)
-        found_terms = self.term_values(right[0].tree)
-        pairs = [(a, b) for a, b in zip(terms, found_terms) if not _same(a, 0, b)] \
-            if terms and len(terms) == len(found_terms) else []
-        return Mistake(expected, found, literal_halfwidth(right[0].tree)[0], dict(self.env.functions),
-                       self.named_values(), copied, recheck, terms=terms, term_pairs=pairs)
-
-    def term_values(self, tree) -> list:
-        """The values of the terms of a sum (signs included), or [] for anything else."""
-        if tree is None or tree[0] != "add":
-            return []
-        values = []
-        for sign, node in tree[1]:
-            outcome = evaluate(Parsed("", node), self.env.view())
-            if not outcome.ok or isinstance(outcome.value, (FunctionValue, tuple)):
-                return []
-            values.append(self.readable(-outcome.value if sign < 0 else outcome.value))
-        return values
-
-    def source_rank(self, named: NamedValue, chain: Chain) -> tuple:
-        """Where a copied number most likely came from: a name the chain mentions, the same context, the latest."""
-        binding = self.env.values.get(named.name)
-        mentioned = any(named.name.lower() == n.lower() for e in chain.elements for n in _names_in(e.text))
-        same_context = binding is not None and binding.context == chain.context
-        return (not mentioned, not same_context, -(binding.line if binding else 0))
-
-    def readable(self, value):
-        """A value for messages: rounded inputs by their midpoints when it is a number, by their names
-        when it is an expression (2(y - ŷ_1), not 2(y - 283/2500))."""
-        if _is_numeric(value, self.env.measured):
-            return _midpoints(value, self.env.measured)
-        tokens = value.free_symbols & set(self.env.measured) if isinstance(value, (sp.Basic, sp.MatrixBase)) else ()
-        names = {t: sp.Symbol(t.name.strip("⟨⟩⟪⟫")) for t in tokens}
-        return value.xreplace(names) if names else value
-
-    def named_values(self) -> list[NamedValue]:
-        return [NamedValue(b.name, b.value, f"line {b.line}") for b in self.env.values.values()
-                if isinstance(b.value, (sp.Basic, sp.MatrixBase))]
-
-    def input_swaps(self, texts: list[str]) -> list[tuple[str, str, NamedValue, NamedValue]]:
-        """(literal, the value that belongs, the value copied): a number in the step equal to one named
-        value (x_2 = -1) where another of the same family (x_1 = 0.5) may belong."""
-        scalars = [n for n in self.named_values() + self.component_values() if not isinstance(n.value, sp.MatrixBase)]
-        out = []
-        for text in sorted({t for tx in texts for t in literal_texts(parse_readings(tx)[0].tree)}):
-            value = sp.Rational(text)
-            for source in (n for n in scalars if n.value in (value, -value)):
-                family = source.name.partition("_{")[0]
-                for other in scalars:
-                    if other.name != source.name and other.name.partition("_{")[0] == family and other.value != source.value:
-                        sign = 1 if source.value == value else -1  # `(-1)` holds the literal 1 of x_2 = -1
-                        out.append((text, show(sign * other.value), other, source))
-        return out[:40]
-
-    def component_values(self) -> list[NamedValue]:
-        """Components x_{1}, x_{2}, … of the vectors the student gave (1-based)."""
-        out = []
-        for b in self.env.values.values():
-            if isinstance(b.value, sp.MatrixBase) and 1 in b.value.shape and "∂" not in b.name:
-                base = b.name if "_{" not in b.name else b.name[:-1]
-                for j, entry in enumerate(b.value, start=1):
-                    name = f"{base}_{{{j}}}" if "_{" not in b.name else f"{base}{j}}}"
-                    out.append(NamedValue(name, entry, f"line {b.line}"))
-        return out
-
-    def copied_literals(self, left, right) -> list[tuple[str, NamedValue]]:
-        """Decimals the step computes with (not its bare result) one digit away from an earlier value."""
-        texts = literal_texts(left[0].tree)
-        if literal_halfwidth(right[0].tree)[1] is None:
-            texts |= literal_texts(right[0].tree)
-        out = []
-        for text in sorted(t for t in texts if "." in t):
-            for binding in self.env.values.values():
-                if not isinstance(binding.value, sp.MatrixBase) and _digit_slip(text, binding.value):
-                    out.append((text, NamedValue(binding.name, binding.value, f"line {binding.line}")))
-        return out
-
-    # -- binding -----------------------------------------------------------------------
-    def bind(self, chain: Chain, lhs: tuple, parsed, state: ChainState) -> None:
-        kind = lhs[0]
-        if kind == "function":
-            self.define_function(chain, lhs[1], lhs[2], parsed)
-        elif kind == "tuple":
-            self.bind_tuple(chain, lhs[1], parsed[-1])
-        elif kind == "claim":
-            self.bind_claim(chain, lhs[1], parsed, state)
-
-    def define_function(self, chain: Chain, name: str, params: list[str], parsed) -> None:
-        """`f(x, y) = …`: the body is the last element that is an expression in the parameters."""
-        if len(set(params)) != len(params):
-            return
-        shadow = frozenset(params)
-        scope = FunctionsOnly(self.env.functions)
-        for readings in reversed(parsed[1:]):
-            if not readings:
-                continue
-            try:
-                value = interpret(readings[0].tree, scope, shadow)
-            except Exception:  # noqa: BLE001 - an unusable element is skipped; the next one may serve
-                continue
-            if isinstance(value, (FunctionValue, tuple)) or not _in_parameters(value, shadow):
-                continue
-            self.env.define(FunctionValue(name, tuple(sp.Symbol(p) for p in params), value, chain.line))
-            return
-
-    def bind_tuple(self, chain: Chain, names: list[str], last) -> None:
-        if not last:
-            return
-        outcome = evaluate(last[0], self.env.view())
-        value = outcome.value
-        if isinstance(value, sp.MatrixBase):
-            value = tuple(value)
-        if not outcome.ok or not isinstance(value, tuple) or len(value) != len(names):
-            return
-        for name, item in zip(names, value):
-            if _is_numeric(item) and name not in self.env.params:
-                self.env.bind(name, item, 0, chain.line, chain.context)
-
-    def bind_claim(self, chain: Chain, key: str, parsed, state: ChainState) -> None:
-        if key in self.env.params or not parsed[-1]:
-            return
-        last = parsed[-1][0]
-        outcome = evaluate(last, self.env.view())
-        if outcome.kind == "too-large" and len(chain.elements) == 2:
-            self.add(Finding(chain.end_line, chain.end_line, "warning", "too-large",
-                             f"not used: {outcome.error} is too large to compute safely", chain.latex))
-        if not outcome.ok or not _is_numeric(outcome.value, self.env.measured):
-            return
-        last_verified = state.verdicts.get(len(parsed) - 2) is Verdict.EQUAL
-        value, halfwidth = self.settle(key, outcome.value, last, parsed, last_verified)
-        self.check_against_earlier(chain, key, value, halfwidth)
-        if state.failed and self.contradicted_within(parsed, value, halfwidth):
-            self.env.refute(key, value, chain.end_line, f"line {chain.end_line}")
-        self.env.bind(key, value, halfwidth, chain.end_line, chain.context)
-
-    def contradicted_within(self, parsed, value, halfwidth) -> bool:
-        """True when an earlier numeric element of the same chain shows the final value wrong."""
-        for readings in parsed[1:-1]:
-            if not readings:
-                continue
-            outcome = evaluate(readings[0], self.env.view())
-            if outcome.ok and _is_numeric(outcome.value, self.env.measured):
-                measured = self.measured_in(outcome.value)
-                if compare(Side(outcome.value), Side(value, halfwidth), measured).verdict is Verdict.DIFFERENT:
-                    return True
-        return False
-
-    def settle(self, key: str, value, last: Parsed, parsed, verified: bool) -> tuple[object, object]:
-        """The exact value to bind and its half-width (how far the truth may lie from it).
-
-        Given data (`w = 0.01`) is exact; a restated value keeps the half-width it had; a rounded
-        result of a verified computation spans every value that computation allows.
-        """
-        exact_value = _midpoints(value, self.env.measured)
-        halfwidth, decimals = literal_halfwidth(last.tree)
-        if decimals is None:
-            return exact_value, _radius(value, self.env.measured)
-        if len(parsed) == 2:
-            earlier = self.env.values.get(key)
-            if earlier is not None and _agrees(exact_value, halfwidth, earlier.value, earlier.halfwidth):
-                return earlier.value, earlier.halfwidth
-            return exact_value, 0
-        previous = parsed[-2] if verified else None
-        if previous:
-            outcome = evaluate(previous[0], self.env.view())
-            if outcome.ok and _is_numeric(outcome.value, self.env.measured):
-                spread = _spread(exact_value, outcome.value, self.env.measured)
-                if spread is not None:
-                    return exact_value, spread
-        return exact_value, halfwidth
-
-    def check_against_earlier(self, chain: Chain, key: str, value, halfwidth) -> None:
-        for refuted in self.env.refuted.get(key, []):
-            if _same(value, halfwidth, refuted.value):
-                self.add(Finding(chain.end_line, chain.end_line, "error", "repeats-refuted-value",
-                                 f"{_show_value(value)} repeats the value of {key} that line {refuted.line} "
-                                 "showed to be wrong", chain.latex, None, _show_value(value), "earlier-line"))
-                return
-        if isinstance(value, sp.MatrixBase) and 1 in value.shape:
-            self.check_family(chain, key, value, halfwidth)
-        earlier = self.env.values.get(key)
-        if earlier is None or _agrees(value, halfwidth, earlier.value, earlier.halfwidth):
-            return
-        if any(_agrees(earlier.value, earlier.halfwidth, r.value) for r in self.env.refuted.get(key, [])):
-            return
-        same_context = earlier.context == chain.context
-        self.add(Finding(chain.end_line, chain.end_line, "warning" if same_context else "info", "conflicting-values",
-                         f"{key} was {_show_value(earlier.value)} on line {earlier.line}; here it is "
-                         f"{_show_value(value)}", chain.latex, _show_value(earlier.value), _show_value(value),
-                         "earlier-line"))
-
-    def check_family(self, chain: Chain, key: str, value: sp.MatrixBase, halfwidth) -> None:
-        """A vector claim such as ∂L/∂w_1 = (…) against its components ∂L/∂w_{1j} claimed before."""
-        best = None
-        for start in (1, 0):
-            names = [component_key(key, start + j) for j in range(len(value))]
-            agree = sum(1 for n, v in zip(names, value) if n in self.env.values
-                        and _agrees(v, 0, self.env.values[n].value, self.env.values[n].halfwidth))
-            if best is None or agree > best[0]:
-                best = (agree, names)
-        if not best or best[0] == 0:
-            return
-        for name, entry in zip(best[1], value):
-            for refuted in self.env.refuted.get(name, []):
-                if _same(entry, _entry_width(halfwidth, entry, value), refuted.value):
-                    self.add(Finding(chain.end_line, chain.end_line, "error", "repeats-refuted-value",
-                                     f"the entry {_show_value(entry)} for {name} repeats the value that line "
-                                     f"{refuted.line} showed to be wrong", chain.latex, None, _show_value(entry),
-                                     "earlier-line"))
-                    return
-
 
 # -- helpers ---------------------------------------------------------------------------------
 _ERROR_MESSAGES = {
@@ -623,29 +352,6 @@ def _resolves_as_function(name: str, arity: int, view: View) -> bool:
     return base != name and base in view.env.functions
 
 
-def claim_key(tree, env: Environment) -> str | None:
-    """The name a chain's left-hand side claims a value for, or None if it is an expression."""
-    kind = tree[0]
-    if kind == "name" and tree[1] not in env.functions and tree[1] not in ("e", "D"):
-        return tree[1]
-    if kind == "leibniz" and tree[1][0] == "name" and tree[1][1] not in env.functions:
-        names = [v[1] for v in tree[2]]
-        if tree[1][1] in names or any(n.partition("_{")[0] in env.functions for n in [tree[1][1]]):
-            return None
-        return leibniz_key(tree[1][1], names, tree[3])
-    return None  # an expression, or a label with words (`L_2 \text{ loss}`) that several samples share
-
-
-def component_key(key: str, index: int) -> str:
-    """The name of component `index` of a vector quantity: w_{1} -> w_{1<index>}, ∂L/∂w_{1} -> ∂L/∂w_{1<index>}."""
-    head, sep, variable = key.rpartition("∂")
-    target = variable if sep else key
-    base, _, sub = target.partition("_{")
-    sub = sub.rstrip("}")
-    component = f"{base}_{{{sub}{index}}}"
-    return f"{head}∂{component}" if sep else component
-
-
 def unwrap(outcome: Outcome) -> Outcome:
     """A function value on one side of `=` stands for its formula (`∂f/∂x = 2x`)."""
     if outcome.ok and isinstance(outcome.value, FunctionValue):
@@ -653,101 +359,8 @@ def unwrap(outcome: Outcome) -> Outcome:
     return outcome
 
 
-def _names_in(text: str) -> set[str]:
-    tree = parse_readings(text)[0].tree
-    return {n[1] for n in walk(tree) if n[0] == "name"} if tree is not None else set()
-
-
-def _decimal_literal(value, like: str) -> str:
-    decimals = len(like.partition(".")[2])
-    return f"{float(value):.{decimals}f}"
-
-
 def _significant_digits(text: str) -> int:
     return len(text.replace(".", "").lstrip("0"))
-
-
-def _in_parameters(value, params: frozenset) -> bool:
-    names = {str(s) for s in value.free_symbols} if isinstance(value, (sp.Basic, sp.MatrixBase)) else set()
-    return names <= params
-
-
-def _is_numeric(value, measured: dict | None = None) -> bool:
-    if isinstance(value, (FunctionValue, tuple)) or not isinstance(value, (sp.Basic, sp.MatrixBase)):
-        return False
-    allowed = set(measured or ())
-    return not (value.free_symbols - allowed) and not value.atoms(sp.core.function.AppliedUndef)
-
-
-def _midpoints(value, measured: dict):
-    mapping = {s: v for s, (v, _) in measured.items() if s in value.free_symbols}
-    if not mapping:
-        return value
-    return sp.ImmutableMatrix(value.xreplace(mapping)) if isinstance(value, sp.MatrixBase) else value.xreplace(mapping)
-
-
-def _intervals(measured: dict, symbols) -> dict:
-    from .intervals import widen
-
-    return {s: widen(exact(v), h) for s, (v, h) in measured.items() if s in symbols}
-
-
-def _radius(value, measured: dict):
-    symbols = value.free_symbols
-    if not symbols:
-        return 0
-    env = _intervals(measured, symbols)
-    cells = list(value) if isinstance(value, sp.MatrixBase) else [value]
-    try:
-        radii = [_rational_up((hi(iv) - lo(iv)) / 2) for iv in (interval_of(c, env) for c in cells)]
-    except NotEvaluable:
-        return 0
-    if isinstance(value, sp.MatrixBase):
-        return sp.ImmutableMatrix(value.shape[0], value.shape[1], radii)
-    return radii[0]
-
-
-def _spread(literal, computed, measured: dict):
-    """How far the written literal lies from every value the computation allows."""
-    symbols = computed.free_symbols if isinstance(computed, (sp.Basic, sp.MatrixBase)) else set()
-    env = _intervals(measured, symbols)
-    lits = list(literal) if isinstance(literal, sp.MatrixBase) else [literal]
-    comps = list(computed) if isinstance(computed, sp.MatrixBase) else [computed]
-    if len(lits) != len(comps):
-        return None
-    widths = []
-    try:
-        for lit, comp in zip(lits, comps):
-            iv = interval_of(comp, env)
-            lit_iv = exact(lit)
-            widths.append(_rational_up(max(abs(lo(lit_iv) - lo(iv)), abs(hi(iv) - lo(lit_iv)))))
-    except (NotEvaluable, TypeError):
-        return None
-    if isinstance(literal, sp.MatrixBase):
-        return sp.ImmutableMatrix(literal.shape[0], literal.shape[1], widths)
-    return widths[0]
-
-
-def _rational_up(x) -> sp.Rational:
-    """A rational a little above the non-negative mpf `x` (12 significant digits, rounded up)."""
-    return sp.Rational(mp.nstr(x * (1 + mp.mpf("1e-9")), 12)) + sp.Rational(1, 10 ** 15)
-
-
-def _same(a, width_a, b) -> bool:
-    """Shown equal (within the rounding of a)."""
-    return compare(Side(b), Side(a, width_a or 0)).verdict is Verdict.EQUAL
-
-
-def _agrees(a, width_a, b, width_b=0) -> bool:
-    """Not shown different."""
-    comparison = compare(Side(a, width_a or 0), Side(b, width_b or 0))
-    return comparison.verdict is not Verdict.DIFFERENT
-
-
-def _entry_width(halfwidth, entry, value):
-    if isinstance(halfwidth, sp.MatrixBase):
-        return halfwidth[list(value).index(entry)]
-    return halfwidth
 
 
 def _approx_width(value, halfwidth):
@@ -760,10 +373,6 @@ def _approx_width(value, halfwidth):
         hs = halfwidth if isinstance(halfwidth, sp.MatrixBase) else [halfwidth] * len(value)
         return sp.ImmutableMatrix(value.shape[0], value.shape[1], [width(v, h) for v, h in zip(value, hs)])
     return width(value, halfwidth)
-
-
-def _show_value(value) -> str:
-    return show(value)
 
 
 def _clip(text: str, limit: int = 80) -> str:

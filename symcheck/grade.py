@@ -15,7 +15,9 @@ from pathlib import Path
 import sympy as sp
 
 from .bindings import Environment
-from .check import Checker, claim_key, is_latex, read_answer_file
+from .check import Checker
+from .claims import claim_key
+from .inputs import is_latex, read_answer_file
 from .limits import Limits
 from .compare import Measured, Side, compare
 from .render import show as _show

@@ -26,7 +26,7 @@ def _results(root: Path, problem_path: str, limits: Limits, visibility: str) -> 
     from .grade import grade_text
     from .problem import load_problem
     from .report.feedback import part_markdown, render_feedback_markdown
-    from .check import read_answer_file
+    from .inputs import read_answer_file
 
     folder = root / "submission"
     files = tuple(sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in (".md", ".tex", ".txt")))
