@@ -145,7 +145,7 @@ def main() -> None:
         if graded:
             total = results[0].report.get("max_score") if results[0].report else None
             print(f"scores: mean {statistics.mean(graded):.2f}, min {min(graded):.2f}, max {max(graded):.2f}"
-                  + (f" (out of {total})" if total else "") + f"; {len(set(round(s, 4) for s in graded))} distinct")
+                  + (f" (out of {total})" if total else "") + f"; {len({round(s, 4) for s in graded})} distinct")
         problems = [r for r in results if r.status != "graded"]
         for r in problems[:5]:
             print(f"  {r.student}: {r.status}: {r.reason[:200]}")

@@ -196,7 +196,8 @@ def _is_numeric(value, measured: dict | None = None) -> bool:
 
 
 def _midpoints(value, measured: dict):
-    mapping = {s: v for s, (v, _) in measured.items() if s in value.free_symbols}
+    symbols = value.free_symbols
+    mapping = {s: measured[s][0] for s in symbols if s in measured}
     if not mapping:
         return value
     return sp.ImmutableMatrix(value.xreplace(mapping)) if isinstance(value, sp.MatrixBase) else value.xreplace(mapping)

@@ -161,11 +161,16 @@ _NUMBER = re.compile(r"^[-+−]?\d+(?:\.\d+)?$")
 
 
 def _find_text_math(doc: Document, masked: str, covered: list[tuple[int, int]]) -> None:
+    """Lines with no math are prose or text arithmetic; lines with math may be table rows.
+    `covered` is in document order, so one pass with a moving index finds each line's spans."""
     lines = masked.split("\n")
+    index = 0
     for number, line in enumerate(lines, start=1):
         start = doc.line_starts[number - 1]
-        spans = [(a, b) for a, b in covered if a < start + len(line) and b > start]
-        if not spans:
+        while index < len(covered) and covered[index][1] <= start:
+            index += 1
+        has_math = index < len(covered) and covered[index][0] < start + len(line)
+        if not has_math:
             _text_line(doc, number, start, line)
         else:
             _table_row(doc, number, start, line)
