@@ -25,8 +25,10 @@ def _finding_lines(f: Finding) -> list[str]:
     out = ["", f"{where}: {_MARK[f.severity]} [{f.code}]"]
     if f.latex:
         out.append(f"    step:     {_clip(f.latex)}")
-    if f.expected is not None or f.found is not None:
+    if f.expected is not None and f.found is not None:
         out.append(f"    expected: {f.expected}    found: {f.found}")
+    elif f.found is not None:
+        out.append(f"    found: {f.found}")
     out.append(f"    {f.message}")
     if f.method:
         out.append(f"    (decided by: {f.method})")
