@@ -20,8 +20,12 @@ demo: install
 test: install
 	$(BIN)/python -m pytest -q
 
+# Benchmarks (not tests): the seed's check time, documents and scaling, and a generated class of 200.
+# bench/bench_equivalence.py needs the bench extra: $(BIN)/pip install -e '.[bench]'
 bench: install
 	$(BIN)/python bench/bench_check.py
+	$(BIN)/python bench/bench_documents.py
+	$(BIN)/python bench/bench_class.py --count 200
 
 clean:
 	rm -rf $(VENV) build *.egg-info
