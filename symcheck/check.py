@@ -95,6 +95,7 @@ class Checker(ClaimsMixin, ExplainMixin):
             chains = chains[: self.limits.max_regions]
             self.add(Finding(1, 1, "warning", "too-large", f"only the first {self.limits.max_regions} of {reason} were checked", ""))
         started = time.monotonic()
+        self.file_deadline = started + self.limits.file_timeout
         for chain in chains:
             if time.monotonic() - started > self.limits.file_timeout:
                 status, reason = "timeout", f"the file took longer than {self.limits.file_timeout:g} s"
@@ -108,6 +109,7 @@ class Checker(ClaimsMixin, ExplainMixin):
     def step(self, chain: Chain) -> None:
         """Check one chain within its time limit (the step limit for each of its relations)."""
         seconds = self.limits.step_timeout * max(1, len(chain.relations))
+        seconds = max(0.01, min(seconds, getattr(self, "file_deadline", float("inf")) - time.monotonic()))
         try:
             with deadline(seconds):
                 self.check_chain(chain)

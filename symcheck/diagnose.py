@@ -52,7 +52,7 @@ def _approx(value) -> float | None:
     try:
         v = as_scalar(value)
         return float(v) if isinstance(v, sp.Basic) and not isinstance(v, sp.MatrixBase) and v.is_number else None
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
 
 
@@ -349,7 +349,7 @@ def diagnose(mistake: Mistake) -> tuple[str, str] | None:
     for code, rule in RULES:
         try:
             message = rule(mistake)
-        except (TypeError, ValueError, AttributeError, ZeroDivisionError, sp.SympifyError):
+        except (TypeError, ValueError, AttributeError, ZeroDivisionError, OverflowError, sp.SympifyError):
             message = None
         if message:
             return code, message

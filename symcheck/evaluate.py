@@ -99,6 +99,8 @@ def _literal_cells(tree: Node):
 
 
 def _shape(tree: Node) -> tuple[int, int]:
+    if tree[0] == "group" or (tree[0] == "add" and len(tree[1]) == 1):
+        return _shape(tree[1] if tree[0] == "group" else tree[1][0][1])
     if tree[0] == "matrix":
         return len(tree[1]), len(tree[1][0])
     return len(tree[1]), 1

@@ -96,7 +96,8 @@ def _mask_code(text: str) -> str:
             out.append(" " * len(line))
         else:
             out.append(_INLINE_CODE.sub(lambda m: " " * len(m.group()), line))
-    return "\n".join(out)
+    # `\\` is a row break, never an escape: blank it so that `\\$$` closes and `\\[` opens nothing
+    return "\n".join(out).replace("\\\\", "  ")
 
 
 def _blank_latex_preamble_and_comments(text: str) -> str:
@@ -119,6 +120,7 @@ def _closing(match: re.Match[str]) -> re.Pattern[str]:
 
 def _find_math(doc: Document, masked: str) -> list[tuple[int, int]]:
     covered: list[tuple[int, int]] = []
+    never_closed: dict[str, int] = {}  # closing pattern -> position after which it does not occur
     pos = 0
     while True:
         match = _OPENERS.search(masked, pos)
@@ -127,7 +129,10 @@ def _find_math(doc: Document, masked: str) -> list[tuple[int, int]]:
         closing = _closing(match)
         inline = match.group() == "$"
         limit = masked.find("\n", match.end()) if inline else len(masked)
-        end_match = closing.search(masked, match.end(), limit if limit >= 0 else len(masked))
+        known_open = not inline and match.end() >= never_closed.get(closing.pattern, len(masked) + 1)
+        end_match = None if known_open else closing.search(masked, match.end(), limit if limit >= 0 else len(masked))
+        if end_match is None and not inline:
+            never_closed[closing.pattern] = min(never_closed.get(closing.pattern, match.end()), match.end())
         if end_match is None:
             if not inline:
                 line = doc.line_of(match.start())
@@ -158,6 +163,7 @@ _TEXT_MATH = re.compile(
     rf"^\s*(?:(?P<lhs>[A-Za-z][A-Za-z_0-9]{{0,12}})\s*=\s*|(?P<eq>=)\s*)(?P<expr>[-+(]?\s*\d{_ARITH_CHARS}*?)\s*\.?\s*$")
 _TABLE_ROW = re.compile(r"^\s*\|?\s*(?P<head>\$[^$]+\$)\s*(?:\||\t|\s{2,})(?P<cells>.*)$")
 _NUMBER = re.compile(r"^[-+−]?\d+(?:\.\d+)?$")
+MAX_TEXT_MATH = 300  # longer prose lines are not read as arithmetic (and the patterns stay fast)
 
 
 def _find_text_math(doc: Document, masked: str, covered: list[tuple[int, int]]) -> None:
@@ -180,7 +186,7 @@ def _text_line(doc: Document, number: int, start: int, line: str) -> None:
     stripped = line.strip()
     if not stripped:
         return
-    candidate = _ANNOTATION.sub("", stripped).replace("−", "-")
+    candidate = _ANNOTATION.sub("", stripped[:MAX_TEXT_MATH]).replace("−", "-") if len(stripped) <= MAX_TEXT_MATH else ""
     match = _TEXT_MATH.match(candidate)
     if match and re.search(r"\d", match.group("expr")):
         expr = unicode_to_latex(match.group("expr")).strip()

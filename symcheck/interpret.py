@@ -395,6 +395,18 @@ def diff(expr: object, var: sp.Symbol) -> object:
     return sp.diff(expr, var)
 
 
+MAX_RESULT_BITS = 6_700  # about 2,000 decimal digits
+
+
+def gate_size(value: object) -> object:
+    """Refuse a number (or matrix entry) whose exact value grew past about 2,000 digits."""
+    cells = value if isinstance(value, sp.MatrixBase) else (value,)
+    for cell in cells:
+        if getattr(cell, "is_Rational", False) and max(int(cell.p).bit_length(), int(cell.q).bit_length()) > MAX_RESULT_BITS:
+            raise TooLarge("a number of more than 2,000 digits")
+    return value
+
+
 def add(a: object, b: object) -> object:
     a_mat, b_mat = isinstance(a, sp.MatrixBase), isinstance(b, sp.MatrixBase)
     if a_mat and b_mat:
@@ -445,7 +457,7 @@ def power(base: object, exponent: object) -> object:
             return sp.ImmutableMatrix(base.applyfunc(lambda c: c ** 2))
         raise ShapeMismatch(f"a {shape_text(base)} matrix to the power {exponent}")
     gate_power(base, exponent)
-    return base ** exponent
+    return gate_size(base ** exponent)
 
 
 def gate_power(base: object, exponent: object) -> None:

@@ -21,8 +21,9 @@ from pathlib import Path
 from .errors import SymcheckError
 
 
-class StepTimeout(Exception):
-    """A step ran out of its time. Deliberately not a SymcheckError: only `deadline` raises it."""
+class StepTimeout(BaseException):
+    """A step ran out of its time. A BaseException, like KeyboardInterrupt, so that no `except Exception`
+    on the way (in SymPy, the fallback parser, a rule) can swallow it; only `Checker.step` catches it."""
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,8 @@ STATS = ParseStats()
 
 def parse_readings(text: str) -> tuple[Parsed, ...]:
     """Every reading of `text` (normally one), each parsed once per process."""
+    if len(text) > MAX_EXPRESSION_CHARS:  # gated before any pattern runs over it
+        return (Parsed(text[:80], None, "", f"an expression of {len(text)} characters", too_large=True),)
     return tuple(_parse_one(alt, note) for alt, note in readings(text))
 
 

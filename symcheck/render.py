@@ -22,12 +22,21 @@ def show(value, subs: dict | None = None, digits: int = 6) -> str:
         return str(value)
     if subs:
         value = value.xreplace(subs)
+    if value.is_Rational and max(int(value.p).bit_length(), int(value.q).bit_length()) > 3_000:
+        return f"a number of about {int(abs(value.p)).bit_length() * 30103 // 100000} digits"
     if value.is_number and not value.is_Integer:
         try:
             return _decimal_text(value, digits)
-        except (TypeError, ValueError):
-            return sp.sstr(value)
-    return sp.sstr(value)
+        except (TypeError, ValueError, OverflowError):
+            return _safe_sstr(value)
+    return _safe_sstr(value)
+
+
+def _safe_sstr(value) -> str:
+    try:
+        return sp.sstr(value)
+    except (ValueError, RecursionError):  # a huge integer inside, or too deep to print
+        return "(too large to print)"
 
 
 @functools.lru_cache(maxsize=8192)

@@ -27,10 +27,13 @@ def parse_with_latex2sympy(text: str) -> sp.Basic | None:
     try:
         expr = latex2sympy(text, conversion_config=conversion, normalization_config=normalization)
     except Exception:  # noqa: BLE001 - the library raises bare Exceptions; any failure means "unparsed"
-        return None
+        return None  # (StepTimeout is a BaseException and passes through)
     if not isinstance(expr, _SAFE_TYPES) or expr.atoms(sp.Float) or sp.count_ops(expr) > _MAX_OPS:
         return None
-    return _finite_sums_done(expr)
+    expr = _finite_sums_done(expr)
+    if any(max(int(n.p).bit_length(), int(n.q).bit_length()) > 6_700 for n in expr.atoms(sp.Rational)):
+        return None  # a number of more than 2,000 digits
+    return expr
 
 
 def _finite_sums_done(expr):
