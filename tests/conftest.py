@@ -5,10 +5,22 @@
 """
 from __future__ import annotations
 
+import faulthandler
 import json
 from pathlib import Path
 
 import pytest
+
+SUITE_LIMIT_SECONDS = 1500
+
+
+def pytest_sessionstart(session):
+    """A hung test must fail the run, not stall CI: past the limit, print every thread's stack and exit."""
+    faulthandler.dump_traceback_later(SUITE_LIMIT_SECONDS, exit=True)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    faulthandler.cancel_dump_traceback_later()
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES_DIR = REPO_ROOT / "examples"
