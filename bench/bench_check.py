@@ -9,7 +9,6 @@ of parse calls and distinct strings per document, and the mean time per parse ca
 from __future__ import annotations
 
 import argparse
-import platform
 import statistics
 import subprocess
 import sys
@@ -18,15 +17,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from machine import machine  # noqa: E402
 
 from symcheck import check_file  # noqa: E402
 from symcheck.parse import STATS, _parse_one  # noqa: E402
 
 
-def machine() -> str:
-    import os
-
-    return f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
 
 
 def cli_seconds(path: Path) -> float:

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import os
-import platform
 import random
 import resource
 import shutil
@@ -28,6 +26,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from machine import machine  # noqa: E402
 
 from symcheck.batch import grade_class  # noqa: E402
 
@@ -56,19 +57,8 @@ REMOVE_MISTAKE = [
 ]
 
 
-def machine() -> str:
-    return (f"{platform.platform()}; {platform.processor() or platform.machine()}; "
-            f"{os.cpu_count()} CPUs; Python {platform.python_version()} ({platform.python_implementation()}); "
-            f"load average {os.getloadavg()[0]:.2f}; calibration loop {calibration():.0f} ms")
 
 
-def calibration() -> float:
-    """Milliseconds for a fixed pure-Python loop: compare across runs to spot a busy or throttled machine."""
-    def once() -> float:
-        start = time.perf_counter()
-        sum(i * i for i in range(1_000_000))
-        return time.perf_counter() - start
-    return 1000 * statistics.median(once() for _ in range(5))
 
 
 def submission(seed_text: str, rng: random.Random) -> tuple[str, int, int]:

@@ -16,8 +16,6 @@ t(16x) / (16 * t(1x)) from the median wall and the min CPU time. Target: 16x tak
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -27,6 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from machine import machine  # noqa: E402
 
 from symcheck import check_file, grade_file, load_problem  # noqa: E402
 
@@ -34,19 +35,8 @@ SEED = ROOT / "examples" / "deep_learning_homework.md"
 TARGET_RATIO = 20 / 16  # 16x may take at most 20x the time of 1x
 
 
-def machine() -> str:
-    return (f"{platform.platform()}; {platform.processor() or platform.machine()}; "
-            f"{os.cpu_count()} CPUs; Python {platform.python_version()} ({platform.python_implementation()}); "
-            f"load average {os.getloadavg()[0]:.2f}; calibration loop {calibration():.0f} ms")
 
 
-def calibration() -> float:
-    """Milliseconds for a fixed pure-Python loop: compare across runs to spot a busy or throttled machine."""
-    def once() -> float:
-        start = time.perf_counter()
-        sum(i * i for i in range(1_000_000))
-        return time.perf_counter() - start
-    return 1000 * statistics.median(once() for _ in range(5))
 
 
 def documents() -> list[tuple[Path, Path]]:

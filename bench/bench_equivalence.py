@@ -24,8 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
-import platform
 import sys
 import time
 import traceback
@@ -34,6 +32,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from machine import machine  # noqa: E402
 
 PAIRS = ROOT / "bench" / "pairs.jsonl"
 
@@ -121,12 +122,6 @@ def summarize(pairs, results):
     false_ne = sum(r["verdict"] is False and p["equal"] for p, r in zip(pairs, results))
     return {"right": right, "undecided": undecided, "errors": errors, "seconds": seconds,
             "false_equal": false_eq, "false_different": false_ne}
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    return (f"{platform.platform()}; {cpu}; {os.cpu_count()} CPUs; "
-            f"Python {platform.python_version()} ({platform.python_implementation()})")
 
 
 def versions() -> str:
