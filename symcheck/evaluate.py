@@ -45,12 +45,6 @@ def evaluate(parsed: Parsed, scope) -> Outcome:
         return Outcome(error=f"{type(exc).__name__}: {exc}"[:200], kind="evaluation")
 
 
-def is_intrinsic_shape_error(parsed: Parsed, functions_only) -> bool:
-    """True when the shapes clash in what the student wrote, without any earlier value substituted."""
-    outcome = evaluate(parsed, functions_only)
-    return outcome.kind == "shape"
-
-
 class FunctionsOnly(EmptyScope):
     """A scope with the student's functions but none of their values."""
 

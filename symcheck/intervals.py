@@ -168,6 +168,3 @@ def disjoint(a: iv.mpf, b: iv.mpf) -> bool:
 def midpoint(x: iv.mpf) -> mpf:
     return (lo(x) + hi(x)) / 2
 
-
-def width(x: iv.mpf) -> mpf:
-    return hi(x) - lo(x)

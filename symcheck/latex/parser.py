@@ -41,7 +41,6 @@ UNSUPPORTED = {
     "\\to": "arrows", "\\mapsto": "arrows", "\\rightarrow": "arrows", "\\partial": "a bare partial",
 }
 CALLABLE = {"name", "fn", "apply", "group", "leibniz", "prime", "nabla"}  # heads that `(…)` may call
-STOP_OPS = {")", "]", "}", ",", "&", "=", "<", ">", "+", "-", "|", ";", "!", "'", "^", "_", "."}
 
 
 def parse_latex_tree(text: str) -> Node:
