@@ -111,6 +111,9 @@ def _problem(path: str):
 # -- local worker processes -----------------------------------------------------------------------
 def _worker(connection, problem_path: str, limits: Limits, feedback: bool) -> None:
     """Run in a worker process: grade the submissions sent, one at a time."""
+    from .limits import limit_memory
+
+    limit_memory(limits.max_memory_mb)
     _problem(problem_path)
     while True:
         try:

@@ -116,6 +116,9 @@ class Checker(ClaimsMixin, ExplainMixin):
         except StepTimeout:
             self.add(Finding(chain.line, chain.end_line, "warning", "timeout",
                              f"this step took longer than {seconds:g} s and was not checked", chain.latex))
+        except (MemoryError, RecursionError):
+            self.add(Finding(chain.line, chain.end_line, "warning", "too-large",
+                             "this step needed more memory (or depth) than allowed and was not checked", chain.latex))
 
     def finish(self) -> None:
         """Called once every chain has been checked."""

@@ -51,9 +51,13 @@ def _output_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _limits(args: argparse.Namespace):
-    from .limits import Limits, load_config
+    from .limits import Limits, limit_memory, load_config
 
-    return Limits.from_config(load_config(), step_timeout=args.step_timeout, file_timeout=args.file_timeout)
+    limits = Limits.from_config(load_config(), step_timeout=args.step_timeout, file_timeout=args.file_timeout)
+    whole_process = getattr(args, "own_process", False)  # only as the `symcheck` command, not main([...]) in a program
+    if whole_process and (args.command != "grade" or not Path(getattr(args, "file", "")).is_dir()):
+        limit_memory(limits.max_memory_mb)  # class grading caps each worker instead
+    return limits
 
 
 def _format(args: argparse.Namespace) -> str:
@@ -64,6 +68,7 @@ def _format(args: argparse.Namespace) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    args.own_process = argv is None  # run as the console script: the process is ours to cap
     try:
         return _run(args)
     except SymcheckError as exc:

@@ -35,6 +35,7 @@ class Limits:
     max_file_bytes: int = 5_000_000
     max_math_chars: int = 5_000  # one expression
     max_regions: int = 5_000  # math regions per file
+    max_memory_mb: int = 4_096  # address space of a checking process (CLI and class workers); 0: no limit
 
     @classmethod
     def from_config(cls, config: dict, **overrides) -> "Limits":
@@ -63,6 +64,24 @@ def load_config(start: Path | None = None) -> dict:
                 return {}
             return data.get("tool", {}).get("symcheck", {})
     return {}
+
+
+def limit_memory(megabytes: int) -> None:
+    """Cap this process's address space (Linux/macOS), so a step that would exhaust memory raises
+    MemoryError (a finding) instead of bringing the machine down. Never raises itself."""
+    if not megabytes:
+        return
+    try:
+        import resource
+
+        cap = megabytes * 1024 * 1024
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        if soft == resource.RLIM_INFINITY or soft > cap:
+            resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (ImportError, ValueError, OSError):
+        pass
 
 
 class _Watchdog:

@@ -36,3 +36,31 @@ def test_nearest_pyproject_table_is_read(tmp_path):
 def test_no_pyproject_means_defaults(tmp_path):
     """Without a pyproject.toml there is nothing to override."""
     assert load_config(tmp_path) == {}
+
+
+def test_a_step_out_of_memory_is_a_finding(monkeypatch):
+    """A MemoryError in one step (the address-space cap reached) becomes a too-large finding; the rest is checked."""
+    from symcheck import check_text
+    from symcheck.check import Checker
+
+    original = Checker.check_chain
+
+    def check_chain(self, chain):
+        if "9^{9}" in chain.latex:
+            raise MemoryError
+        return original(self, chain)
+
+    monkeypatch.setattr(Checker, "check_chain", check_chain)
+    report = check_text("$$x = 9^{9}$$\n\n$$1 + 1 = 3$$\n")
+    assert [(f.line, f.code) for f in report.findings] == [(1, "too-large"), (3, "arithmetic")]
+
+
+def test_memory_cap_is_set_in_a_child(tmp_path):
+    """limit_memory caps RLIMIT_AS in the process that calls it (run in a child, not to cap the tests)."""
+    import subprocess
+    import sys
+
+    code = ("import resource; from symcheck.limits import limit_memory; limit_memory(1024); "
+            "print(resource.getrlimit(resource.RLIMIT_AS)[0])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert out.stdout.strip() == str(1024 * 1024 * 1024)
