@@ -159,11 +159,8 @@ class Checker(ClaimsMixin, ExplainMixin):
             return None
         tree = readings[0].tree
         if tree[0] == "apply" and tree[1][0] == "name" and _plain_names(tree[2]):
-            name = tree[1][1]
-            view = self.env.view()
-            if name not in self.env.functions and not _resolves_as_function(name, len(tree[2]), view):
-                return ("function", name, [a[1] for a in tree[2]])
-            if name in self.env.functions:
+            name = tree[1][1]  # f(x, y) = …: a definition, unless it is F_1(x, y) of a defined F
+            if name in self.env.functions or not self.is_part_of_function(name):
                 return ("function", name, [a[1] for a in tree[2]])
             return None
         key = claim_key(tree, self.env)
@@ -172,6 +169,11 @@ class Checker(ClaimsMixin, ExplainMixin):
         if tree[0] == "tuple" and _plain_names(tree[1]):
             return ("tuple", [a[1] for a in tree[1]])
         return None
+
+    def is_part_of_function(self, name: str) -> bool:
+        """`F_1` or `g_x` of a defined function F or g."""
+        base = name.partition("_{")[0]
+        return base != name and base in self.env.functions
 
     # -- one relation ---------------------------------------------------------------
     def check_relation(self, chain: Chain, i: int, left, right, state: ChainState) -> None:
@@ -350,11 +352,6 @@ def _kind_code(judgement: Judgement, measured: dict) -> str:
 
 def _plain_names(nodes) -> bool:
     return bool(nodes) and all(n[0] == "name" and "^" not in n[1] for n in nodes)
-
-
-def _resolves_as_function(name: str, arity: int, view: View) -> bool:
-    base = name.partition("_{")[0]
-    return base != name and base in view.env.functions
 
 
 def unwrap(outcome: Outcome) -> Outcome:
