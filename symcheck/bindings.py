@@ -129,6 +129,9 @@ class View:
     def function_of(self, name: str) -> FunctionValue | None:
         return self.env.functions.get(name)
 
+    def is_variable(self, name: str) -> bool:
+        return name in self.env.params
+
     def value_of(self, name: str) -> object | None:
         if name in self.env.params:
             return None

@@ -203,7 +203,12 @@ class Checker(ClaimsMixin, ExplainMixin):
             self.report_unevaluable(judgement, line, end_line, step)
 
     def report_unevaluable(self, judgement: Judgement, line: int, end_line: int, step: str) -> None:
-        """A side too large to compute, or undefined (division by zero), is said; other undecided steps are not."""
+        """A side too large to compute, or undefined (division by zero), is said, and so is a reading
+        that is not certain (`reading`, info); other undecided steps are not."""
+        if judgement.comparison.method == "reading":
+            self.add(Finding(line, end_line, "info", "reading",
+                             f"not judged: {judgement.comparison.detail}", step, method="reading"))
+            return
         for outcome in (judgement.left, judgement.right):
             if outcome is not None and outcome.kind == "too-large":
                 self.add(Finding(line, end_line, "warning", "too-large",
@@ -263,7 +268,7 @@ class Checker(ClaimsMixin, ExplainMixin):
                              left=left, right=right, misses=view.misses, used_vectors=frozenset(view.used_vectors))
         sides = [self.side(a, left.value, approx), self.side(b, right.value, approx)]
         measured = self.measured_in(left.value, right.value)
-        comparison = compare(sides[0], sides[1], measured, variables=variables)
+        comparison = uncertain_if_guessed(compare(sides[0], sides[1], measured, variables=variables), left, right)
         return Judgement(comparison, used=tuple(sorted(view.used)), left=left, right=right, misses=view.misses,
                          used_vectors=frozenset(view.used_vectors))
 
@@ -299,7 +304,8 @@ class Checker(ClaimsMixin, ExplainMixin):
         functions = FunctionsOnly(self.env.functions)
         for parsed, outcome in ((a, left), (b, right)):
             if outcome.kind == "shape" and evaluate(parsed, functions).kind == "shape":
-                return Comparison(Verdict.DIFFERENT, "shape", f"{outcome.error}, as written", None, None)
+                shape_error = Comparison(Verdict.DIFFERENT, "shape", f"{outcome.error}, as written", None, None)
+                return uncertain_if_guessed(shape_error, outcome)
         reason = left.error or right.error
         return Comparison(Verdict.UNDECIDED, "none", f"could not evaluate: {reason}")
 
@@ -342,6 +348,23 @@ _NOTE_MESSAGES = {
     "decimal-point-as-dot": "read '15 \\cdot 886' as the decimal 15.886 (a decimal point written as a dot); "
                             "with that reading the step holds",
 }
+
+
+def uncertain_if_guessed(comparison: Comparison, *outcomes: Outcome) -> Comparison:
+    """A difference stands only on a certain reading: none of its sides guessed at the notation,
+    and a difference of shapes only when every name's shape is known (the certainty rule)."""
+    if comparison.verdict is not Verdict.DIFFERENT:
+        return comparison
+    guesses = [g for o in outcomes for g in o.guesses]
+    if guesses:
+        return Comparison(Verdict.UNDECIDED, "reading", f"{guesses[0]}", comparison.left, comparison.right)
+    unknown = sorted(set().union(*(o.unknown_shape for o in outcomes)))
+    if comparison.method == "shape" and unknown:
+        names = ", ".join(unknown[:3])
+        return Comparison(Verdict.UNDECIDED, "reading",
+                          f"the shape of {names} (a number, a vector or a matrix) is not known, so the shapes "
+                          "may fit", comparison.left, comparison.right)
+    return comparison
 
 
 def _kind_code(judgement: Judgement, measured: dict) -> str:

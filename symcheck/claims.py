@@ -50,6 +50,8 @@ class ClaimsMixin:
                 continue
             if isinstance(value, (FunctionValue, tuple)) or not _in_parameters(value, shadow):
                 continue
+            if name in self.env.functions and not _depends_on(value, shadow):
+                return  # f(P) = 4.718 of a defined f: its value at a point, not a new definition
             self.env.define(FunctionValue(name, tuple(sp.Symbol(p) for p in params), value, chain.line))
             return
 
@@ -181,6 +183,10 @@ def component_key(key: str, index: int) -> str:
     sub = sub.rstrip("}")
     component = f"{base}_{{{sub}{index}}}"
     return f"{head}∂{component}" if sep else component
+
+
+def _depends_on(value, params: frozenset) -> bool:
+    return isinstance(value, (sp.Basic, sp.MatrixBase)) and any(str(s) in params for s in value.free_symbols)
 
 
 def _in_parameters(value, params: frozenset) -> bool:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from .errors import EvaluationError, ShapeMismatch, SymcheckError, TooLarge
-from .interpret import EmptyScope, interpret
+from .interpret import EmptyScope, interpret_reading
 from .latex.syntax import Node
 from .parse import Parsed
 
@@ -23,6 +23,8 @@ class Outcome:
     value: object = None
     error: str = ""
     kind: str = ""  # "" | shape | too-large | evaluation
+    guesses: tuple[str, ...] = ()  # what the reading assumed (see interpret.Reading)
+    unknown_shape: frozenset[str] = frozenset()
 
     @property
     def ok(self) -> bool:
@@ -34,9 +36,12 @@ def evaluate(parsed: Parsed, scope) -> Outcome:
     if parsed.tree is None:
         return Outcome(error=parsed.error, kind="too-large" if parsed.too_large else "unparsed")
     try:
-        return Outcome(interpret(parsed.tree, scope))
+        reading = interpret_reading(parsed.tree, scope)
+        return Outcome(reading.value, guesses=parsed.guesses + reading.guesses, unknown_shape=reading.unknown_shape)
     except ShapeMismatch as exc:
-        return Outcome(error=str(exc), kind="shape")
+        reading = getattr(exc, "reading", None)
+        return Outcome(error=str(exc), kind="shape", guesses=parsed.guesses + (reading.guesses if reading else ()),
+                       unknown_shape=reading.unknown_shape if reading else frozenset())
     except TooLarge as exc:
         return Outcome(error=str(exc), kind="too-large")
     except (EvaluationError, SymcheckError) as exc:
@@ -53,6 +58,9 @@ class FunctionsOnly(EmptyScope):
 
     def function_of(self, name: str):
         return self.functions.get(name)
+
+    def is_variable(self, name: str) -> bool:
+        return any(name == str(p) for fn in self.functions.values() for p in fn.params)
 
 
 def literal_halfwidth(tree: Node | None) -> tuple[object, object]:

@@ -15,7 +15,7 @@ from pathlib import Path
 import sympy as sp
 
 from .bindings import Environment
-from .check import Checker
+from .check import Checker, uncertain_if_guessed
 from .claims import claim_key
 from .inputs import is_latex, read_answer_file
 from .limits import Limits
@@ -170,6 +170,8 @@ class Grader(Checker):
             halfwidth, decimals = literal_halfwidth(reading.tree)
             found = Side(outcome.value, halfwidth, decimals)
             verdict = self.resolve(found, preferred, explicit)
+            if verdict is not None and verdict[1] == "incorrect" and not _certain(outcome, verdict[2]):
+                continue  # a reading that guessed never makes an answer wrong (the certainty rule)
             if verdict is not None and (best is None or (best[1] == "incorrect" and verdict[1] != "incorrect")):
                 best = (*verdict, found, reading.note)
         if best is None:
@@ -403,6 +405,13 @@ class Grader(Checker):
             return ItemResult(part, q.id, q.name, _show(q.value), None, None, "missing", 0, 0)
         last = claims[-1]
         return ItemResult(part, q.id, q.name, _show(q.value), last.found, last.line, last.status, 0, 0, last.note)
+
+
+def _certain(outcome, comparison: Comparison | None) -> bool:
+    """Whether a difference found on this reading may count: see `check.uncertain_if_guessed`."""
+    if comparison is None:
+        return not outcome.guesses
+    return uncertain_if_guessed(comparison, outcome).verdict is comparison.verdict
 
 
 def _replace_literal(text: str, old: str, new) -> str:

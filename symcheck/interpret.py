@@ -10,16 +10,18 @@ computes anything large.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Protocol
 
 import sympy as sp
 
-from .errors import EvaluationError, ShapeMismatch, TooLarge, UnsupportedNotation
+from .errors import EvaluationError, ShapeMismatch, SymcheckError, TooLarge, UnsupportedNotation
 from .functions import (FunctionValue, as_scalar, compose, derivative, gradient, hessian,
                         is_vector, jacobian)
 from .latex.syntax import Node
 
 GENERIC_FUNCTION_NAMES = {"f", "g", "h", "F", "G", "H", "\\phi", "\\varphi", "\\psi"}
+OPERATOR_LETTERS = {"D", "d"}  # read as a number only when nothing else fits: a guess
 MAX_EXPONENT_DIGITS = 2000  # |exponent| * log10|base| above this is refused
 MAX_FACTORIAL = 500
 MAX_MATRIX_CELLS = 400
@@ -49,6 +51,33 @@ def interpret(node: Node, scope: Scope, shadow: frozenset[str] = frozenset()) ->
     return _Interpreter(scope, shadow).value(node)
 
 
+@dataclass(frozen=True)
+class Reading:
+    """A value and what its reading assumed.
+
+    `guesses` name every choice the notation left open (a juxtaposition read as a product that
+    could be a call, a letter D read as a number, a transpose of an unknown name treated as a
+    scalar): a step whose reading guessed is never called wrong. `unknown_shape` lists the names
+    with no binding, whose shape (number, vector, matrix) the document never fixed: a shape
+    error that involves them is not certain.
+    """
+
+    value: object
+    guesses: tuple[str, ...] = ()
+    unknown_shape: frozenset[str] = frozenset()
+
+
+def interpret_reading(node: Node, scope: Scope, shadow: frozenset[str] = frozenset()) -> Reading:
+    """`interpret`, keeping what the reading assumed; a failure carries it as `exc.reading`."""
+    interpreter = _Interpreter(scope, shadow)
+    try:
+        value = interpreter.value(node)
+    except SymcheckError as exc:
+        exc.reading = interpreter.reading(None)  # type: ignore[attr-defined]
+        raise
+    return interpreter.reading(value)
+
+
 def symbol(name: str) -> sp.Symbol:
     return sp.Symbol(name)
 
@@ -57,6 +86,15 @@ class _Interpreter:
     def __init__(self, scope: Scope, shadow: frozenset[str]):
         self.scope = scope
         self.shadow = shadow
+        self.guesses: list[str] = []
+        self.unknown_shape: set[str] = set()
+
+    def guess(self, reason: str) -> None:
+        if reason not in self.guesses:
+            self.guesses.append(reason)
+
+    def reading(self, value: object) -> Reading:
+        return Reading(value, tuple(self.guesses), frozenset(self.unknown_shape))
 
     def value(self, node: Node) -> object:
         method = getattr(self, "v_" + node[0], None)
@@ -101,6 +139,10 @@ class _Interpreter:
                 return part  # F_1: a component of F; g_x: a partial derivative; G_1 written for G
         if name == "e":
             return sp.E
+        if name in OPERATOR_LETTERS and name not in self.shadow:
+            self.guess(f"{name} may be the derivative operator, not a number")
+        if name not in self.shadow and not _is_variable(self.scope, name):
+            self.unknown_shape.add(name)
         return symbol(name)
 
     def v_sympy(self, node: Node) -> object:
@@ -160,7 +202,7 @@ class _Interpreter:
         left = self.value(left_node)
         right = self.value(right_node)
         if isinstance(left, FunctionValue) and isinstance(right, FunctionValue):
-            return compose(left, right)  # F ∘ G, also written F · G
+            return self.compose_written(left, right, op)
         if op == "compose" and isinstance(left, sp.MatrixBase) and isinstance(right, sp.MatrixBase):
             op = "hadamard"  # A ∘ B between matrices: the element-wise product
         if op == "compose":
@@ -170,6 +212,19 @@ class _Interpreter:
         if isinstance(left, FunctionValue):
             return left.call([right])  # D(F∘G) x
         return multiply(left, right)
+
+    def compose_written(self, left: FunctionValue, right: FunctionValue, op: str) -> FunctionValue:
+        """F ∘ G, also written F · G: certain only when the product of the two is not defined."""
+        if op == "compose":
+            return compose(left, right)
+        reason = f"{left.name} · {right.name} read as a composition; it may be a product"
+        if tuple(left.params) == tuple(right.params):
+            self.guess(reason)
+        try:
+            return compose(left, right)
+        except SymcheckError:
+            self.guess(reason)
+            raise
 
     def v_pow(self, node: Node) -> object:
         base_node, exp_node = node[1], node[2]
@@ -214,9 +269,12 @@ class _Interpreter:
         if isinstance(val, sp.MatrixBase):
             return val.T
         if isinstance(val, sp.Symbol) and inner[0] == "name":
+            self.guess(f"{inner[1]}^T is treated as a number (its shape is not known)")
             return symbol(inner[1] + "^{T}")
         if isinstance(val, FunctionValue):
             raise EvaluationError("transpose of a function")
+        if self.unknown_shape & {str(s) for s in getattr(val, "free_symbols", ())}:
+            self.guess("a transpose of names whose shapes are not known is treated as a number")
         return val
 
     # -- functions and operators -------------------------------------------------
@@ -250,6 +308,8 @@ class _Interpreter:
         if isinstance(callee, sp.Symbol) and head[0] == "name" and is_function_like(head[1]):
             return sp.Function(head[1])(*[as_scalar(self.scalar_or_matrix(a)) for a in args])
         argument = self.v_tuple(("tuple", args)) if len(args) > 1 else self.value(args[0])
+        if head[0] == "name" and isinstance(callee, sp.Symbol) and (len(args) > 1 or head[1][0].isupper()):
+            self.guess(f"{head[1]}(…) read as a product; it may be {head[1]} applied to its arguments")
         return multiply(callee, argument)
 
     def function_named(self, name: str, arity: int | None) -> FunctionValue | None:
@@ -289,7 +349,9 @@ class _Interpreter:
     def v_nabla(self, node: Node) -> object:
         target, order = node[1], node[2]
         if len(node) > 3:  # ∇_W L: a named gradient, unless L is a function of W
-            return symbol(f"∇_{{{node[3]}}}" + (target[1] if target[0] == "name" else "(…)"))
+            if target[0] != "name":
+                raise UnsupportedNotation(f"the gradient in {node[3]} of an expression")
+            return symbol(f"∇_{{{node[3]}}}" + target[1])
         return self.operator(gradient if order == 1 else hessian, "∇" if order == 1 else "∇^2", node[1])
 
     def operator(self, make, prefix: str, node: Node) -> object:
@@ -365,6 +427,12 @@ class _Interpreter:
 
     def v_dop(self, node: Node) -> object:
         raise EvaluationError("a derivative operator with nothing to differentiate")
+
+
+def _is_variable(scope: Scope, name: str) -> bool:
+    """A parameter of one of the student's functions: a scalar variable, whatever it is called."""
+    is_variable = getattr(scope, "is_variable", None)
+    return bool(is_variable and is_variable(name))
 
 
 def partial_derivative(fn: FunctionValue, variables: str) -> FunctionValue | None:

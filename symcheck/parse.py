@@ -10,6 +10,7 @@ once per process.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from .errors import LatexParseError, TooLarge, UnsupportedNotation
@@ -29,6 +30,7 @@ class Parsed:
     note: str = ""  # which alternative reading this is ('' for the literal one)
     error: str = ""
     too_large: bool = False
+    guesses: tuple[str, ...] = ()  # what reading the text this way assumed (see `notation_guesses`)
 
 
 @dataclass
@@ -56,7 +58,7 @@ def _parse_one(text: str, note: str) -> Parsed:
     try:
         if len(text) > MAX_EXPRESSION_CHARS:
             raise TooLarge(f"an expression of {len(text)} characters")
-        return Parsed(text, parse_latex_tree(text), note)
+        return Parsed(text, parse_latex_tree(text), note, guesses=notation_guesses(text))
     except TooLarge as exc:
         return Parsed(text, None, note, str(exc), too_large=True)
     except UnsupportedNotation as exc:
@@ -67,6 +69,30 @@ def _parse_one(text: str, note: str) -> Parsed:
         return Parsed(text, None, note, "nesting too deep", too_large=True)
     finally:
         STATS.seconds += time.perf_counter() - start
+
+
+_WORD_ARGUMENTS = re.compile(r"\\(?:text|mathrm|mathit|textrm|textbf|mathbf|boldsymbol|operatorname|"
+                             r"begin|end|label|tag|mbox)\s*\{[^{}]*\}")
+_LETTER_WORD = re.compile(r"(?<![\\A-Za-z])([A-Za-z]{2,})(?![A-Za-z])")
+_FUNCTION_WORDS = {"ln", "lg", "tr", "exp", "log", "sin", "cos", "tan", "max", "min", "det", "sgn", "arg"}
+_SPACED_BRACKET = re.compile(r"[\[(][^\[\]()]*?[\w}]\s*\\(?: |quad|qquad)\s*[\w\\{][^\[\]()]*[\])]")
+_TEXT_DIFFERENTIAL = re.compile(r"\\(?:text|mathrm|operatorname)\s*\{\s*d\s*\}")
+
+
+def notation_guesses(text: str) -> tuple[str, ...]:
+    """Choices the reader makes that the text does not settle: letters run together read as a
+    product (`exp(x)`, `net`), spacing between the items of a bracket (`[x_1\\ x_2]`: a row
+    vector or a product), `\\text{d}` read as a letter rather than a differential."""
+    guesses = []
+    bare = _WORD_ARGUMENTS.sub(" ", text)
+    words = [w for w in _LETTER_WORD.findall(bare) if w.lower() in _FUNCTION_WORDS or len(w) >= 3]
+    if words:
+        guesses.append(f"'{words[0]}' read as a product of letters; it may be one name or a function")
+    if _SPACED_BRACKET.search(text):
+        guesses.append("spacing between the items in a bracket read as a product; it may be a row vector")
+    if _TEXT_DIFFERENTIAL.search(text):
+        guesses.append("\\text{d} read as a letter; it may be a differential")
+    return tuple(guesses)
 
 
 def _fallback(text: str, note: str, exc: UnsupportedNotation) -> Parsed:

@@ -1,0 +1,58 @@
+"""The certainty rule: a step is an error only when its reading guessed at nothing.
+
+Each row is a small document and what must happen on it: no error at all and a `reading` info
+finding saying what was not certain (the notation left a choice open), or an error still raised
+(the same mistake written so that nothing is left open). The worked values:
+  J = [[cos θ, -r sin θ], [sin θ, r cos θ]] at (2, π/3) = [[0.5, -1.732], [0.866, 1]]
+  [x_1 x_2] [[2, 3], [1, 4]] [x_1, x_2]ᵀ = 2x_1² + 4x_1x_2 + 4x_2²
+"""
+from __future__ import annotations
+
+import pytest
+
+from symcheck import check_text
+
+POLAR = "$F(r, \\theta) = (r\\cos\\theta, r\\sin\\theta)$\n\n"
+
+# (document, why the reading is not certain: a fragment of the `reading` finding's message)
+UNCERTAIN = [
+    pytest.param("$$\\det J = \\cos\\theta \\cdot r\\cos\\theta + r\\sin^2\\theta$$\n", "shape of J",
+                 id="det-of-an-unknown-name"),
+    pytest.param(POLAR + "$$J(2, \\pi/3) = \\begin{bmatrix} 0.5 & -1.732 \\\\ 0.866 & 1 \\end{bmatrix}$$\n",
+                 "J(…) read as a product", id="unknown-name-applied-to-a-point"),
+    pytest.param("$$[1\\ 2] + [3\\ 4] = [4\\ 6]$$\n", "row vector", id="row-vector-written-with-spaces"),
+    pytest.param("$$\\frac{d}{dx} exp(2x) = 2 exp(2x)$$\n", "'exp' read as a product",
+                 id="function-name-without-backslash"),
+    pytest.param("$$\\Delta = (1.1, 1.9, 0.6) - P = (0.1, -0.1, 0.1)$$\n", "shape of P", id="point-minus-unknown-name"),
+    pytest.param("$f(x, y) = x^2 y$\n\n$g(x, y) = x + y$\n\n$$(f \\cdot g)(1, 2) = 9$$\n",
+                 "read as a composition", id="product-or-composition-of-functions"),
+    pytest.param("$$\\frac{\\text{d}\\sigma(t)}{\\text{d}t} = \\sigma(t)$$\n", "differential",
+                 id="text-d-as-a-differential"),
+]
+
+# (document, the line that must still carry an error: nothing in its reading was guessed)
+CERTAIN = [
+    pytest.param("$$\\det \\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix} = 2$$\n", 1, id="det-of-a-written-matrix"),
+    pytest.param("$A = \\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}$\n\n$$\\det A = 2$$\n", 3, id="det-of-a-bound-matrix"),
+    pytest.param("$$\\begin{bmatrix} 1 & 2 \\end{bmatrix} + \\begin{bmatrix} 1 \\\\ 2 \\\\ 3 \\end{bmatrix} = 0$$\n", 1,
+                 id="shapes-of-written-matrices"),
+    pytest.param("$$x(x + 1) = x^2 + 2x$$\n", 1, id="lower-case-name-times-a-bracket"),
+    pytest.param("$$\\frac{d}{dx} x e^{x} = e^x$$\n", 1, id="product-rule-dropped"),
+    pytest.param("$G(t) = \\begin{bmatrix} t \\\\ t^2 \\end{bmatrix}$\n\n$F(x, y) = x y$\n\n"
+                 "$$D(F \\cdot G)(2) = 4$$\n", 5, id="composition-the-only-reading"),
+]
+
+
+@pytest.mark.parametrize("text, reason", UNCERTAIN)
+def test_an_uncertain_reading_is_never_an_error(text: str, reason: str) -> None:
+    findings = check_text(text).findings
+    assert [f for f in findings if f.severity == "error"] == []
+    readings = [f for f in findings if f.code == "reading"]
+    assert readings and reason in readings[0].message, findings
+    assert readings[0].severity == "info" and readings[0].method == "reading"
+
+
+@pytest.mark.parametrize("text, line", CERTAIN)
+def test_a_certain_reading_still_finds_the_mistake(text: str, line: int) -> None:
+    errors = [f for f in check_text(text).findings if f.severity == "error"]
+    assert [f.line for f in errors] == [line], errors
