@@ -25,6 +25,15 @@ class Binding:
     token: object = None  # what expressions see: the value, or symbols standing for rounded values
 
 
+@dataclass(frozen=True)
+class Definition:
+    """`L = -[y\\ln p + (1-y)\\ln(1-p)]`: what a name was defined as, as written (a syntax tree)."""
+
+    name: str
+    tree: tuple
+    line: int
+
+
 @dataclass
 class Refuted:
     value: object
@@ -39,6 +48,7 @@ class Environment:
     params: set[str] = field(default_factory=set)
     refuted: dict[str, list[Refuted]] = field(default_factory=dict)
     measured: dict[sp.Symbol, tuple] = field(default_factory=dict)
+    definitions: dict[str, Definition] = field(default_factory=dict)
 
     # -- binding ------------------------------------------------------------------
     def bind(self, name: str, value: object, halfwidth: object, line: int, context: int) -> Binding:
@@ -64,6 +74,32 @@ class Environment:
     def define(self, fn: FunctionValue) -> None:
         self.functions[fn.name] = fn
         self.params.update(str(p) for p in fn.params)
+
+    def define_name(self, name: str, tree: tuple, line: int) -> None:
+        self.definitions[name] = Definition(name, tree, line)
+
+    def definition_in(self, name: str, variables: list[str]) -> Definition | None:
+        """The definition of `name` when it is an expression written directly in `variables`, and no
+        other name in it is defined (however indirectly) in terms of them: then ∂name/∂variable has
+        one meaning, the derivative of that expression."""
+        definition = self.definitions.get(name)
+        if definition is None or name in variables:
+            return None
+        names = _names_in(definition.tree)
+        if not set(variables) <= names:
+            return None
+        if any(self._depends(other, set(variables), depth=0) for other in names - set(variables)):
+            return None
+        return definition
+
+    def _depends(self, name: str, variables: set[str], depth: int) -> bool:
+        definition = self.definitions.get(name)
+        if definition is None:
+            return False
+        names = _names_in(definition.tree)
+        if depth > 6 or names & variables:
+            return True
+        return any(self._depends(other, variables, depth + 1) for other in names - {name})
 
     def refute(self, name: str, value: object, line: int, detail: str) -> None:
         self.refuted.setdefault(name, []).append(Refuted(value, line, detail))
@@ -108,6 +144,12 @@ class Environment:
             yield self._vector(base, sub[:cut].rstrip(","))
 
 
+def _names_in(tree: tuple) -> set[str]:
+    from .latex.syntax import walk
+
+    return {node[1] for node in walk(tree) if node[0] == "name"}
+
+
 @dataclass
 class View:
     """The environment seen under one choice of index convention (0- or 1-based) per vector."""
@@ -118,6 +160,10 @@ class View:
     used_vectors: set[str] = field(default_factory=set)
     misses: int = 0  # component lookups whose index the convention puts out of range
     rounded: frozenset = frozenset()  # literals read as rounded intermediates (one unit of their last digit)
+    derivatives: bool = False  # read ∂L/∂p as the derivative of L's definition, where it has one
+
+    def definition_in(self, name: str, variables: list[str]):
+        return self.env.definition_in(name, variables) if self.derivatives else None
 
     def rounded_literal(self, text: str) -> object | None:
         if text not in self.rounded:

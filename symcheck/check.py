@@ -133,7 +133,7 @@ class Checker(ClaimsMixin, ExplainMixin):
         parsed = [self.parse_element(chain, i) if i in needed else None for i in range(len(chain.elements))]
         lhs = self.classify_head(chain, parsed[0])
         state = ChainState(variables=self.chain_variables(parsed))
-        start = 1 if lhs is not None else 0
+        start = 1 if lhs is not None and not self.defined_derivative(parsed[0]) else 0
         for i in range(start, len(chain.elements) - 1):
             if chain.relations[i][0] in CHECKED_RELATIONS and parsed[i] and parsed[i + 1]:
                 self.check_relation(chain, i, parsed[i], parsed[i + 1], state)
@@ -169,6 +169,14 @@ class Checker(ClaimsMixin, ExplainMixin):
         if tree[0] == "tuple" and _plain_names(tree[1]):
             return ("tuple", [a[1] for a in tree[1]])
         return None
+
+    def defined_derivative(self, readings) -> bool:
+        """`∂L/∂p = …` where the document defined L directly in p: a claim about a derivative that
+        has one meaning, so it is checked, not only bound."""
+        tree = readings[0].tree if readings else None
+        if tree is None or tree[0] != "leibniz" or tree[1][0] != "name":
+            return False
+        return self.env.definition_in(tree[1][1], [v[1] for v in tree[2]]) is not None
 
     def is_part_of_function(self, name: str) -> bool:
         """`F_1` or `g_x` of a defined function F or g."""
@@ -242,10 +250,21 @@ class Checker(ClaimsMixin, ExplainMixin):
         if results and all(j.comparison.verdict is Verdict.DIFFERENT for j in results):
             primary = results[0]
             primary.note = ""
-            return primary
+            derived = self.judge_with_definitions(left, right, approx, variables)
+            return derived if derived is not None and derived.comparison.verdict is not Verdict.DIFFERENT else primary
         undecided = next((j for j in results if j.comparison.verdict is Verdict.UNDECIDED), results[0])
         undecided.note = ""
-        return undecided
+        derived = self.judge_with_definitions(left, right, approx, variables)
+        return derived if derived is not None and derived.comparison.verdict is not Verdict.UNDECIDED else undecided
+
+    def judge_with_definitions(self, left, right, approx: bool, variables: frozenset) -> Judgement | None:
+        """The judgement when ∂L/∂p reads as the derivative of L's definition, if that reading exists.
+        A step different as written but equal under it is not wrong (wrong only if wrong under every
+        reading); a step undecided as written (∂L/∂p had no value) is judged under it."""
+        trees = [r.tree for r in (*left, *right)]
+        if not any(self.defined_derivative((Parsed("", node),)) for tree in trees for node in walk(tree)):
+            return None
+        return self.judge_once(left[0], right[0], {}, approx, variables, derivatives=True)
 
     def conventions_for(self, a: Parsed, b: Parsed, fitting: list, approx: bool, variables: frozenset):
         """Index conventions to try: the default first (its judgement is put in `fitting` and None
@@ -258,8 +277,10 @@ class Checker(ClaimsMixin, ExplainMixin):
             if any(start == 0 for start in starts):
                 yield dict(zip(vectors, starts))
 
-    def judge_once(self, a: Parsed, b: Parsed, conventions: dict, approx: bool, variables: frozenset) -> Judgement:
+    def judge_once(self, a: Parsed, b: Parsed, conventions: dict, approx: bool, variables: frozenset,
+                   derivatives: bool = False) -> Judgement:
         view = self.env.view(conventions)
+        view.derivatives = derivatives
         left = unwrap(evaluate(a, view))
         view.rounded = self.new_literals(a, b, view)
         right = unwrap(evaluate(b, view))

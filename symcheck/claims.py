@@ -12,6 +12,7 @@ from .evaluate import FunctionsOnly, evaluate, literal_halfwidth
 from .functions import FunctionValue
 from .interpret import interpret, leibniz_key
 from .intervals import NotEvaluable, evaluate as interval_of, exact, hi, lo, widen
+from .latex.syntax import walk
 from .parse import Parsed
 from .render import show
 from .results import Finding, Verdict
@@ -71,6 +72,7 @@ class ClaimsMixin:
     def bind_claim(self, chain: Chain, key: str, parsed, state: ChainState) -> None:
         if key in self.env.params or not parsed[-1]:
             return
+        self.record_definition(chain, key, parsed[1])
         last = parsed[-1][0]
         outcome = evaluate(last, self.env.view())
         if outcome.kind == "too-large" and len(chain.elements) == 2:
@@ -84,6 +86,15 @@ class ClaimsMixin:
         if state.failed and self.contradicted_within(parsed, value, halfwidth):
             self.env.refute(key, value, chain.end_line, f"line {chain.end_line}")
         self.env.bind(key, value, halfwidth, chain.end_line, chain.context)
+
+    def record_definition(self, chain: Chain, key: str, readings) -> None:
+        """`L = -[y\\ln p + …]`, `z = w^Tx + b`: a name written as an expression in other names."""
+        if "∂" in key or not readings or len(readings) != 1:
+            return
+        tree = readings[0].tree
+        names = {node[1] for node in walk(tree) if node[0] == "name"} - {key}
+        if names and not readings[0].guesses:
+            self.env.define_name(key, tree, chain.line)
 
     def contradicted_within(self, parsed, value, halfwidth) -> bool:
         """True when an earlier numeric element of the same chain shows the final value wrong."""

@@ -382,6 +382,10 @@ class _Interpreter:
         if numerator[0] == "name" and len(names) == 1 and numerator[1] == names[0]:
             return sp.Integer(1)
         if numerator[0] == "name" and self.function_named(numerator[1], None) is None:
+            definition_in = getattr(self.scope, "definition_in", None)
+            definition = definition_in(numerator[1], names) if definition_in else None
+            if definition is not None:  # L defined in p: ∂L/∂p is the derivative of its definition
+                return self.differentiate(definition.tree, names)
             key = leibniz_key(numerator[1], names, order)
             bound = self.scope.value_of(key)
             return bound if bound is not None else symbol(key)

@@ -56,3 +56,27 @@ def test_an_uncertain_reading_is_never_an_error(text: str, reason: str) -> None:
 def test_a_certain_reading_still_finds_the_mistake(text: str, line: int) -> None:
     errors = [f for f in check_text(text).findings if f.severity == "error"]
     assert [f.line for f in errors] == [line], errors
+
+
+# Definitions stated in the document give Leibniz quotients their meaning (the derivative of the
+# definition) when the name is written directly in the variable and nothing else in it depends on it.
+# (document, lines that must carry an error; every other line must carry none)
+LOSS = "Label $y = 0$, $p = \\sigma(0.75) = 0.6792$, $L = -[y\\ln p + (1-y)\\ln(1-p)]$.\n\n"
+DEFINED = [
+    pytest.param(LOSS + "$$\\frac{\\partial L}{\\partial p} = -\\frac{y}{p} - \\frac{1-y}{1-p} = -3.117$$\n", [3],
+                 id="derivative-of-a-defined-loss-with-a-sign-error"),
+    pytest.param(LOSS + "$$\\frac{\\partial L}{\\partial p} = -\\frac{y}{p} + \\frac{1-y}{1-p} = 3.117$$\n", [],
+                 id="derivative-of-a-defined-loss-right"),
+    pytest.param(LOSS + "$$\\frac{\\partial L}{\\partial p} = -3.117$$\n\n"
+                 "$$\\frac{\\partial L}{\\partial p} \\cdot 0.2179 = p - y$$\n", [3],
+                 id="a-wrong-bound-value-does-not-make-a-true-identity-wrong"),
+    pytest.param("$\\hat{y} = \\sigma(z)$, $L = (y - \\hat{y})^2$, $y = 1$, $z = 0.5$\n\n"
+                 "$$\\frac{\\partial L}{\\partial z} = 5$$\n", [],
+                 id="no-derivative-reading-when-the-variable-is-not-written-in-the-definition"),
+]
+
+
+@pytest.mark.parametrize("text, lines", DEFINED)
+def test_definitions_give_leibniz_quotients_their_meaning(text: str, lines: list[int]) -> None:
+    errors = [f for f in check_text(text).findings if f.severity == "error"]
+    assert [f.line for f in errors] == lines, errors
