@@ -32,6 +32,7 @@ class Definition:
     name: str
     tree: tuple
     line: int
+    section: int  # definitions hold within the problem that states them
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Environment:
     refuted: dict[str, list[Refuted]] = field(default_factory=dict)
     measured: dict[sp.Symbol, tuple] = field(default_factory=dict)
     definitions: dict[str, Definition] = field(default_factory=dict)
+    section: int = 0  # the problem being checked (see `statements.Chain.section`)
 
     # -- binding ------------------------------------------------------------------
     def bind(self, name: str, value: object, halfwidth: object, line: int, context: int) -> Binding:
@@ -75,14 +77,27 @@ class Environment:
         self.functions[fn.name] = fn
         self.params.update(str(p) for p in fn.params)
 
+    def new_section(self, section: int) -> None:
+        """A new problem starts: the names, functions and definitions of the last one no longer hold."""
+        self.values.clear()
+        self.functions.clear()
+        self.params.clear()
+        self.refuted.clear()
+        self.definitions.clear()
+        self.section = section
+
     def define_name(self, name: str, tree: tuple, line: int) -> None:
-        self.definitions[name] = Definition(name, tree, line)
+        self.definitions[name] = Definition(name, tree, line, self.section)
+
+    def _definition(self, name: str) -> Definition | None:
+        definition = self.definitions.get(name)
+        return definition if definition is not None and definition.section == self.section else None
 
     def definition_in(self, name: str, variables: list[str]) -> Definition | None:
         """The definition of `name` when it is an expression written directly in `variables`, and no
         other name in it is defined (however indirectly) in terms of them: then ∂name/∂variable has
         one meaning, the derivative of that expression."""
-        definition = self.definitions.get(name)
+        definition = self._definition(name)
         if definition is None or name in variables:
             return None
         names = _names_in(definition.tree)
@@ -93,7 +108,7 @@ class Environment:
         return definition
 
     def _depends(self, name: str, variables: set[str], depth: int) -> bool:
-        definition = self.definitions.get(name)
+        definition = self._definition(name)
         if definition is None:
             return False
         names = _names_in(definition.tree)

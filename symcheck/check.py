@@ -125,6 +125,8 @@ class Checker(ClaimsMixin, ExplainMixin):
 
     # -- one chain ----------------------------------------------------------------
     def check_chain(self, chain: Chain) -> None:
+        if chain.section != self.env.section:
+            self.env.new_section(chain.section)
         if chain.region.crossed_out:
             self.add(Finding(chain.line, chain.end_line, "info", "crossed-out",
                              "crossed out by the student: not checked", chain.latex))

@@ -63,7 +63,7 @@ class ClaimsMixin:
         value = outcome.value
         if isinstance(value, sp.MatrixBase):
             value = tuple(value)
-        if not outcome.ok or not isinstance(value, tuple) or len(value) != len(names):
+        if not outcome.ok or outcome.guesses or not isinstance(value, tuple) or len(value) != len(names):
             return
         for name, item in zip(names, value):
             if _is_numeric(item) and name not in self.env.params:
@@ -78,8 +78,8 @@ class ClaimsMixin:
         if outcome.kind == "too-large" and len(chain.elements) == 2:
             self.add(Finding(chain.end_line, chain.end_line, "warning", "too-large",
                              f"not used: {outcome.error} is too large to compute safely", chain.latex))
-        if not outcome.ok or not _is_numeric(outcome.value, self.env.measured):
-            return
+        if not outcome.ok or outcome.guesses or not _is_numeric(outcome.value, self.env.measured):
+            return  # a value read with a guess (e as Euler's number, …) is never remembered
         last_verified = state.verdicts.get(len(parsed) - 2) is Verdict.EQUAL
         value, halfwidth = self.settle(key, outcome.value, last, parsed, last_verified)
         self.check_against_earlier(chain, key, value, halfwidth)
@@ -176,7 +176,7 @@ class ClaimsMixin:
 def claim_key(tree, env: Environment) -> str | None:
     """The name a chain's left-hand side claims a value for, or None if it is an expression."""
     kind = tree[0]
-    if kind == "name" and tree[1] not in env.functions and tree[1] not in ("e", "D"):
+    if kind == "name" and tree[1] not in env.functions and tree[1] != "D":  # `e = \hat{y} - y` binds e
         return tree[1]
     if kind == "leibniz" and tree[1][0] == "name" and tree[1][1] not in env.functions:
         names = [v[1] for v in tree[2]]
@@ -228,9 +228,9 @@ def _radius(value, measured: dict):
     symbols = value.free_symbols
     if not symbols:
         return 0
-    env = _intervals(measured, symbols)
     cells = list(value) if isinstance(value, sp.MatrixBase) else [value]
     try:
+        env = _intervals(measured, symbols)
         radii = [_rational_up((hi(iv) - lo(iv)) / 2) for iv in (interval_of(c, env) for c in cells)]
     except NotEvaluable:
         return 0
@@ -242,13 +242,13 @@ def _radius(value, measured: dict):
 def _spread(literal, computed, measured: dict):
     """How far the written literal lies from every value the computation allows."""
     symbols = computed.free_symbols if isinstance(computed, (sp.Basic, sp.MatrixBase)) else set()
-    env = _intervals(measured, symbols)
     lits = list(literal) if isinstance(literal, sp.MatrixBase) else [literal]
     comps = list(computed) if isinstance(computed, sp.MatrixBase) else [computed]
     if len(lits) != len(comps):
         return None
     widths = []
     try:
+        env = _intervals(measured, symbols)
         for lit, comp in zip(lits, comps):
             iv = interval_of(comp, env)
             lit_iv = exact(lit)

@@ -204,8 +204,8 @@ def _compare_symbolic(a, b, ha, hb, variables: list, measured: Measured) -> Comp
     for low, high, signed in POINT_RANGES:
         point = {v: exact(sp.Rational((rng.choice((-1, 1)) if signed else 1) * rng.randint(low, high), 1000))
                  for v in variables}
-        env = {**measured.intervals(), **point}
         try:
+            env = {**measured.intervals(), **point}
             ia, ib = widen(evaluate(a, env), ha or 0), widen(evaluate(b, env), hb or 0)
         except NotEvaluable:
             continue

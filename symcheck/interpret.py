@@ -89,6 +89,12 @@ class _Interpreter:
         self.guesses: list[str] = []
         self.unknown_shape: set[str] = set()
 
+    def with_shadow(self, names: frozenset[str]) -> "_Interpreter":
+        """An interpreter that keeps `names` free (variables of a derivative) and shares what it guesses."""
+        inner = _Interpreter(self.scope, self.shadow | names)
+        inner.guesses, inner.unknown_shape = self.guesses, self.unknown_shape
+        return inner
+
     def guess(self, reason: str) -> None:
         if reason not in self.guesses:
             self.guesses.append(reason)
@@ -138,6 +144,7 @@ class _Interpreter:
             if part is not None:
                 return part  # F_1: a component of F; g_x: a partial derivative; G_1 written for G
         if name == "e":
+            self.guess("e read as Euler's number; it may be a variable (an error term)")
             return sp.E
         if name in OPERATOR_LETTERS and name not in self.shadow:
             self.guess(f"{name} may be the derivative operator, not a number")
@@ -308,7 +315,8 @@ class _Interpreter:
         if isinstance(callee, sp.Symbol) and head[0] == "name" and is_function_like(head[1]):
             return sp.Function(head[1])(*[as_scalar(self.scalar_or_matrix(a)) for a in args])
         argument = self.v_tuple(("tuple", args)) if len(args) > 1 else self.value(args[0])
-        if head[0] == "name" and isinstance(callee, sp.Symbol) and (len(args) > 1 or head[1][0].isupper()):
+        if head[0] == "name" and isinstance(callee, sp.Symbol) and (len(args) > 1 or head[1][0].isupper()
+                                                                     or args[0][0] == "name"):
             self.guess(f"{head[1]}(…) read as a product; it may be {head[1]} applied to its arguments")
         return multiply(callee, argument)
 
@@ -393,7 +401,7 @@ class _Interpreter:
 
     def differentiate(self, node: Node, names: list[str]) -> object:
         """d(node)/d(names), with the variables kept free while differentiating, then bound."""
-        inner = _Interpreter(self.scope, self.shadow | frozenset(names))
+        inner = self.with_shadow(frozenset(names))
         expr = inner.value(node)
         if isinstance(expr, FunctionValue):
             variables = [symbol(n) for n in names]

@@ -21,8 +21,10 @@ class NotEvaluable(Exception):
     """The expression has a part intervals cannot evaluate (an unknown function, a free symbol)."""
 
 
-def exact(value: sp.Rational | int | Fraction) -> iv.mpf:
-    """The tightest interval holding a rational number."""
+def exact(value: sp.Rational | int | Fraction | sp.Expr) -> iv.mpf:
+    """The tightest interval holding a rational number, or an exact closed form (`1/(1+e^{-0.9})`)."""
+    if isinstance(value, sp.Basic) and not value.is_Rational:
+        return evaluate(value, {})  # raises NotEvaluable when it is not a number
     q = sp.Rational(value)
     return _exact(int(q.p), int(q.q))
 

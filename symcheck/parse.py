@@ -90,6 +90,8 @@ def notation_guesses(text: str) -> tuple[str, ...]:
         guesses.append(f"'{words[0]}' read as a product of letters; it may be one name or a function")
     if _SPACED_BRACKET.search(text):
         guesses.append("spacing between the items in a bracket read as a product; it may be a row vector")
+    if "\\mathbb" in text:
+        guesses.append("\\mathbb{…} names a set (a space of vectors or matrices), not a value")
     if _TEXT_DIFFERENTIAL.search(text):
         guesses.append("\\text{d} read as a letter; it may be a differential")
     return tuple(guesses)

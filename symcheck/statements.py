@@ -47,6 +47,7 @@ class Chain:
     context: int
     notes: list[str] = field(default_factory=list)
     subject: Element | None = None  # `DF(1,2) \Rightarrow … = M`: what the chain's result is the value of
+    section: int = 0  # the problem it belongs to: a heading such as `## Exercise 2` or `Q3.` starts the next
 
     @property
     def line(self) -> int:
@@ -69,7 +70,7 @@ def chains_of(document: Document) -> list[Chain]:
     builder = _Builder(document)
     for item in document.items():
         if isinstance(item, TextLine):
-            builder.prose()
+            builder.prose(item.text)
         else:
             builder.region(item)
     return [chain for chain in builder.chains if chain.relations]
@@ -147,17 +148,25 @@ def _comma_separates(row: str, pos: int, current: list) -> bool:
     return any(tok in RELATIONS for _, tok, d in _top_level_tokens(rest) if d == 0)
 
 
+PROBLEM_HEADING = re.compile(
+    r"^\s*(?:#{1,2}\s|\\(?:section|chapter)\*?\s*\{|(?:\*\*|__)?(?:Q|Question|Problem|Exercise|Task)\s*\.?\s*\d)",
+    re.IGNORECASE)
+
+
 class _Builder:
     def __init__(self, document: Document):
         self.document = document
         self.chains: list[Chain] = []
         self.context = 0
+        self.section = 0
         self.current: Chain | None = None  # the chain a leading '=' continues
         self.subject: Element | None = None  # the left side of a pending '\Rightarrow'
         self.adjacent = False  # nothing but math since `current`
 
-    def prose(self) -> None:
+    def prose(self, text: str = "") -> None:
         self.context += 1
+        if PROBLEM_HEADING.match(text):
+            self.section += 1
         self.adjacent = False
         self.subject = None
 
@@ -200,7 +209,7 @@ class _Builder:
             pieces = pieces[1:]
         else:
             chain = Chain([Element(head_text.strip(), line(pieces[0][1]))], [], region, self.context,
-                          subject=self.subject)
+                          subject=self.subject, section=self.section)
             self.chains.append(chain)
             pieces = pieces[1:]
         for text, pos, relation in pieces:

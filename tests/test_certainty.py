@@ -80,3 +80,31 @@ DEFINED = [
 def test_definitions_give_leibniz_quotients_their_meaning(text: str, lines: list[int]) -> None:
     errors = [f for f in check_text(text).findings if f.severity == "error"]
     assert [f.line for f in errors] == lines, errors
+
+
+# Found on real homework (bench/real): each row was a false alarm once. (document, error lines)
+REAL_WORK = [
+    pytest.param("$$e = \\hat{y} - y = -0.3775$$\n\n$$L = e^2 = (-0.3775)^2 = 0.1425$$\n", [],
+                 id="e-as-an-error-term-not-eulers-number"),
+    pytest.param("$$\\frac{\\partial L}{\\partial e} = 2e$$\n\n$$\\frac{\\partial L}{\\partial e} \\cdot 1 = -0.5782$$\n", [],
+                 id="a-value-read-with-a-guess-is-not-remembered"),
+    pytest.param("$$\\mathbb{R}^{d \\times 1} \\cdot \\mathbb{R}^{1 \\times n} = \\mathbb{R}^{d \\times n}$$\n", [],
+                 id="spaces-of-matrices-are-not-values"),
+    pytest.param("$$\\frac{\\partial p(o)}{\\partial o} = p(o)(1 - p(o))$$\n", [], id="a-function-in-a-leibniz-numerator"),
+    pytest.param("$$\\begin{bmatrix} \\frac{\\partial \\ell(w_1, b)}{\\partial w_1} \\\\ \\frac{\\partial \\ell(w_1, b)}{\\partial b}"
+                 " \\end{bmatrix} = \\begin{bmatrix} x(w_1 x + b - y) \\\\ w_1 x + b - y \\end{bmatrix}$$\n", [],
+                 id="partials-of-an-unknown-function-of-several-variables"),
+    pytest.param("## Exercise 1\n\n$L(w) = (y - wx)^2$\n\n## Exercise 2\n\n"
+                 "$$\\frac{\\partial L}{\\partial w} = \\frac{-2}{3}(-9) = 6$$\n", [],
+                 id="a-function-of-another-exercise-is-forgotten"),
+    pytest.param("## Exercise 1\n\n$$x = 2$$\n\n## Exercise 2\n\n$$x + 1 = 5$$\n", [],
+                 id="a-value-of-another-exercise-is-forgotten"),
+    pytest.param("## Exercise 1\n\n$$x = 2$$\n\n### (b)\n\n$$x + 1 = 5$$\n", [7],
+                 id="a-part-keeps-the-values-of-its-exercise"),
+]
+
+
+@pytest.mark.parametrize("text, lines", REAL_WORK)
+def test_real_work_notation(text: str, lines: list[int]) -> None:
+    errors = [f for f in check_text(text).findings if f.severity == "error"]
+    assert [f.line for f in errors] == lines, errors
