@@ -57,7 +57,6 @@ for t in (1, 2, 3):
     s = b2 * s + (1 - b2) * g**2
     mh, vh = m / (1 - b1**t), s / (1 - b2**t)
     w = w - a * mh / sp.sqrt(vh)
-    dep = lambda d: d if t > 1 else {}
     adam += [
         Quantity(f"g_{t}", g, [f"g_{t}"], id=f"g{t}",
                  **({"formula": 2 * (W - 2), "depends": {W: f"w{t - 1}"}} if t > 1 else {})),
