@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import sympy as sp
@@ -286,6 +286,9 @@ class Checker(ClaimsMixin, ExplainMixin):
         left = unwrap(evaluate(a, view))
         view.rounded = self.new_literals(a, b, view)
         right = unwrap(evaluate(b, view))
+        point = at_a_point(left, right)
+        if point:
+            left = replace(left, guesses=left.guesses + point)
         if not (left.ok and right.ok):
             return Judgement(self.failed_evaluation(a, b, left, right), used=tuple(sorted(view.used)),
                              left=left, right=right, misses=view.misses, used_vectors=frozenset(view.used_vectors))
@@ -403,8 +406,23 @@ def _plain_names(nodes) -> bool:
 def unwrap(outcome: Outcome) -> Outcome:
     """A function value on one side of `=` stands for its formula (`∂f/∂x = 2x`)."""
     if outcome.ok and isinstance(outcome.value, FunctionValue):
-        return Outcome(outcome.value.body)
+        return replace(outcome, value=outcome.value.body, function=outcome.value)
     return outcome
+
+
+def at_a_point(left: Outcome, right: Outcome) -> tuple[str, ...]:
+    """`H = [0, -12; -12, 0]` after "At (0, 0):" — a function compared with a constant may be its value at a
+    point that the prose names: a guess, unless the function itself is constant."""
+    for function_side, other in ((left, right), (right, left)):
+        fn = function_side.function
+        if fn is None or not isinstance(other.value, (sp.Basic, sp.MatrixBase)):
+            continue
+        params = set(fn.params)
+        body_free = getattr(fn.body, "free_symbols", set())
+        if params & body_free and not params & other.value.free_symbols:
+            return (f"{fn.name} is a function and the other side a value: it may be its value at a point the "
+                    "text names",)
+    return ()
 
 
 def _significant_digits(text: str) -> int:

@@ -25,6 +25,7 @@ class Outcome:
     kind: str = ""  # "" | shape | too-large | evaluation
     guesses: tuple[str, ...] = ()  # what the reading assumed (see interpret.Reading)
     unknown_shape: frozenset[str] = frozenset()
+    function: object = None  # the function whose formula `value` is, when a side named one
 
     @property
     def ok(self) -> bool:

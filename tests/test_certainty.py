@@ -94,6 +94,11 @@ REAL_WORK = [
     pytest.param("$$\\begin{bmatrix} \\frac{\\partial \\ell(w_1, b)}{\\partial w_1} \\\\ \\frac{\\partial \\ell(w_1, b)}{\\partial b}"
                  " \\end{bmatrix} = \\begin{bmatrix} x(w_1 x + b - y) \\\\ w_1 x + b - y \\end{bmatrix}$$\n", [],
                  id="partials-of-an-unknown-function-of-several-variables"),
+    pytest.param("$A = \\begin{bmatrix} 2 & 1 \\\\ 1 & -1 \\end{bmatrix}$\n\n"
+                 "$$\\det(A - \\lambda I) = (2-\\lambda)(-1-\\lambda) - 1$$\n", [], id="identity-matrix-named-I"),
+    pytest.param("$H(x, y) = x^2 y$\n\nAt $(1, 1)$: $$H = 1$$\n", [], id="a-function-at-a-point-the-prose-names"),
+    pytest.param("$H(x, y) = x^2 y$\n\n$$\\frac{\\partial H}{\\partial x} = 3xy$$\n", [3],
+                 id="a-function-compared-with-a-formula-is-still-checked"),
     pytest.param("## Exercise 1\n\n$L(w) = (y - wx)^2$\n\n## Exercise 2\n\n"
                  "$$\\frac{\\partial L}{\\partial w} = \\frac{-2}{3}(-9) = 6$$\n", [],
                  id="a-function-of-another-exercise-is-forgotten"),
