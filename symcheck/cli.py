@@ -124,21 +124,26 @@ def _grade_class(args: argparse.Namespace) -> int:
     if args.report_dir:
         _write_feedback(Path(args.report_dir), results, render_summary(results) if args.summary else None)
     if args.summary:
-        sys.stdout.write(render_summary(results))
+        _stdout(render_summary(results))
     if not (args.csv or args.json_lines or args.summary):
-        sys.stdout.write(render_csv(results))
+        _stdout(render_csv(results))
     return 0
 
 
 def _write_feedback(folder: Path, results, summary: str | None) -> None:
+    """ID.md and ID.html per student, under a name derived safely from the id (`escape.safe_output_name`)."""
+    from .report.escape import md_text, safe_output_name
+
     folder.mkdir(parents=True, exist_ok=True)
-    for r in results:
+    taken: set[str] = set()
+    for r in sorted(results, key=lambda r: r.student):
+        name = safe_output_name(r.student, taken)
         if r.feedback:
-            (folder / f"{r.student}.md").write_text(r.feedback["md"], encoding="utf-8")
-            (folder / f"{r.student}.html").write_text(r.feedback["html"], encoding="utf-8")
+            (folder / f"{name}.md").write_text(r.feedback["md"], encoding="utf-8")
+            (folder / f"{name}.html").write_text(r.feedback["html"], encoding="utf-8")
         else:
-            note = f"# {r.student}\n\nNot graded ({r.status}): {r.reason}\n"
-            (folder / f"{r.student}.md").write_text(note, encoding="utf-8")
+            note = f"# Feedback: {md_text(r.student)}\n\nNot graded ({md_text(r.status)}): {md_text(r.reason)}\n"
+            (folder / f"{name}.md").write_text(note, encoding="utf-8")
     if summary:
         (folder / "summary.md").write_text(summary, encoding="utf-8")
 
@@ -166,11 +171,20 @@ def _emit(args: argparse.Namespace, text: str) -> None:
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
-        sys.stdout.write(text)
+        _stdout(text)
+
+
+def _stdout(text: str) -> None:
+    """Standard output shows no control character but newline and tab (ids and student text may hold ANSI escapes)."""
+    from .report.escape import terminal_text
+
+    sys.stdout.write(terminal_text(text))
 
 
 def _fail(args: argparse.Namespace, message: str) -> int:
-    print(f"symcheck: error: {message}", file=sys.stderr)
+    from .report.escape import terminal_text
+
+    print(f"symcheck: error: {terminal_text(message, keep='')}", file=sys.stderr)
     if getattr(args, "format", None) == "json":
         import json
 
