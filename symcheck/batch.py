@@ -80,7 +80,8 @@ def grade_submission(submission: Submission, problem_path: str, limits: Limits,
 
         pages = {"md": render_feedback_markdown(graded, submission.student),
                  "html": render_feedback_html(graded, "\n".join(texts), submission.student)}
-    return SubmissionResult(submission.student, status, graded.report.reason, grade_dict(graded), pages)
+    reason = "; ".join(filter(None, [graded.report.reason, *(f"not read: {s}" for s in submission.skipped[:5])]))
+    return SubmissionResult(submission.student, status, reason, grade_dict(graded), pages)
 
 
 _PROBLEMS: dict = {}

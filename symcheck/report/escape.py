@@ -134,13 +134,13 @@ _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f-\x9f/\\:*?"<>|\u202a-\u202e\u2066-\u2
 
 
 def safe_output_name(student: str, taken: set[str] | None = None) -> str:
-    """A file stem for `student`'s feedback: no path separator or control character, no leading dot,
+    """A file stem for `student`'s feedback: no path separator or control character, no leading dot or dash,
     at most MAX_NAME_BYTES bytes, never `summary`/`index`, and (with `taken`, compared case-insensitively)
     unique. When the id had to change, a hash of the full id is appended so two ids never share a name.
     """
     stem = _UNSAFE_NAME.sub("_", unicodedata.normalize("NFC", student)).strip(" ")
-    if stem.startswith("."):
-        stem = "_" + stem.lstrip(".")
+    if stem.startswith((".", "-")):  # hidden, or read as an option by shell tools
+        stem = "_" + stem.lstrip(".-")
     changed = stem != student or not stem or stem.casefold() in RESERVED_STEMS
     if len(stem.encode("utf-8")) > MAX_NAME_BYTES:
         stem = stem.encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", "ignore")

@@ -66,6 +66,11 @@ table.items td,table.items th{border:1px solid #ddd;padding:.2em .5em}code{backg
 """
 
 
+# Defence in depth: even if a student's markup got through the sanitiser, the page may run no script
+# and load nothing (it is self-contained: inline style only).
+CSP = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+
+
 def render_feedback_html(graded: GradeReport, text: str, student: str = "") -> str:
     """A self-contained page: the student's document with each line marked, then the score per part."""
     by_line: dict[int, list[Finding]] = {}
@@ -76,7 +81,7 @@ def render_feedback_html(graded: GradeReport, text: str, student: str = "") -> s
             for number, content in enumerate(_rendered_lines(text), start=1)]
     parts = "".join(_html_part(p) for p in graded.parts)
     title = html_text(f"Feedback{': ' + student if student else ''}")
-    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>"
+    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">{CSP}<title>{title}</title>"
             f"<style>{_CSS}</style></head><body><h1>{title}</h1>"
             f"<p class=\"score\" id=\"score\">Score: <b>{graded.score:g} / {graded.max_score:g}</b> "
             f"({html_text(graded.problem)})</p>"
