@@ -220,7 +220,12 @@ def grade_class(folder: str | Path, problem_path: str | Path, *, jobs: int | Non
                 feedback: bool = False, progress: Callable[[SubmissionResult], None] | None = None,
                 on_start: Callable[[int], None] | None = None) -> list[SubmissionResult]:
     """Grade every submission under `folder`; one result per submission, sorted by student id."""
-    submissions = find_submissions(folder)
+    try:
+        submissions = find_submissions(folder)
+    except OSError as exc:
+        from .errors import SymcheckError
+
+        raise SymcheckError(f"cannot list {folder}: {exc.strerror or exc}") from exc
     if on_start:
         on_start(len(submissions))
     if not submissions:

@@ -136,16 +136,23 @@ def _write_feedback(folder: Path, results, summary: str | None) -> None:
 
     folder.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
+    failed: list[str] = []
     for r in sorted(results, key=lambda r: r.student):
         name = safe_output_name(r.student, taken)
         if r.feedback:
-            (folder / f"{name}.md").write_text(r.feedback["md"], encoding="utf-8")
-            (folder / f"{name}.html").write_text(r.feedback["html"], encoding="utf-8")
+            pages = {f"{name}.md": r.feedback["md"], f"{name}.html": r.feedback["html"]}
         else:
             note = f"# Feedback: {md_text(r.student)}\n\nNot graded ({md_text(r.status)}): {md_text(r.reason)}\n"
-            (folder / f"{name}.md").write_text(note, encoding="utf-8")
+            pages = {f"{name}.md": note}
+        for file_name, text in pages.items():
+            try:
+                (folder / file_name).write_text(text, encoding="utf-8")
+            except OSError as exc:  # one page that cannot be written must not lose the others or the summary
+                failed.append(f"{file_name}: {exc.strerror or exc}")
     if summary:
         (folder / "summary.md").write_text(summary, encoding="utf-8")
+    if failed:
+        raise SymcheckError(f"{len(failed)} feedback file(s) could not be written, e.g. {failed[0]}")
 
 
 def _gradescope(args: argparse.Namespace) -> int:

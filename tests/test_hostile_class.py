@@ -80,6 +80,9 @@ def hostile(tmp_path_factory) -> dict:
         os.truncate(handle.fileno(), 2 * 1024 ** 3)
     (folder / "henry.pdf").write_bytes(b"%PDF-1.4\n" + SECRET.encode())
     write(".hidden.md")
+    for raw in (b"\xff\xfe.md", b"\xfe\xff.md"):  # names that are not UTF-8: two ids that display alike
+        with open(os.path.join(os.fsencode(folder), raw), "w", encoding="utf-8") as handle:
+            handle.write("$$1 + 1 = 3$$\n")
     entries = sorted(os.listdir(folder))
 
     out = base / "out"
@@ -150,6 +153,8 @@ EXPECTED = [
     ("mixed", "graded", ""),
     (LONG, "graded", ""),
     ("F" * 255, "graded", ""),
+    ("\ufffd\ufffd.md", "graded", ""),
+    ("\ufffd\ufffd.md (2)", "graded", ""),
     *((student, "graded", "") for student in [*FORMULA_IDS, MARKUP_ID, "cr\rid", "lf\nid", "\x1b[31mred\x1b[0m"]),
 ]
 
