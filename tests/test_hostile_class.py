@@ -295,3 +295,43 @@ def test_hostile_page_runs_no_script_in_a_real_browser(hostile, tmp_path):
         title = re.search(r"<title>(.*?)</title>", with_js, re.S).group(1)
         assert title.startswith("Feedback: ") and "PWNED" not in title
         assert "data-pwned=" not in with_js
+
+
+def _fifo(tmp_path: Path) -> Path:
+    os.mkfifo(tmp_path / "pipe.md")
+    return tmp_path / "pipe.md"
+
+
+def _link(tmp_path: Path) -> Path:
+    (tmp_path / "target.md").write_text(SECRET, encoding="utf-8")
+    os.symlink(tmp_path / "target.md", tmp_path / "link.md")
+    return tmp_path / "link.md"
+
+
+def _sparse(tmp_path: Path) -> Path:
+    with open(tmp_path / "huge.md", "wb") as handle:
+        os.truncate(handle.fileno(), 2 * 1024 ** 3)
+    return tmp_path / "huge.md"
+
+
+def _folder(tmp_path: Path) -> Path:
+    (tmp_path / "d.md").mkdir()
+    return tmp_path / "d.md"
+
+
+# (how to make the path, a substring of the error) with links not followed, as class grading reads
+SAFE_READ_CASES = [
+    pytest.param(_fifo, "not a regular file", id="fifo-never-blocks"),
+    pytest.param(_link, "symbolic link", id="symbolic-link"),
+    pytest.param(_sparse, "larger than", id="2-GB-sparse-file-refused-by-size"),
+    pytest.param(_folder, "a folder", id="folder"),
+]
+
+
+@pytest.mark.parametrize(("make", "message"), SAFE_READ_CASES)
+def test_read_answer_file_refuses_what_is_not_a_regular_file(tmp_path, make, message):
+    from symcheck.errors import InputFileError
+    from symcheck.inputs import read_answer_file
+
+    with pytest.raises(InputFileError, match=message):
+        read_answer_file(make(tmp_path), follow_symlinks=False)
