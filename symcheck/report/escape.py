@@ -19,12 +19,11 @@ reaches a page, a gradebook or a terminal goes through one of these functions:
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import re
 import unicodedata
-
-import nh3
 
 # -- HTML ----------------------------------------------------------------------------------------
 
@@ -53,6 +52,8 @@ MATHML_ATTRIBUTES = frozenset({
 
 def sanitize_mathml(markup: str) -> str:
     """MathML from the converter, with only allow-listed elements and attributes; scripts dropped with their content."""
+    import nh3  # only the HTML feedback needs it; `symcheck check` does not pay for the import
+
     return nh3.clean(markup, tags=set(MATHML_TAGS), attributes={"*": set(MATHML_ATTRIBUTES)},
                      clean_content_tags={"script", "style"}, strip_comments=True, link_rel=None,
                      url_schemes=set())
@@ -92,7 +93,7 @@ def md_code(text: str, *, in_table: bool = False) -> str:
 
 def _controls_blank(text: str) -> str:
     """Control characters other than line breaks and tab replaced by U+FFFD (they have no place in a page)."""
-    return "".join("\ufffd" if _is_control(ch) and ch not in "\r\n\t" else ch for ch in text)
+    return _controls(frozenset("\r\n\t")).sub("\ufffd", text)
 
 
 # -- CSV -----------------------------------------------------------------------------------------
@@ -112,19 +113,20 @@ def csv_cell(value: object) -> str:
 
 
 # -- terminal ------------------------------------------------------------------------------------
-_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+# C0 and C1 controls, DEL, line/paragraph separators and the bidi overrides/isolates (which reorder what is shown).
+_CONTROL_CODES = (*range(0x00, 0x20), *range(0x7f, 0xa0), 0x2028, 0x2029, *range(0x202a, 0x202f),
+                  *range(0x2066, 0x206a), 0x200e, 0x200f, 0x061c)
 
 
-def _is_control(ch: str) -> bool:
-    code = ord(ch)
-    return code < 0x20 or 0x7f <= code < 0xa0 or ch in _BIDI or ch in "\u2028\u2029"
+@functools.lru_cache(maxsize=8)
+def _controls(keep: frozenset[str]) -> re.Pattern[str]:
+    """A character class of every control character but those in `keep` (a regex: outputs can be megabytes)."""
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in _CONTROL_CODES if chr(c) not in keep) + "]")
 
 
 def terminal_text(text: str, *, keep: str = "\n\t") -> str:
     """Text safe to print: every control character (ESC, CR, C1, bidi overrides) except `keep` as `\\uXXXX`."""
-    if not any(_is_control(ch) and ch not in keep for ch in text):
-        return text
-    return "".join(f"\\u{ord(ch):04x}" if _is_control(ch) and ch not in keep else ch for ch in text)
+    return _controls(frozenset(keep)).sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 # -- file names ----------------------------------------------------------------------------------
