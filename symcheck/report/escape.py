@@ -41,7 +41,8 @@ MATHML_TAGS = frozenset({
 })
 # Presentation attributes only: no href, no style, no event handlers, no class/id (which the page's CSS uses).
 MATHML_ATTRIBUTES = frozenset({
-    "xmlns", "display", "mathvariant", "mathsize", "mathcolor", "mathbackground", "stretchy", "fence", "separator", "lspace", "rspace",
+    "xmlns", "display", "mathvariant", "mathsize", "mathcolor", "mathbackground", "stretchy", "fence",
+    "separator", "lspace", "rspace",
     "accent", "accentunder", "columnalign", "columnlines", "columnspacing", "rowalign", "rowlines",
     "rowspacing", "frame", "framespacing", "equalrows", "equalcolumns", "rowspan", "columnspan", "width",
     "height", "depth", "voffset", "linethickness", "displaystyle", "scriptlevel", "minsize", "maxsize",
