@@ -335,3 +335,18 @@ def test_read_answer_file_refuses_what_is_not_a_regular_file(tmp_path, make, mes
 
     with pytest.raises(InputFileError, match=message):
         read_answer_file(make(tmp_path), follow_symlinks=False)
+
+
+@pytest.mark.parametrize("form", ["text", "json"])
+def test_terminal_output_holds_no_control_character(tmp_path, capsys, form):
+    """`symcheck check` prints a file holding ANSI escapes, a CR and a bidi override without any of them;
+    the JSON stays valid and means the same."""
+    from symcheck.cli import main
+
+    path = tmp_path / "ansi\x1b[2J.md"
+    path.write_text("$$x = 1 + 1 = 3\x1b[2J$$\n\x1b]0;owned\x07 text\r\n$$\\foo{\u202e\x9b31m} = 2$$\n", encoding="utf-8")
+    main(["check", str(path), "--format", form])
+    out = capsys.readouterr().out
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]", out)
+    if form == "json":
+        assert json.loads(out)["file"] == str(path)
