@@ -1,8 +1,9 @@
 """Grade a whole class: every submission in a folder, in parallel, none lost.
 
-A submission is one answer file in the folder (the student id is its name without
-the extension) or one sub-folder (the id is the folder's name; its answer files are
-read in name order and joined). Each is graded in a worker process with a hard time
+A submission is one entry of the folder (`folder.find_submissions`): an answer file
+(the student id is its name without the extension) or a sub-folder (the id is the
+folder's name; its answer files are read in name order and joined); any other entry
+is reported `unreadable` with the reason. Each is graded in a worker process with a hard time
 limit; a worker that hangs is killed and replaced, one that dies is replaced, and
 the submission is recorded with status `timeout` or `crashed`. Results come back
 sorted by student id, identical whatever the number of workers.
@@ -17,15 +18,11 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Callable
 
+from .folder import ANSWER_SUFFIXES, Submission, display_name, find_submissions
 from .limits import Limits
 
-ANSWER_SUFFIXES = (".md", ".markdown", ".tex", ".latex", ".txt")
-
-
-@dataclass(frozen=True)
-class Submission:
-    student: str
-    files: tuple[Path, ...]
+__all__ = ["ANSWER_SUFFIXES", "LocalPool", "Submission", "SubmissionResult", "find_submissions", "grade_class",
+           "grade_submission"]
 
 
 @dataclass(frozen=True)
@@ -46,21 +43,6 @@ class SubmissionResult:
         return {"student": self.student, "status": self.status, "reason": self.reason, "report": self.report}
 
 
-def find_submissions(folder: str | Path) -> list[Submission]:
-    """Every submission under `folder`, sorted by student id."""
-    folder = Path(folder)
-    out = []
-    for entry in sorted(folder.iterdir()):
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir():
-            files = tuple(sorted(p for p in entry.rglob("*") if p.is_file() and p.suffix.lower() in ANSWER_SUFFIXES))
-            out.append(Submission(entry.name, files))
-        elif entry.is_file() and entry.suffix.lower() in ANSWER_SUFFIXES:
-            out.append(Submission(entry.stem, (entry,)))
-    return sorted(out, key=lambda s: s.student)
-
-
 def grade_submission(submission: Submission, problem_path: str, limits: Limits,
                      feedback: bool = False) -> SubmissionResult:
     """Grade one submission in this process; never raises for a bad submission."""
@@ -69,12 +51,16 @@ def grade_submission(submission: Submission, problem_path: str, limits: Limits,
     from .grade import grade_text
     from .report.grade_report import grade_dict
 
+    if submission.refusal:
+        return SubmissionResult(submission.student, "unreadable", submission.refusal)
     if not submission.files:
-        return SubmissionResult(submission.student, "unreadable", "no answer file (.md, .tex, .txt) in the folder")
+        skipped = f" (skipped: {'; '.join(submission.skipped[:5])})" if submission.skipped else ""
+        return SubmissionResult(submission.student, "unreadable",
+                                f"no answer file (.md, .tex, .txt) in the folder{skipped}")
     try:
         texts, notes = [], []
         for path in submission.files:
-            text, file_notes = read_answer_file(path, limits)
+            text, file_notes = read_answer_file(path, limits, follow_symlinks=False, label=display_name(path.name))
             texts.append(text)
             notes.extend(file_notes)
     except InputFileError as exc:
@@ -84,7 +70,7 @@ def grade_submission(submission: Submission, problem_path: str, limits: Limits,
         reason = binary.message if binary else "the answer file is empty"
         return SubmissionResult(submission.student, "unreadable", reason)
     problem = _problem(problem_path)
-    name = str(submission.files[0]) if len(submission.files) == 1 else f"{submission.student}/"
+    name = display_name(str(submission.files[0])) if len(submission.files) == 1 else f"{submission.student}/"
     graded = grade_text("\n".join(texts), problem, path=name, latex=is_latex(submission.files[0]),
                         limits=limits, notes=notes)
     status = "timeout" if graded.report.status == "timeout" else "graded"
@@ -94,7 +80,8 @@ def grade_submission(submission: Submission, problem_path: str, limits: Limits,
 
         pages = {"md": render_feedback_markdown(graded, submission.student),
                  "html": render_feedback_html(graded, "\n".join(texts), submission.student)}
-    return SubmissionResult(submission.student, status, graded.report.reason, grade_dict(graded), pages)
+    reason = "; ".join(filter(None, [graded.report.reason, *(f"not read: {s}" for s in submission.skipped[:5])]))
+    return SubmissionResult(submission.student, status, reason, grade_dict(graded), pages)
 
 
 _PROBLEMS: dict = {}
@@ -233,7 +220,12 @@ def grade_class(folder: str | Path, problem_path: str | Path, *, jobs: int | Non
                 feedback: bool = False, progress: Callable[[SubmissionResult], None] | None = None,
                 on_start: Callable[[int], None] | None = None) -> list[SubmissionResult]:
     """Grade every submission under `folder`; one result per submission, sorted by student id."""
-    submissions = find_submissions(folder)
+    try:
+        submissions = find_submissions(folder)
+    except OSError as exc:
+        from .errors import SymcheckError
+
+        raise SymcheckError(f"cannot list {folder}: {exc.strerror or exc}") from exc
     if on_start:
         on_start(len(submissions))
     if not submissions:

@@ -124,23 +124,35 @@ def _grade_class(args: argparse.Namespace) -> int:
     if args.report_dir:
         _write_feedback(Path(args.report_dir), results, render_summary(results) if args.summary else None)
     if args.summary:
-        sys.stdout.write(render_summary(results))
+        _stdout(render_summary(results))
     if not (args.csv or args.json_lines or args.summary):
-        sys.stdout.write(render_csv(results))
+        _stdout(render_csv(results))
     return 0
 
 
 def _write_feedback(folder: Path, results, summary: str | None) -> None:
+    """ID.md and ID.html per student, under a name derived safely from the id (`escape.safe_output_name`)."""
+    from .report.escape import md_text, safe_output_name
+
     folder.mkdir(parents=True, exist_ok=True)
-    for r in results:
+    taken: set[str] = set()
+    failed: list[str] = []
+    for r in sorted(results, key=lambda r: r.student):
+        name = safe_output_name(r.student, taken)
         if r.feedback:
-            (folder / f"{r.student}.md").write_text(r.feedback["md"], encoding="utf-8")
-            (folder / f"{r.student}.html").write_text(r.feedback["html"], encoding="utf-8")
+            pages = {f"{name}.md": r.feedback["md"], f"{name}.html": r.feedback["html"]}
         else:
-            note = f"# {r.student}\n\nNot graded ({r.status}): {r.reason}\n"
-            (folder / f"{r.student}.md").write_text(note, encoding="utf-8")
+            note = f"# Feedback: {md_text(r.student)}\n\nNot graded ({md_text(r.status)}): {md_text(r.reason)}\n"
+            pages = {f"{name}.md": note}
+        for file_name, text in pages.items():
+            try:
+                (folder / file_name).write_text(text, encoding="utf-8")
+            except OSError as exc:  # one page that cannot be written must not lose the others or the summary
+                failed.append(f"{file_name}: {exc.strerror or exc}")
     if summary:
         (folder / "summary.md").write_text(summary, encoding="utf-8")
+    if failed:
+        raise SymcheckError(f"{len(failed)} feedback file(s) could not be written, e.g. {failed[0]}")
 
 
 def _gradescope(args: argparse.Namespace) -> int:
@@ -166,11 +178,20 @@ def _emit(args: argparse.Namespace, text: str) -> None:
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
-        sys.stdout.write(text)
+        _stdout(text)
+
+
+def _stdout(text: str) -> None:
+    """Standard output shows no control character but newline and tab (ids and student text may hold ANSI escapes)."""
+    from .report.escape import terminal_text
+
+    sys.stdout.write(terminal_text(text))
 
 
 def _fail(args: argparse.Namespace, message: str) -> int:
-    print(f"symcheck: error: {message}", file=sys.stderr)
+    from .report.escape import terminal_text
+
+    print(f"symcheck: error: {terminal_text(message, keep='')}", file=sys.stderr)
     if getattr(args, "format", None) == "json":
         import json
 

@@ -18,7 +18,9 @@ def gradescope_results(root: Path, problem_path: str, *, limits: Limits = Limits
     try:
         return _results(root, problem_path, limits, visibility)
     except Exception as exc:  # noqa: BLE001 - Gradescope must always get a results file
-        return {"score": 0, "output": f"symcheck could not grade this submission: {type(exc).__name__}: {exc}",
+        from .report.escape import md_text
+
+        return {"score": 0, "output": md_text(f"symcheck could not grade this submission: {type(exc).__name__}: {exc}"),
                 "output_format": "md", "visibility": visibility, "tests": []}
 
 
@@ -26,15 +28,30 @@ def _results(root: Path, problem_path: str, limits: Limits, visibility: str) -> 
     from .grade import grade_text
     from .problem import load_problem
     from .report.feedback import part_markdown, render_feedback_markdown
-    from .inputs import read_answer_file
+    from .errors import InputFileError
+    from .folder import answer_files, display_name
+    from .inputs import is_latex, read_answer_file
+    from .report.escape import md_text
 
     folder = root / "submission"
-    files = tuple(sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in (".md", ".tex", ".txt")))
+    files, skipped = answer_files(folder)  # the class folder's rules: no links followed, only regular files
     problem = load_problem(problem_path)
-    if not files:
-        return _failed(problem, "No answer file (.md, .tex or .txt) was found in the submission.", visibility)
-    text = "\n".join(read_answer_file(p, limits)[0] for p in files)
-    graded = grade_text(text, problem, path=files[0].name, latex=files[0].suffix.lower() == ".tex", limits=limits)
+    texts, notes, unread = [], [], list(skipped)
+    for path in files:
+        try:
+            text, file_notes = read_answer_file(path, limits, follow_symlinks=False, label=display_name(path.name))
+        except InputFileError as exc:
+            unread.append(str(exc))
+            continue
+        texts.append(text)
+        notes.extend(file_notes)
+    if not texts:
+        why = f" (skipped: {'; '.join(unread[:5])})" if unread else ""
+        return _failed(problem, md_text(f"No answer file (.md, .tex or .txt) could be read in the submission{why}."),
+                       visibility)
+    first = files[0]
+    graded = grade_text("\n".join(texts), problem, path=display_name(first.name), latex=is_latex(first),
+                        limits=limits, notes=notes)
     tests = [{"name": f"Part {p.id}", "number": p.id, "score": p.score, "max_score": p.points,
               "status": "passed" if abs(p.score - p.points) < 1e-9 else "failed",
               "output": part_markdown(graded, p.id), "output_format": "md", "visibility": visibility}

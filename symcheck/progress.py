@@ -32,7 +32,12 @@ class Progress:
 
     def advance(self, result) -> None:
         if self.bar is not None and self.task is not None:
-            self.bar.update(self.task, advance=1, description=f"grading ({result.student}: {result.status})")
+            from rich.markup import escape
+
+            from .report.escape import terminal_text
+
+            shown = escape(terminal_text(result.student, keep="")[:60])
+            self.bar.update(self.task, advance=1, description=f"grading ({shown}: {result.status})")
 
     def __exit__(self, *exc) -> None:
         if self.bar is not None:

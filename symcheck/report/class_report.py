@@ -8,6 +8,7 @@ import statistics
 from collections import Counter
 
 from ..batch import SubmissionResult
+from .escape import csv_cell
 
 
 def part_ids(results: list[SubmissionResult]) -> list[str]:
@@ -20,17 +21,23 @@ def part_ids(results: list[SubmissionResult]) -> list[str]:
 
 
 def render_csv(results: list[SubmissionResult]) -> str:
-    """One row per submission, sorted by student: student, status, score, max_score, each part, errors, reason."""
+    """One row per submission, sorted by student: student, status, score, max_score, each part, errors, reason.
+
+    Text cells are neutralised for spreadsheets (`escape.csv_cell`); a row with a line break in a
+    cell (an id holding a CR) is written fully quoted, so it never splits.
+    """
     parts = part_ids(results)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(["student", "status", "score", "max_score", *(f"part {p}" for p in parts), "errors", "reason"])
     for r in sorted(results, key=lambda r: r.student):
         report = r.report or {}
         scores = {p["id"]: p["score"] for p in report.get("parts", [])}
-        writer.writerow([r.student, r.status, _number(report.get("score", 0)), _number(report.get("max_score", "")),
-                         *(_number(scores.get(p, 0)) for p in parts),
-                         report.get("summary", {}).get("errors", ""), r.reason])
+        row = [csv_cell(r.student), csv_cell(r.status), _number(report.get("score", 0)),
+               _number(report.get("max_score", "")), *(_number(scores.get(p, 0)) for p in parts),
+               report.get("summary", {}).get("errors", ""), csv_cell(r.reason)]
+        (quoted if any("\r" in str(c) or "\n" in str(c) for c in row) else writer).writerow(row)
     return buffer.getvalue()
 
 

@@ -2,16 +2,18 @@
 
 Both are pure functions of a GradeReport (and, for HTML, the answer's text): no
 timestamps, no randomness, no network. Math is rendered as MathML when
-latex2mathml is installed, else shown as escaped LaTeX.
+latex2mathml is installed (its output sanitised by `escape.sanitize_mathml`: the converter
+copies \text{…} content raw), else shown as escaped LaTeX. Every string that may come from a
+student goes through `report/escape.py`.
 """
 from __future__ import annotations
 
-import html
 import re
 
 from ..extract import read_document
 from ..grade import GradeReport
 from ..results import Finding
+from .escape import html_text, md_code, md_text, sanitize_mathml
 
 _STATUS = {"correct": "✓ correct", "rounding": "✓ correct (rounded)", "carried-forward": "≈ carried forward",
            "incorrect": "✗ incorrect", "missing": "– missing"}
@@ -24,8 +26,8 @@ def part_markdown(graded: GradeReport, part_id: str) -> str:
     for item in part.items:
         if item.status == "missing" and not item.points:
             continue
-        rows.append(f"| {_STATUS[item.status]} | ${item.name}$ | `{item.expected}` | "
-                    f"{'`' + item.found + '`' if item.found else ''} | {item.line or ''} |")
+        rows.append(f"| {_STATUS[item.status]} | ${item.name}$ | {md_code(item.expected, in_table=True)} | "
+                    f"{md_code(item.found, in_table=True) if item.found else ''} | {item.line or ''} |")
     lines = {i.line for i in part.items if i.line}
     notes = [f for f in graded.findings if f.line in lines and f.severity != "info"]
     return "\n".join([f"**Part {part.id}: {part.score:g} / {part.points:g}**", "", *rows, "",
@@ -33,10 +35,10 @@ def part_markdown(graded: GradeReport, part_id: str) -> str:
 
 
 def render_feedback_markdown(graded: GradeReport, student: str = "") -> str:
-    title = f"# Feedback{': ' + student if student else ''}"
-    out = [title, "", f"Score: **{graded.score:g} / {graded.max_score:g}** ({graded.problem})", ""]
+    title = f"# Feedback{': ' + md_text(student) if student else ''}"
+    out = [title, "", f"Score: **{graded.score:g} / {graded.max_score:g}** ({md_text(graded.problem)})", ""]
     if graded.mistakes:
-        out += ["Mistakes by kind: " + ", ".join(f"`{code}` ×{n}" for code, n in graded.mistakes.items()), ""]
+        out += ["Mistakes by kind: " + ", ".join(f"{md_code(code)} ×{n}" for code, n in graded.mistakes.items()), ""]
     for part in graded.parts:
         out += [part_markdown(graded, part.id), ""]
     steps = [f for f in graded.findings if f.severity != "info"]
@@ -47,8 +49,9 @@ def render_feedback_markdown(graded: GradeReport, student: str = "") -> str:
 
 def _finding_markdown(f: Finding) -> str:
     mark = {"error": "✗", "warning": "!", "info": "·"}[f.severity]
-    expected = f" Expected `{f.expected}`, found `{f.found}`." if f.expected is not None and f.found is not None else ""
-    return f"- {mark} line {f.line} [{f.code}]: {f.message}{expected}"
+    expected = (f" Expected {md_code(f.expected)}, found {md_code(f.found)}."
+                if f.expected is not None and f.found is not None else "")
+    return f"- {mark} line {f.line} [{md_text(f.code)}]: {md_text(f.message)}{expected}"
 
 
 # -- HTML ------------------------------------------------------------------------------------------
@@ -63,6 +66,11 @@ table.items td,table.items th{border:1px solid #ddd;padding:.2em .5em}code{backg
 """
 
 
+# Defence in depth: even if a student's markup got through the sanitiser, the page may run no script
+# and load nothing (it is self-contained: inline style only).
+CSP = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+
+
 def render_feedback_html(graded: GradeReport, text: str, student: str = "") -> str:
     """A self-contained page: the student's document with each line marked, then the score per part."""
     by_line: dict[int, list[Finding]] = {}
@@ -72,11 +80,11 @@ def render_feedback_html(graded: GradeReport, text: str, student: str = "") -> s
     rows = [_html_row(number, content, by_line.get(number, []), number in ok_lines)
             for number, content in enumerate(_rendered_lines(text), start=1)]
     parts = "".join(_html_part(p) for p in graded.parts)
-    title = html.escape(f"Feedback{': ' + student if student else ''}")
-    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>"
+    title = html_text(f"Feedback{': ' + student if student else ''}")
+    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">{CSP}<title>{title}</title>"
             f"<style>{_CSS}</style></head><body><h1>{title}</h1>"
             f"<p class=\"score\" id=\"score\">Score: <b>{graded.score:g} / {graded.max_score:g}</b> "
-            f"({html.escape(graded.problem)})</p>"
+            f"({html_text(graded.problem)})</p>"
             f"<table class=\"doc\" id=\"document\">{''.join(rows)}</table><h2>Parts</h2>{parts}</body></html>\n")
 
 
@@ -84,18 +92,18 @@ def _html_row(number: int, content: str, findings: list[Finding], ok: bool) -> s
     shown = [f for f in findings if f.severity != "info"]
     severity = "error" if any(f.severity == "error" for f in shown) else "warning" if shown else ("ok" if ok else "")
     mark = {"error": "✗", "warning": "!", "ok": "✓", "": ""}[severity]
-    notes = "".join(f"<div class=\"note\"><b>{html.escape(f.code)}</b>: {html.escape(f.message)}"
-                    + (f" Expected <code>{html.escape(f.expected)}</code>, found <code>{html.escape(f.found)}</code>."
+    notes = "".join(f"<div class=\"note\"><b>{html_text(f.code)}</b>: {html_text(f.message)}"
+                    + (f" Expected <code>{html_text(f.expected)}</code>, found <code>{html_text(f.found)}</code>."
                        if f.expected is not None and f.found is not None else "") + "</div>" for f in shown)
     return (f"<tr class=\"{severity}\" id=\"line-{number}\"><td class=\"n\">{number}</td>"
             f"<td class=\"m\" aria-label=\"{severity or 'unmarked'}\">{mark}</td><td>{content}{notes}</td></tr>")
 
 
 def _html_part(part) -> str:
-    rows = "".join(f"<tr><td>{html.escape(_STATUS[i.status])}</td><td>{_math(i.name)}</td>"
-                   f"<td><code>{html.escape(i.expected)}</code></td><td><code>{html.escape(i.found or '')}</code></td>"
+    rows = "".join(f"<tr><td>{html_text(_STATUS[i.status])}</td><td>{_math(i.name)}</td>"
+                   f"<td><code>{html_text(i.expected)}</code></td><td><code>{html_text(i.found or '')}</code></td>"
                    f"<td>{i.line or ''}</td></tr>" for i in part.items if i.points or i.status != "missing")
-    return (f"<h3>Part {html.escape(part.id)}: {part.score:g} / {part.points:g}</h3><table class=\"items\">"
+    return (f"<h3>Part {html_text(part.id)}: {part.score:g} / {part.points:g}</h3><table class=\"items\">"
             f"<tr><th></th><th>quantity</th><th>expected</th><th>yours</th><th>line</th></tr>{rows}</table>")
 
 
@@ -103,7 +111,7 @@ def _rendered_lines(text: str) -> list[str]:
     """Each source line as HTML: prose escaped, math as MathML (a multi-line region on its first line)."""
     document = read_document(text)
     lines = document.text.split("\n")
-    out = [html.escape(line) for line in lines]
+    out = [html_text(line) for line in lines]
     for region in sorted((r for r in document.regions if r.kind == "math"), key=lambda r: -r.offset):
         first = region.line - 1
         start = region.offset - document.line_starts[first]
@@ -130,8 +138,8 @@ def _delimiters(source: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _replace_span(escaped: str, source: str, left: int, right: int, replacement: str) -> str:
-    return html.escape(source[:left]) + replacement + html.escape(source[right:]) if escaped == html.escape(source) \
-        else escaped.replace(html.escape(source[left:right]), replacement, 1)
+    return html_text(source[:left]) + replacement + html_text(source[right:]) if escaped == html_text(source) \
+        else escaped.replace(html_text(source[left:right]), replacement, 1)
 
 
 _ALIGNED = re.compile(r"\\(?:begin|end)\{(?:aligned|align|split|gathered|gather)\*?\}")
@@ -144,8 +152,8 @@ def _math(latex: str, display: bool = False) -> str:
     try:
         from latex2mathml.converter import convert
     except ImportError:
-        return f"<code>{html.escape(latex)}</code>"
+        return f"<code>{html_text(latex)}</code>"
     try:
-        return convert(latex, display="block" if display else "inline")
+        return sanitize_mathml(convert(latex, display="block" if display else "inline"))
     except Exception:  # noqa: BLE001 - the converter fails on OCR'd LaTeX; show the source instead
-        return f"<code>{html.escape(latex)}</code>"
+        return f"<code>{html_text(latex)}</code>"
