@@ -135,6 +135,8 @@ class _Interpreter:
         name = node[1]
         if name not in self.shadow:
             fn = self.scope.function_of(name)
+            if fn is not None and _is_variable(self.scope, name) and not self.shadow & {str(p) for p in fn.params}:
+                return symbol(name)  # x(t) = 2t + 1 and r(x) = e^{2x}: a bare x is the variable, but in dx/dt x(t)
             if fn is not None:
                 return fn
             bound = self.scope.value_of(name)
@@ -308,10 +310,10 @@ class _Interpreter:
         if head[0] == "name":
             fn = self.function_named(head[1], len(args))
             if fn is not None:
-                return fn.call([self.value(a) for a in args])
+                return fn.call(self.arguments(args))
         callee = self.value(head)
         if isinstance(callee, FunctionValue):
-            return callee.call([self.value(a) for a in args])
+            return callee.call(self.arguments(args))
         if isinstance(callee, sp.Symbol) and head[0] == "name" and is_function_like(head[1]):
             return sp.Function(head[1])(*[as_scalar(self.scalar_or_matrix(a)) for a in args])
         argument = self.v_tuple(("tuple", args)) if len(args) > 1 else self.value(args[0])
@@ -319,6 +321,17 @@ class _Interpreter:
                                                                      or args[0][0] == "name"):
             self.guess(f"{head[1]}(…) read as a product; it may be {head[1]} applied to its arguments")
         return multiply(callee, argument)
+
+    def arguments(self, args: list[Node]) -> list[object]:
+        """The values a function is called with. A bare name that is also a function (`x(t) = 2t + 1`
+        given, then `r'(x)`) stands for the variable x: functions are not passed to functions."""
+        values = []
+        for arg in args:
+            value = self.value(arg)
+            if isinstance(value, FunctionValue) and arg[0] == "name":
+                value = symbol(arg[1])
+            values.append(value)
+        return values
 
     def function_named(self, name: str, arity: int | None) -> FunctionValue | None:
         """A defined function; `F_1`, a component of a vector function F; `g_x`, a partial derivative.
@@ -348,7 +361,7 @@ class _Interpreter:
         if arg[0] == "apply" and arg[1][0] == "name":
             fn = self.function_named(arg[1][1], len(arg[2]))
             if fn is not None:
-                return jacobian(fn).call([self.value(a) for a in arg[2]])
+                return jacobian(fn).call(self.arguments(arg[2]))
         return self.jacobian_of(arg)
 
     def jacobian_of(self, node: Node) -> object:
@@ -368,7 +381,7 @@ class _Interpreter:
         if node[0] == "apply" and node[1][0] == "name":
             fn = self.function_named(node[1][1], len(node[2]))
             if fn is not None:
-                return make(fn).call([self.value(a) for a in node[2]])
+                return make(fn).call(self.arguments(node[2]))
         target = self.value(node)
         if isinstance(target, FunctionValue):
             return make(target)

@@ -99,6 +99,8 @@ REAL_WORK = [
     pytest.param("$H(x, y) = x^2 y$\n\nAt $(1, 1)$: $$H = 1$$\n", [], id="a-function-at-a-point-the-prose-names"),
     pytest.param("$H(x, y) = x^2 y$\n\n$$\\frac{\\partial H}{\\partial x} = 3xy$$\n", [3],
                  id="a-function-compared-with-a-formula-is-still-checked"),
+    pytest.param("$x(t) = 2t + 1$, $r(x) = e^{2x}\\cos x$\n\n$$r'(x) = 2e^{2x}\\cos x + e^{2x}\\sin x$$\n\n"
+                 "$$\\frac{dx}{dt} = 2$$\n", [3], id="a-name-that-is-a-function-and-a-variable"),
     pytest.param("## Exercise 1\n\n$L(w) = (y - wx)^2$\n\n## Exercise 2\n\n"
                  "$$\\frac{\\partial L}{\\partial w} = \\frac{-2}{3}(-9) = 6$$\n", [],
                  id="a-function-of-another-exercise-is-forgotten"),
