@@ -107,6 +107,26 @@ class Environment:
             return None
         return definition
 
+    def route(self, name: str, variable: str) -> dict[str, Definition] | None:
+        """The definitions through which `name` depends on `variable` (`L` on `w_{12}` through `\\hat{y}`,
+        `h_1`, `z_1`): every name on a path from `name` down to `variable`, with its definition. None
+        when there is no such path, or when it is longer than 8 definitions."""
+        route: dict[str, Definition] = {}
+
+        def visit(current: str, depth: int) -> bool:
+            definition = self._definition(current)
+            if definition is None or depth > 8:
+                return False
+            names = _names_in(definition.tree) - {current}
+            found = variable in names
+            for other in sorted(names - {variable}):
+                found = visit(other, depth + 1) or found
+            if found:
+                route[current] = definition
+            return found
+
+        return route if name != variable and visit(name, 0) else None
+
     def _depends(self, name: str, variables: set[str], depth: int) -> bool:
         definition = self._definition(name)
         if definition is None:
@@ -179,6 +199,9 @@ class View:
 
     def definition_in(self, name: str, variables: list[str]):
         return self.env.definition_in(name, variables) if self.derivatives else None
+
+    def route(self, name: str, variable: str):
+        return self.env.route(name, variable) if self.derivatives else None
 
     def rounded_literal(self, text: str) -> object | None:
         if text not in self.rounded:

@@ -178,7 +178,10 @@ class Checker(ClaimsMixin, ExplainMixin):
         tree = readings[0].tree if readings else None
         if tree is None or tree[0] != "leibniz" or tree[1][0] != "name":
             return False
-        return self.env.definition_in(tree[1][1], [v[1] for v in tree[2]]) is not None
+        variables = [v[1] for v in tree[2]]
+        if self.env.definition_in(tree[1][1], variables) is not None:
+            return True
+        return len(variables) == 1 and tree[3] == 1 and self.env.route(tree[1][1], variables[0]) is not None
 
     def is_part_of_function(self, name: str) -> bool:
         """`F_1` or `g_x` of a defined function F or g."""
@@ -266,7 +269,17 @@ class Checker(ClaimsMixin, ExplainMixin):
         trees = [r.tree for r in (*left, *right)]
         if not any(self.defined_derivative((Parsed("", node),)) for tree in trees for node in walk(tree)):
             return None
-        return self.judge_once(left[0], right[0], {}, approx, variables, derivatives=True)
+        first = self.judge_once(left[0], right[0], {}, approx, variables, derivatives=True)
+        if first.comparison.verdict is not Verdict.DIFFERENT:
+            return first
+        vectors = sorted(first.used_vectors)[:MAX_CONVENTION_VECTORS]  # x_2 of x = (1, 1, 2, -1): 0- or 1-based
+        for starts in itertools.product((1, 0), repeat=len(vectors)):
+            if any(start == 0 for start in starts):
+                other = self.judge_once(left[0], right[0], dict(zip(vectors, starts)), approx, variables,
+                                        derivatives=True)
+                if other.comparison.verdict is not Verdict.DIFFERENT:
+                    return other
+        return first
 
     def conventions_for(self, a: Parsed, b: Parsed, fitting: list, approx: bool, variables: frozenset):
         """Index conventions to try: the default first (its judgement is put in `fitting` and None

@@ -18,7 +18,7 @@ import sympy as sp
 from .errors import EvaluationError, ShapeMismatch, SymcheckError, TooLarge, UnsupportedNotation
 from .functions import (FunctionValue, as_scalar, compose, derivative, gradient, hessian,
                         is_vector, jacobian)
-from .latex.syntax import Node
+from .latex.syntax import Node, walk
 
 GENERIC_FUNCTION_NAMES = {"f", "g", "h", "F", "G", "H", "\\phi", "\\varphi", "\\psi"}
 OPERATOR_LETTERS = {"D", "d"}  # read as a number only when nothing else fits: a guess
@@ -407,10 +407,28 @@ class _Interpreter:
             definition = definition_in(numerator[1], names) if definition_in else None
             if definition is not None:  # L defined in p: ∂L/∂p is the derivative of its definition
                 return self.differentiate(definition.tree, names)
+            route = self.scope.route(numerator[1], names[0]) if definition_in and len(names) == 1 else None
+            if route:  # L through ŷ, h, z down to w: the chain rule, each factor at the student's values
+                return self.through_definitions(numerator[1], names[0], route, {})
             key = leibniz_key(numerator[1], names, order)
             bound = self.scope.value_of(key)
             return bound if bound is not None else symbol(key)
         return self.differentiate(numerator, names)
+
+    def through_definitions(self, name: str, variable: str, route: dict, done: dict) -> object:
+        """d name / d variable = Σ over the names u in name's definition that lead to the variable of
+        ∂definition/∂u (at the student's values) · d u / d variable."""
+        if name == variable:
+            return sp.Integer(1)
+        if name not in done:
+            tree = route[name].tree
+            total = sp.Integer(0)
+            for u in sorted({n[1] for n in walk(tree) if n[0] == "name"}):
+                if u == variable or u in route:
+                    factor = self.differentiate(tree, [u])
+                    total = add(total, multiply(factor, self.through_definitions(u, variable, route, done)))
+            done[name] = total
+        return done[name]
 
     def differentiate(self, node: Node, names: list[str]) -> object:
         """d(node)/d(names), with the variables kept free while differentiating, then bound."""

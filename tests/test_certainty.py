@@ -115,3 +115,21 @@ REAL_WORK = [
 def test_real_work_notation(text: str, lines: list[int]) -> None:
     errors = [f for f in check_text(text).findings if f.severity == "error"]
     assert [f.line for f in errors] == lines, errors
+
+
+# The chain rule through the document's definitions, each factor at the student's own values.
+NET = ("$z = w_0 x_0 + w_1 x_1$, $\\hat{y} = \\sigma(z)$, $L = (y - \\hat{y})^2$\n\n"
+       "$x_0 = 1$, $x_1 = 2$, $w_0 = 0.1$, $w_1 = 0.2$, $y = 1$\n\n"
+       "$$z = 0.1 + 0.4 = 0.5$$\n\n$$\\hat{y} = \\sigma(0.5) = 0.6225$$\n\n")
+CHAINED = [
+    pytest.param(NET + "$$\\frac{\\partial L}{\\partial w_1} = -2(1 - 0.6225)(0.6225)(0.3775)(2) = -0.3548$$\n", [],
+                 id="chain-rule-right"),
+    pytest.param(NET + "$$\\frac{\\partial L}{\\partial w_1} = -2(1 - 0.6225)(2) = -1.51$$\n", [9],
+                 id="chain-rule-missing-the-sigmoid-factor"),
+]
+
+
+@pytest.mark.parametrize("text, lines", CHAINED)
+def test_chain_rule_through_definitions(text: str, lines: list[int]) -> None:
+    errors = [f for f in check_text(text).findings if f.severity == "error"]
+    assert [f.line for f in errors] == lines, errors
