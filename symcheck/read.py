@@ -57,7 +57,7 @@ def _read(latex: str) -> sp.Expr | sp.ImmutableMatrix:
     if _has_relation(text):
         raise ReadError("a relation: read_latex reads one expression, not =, <, \\le, …", latex)
     try:
-        tree = parse_latex_tree(text)
+        tree = parse_latex_tree(text, extended=True)
         value = interpret(tree, EmptyScope())
     except TooLarge as exc:
         raise ReadError(f"too large: {exc}", latex) from None

@@ -26,7 +26,11 @@ FUNCTIONS = {
     "max": "max", "min": "min", "sigmoid": "sigma", "ReLU": "relu", "relu": "relu",
     "softmax": "softmax", "tr": "trace", "sign": "sign", "sgn": "sign", "sech": "sech", "csch": "csch",
     "coth": "coth", "sec": "sec", "csc": "csc", "cot": "cot", "arcsin": "asin", "arccos": "acos",
+    "arcsinh": "asinh", "arccosh": "acosh", "arctanh": "atanh", "arsinh": "asinh", "arcosh": "acosh",
+    "artanh": "atanh", "floor": "floor", "ceil": "ceiling",
 }
+BIG_OPERATORS = {"\\sum": "sum", "\\prod": "prod", "\\int": "integral", "\\lim": "limit"}
+LIMIT_ARROWS = {"\\to", "\\rightarrow", "\\Rightarrow", "\\longrightarrow", "\\Longrightarrow"}
 ACCENTS = {"hat", "bar", "tilde", "vec", "dot", "ddot", "widehat", "overline", "widetilde", "check"}
 FONTS = {"mathbf", "boldsymbol", "mathbb", "mathcal", "mathit", "bm", "mathsf", "mathrm", "operatorname"}
 TEXTS = {"text", "textbf", "textit", "textrm", "mbox", "textnormal"}
@@ -39,19 +43,25 @@ UNSUPPORTED = {
     "\\cdots": "ellipses", "\\ldots": "ellipses", "\\dots": "ellipses", "\\vdots": "ellipses",
     "\\in": "set membership", "\\forall": "quantifiers", "\\exists": "quantifiers",
     "\\to": "arrows", "\\mapsto": "arrows", "\\rightarrow": "arrows", "\\partial": "a bare partial",
+    "\\leftarrow": "arrows", "\\gets": "arrows", "\\Leftarrow": "arrows", "\\leftrightarrow": "arrows",
 }
 CALLABLE = {"name", "fn", "apply", "group", "leibniz", "prime", "nabla"}  # heads that `(…)` may call
 
 
-def parse_latex_tree(text: str) -> Node:
-    """Parse one math expression (no relations) into a syntax tree."""
-    return _Parser(text).parse_all()
+def parse_latex_tree(text: str, extended: bool = False) -> Node:
+    """Parse one math expression (no relations) into a syntax tree.
+
+    `extended` (used by `symcheck.read_latex`) also reads sums, products, integrals, limits and
+    scientific notation (`2.5E2`); answer files leave these to the fallback reader.
+    """
+    return _Parser(text, extended).parse_all()
 
 
 class _Parser:
-    def __init__(self, text: str):
+    def __init__(self, text: str, extended: bool = False):
         self.text = text
-        self.tokens: list[Token] = tokenize(text)
+        self.extended = extended
+        self.tokens: list[Token] = tokenize(text, scientific=extended)
         self.i = 0
         self.depth = 0
         self.abs_depth = 0
@@ -152,6 +162,9 @@ class _Parser:
         if self.at("^"):
             self.advance()
             exponent = self.script_group()
+            if self.at("_") and node[0] == "name" and "_{" not in node[1]:
+                self.advance()  # x^2_{ij}: the superscript written before the subscript, (x_{ij})^2
+                node = ("name", canonical_name(node[1], clean_script(self.raw_group())))
             node = self.postfix(("pow", node, exponent))
         return node
 
@@ -162,6 +175,16 @@ class _Parser:
             elif self.at("'"):
                 self.advance()
                 node = ("prime", node)
+                if self.at("_") and self.primed_name(node) is not None:
+                    self.advance()  # a'_b, y''_1: a name with primes, then its subscript
+                    base, primes = self.primed_name(node)
+                    sub = clean_script(self.raw_group())
+                    if self.at("("):  # f'_1(x): the derivative of the function f_1
+                        node = ("name", canonical_name(base, sub))
+                        for _ in range(primes):
+                            node = ("prime", node)
+                    else:
+                        node = ("name", canonical_name(base + "'" * primes, sub))
             elif self.at("!"):
                 self.advance()
                 node = ("factorial", node)
@@ -171,13 +194,24 @@ class _Parser:
             else:
                 return node
 
+    @staticmethod
+    def primed_name(node: Node) -> tuple[str, int] | None:
+        """(`a`, 2) for the tree of `a''`, when the name has no subscript yet."""
+        primes = 0
+        while node[0] == "prime":
+            node, primes = node[1], primes + 1
+        if node[0] == "name" and "_{" not in node[1] and "^{" not in node[1]:
+            return node[1], primes
+        return None
+
     def starts_atom(self) -> bool:
         tok = self.tok
         if tok.kind in ("num", "letter"):
             return True
         if tok.kind == "cmd":
             return tok.text not in MUL_OPS and tok.text not in DIV_OPS and tok.text not in (
-                "\\\\", "\\pm", "\\approx", "\\Rightarrow", "\\implies", "\\}", "\\right", "\\end")
+                "\\\\", "\\pm", "\\approx", "\\Rightarrow", "\\implies", "\\}", "\\right", "\\end", "\\rfloor",
+                "\\rceil", "\\choose")
         if tok.text == "|":
             return self.abs_depth == 0
         return tok.text in ("(", "[", "{")
@@ -197,6 +231,9 @@ class _Parser:
         if tok.text == "{":
             self.advance()
             node = self.expression()
+            if self.at("\\choose"):  # {n \choose k}
+                self.advance()
+                node = ("apply", ("fn", "binomial"), [node, self.expression()])
             self.expect("}")
             return ("group", node)
         if tok.text == "|":
@@ -233,7 +270,7 @@ class _Parser:
                     break
                 self.advance()
                 sub = clean_script(self.raw_group())
-            elif self.is_name_superscript():
+            elif base != "e" and self.is_name_superscript():
                 self.advance()
                 sup = clean_script(self.raw_group())
             else:
@@ -311,11 +348,24 @@ class _Parser:
     def command(self) -> Node:
         tok = self.advance()
         cmd = tok.text[1:]
-        if tok.text in UNSUPPORTED:
+        if tok.text in UNSUPPORTED and not (self.extended and tok.text in BIG_OPERATORS):
             self.i -= 1
             self.fail(f"{UNSUPPORTED[tok.text]} are not interpreted", UnsupportedNotation)
         if cmd in ("frac", "dfrac", "tfrac", "cfrac"):
             return self.fraction()
+        if cmd in ("binom", "dbinom", "tbinom"):
+            return ("apply", ("fn", "binomial"), [self.macro_argument(), self.macro_argument()])
+        if cmd in ("lfloor", "lceil"):
+            node = self.expression()
+            self.expect("\\rfloor" if cmd == "lfloor" else "\\rceil")
+            return ("apply", ("fn", "floor" if cmd == "lfloor" else "ceiling"), [node])
+        if cmd == "boxed":
+            return ("group", self.group_node())
+        if tok.text in BIG_OPERATORS and self.extended:
+            kind = BIG_OPERATORS[tok.text]
+            if kind == "integral":
+                return self.integral()
+            return self.limit() if kind == "limit" else self.series(kind)
         if cmd in FUNCTIONS:
             return self.function(FUNCTIONS[cmd])
         if cmd in GREEK:
@@ -327,6 +377,8 @@ class _Parser:
             word = clean_script(self.raw_group())
             if word in FUNCTIONS:
                 return self.function(FUNCTIONS[word])
+            if cmd == "operatorname" and self.at("("):
+                return self.function(word)  # \operatorname{foo}(x): a function, never foo·x
             return self.name(word, tok)
         if cmd in TEXTS:
             return self.text_atom()
@@ -348,6 +400,137 @@ class _Parser:
             return self.bracket()
         self.i -= 1
         self.fail(f"unknown command {tok.text}", UnsupportedNotation)
+
+    # -- sums, products, integrals, limits (extended reading only) ------------------------------
+    def big_scripts(self) -> tuple[str | None, Node | None]:
+        """`_{...}` and `^{...}` after \\sum, \\prod, \\int, in either order: (raw subscript, upper)."""
+        lower_start = upper = None
+        for _ in range(2):
+            if self.at("_") and lower_start is None:
+                self.advance()
+                if not self.at("{"):
+                    lower_start = self.i
+                    self.advance()
+                else:
+                    lower_start = self.i
+                    self.braced_source()
+            elif self.at("^") and upper is None:
+                self.advance()
+                upper = self.macro_argument()
+        return lower_start, upper
+
+    def sub_parse(self, start: int, method):
+        """Parse the script at token `start` (a `{...}` group or one token) with `method`, then come back."""
+        here, self.i = self.i, start
+        if self.at("{"):
+            self.advance()
+            node = method()
+            self.expect("}")
+        elif method == self.expression:
+            node = self.atom()  # \\int_0^1: one token
+        else:
+            self.fail("a sum's index needs braces: _{k=1}", UnsupportedNotation)
+        self.i = here
+        return node
+
+    def index_equals(self) -> tuple[str, Node]:
+        """`k = 1` under \\sum: the index (a name) and its lower bound."""
+        index = self.atom()
+        if index[0] != "name":
+            self.fail("the index of a sum must be a name", UnsupportedNotation)
+        self.expect("=")
+        return index[1], self.expression()
+
+    def series(self, kind: str) -> Node:
+        lower_start, upper = self.big_scripts()
+        if lower_start is None or upper is None:
+            self.fail(f"a {kind} without both bounds", UnsupportedNotation)
+        index, lower = self.sub_parse(lower_start, self.index_equals)
+        return ("series", kind, index, lower, upper, self.product())
+
+    def integral(self) -> Node:
+        lower_start, upper = self.big_scripts()
+        if (lower_start is None) != (upper is None):
+            self.fail("an integral with one bound", UnsupportedNotation)
+        lower = None if lower_start is None else self.sub_parse(lower_start, self.expression)
+        end = self.differential()
+        closer = None
+        if end is None and self.at("(", "[", "{"):  # \\int (x\\,dx): the integral in one bracket
+            closer = {"(": ")", "[": "]", "{": "}"}[self.advance().text]
+            end = self.differential()
+            if end is None or self.tokens[end + 2].text != closer:
+                self.fail("an integral without its differential (dx)", UnsupportedNotation)
+        if end is None:
+            self.fail("an integral without its differential (dx)", UnsupportedNotation)
+        saved = self.tokens[end]
+        self.tokens[end] = Token("end", "", saved.pos)  # the integrand stops at its dx
+        body = ("num", "1") if self.i == end else self.expression()
+        if self.i != end:
+            self.fail("unexpected symbol in an integrand")
+        self.tokens[end] = saved
+        self.advance()  # d
+        variable = self.atom()
+        if variable[0] != "name":
+            self.fail("the variable of an integral must be a name", UnsupportedNotation)
+        if closer:
+            self.expect(closer)
+        return ("integral", body, variable[1], lower, upper)
+
+    def differential(self) -> int | None:
+        """The index of the `d` of this integral's `dx` (skipping those of integrals inside it)."""
+        depth, inner = 0, 0
+        for k in range(self.i, len(self.tokens) - 1):
+            tok = self.tokens[k]
+            if tok.text in ("(", "[", "{"):
+                depth += 1
+            elif tok.text in (")", "]", "}"):
+                depth -= 1
+                if depth < 0:
+                    return None
+            elif depth == 0 and tok.text == "\\int":
+                inner += 1
+            elif depth == 0 and tok.kind == "letter" and tok.text == "d":
+                nxt = self.tokens[k + 1]
+                if nxt.kind == "letter" or (nxt.kind == "cmd" and nxt.text[1:] in GREEK):
+                    if inner == 0:
+                        return k
+                    inner -= 1
+        return None
+
+    def limit(self) -> Node:
+        if not self.at("_") or self.peek().text != "{":
+            self.fail("a limit without its subscript", UnsupportedNotation)
+        self.advance()
+        self.advance()
+        variable = self.atom()
+        if variable[0] != "name" or not self.at(*LIMIT_ARROWS):
+            self.fail("a limit's subscript must read x \\to a", UnsupportedNotation)
+        self.advance()
+        close = self.closing_brace()
+        direction = "+-"
+        tail = [t.text for t in self.tokens[close - 4:close]]
+        for pattern, dir_ in ((["^", "{", "+", "}"], "+"), (["^", "{", "-", "}"], "-")):
+            if tail == pattern:
+                direction, cut = dir_, 4
+                break
+        else:
+            if tail[-2:] in (["^", "+"], ["^", "-"]):
+                direction, cut = tail[-1], 2
+            else:
+                cut = 0
+        if cut:
+            del self.tokens[close - cut:close]
+        point = self.expression()
+        self.expect("}")
+        return ("limit", self.product(), variable[1], point, direction)
+
+    def closing_brace(self) -> int:
+        depth = 1
+        for k in range(self.i, len(self.tokens)):
+            depth += {"{": 1, "}": -1}.get(self.tokens[k].text, 0)
+            if depth == 0:
+                return k
+        self.fail("unbalanced braces")
 
     def text_atom(self) -> Node:
         words = self.raw_text()
@@ -429,9 +612,28 @@ class _Parser:
         if leibniz is not None:
             return leibniz
         self.i, self.depth = start, depth
-        numerator = self.group_node()
-        denominator = self.group_node()
+        numerator = self.macro_argument()
+        denominator = self.macro_argument()
         return ("div", numerator, denominator)
+
+    def macro_argument(self) -> Node:
+        """One argument of \\frac or \\binom: `{...}`, or as in TeX a single token: `\\frac12` is 1/2,
+        `\\frac1x` is 1/x, `\\frac{\\sin x}2` is sin(x)/2."""
+        tok = self.tok
+        if tok.kind == "num" and not self.at("{"):
+            self.advance()
+            if len(tok.text) > 1:  # one digit is the argument; the rest stays in the input
+                self.tokens.insert(self.i, Token("num", tok.text[1:], tok.pos + 1))
+            if tok.text[0] == ".":
+                self.fail("a lone decimal point")
+            return ("num", tok.text[0])
+        if tok.kind == "letter":
+            self.advance()
+            return ("name", tok.text)
+        if tok.kind == "cmd" and (tok.text[1:] in GREEK or tok.text in ("\\pi", "\\infty")):
+            self.advance()
+            return ("name", tok.text) if tok.text[1:] in GREEK else ("const", tok.text[1:])
+        return self.group_node()
 
     def try_leibniz(self) -> Node | None:
         """`\\frac{\\partial A}{\\partial x}`, `\\frac{dA}{dx}`, `\\frac{\\partial^2 f}{\\partial x^2}`, `\\frac{d}{dx}`."""
