@@ -211,7 +211,7 @@ class _Parser:
         if tok.kind == "cmd":
             return tok.text not in MUL_OPS and tok.text not in DIV_OPS and tok.text not in (
                 "\\\\", "\\pm", "\\approx", "\\Rightarrow", "\\implies", "\\}", "\\right", "\\end", "\\rfloor",
-                "\\rceil", "\\choose")
+                "\\rceil", "\\choose", "\\rbrace")
         if tok.text == "|":
             return self.abs_depth == 0
         return tok.text in ("(", "[", "{")
@@ -359,6 +359,8 @@ class _Parser:
             node = self.expression()
             self.expect("\\rfloor" if cmd == "lfloor" else "\\rceil")
             return ("apply", ("fn", "floor" if cmd == "lfloor" else "ceiling"), [node])
+        if cmd in ("{", "lbrace"):
+            return self.brace_group(tok)
         if cmd == "boxed":
             return ("group", self.group_node())
         if tok.text in BIG_OPERATORS and self.extended:
@@ -455,11 +457,14 @@ class _Parser:
         lower = None if lower_start is None else self.sub_parse(lower_start, self.expression)
         end = self.differential()
         closer = None
-        if end is None and self.at("(", "[", "{"):  # \\int (x\\,dx): the integral in one bracket
-            closer = {"(": ")", "[": "]", "{": "}"}[self.advance().text]
+        if end is None and self.at("(", "[", "{", "\\{", "\\lbrace"):  # \\int (x\\,dx): the integral in one bracket
+            closer = {"(": ")", "[": "]", "{": "}", "\\{": "\\}", "\\lbrace": "\\rbrace"}[self.advance().text]
             end = self.differential()
             if end is None or self.tokens[end + 2].text != closer:
                 self.fail("an integral without its differential (dx)", UnsupportedNotation)
+        if end is None and self.at("\\frac", "\\dfrac", "\\tfrac") and self.peek().text == "{":
+            variable = self.differential_in_numerator()
+            return ("integral", self.product(), variable, lower, upper)
         if end is None:
             self.fail("an integral without its differential (dx)", UnsupportedNotation)
         saved = self.tokens[end]
@@ -476,14 +481,34 @@ class _Parser:
             self.expect(closer)
         return ("integral", body, variable[1], lower, upper)
 
+    def differential_in_numerator(self) -> str:
+        """`\\int \\frac{3\\,dz}{z}`: take the `dz` (and a `\\cdot` before it) out of the numerator; its variable."""
+        k, depth, found = self.i + 2, 1, None
+        while depth and k < len(self.tokens) - 1:
+            tok = self.tokens[k]
+            depth += {"{": 1, "}": -1}.get(tok.text, 0)
+            nxt = self.tokens[k + 1]
+            if depth == 1 and tok.text == "d" and tok.kind == "letter" and found is None and (
+                    nxt.kind == "letter" or (nxt.kind == "cmd" and nxt.text[1:] in GREEK)):
+                found = k
+            k += 1
+        if found is None:
+            self.fail("an integral without its differential (dx)", UnsupportedNotation)
+        variable = self.tokens[found + 1].text
+        first = found - 1 if self.tokens[found - 1].text in ("\\cdot", "*", "\\times") else found
+        del self.tokens[first:found + 2]
+        if self.tokens[self.i + 2].text == "}":  # \\frac{dz}{z}: the numerator is 1
+            self.tokens.insert(self.i + 2, Token("num", "1", self.tokens[self.i + 2].pos))
+        return variable
+
     def differential(self) -> int | None:
         """The index of the `d` of this integral's `dx` (skipping those of integrals inside it)."""
         depth, inner = 0, 0
         for k in range(self.i, len(self.tokens) - 1):
             tok = self.tokens[k]
-            if tok.text in ("(", "[", "{"):
+            if tok.text in ("(", "[", "{", "\\{", "\\lbrace"):
                 depth += 1
-            elif tok.text in (")", "]", "}"):
+            elif tok.text in (")", "]", "}", "\\}", "\\rbrace"):
                 depth -= 1
                 if depth < 0:
                     return None
@@ -531,6 +556,28 @@ class _Parser:
             if depth == 0:
                 return k
         self.fail("unbalanced braces")
+
+    def brace_group(self, tok: Token) -> Node:
+        """`\\{1+2\\}\\{3-4\\}`, `\\sin\\{\\theta\\}`: braces as brackets. A list inside (`\\{1, 2\\}`) or a
+        whole expression in braces (`\\{x\\}`) is a set, which is not interpreted."""
+        if self.i == 1 and self.closing_brace_group() == len(self.tokens) - 2:
+            self.i -= 1
+            self.fail("sets are not interpreted", UnsupportedNotation)
+        node = self.expression()
+        if not self.at("\\}", "\\rbrace"):
+            self.fail("sets are not interpreted" if self.at(",", "|", ":", "\\mid") else "expected '\\}'",
+                      UnsupportedNotation)
+        self.advance()
+        return ("group", node)
+
+    def closing_brace_group(self) -> int:
+        depth = 1
+        for k in range(self.i, len(self.tokens)):
+            text = self.tokens[k].text
+            depth += 1 if text in ("\\{", "\\lbrace") else -1 if text in ("\\}", "\\rbrace") else 0
+            if depth == 0:
+                return k
+        return -1
 
     def text_atom(self) -> Node:
         words = self.raw_text()
