@@ -37,7 +37,7 @@ TEXTS = {"text", "textbf", "textit", "textrm", "mbox", "textnormal"}
 MUL_OPS = {"*": "*", "\\cdot": "*", "\\times": "*", "\\ast": "*", "\\circ": "compose", "\\odot": "hadamard"}
 DIV_OPS = {"/", "\\div"}
 MATRIX_ENVS = {"bmatrix", "pmatrix", "matrix", "Bmatrix", "smallmatrix", "array", "vmatrix", "cases"}
-TRANSPOSE = {"T", "\\top", "\\intercal", "\\mathsf{T}", "t"}
+TRANSPOSE = {"T", "\\top", "\\intercal", "t"}
 UNSUPPORTED = {
     "\\sum": "sums", "\\prod": "products", "\\int": "integrals", "\\lim": "limits",
     "\\cdots": "ellipses", "\\ldots": "ellipses", "\\dots": "ellipses", "\\vdots": "ellipses",
@@ -283,18 +283,24 @@ class _Parser:
         return nxt.text == "{" and self.peek(2).text == "(" and not self.is_transpose_next()
 
     def is_transpose_next(self) -> bool:
-        nxt = self.peek()
-        if nxt.text in TRANSPOSE:
-            return True
-        return nxt.text == "{" and self.peek(2).text in TRANSPOSE and self.peek(3).text == "}"
+        return self.transpose_length() > 0
+
+    def transpose_length(self) -> int:
+        """How many tokens after `^` spell a transpose: `T`, `{T}`, `\\top`, `\\mathsf{T}`, `{\\mathit{T}}` (0: none)."""
+        texts = [self.peek(k).text for k in range(1, 7)]
+        fonts = ("\\mathsf", "\\mathit", "\\mathrm", "\\mathbf", "\\text")
+        if texts[0] in TRANSPOSE:
+            return 1
+        if texts[0] == "{" and texts[1] in TRANSPOSE and texts[2] == "}":
+            return 3
+        if texts[0] in fonts and texts[1:4] == ["{", "T", "}"]:
+            return 4
+        if texts[0] == "{" and texts[1] in fonts and texts[2:6] == ["{", "T", "}", "}"]:
+            return 6
+        return 0
 
     def skip_transpose(self) -> None:
-        self.advance()  # ^
-        if self.at("{"):
-            self.advance()
-            self.advance()
-            self.expect("}")
-        else:
+        for _ in range(self.transpose_length() + 1):  # ^ and the transpose's tokens
             self.advance()
 
     def braced_source(self) -> str:
