@@ -317,9 +317,10 @@ def main(argv=None) -> int:
     for suite in suites:
         pairs = sympy_pairs() if suite == "sympy" else l2s_pairs(l2s_tests_dir(args.l2s_tests))
         total = len(pairs)
-        print(collections.Counter(p[0] for p in pairs if not in_domain(suite, p[0], p[2])))
+        out = collections.Counter(p[0] for p in pairs if not in_domain(suite, p[0], p[2]))
         pairs = [p for p in pairs if in_domain(suite, p[0], p[2])]
-        print(f"\n{suite}: {total} pairs, {len(pairs)} in domain")
+        print(f"\n{suite}: {total} pairs, {len(pairs)} in domain; out of domain: "
+              + ", ".join(f"{name} {count}" for name, count in sorted(out.items())))
         start = time.perf_counter()
         for category, latex, expected in pairs:
             ours = run_symcheck(latex)
