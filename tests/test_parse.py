@@ -299,6 +299,7 @@ RULE_CASES = [
     pytest.param("operatorname-star", "\\operatorname*{argmax}", "\\operatorname{argmax}", id="operatorname-star"),
     pytest.param("double-minus", "1 + --5", "1 + +5", id="double-minus"),
     pytest.param("double-minus", "x_{a}--5", "x_{a}--5", id="double-minus-not-after-a-name"),
+    pytest.param("label-tag", "y = x \\label{eq:1}\\tag*{(2)}", "y = x   ", id="label-tag"),
 ]
 
 
@@ -378,6 +379,14 @@ READ_LATEX_CASES = [
     pytest.param("{6 \\choose 3}", 20, id="choose"),
     pytest.param("\\binom{16+2}{\\frac{4}{2}}", 153, id="binom-of-expressions"),
     pytest.param("\\boxed{2x}", 2 * x, id="boxed"),
+    pytest.param("x^2 \\label{eq:loss} \\tag{3}", x**2, id="label-and-tag-dropped"),
+    pytest.param("\\|x\\| + \\left\\| y \\right\\|", sp.Abs(x) + sp.Abs(y), id="norm-bars"),
+    pytest.param("\\left\\|\\begin{pmatrix}3\\\\4\\end{pmatrix}\\right\\|", 5, id="norm-of-a-vector"),
+    pytest.param("\\|a\\| \\|b\\|", sp.Abs(a) * sp.Abs(b), id="two-norms-side-by-side"),
+    pytest.param("\\partial_{x} (x^2 y)", 2 * x * y, id="partial-subscript-of-an-expression"),
+    pytest.param("\\partial_x f", sym(leibniz_key("f", ["x"], 1)), id="partial-subscript-named-quantity"),
+    pytest.param("\\mathrm{net}_{h1}^2", sym("net_{h1}") ** 2, id="multi-letter-name"),
+    pytest.param("\\text{net}_{o1}", sym("net_{o1}"), id="text-name-with-subscript"),
     pytest.param("\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}^\\mathit{T}", sp.Matrix([[1, 3], [2, 4]]), id="transpose-mathit-T"),
     pytest.param("\\begin{pmatrix}1&2\\end{pmatrix}^{\\mathsf{T}}", sp.Matrix([[1], [2]]), id="transpose-braced-mathsf-T"),
     pytest.param("\\begin{pmatrix}1&2\\end{pmatrix}^\\intercal", sp.Matrix([[1], [2]]), id="transpose-intercal"),
@@ -423,6 +432,9 @@ def test_read_latex(text, expected):
 READ_LATEX_REFUSED = [
     pytest.param("x = 1", "relation", id="relation"),
     pytest.param("a \\le b", "relation", id="relation-le"),
+    pytest.param("x := 1", "relation", id="definition"),
+    pytest.param("1 \\pm 2", "two values", id="plus-minus-is-two-values"),
+    pytest.param("\\partial_x", "of nothing", id="partial-of-nothing"),
     pytest.param("\\lg x", "unknown command", id="lg-base-is-ambiguous"),
     pytest.param("\\int (x+a)", "differential", id="integral-without-dx"),
     pytest.param("\\sum_k x_k", "bounds", id="sum-without-bounds"),

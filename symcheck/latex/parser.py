@@ -65,6 +65,7 @@ class _Parser:
         self.i = 0
         self.depth = 0
         self.abs_depth = 0
+        self.norm_depth = 0
 
     # -- token helpers -------------------------------------------------
     @property
@@ -208,6 +209,8 @@ class _Parser:
         tok = self.tok
         if tok.kind in ("num", "letter"):
             return True
+        if tok.text == "\\|":
+            return self.norm_depth == 0  # inside \\|x\\| the next \\| closes
         if tok.kind == "cmd":
             return tok.text not in MUL_OPS and tok.text not in DIV_OPS and tok.text not in (
                 "\\\\", "\\pm", "\\approx", "\\Rightarrow", "\\implies", "\\}", "\\right", "\\end", "\\rfloor",
@@ -354,6 +357,8 @@ class _Parser:
     def command(self) -> Node:
         tok = self.advance()
         cmd = tok.text[1:]
+        if tok.text == "\\partial" and self.at("_"):
+            return self.partial_subscript()
         if tok.text in UNSUPPORTED and not (self.extended and tok.text in BIG_OPERATORS):
             self.i -= 1
             self.fail(f"{UNSUPPORTED[tok.text]} are not interpreted", UnsupportedNotation)
@@ -399,7 +404,9 @@ class _Parser:
         if cmd in ("pi", "infty"):
             return ("const", cmd)
         if cmd == "|":
+            self.norm_depth += 1
             node = self.expression()
+            self.norm_depth -= 1
             self.expect("\\|")
             return ("norm", node)
         if cmd in ("lbrack", "lparen"):
@@ -585,10 +592,23 @@ class _Parser:
                 return k
         return -1
 
+    def partial_subscript(self) -> Node:
+        """`\\partial_x f`, `\\partial_{x} (x^2 y)`: the partial derivative of the next factor in x."""
+        self.advance()
+        if self.tok.kind not in ("letter", "cmd", "op") and not self.at("{"):
+            self.fail("a partial derivative without its variable")
+        variable = clean_script(self.raw_group())
+        if not variable or "," in variable or not self.starts_atom():
+            self.fail("a partial derivative in several variables or of nothing", UnsupportedNotation)
+        return ("leibniz", self.power(), [("name", variable)], 1)
+
     def text_atom(self) -> Node:
+        tok = self.tokens[self.i - 1]
         words = self.raw_text()
         if words in FUNCTIONS:
             return self.function(FUNCTIONS[words])
+        if self.at("_") and words.replace(" ", "").isalnum():  # \\text{net}_{o1}, as \\mathrm{net}_{o1}
+            return self.name(words.replace(" ", ""), tok)
         return ("text", words)
 
     def raw_text(self) -> str:
