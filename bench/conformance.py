@@ -95,6 +95,21 @@ def sympy_pairs() -> list[tuple[str, str, object]]:
     return out
 
 
+def bad_strings(suite: str, l2s_root: Path | None = None) -> list[str]:
+    """Strings the suite says must not parse: SymPy's BAD_STRINGS and FAILING_BAD_STRINGS, the
+    BAD_STRINGS of latex2sympy2_extended's all_bad_test."""
+    if suite == "sympy":
+        plain = importlib.import_module("sympy.parsing.tests.test_latex")
+        return list(dict.fromkeys(plain.BAD_STRINGS + plain.FAILING_BAD_STRINGS))
+    sys.path.insert(0, str(l2s_root))
+    try:
+        module = importlib.import_module("tests.all_bad_test")
+    finally:
+        sys.path.remove(str(l2s_root))
+    return list(dict.fromkeys(s for cls in vars(module).values()
+                              if isinstance(getattr(cls, "BAD_STRINGS", None), list) for s in cls.BAD_STRINGS))
+
+
 def l2s_tests_dir(path: Path) -> Path:
     if (path / "tests" / "context.py").is_file():
         return path
@@ -333,6 +348,12 @@ def main(argv=None) -> int:
             rows.append(row)
         print(f"  ({time.perf_counter() - start:.0f} s)")
         report(suite, [r for r in rows if r["suite"] == suite], not args.no_math_verify)
+        bad = bad_strings(suite, None if suite == "sympy" else args.l2s_tests)
+        ours = sum(run_symcheck(text)[0] == "refused" for text in bad)
+        line = f"  malformed strings refused (the suite's BAD_STRINGS): symcheck {ours}/{len(bad)}"
+        if not args.no_math_verify:
+            line += f"; math-verify {sum(run_math_verify(text)[0] == 'refused' for text in bad)}/{len(bad)}"
+        print(line)
     for row in rows:
         if "all" in args.show or row["symcheck"] in args.show or ("wrong" in args.show and row["symcheck"] == "crash"):
             print(f"{row['symcheck']:8} {row['suite']:5} {row['category']:22} {row['latex']!r:50} "

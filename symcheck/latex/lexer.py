@@ -71,6 +71,9 @@ def tokenize(text: str, scientific: bool = False) -> list[Token]:
             raise LatexParseError("NUL byte in math", text, m.start())
         if value in _ALIASES:
             kind, value = _ALIASES[value]
+        if kind == "num" and value[0] == "." and tokens and tokens[-1].kind == "num" and (
+                tokens[-1].pos + len(tokens[-1].text) == m.start()):
+            raise LatexParseError("a number with two decimal points", text, m.start())
         tokens.append(Token(kind, value, m.start()))
     tokens.append(Token("end", "", len(text)))
     return tokens

@@ -8,6 +8,8 @@ evaluates anything and never calls Python's `eval`: meaning is given later by
 """
 from __future__ import annotations
 
+import re
+
 from ..errors import LatexParseError, UnsupportedNotation
 from .lexer import Token, tokenize
 from .syntax import Node, canonical_name, clean_script
@@ -45,6 +47,8 @@ UNSUPPORTED = {
     "\\to": "arrows", "\\mapsto": "arrows", "\\rightarrow": "arrows", "\\partial": "a bare partial",
     "\\leftarrow": "arrows", "\\gets": "arrows", "\\Leftarrow": "arrows", "\\leftrightarrow": "arrows",
 }
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_NOT_IN_A_NAME = re.compile(r"[-+*/=<>|!(),;]")
 CALLABLE = {"name", "fn", "apply", "group", "leibniz", "prime", "nabla"}  # heads that `(…)` may call
 
 
@@ -392,6 +396,10 @@ class _Parser:
                 return self.function(FUNCTIONS[word])
             if cmd == "operatorname" and self.at("("):
                 return self.function(word)  # \operatorname{foo}(x): a function, never foo·x
+            if _NUMBER.fullmatch(word):
+                return ("num", word)  # \mathbf{21} is the number 21, not a symbol that prints as one
+            if _NOT_IN_A_NAME.search(word):
+                self.fail(f"a font around an expression ({word})", UnsupportedNotation)
             return self.name(word, tok)
         if cmd in TEXTS:
             return self.text_atom()
