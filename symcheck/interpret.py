@@ -398,6 +398,8 @@ class _Interpreter:
     def v_limit(self, node: Node) -> object:
         _, body, variable, point, direction = node
         target = self.bound_scalar(variable, point)
+        if symbol(variable) in target.free_symbols:
+            raise EvaluationError(f"a limit as {variable} tends to an expression in {variable}")
         if target in (sp.oo, -sp.oo):
             direction = "-" if target == sp.oo else "+"
         return sp.Limit(self.bound_scalar(variable, body), symbol(variable), target, direction)

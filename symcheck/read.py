@@ -72,7 +72,7 @@ def _read(latex: str) -> sp.Expr | sp.ImmutableMatrix:
         raise ReadError("too large: nesting too deep", latex) from None
     except (EvaluationError, SymcheckError) as exc:
         raise ReadError(str(exc), latex) from None
-    except (ValueError, TypeError, ArithmeticError, AttributeError, IndexError) as exc:
+    except (ValueError, TypeError, ArithmeticError, AttributeError, IndexError, NotImplementedError) as exc:
         raise ReadError(f"no value: {type(exc).__name__}: {exc}", latex) from None
     if isinstance(value, FunctionValue):
         raise ReadError(f"a function ({value.name}) with no argument", latex)

@@ -437,6 +437,7 @@ READ_LATEX_REFUSED = [
     pytest.param("1 \\pm 2", "two values", id="plus-minus-is-two-values"),
     pytest.param("\\partial_x", "of nothing", id="partial-of-nothing"),
     pytest.param("1.1.1", "two decimal points", id="two-decimal-points-not-a-product"),
+    pytest.param("\\lim_{x \\to 3x} a", "tends to an expression in x", id="limit-point-depends-on-its-variable"),
     pytest.param("\\mathit{x + y}", "font around an expression", id="font-around-an-expression"),
     pytest.param("\\lg x", "unknown command", id="lg-base-is-ambiguous"),
     pytest.param("\\int (x+a)", "differential", id="integral-without-dx"),
