@@ -41,9 +41,6 @@ def read_latex(latex: str, *, timeout: float | None = 2.0) -> sp.Expr | sp.Immut
         raise ReadError(f"took longer than {timeout} s", latex) from None
 
 
-_PLUS_MINUS = re.compile(r"\\(?:pm|mp)(?![A-Za-z])|±|∓")
-
-
 def _has_relation(text: str) -> bool:
     """A relation outside braces (`\\sum_{i=1}^n` holds an `=` that is no relation)."""
     for m in _RELATION.finditer(text):
@@ -59,8 +56,6 @@ def _read(latex: str) -> sp.Expr | sp.ImmutableMatrix:
         raise ReadError("empty expression", latex)
     if _has_relation(text):
         raise ReadError("a relation: read_latex reads one expression, not =, <, \\le, …", latex)
-    if _PLUS_MINUS.search(text):
-        raise ReadError("\\pm and \\mp stand for two values, not one expression", latex)
     try:
         tree = parse_latex_tree(text, extended=True)
         value = interpret(tree, EmptyScope())

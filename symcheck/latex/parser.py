@@ -119,9 +119,11 @@ class _Parser:
     def expression(self) -> Node:
         self.nested()
         terms = [(self.leading_sign(), self.product())]
-        while self.at("+", "-", "\\pm"):
+        while self.at("+", "-"):
             sign = -1 if self.advance().text == "-" else 1
             terms.append((sign, self.product()))
+        if self.at("\\pm", "\\mp"):  # a ± b is two values, never a + b
+            self.fail("\\pm and \\mp stand for two values, not one expression", UnsupportedNotation)
         self.depth -= 1
         if len(terms) == 1 and terms[0][0] == 1:
             return terms[0][1]
