@@ -551,6 +551,8 @@ def apply_named(name: str, args: list) -> object:
         args = [as_scalar(a) for a in args]
         return (sp.Max if name == "max" else sp.Min)(*args)
     if name == "binomial":
+        if len(args) != 2:
+            raise EvaluationError("a binomial coefficient takes two arguments")
         return binomial(*[as_scalar(a) for a in args])
     if len(args) != 1:
         raise EvaluationError(f"{name} takes one argument")

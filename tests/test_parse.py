@@ -453,6 +453,7 @@ READ_LATEX_REFUSED = [
     pytest.param("\\vertx\\vert", "unknown command", id="vert-glued-to-a-letter"),
     pytest.param("1E99", "too large", id="scientific-exponent-over-the-gate"),
     pytest.param("\\binom{2000}{1000}", "too large", id="huge-binomial"),
+    pytest.param("\\operatorname{binomial}(5)", "two arguments", id="binomial-with-one-argument"),
     pytest.param("x \\leftarrow 1", "arrows", id="leftarrow-is-an-arrow-not-left"),
     pytest.param("\\sigma", "no argument", id="function-without-argument"),
 ]
