@@ -18,6 +18,15 @@ class UnsupportedNotation(LatexParseError):
     """The LaTeX is well formed but uses notation symcheck does not interpret."""
 
 
+class ReadError(SymcheckError):
+    """`symcheck.read_latex` could not read a piece of LaTeX; `reason` says why (unknown notation, a
+    relation, malformed input, over a size or time gate, no value without bindings)."""
+
+    def __init__(self, reason: str, text: str = ""):
+        self.reason, self.text = reason, text
+        super().__init__(reason)
+
+
 class TooLarge(SymcheckError):
     """An input exceeds one of the static size gates (see `symcheck.limits`)."""
 

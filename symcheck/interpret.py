@@ -316,6 +316,8 @@ class _Interpreter:
             return callee.call(self.arguments(args))
         if isinstance(callee, sp.Symbol) and head[0] == "name" and is_function_like(head[1]):
             return sp.Function(head[1])(*[as_scalar(self.scalar_or_matrix(a)) for a in args])
+        if isinstance(callee, sp.Symbol) and head[0] == "prime":  # f'(x), f_{1}''(x+y): never f'·x
+            return sp.Function(callee.name)(*[as_scalar(self.scalar_or_matrix(a)) for a in args])
         argument = self.v_tuple(("tuple", args)) if len(args) > 1 else self.value(args[0])
         if head[0] == "name" and isinstance(callee, sp.Symbol) and (len(args) > 1 or head[1][0].isupper()
                                                                      or args[0][0] == "name"):
@@ -395,6 +397,8 @@ class _Interpreter:
             return derivative(val)
         if node[1][0] == "name":
             return symbol(node[1][1] + "'")
+        if node[1][0] == "prime" and isinstance(val, sp.Symbol) and val.name.endswith("'"):
+            return symbol(val.name + "'")  # a'' : the name a with two primes
         raise EvaluationError("' applied to something that is not a function")
 
     def v_leibniz(self, node: Node) -> object:
@@ -402,6 +406,10 @@ class _Interpreter:
         names = [v[1] for v in variables]
         if numerator[0] == "name" and len(names) == 1 and numerator[1] == names[0]:
             return sp.Integer(1)
+        if (numerator[0] == "apply" and numerator[1][0] == "name" and not self.is_call(numerator)
+                and all(("name", n) in numerator[2] for n in names)):  # dθ(x)/dx: θ is a function of x
+            call = sp.Function(numerator[1][1])(*[as_scalar(self.scalar_or_matrix(a)) for a in numerator[2]])
+            return sp.Derivative(call, *[symbol(n) for n in names])
         if numerator[0] == "name" and self.function_named(numerator[1], None) is None:
             definition_in = getattr(self.scope, "definition_in", None)
             definition = definition_in(numerator[1], names) if definition_in else None
@@ -470,6 +478,36 @@ class _Interpreter:
 
     def v_dop(self, node: Node) -> object:
         raise EvaluationError("a derivative operator with nothing to differentiate")
+
+    # -- sums, products, integrals, limits (the extended reading of `read_latex`): unevaluated ------
+    def bound_scalar(self, variable: str, node: Node) -> sp.Expr:
+        """The value of `node` with `variable` free (a bound variable never takes the student's value)."""
+        value = as_scalar(_Interpreter(self.scope, self.shadow | {variable}).scalar_or_matrix(node))
+        if not isinstance(value, sp.Expr):
+            raise EvaluationError("a sum, integral or limit of something that is not a number")
+        return value
+
+    def v_series(self, node: Node) -> object:
+        _, kind, index, lower, upper, body = node
+        bounds = (symbol(index), self.bound_scalar(index, lower), self.bound_scalar(index, upper))
+        return (sp.Sum if kind == "sum" else sp.Product)(self.bound_scalar(index, body), bounds)
+
+    def v_integral(self, node: Node) -> object:
+        _, body, variable, lower, upper = node
+        integrand = self.bound_scalar(variable, body)
+        if lower is None:
+            return sp.Integral(integrand, symbol(variable))
+        return sp.Integral(integrand, (symbol(variable), self.bound_scalar(variable, lower),
+                                       self.bound_scalar(variable, upper)))
+
+    def v_limit(self, node: Node) -> object:
+        _, body, variable, point, direction = node
+        target = self.bound_scalar(variable, point)
+        if symbol(variable) in target.free_symbols:
+            raise EvaluationError(f"a limit as {variable} tends to an expression in {variable}")
+        if target in (sp.oo, -sp.oo):
+            direction = "-" if target == sp.oo else "+"
+        return sp.Limit(self.bound_scalar(variable, body), symbol(variable), target, direction)
 
 
 def _is_variable(scope: Scope, name: str) -> bool:
@@ -613,7 +651,8 @@ _NAMED = {
     "relu": lambda x: sp.Max(0, x), "inverse_sigma": lambda y: sp.log(y / (1 - y)),
     "inverse_tanh": sp.atanh, "inverse_sin": sp.asin, "inverse_cos": sp.acos, "inverse_tan": sp.atan,
     "sech": sp.sech, "csch": sp.csch, "coth": sp.coth, "sec": sp.sec, "csc": sp.csc, "cot": sp.cot,
-    "asin": sp.asin, "acos": sp.acos,
+    "asin": sp.asin, "acos": sp.acos, "asinh": sp.asinh, "acosh": sp.acosh, "atanh": sp.atanh,
+    "inverse_sinh": sp.asinh, "inverse_cosh": sp.acosh, "floor": sp.floor, "ceiling": sp.ceiling,
 }
 
 
@@ -622,6 +661,10 @@ def apply_named(name: str, args: list) -> object:
     if name in ("max", "min"):
         args = [as_scalar(a) for a in args]
         return (sp.Max if name == "max" else sp.Min)(*args)
+    if name == "binomial":
+        if len(args) != 2:
+            raise EvaluationError("a binomial coefficient takes two arguments")
+        return binomial(*[as_scalar(a) for a in args])
     if len(args) != 1:
         raise EvaluationError(f"{name} takes one argument")
     arg = as_scalar(args[0])
@@ -640,6 +683,17 @@ def apply_named(name: str, args: list) -> object:
         slope = sp.diff(fn(t), t, primes)
         fn = lambda x, slope=slope: slope.xreplace({t: x})  # noqa: E731 - σ', tanh'
     return elementwise(fn, arg)
+
+
+def binomial(n: object, k: object) -> sp.Expr:
+    """C(n, k), computed only when its smaller side is at most MAX_FACTORIAL terms."""
+    if isinstance(n, sp.MatrixBase) or isinstance(k, sp.MatrixBase):
+        raise ShapeMismatch("a binomial coefficient of a matrix")
+    if n.is_Integer and k.is_Integer and 0 <= k <= n and min(k, n - k) > MAX_FACTORIAL:
+        raise TooLarge(f"binomial coefficient C({n}, {k})")
+    if n.is_Integer and k.is_Integer:
+        return sp.binomial(n, k)
+    return sp.binomial(n, k, evaluate=False) if n.is_number and k.is_number else sp.binomial(n, k)
 
 
 def _matrix_arg(name: str, arg: object) -> sp.MatrixBase:

@@ -25,7 +25,9 @@ _LAYOUT_ENVS = re.compile(
     r"\\(?:begin|end)\{(?:aligned|align|alignat|gather|gathered|split|multline|eqnarray|equation|"
     r"displaymath|math)\*?\}(?:\{\d+\})?")
 _PART_LABEL = re.compile(r"^\s*(?:\(?[a-h]\)|\(\d+[a-h]?\)|\d+[a-h]?\))(?=\s*\S)")
-_TOKEN = re.compile(r"\\begin\{[^}]*\}|\\end\{[^}]*\}|\\left\S?|\\right\S?|\\[A-Za-z]+|\\.|:=|.", re.DOTALL)
+# `\left` and `\right` only as whole commands: `\leftarrow` and `\rightarrow` are arrows, not brackets.
+_TOKEN = re.compile(r"\\begin\{[^}]*\}|\\end\{[^}]*\}|\\left(?![A-Za-z])\S?|\\right(?![A-Za-z])\S?|\\[A-Za-z]+|\\.|:=|.",
+                    re.DOTALL)
 _OPEN, _CLOSE = set("{(["), set("})]")
 _BARE_NUMBER = re.compile(r"^\s*[-+]?\d+(?:\.\d+)?\s*\.?\s*$")
 _ENDS_WITH_OPERATOR = re.compile(r"(?:[-+*/=(]|\\cdot|\\times|\\div)\s*$")
@@ -81,11 +83,11 @@ def _top_level_tokens(text: str):
     depth = 0
     for m in _TOKEN.finditer(text):
         tok = m.group()
-        if tok.startswith("\\begin") or tok.startswith("\\left"):
+        if tok.startswith("\\begin") or (tok.startswith("\\left") and not tok[5:6].isalpha()):
             yield m.start(), tok, depth
             depth += 1
             continue
-        if tok.startswith("\\end") or tok.startswith("\\right"):
+        if tok.startswith("\\end") or (tok.startswith("\\right") and not tok[6:7].isalpha()):
             depth = max(depth - 1, 0)
             yield m.start(), tok, depth
             continue

@@ -164,3 +164,30 @@ def test_latex_mode_mixture_never_raises(text: str) -> None:
 def test_fuzz_vocabulary_alone_is_reported(latex: bool) -> None:
     """The whole vocabulary in one document (every token once, in order) is reported without error."""
     assert_valid_report(report_json(" ".join(TOKENS), latex=latex))
+
+
+# -- symcheck.read_latex: whatever the text, a SymPy value or a ReadError -------------------------
+READ_TOKENS = [
+    "0", "1", "12", "2.5E2", "1E-3", ".5", "x", "y", "k", "n", "d", "dx", "d\\theta", "e", "\\pi", "\\infty",
+    "\\frac", "\\frac{", "\\binom", "{", "}", "(", ")", "[", "]", "\\{", "\\}", "\\lbrace", "\\rbrace", "|", "\\|",
+    "\\vert", "\\lvert", "\\rvert", "\\mleft(", "\\mright)", "\\lfloor", "\\rfloor", "\\lceil", "\\rceil",
+    "^", "_", "'", "!", ",", "+", "-", "\\cdot", "/", "\\pm", "=", "\\choose", "\\boxed{", "\\operatorname{",
+    "\\sum", "\\prod", "\\int", "\\lim", "_{k=1}", "^{n}", "_{x \\to 0}", "^{+}", "\\to", "\\partial", "\\partial_x",
+    "\\begin{pmatrix}", "&", "\\\\", "\\end{pmatrix}", "^T", "^\\mathit{T}", "\\mathbf{", "\\text{", "\\label{a}",
+    "\\sin", "\\log", "\\sqrt{", "\\sigma(", "f(", " ",
+]
+
+
+@FUZZ_SETTINGS
+@given(st.lists(st.sampled_from(READ_TOKENS), max_size=25).map("".join))
+def test_read_latex_returns_a_value_or_read_error(text):
+    import sympy as sp
+
+    from symcheck import ReadError, read_latex
+
+    try:
+        value = read_latex(text, timeout=2.0)
+    except ReadError as exc:
+        assert exc.reason
+        return
+    assert isinstance(value, (sp.Expr, sp.MatrixBase))

@@ -250,6 +250,7 @@ UNPARSEABLE_CASES = [
     pytest.param("\\end{bmatrix}", "\\end", id="stray-end"),
     pytest.param("\\begin{foo} x \\end{foo}", "environment foo", id="unknown-environment"),
     pytest.param("\\unknowncmd x", "unknown command", id="unknown-command"),
+    pytest.param("x \\pm 1", "two values", id="plus-minus-is-not-plus"),
     pytest.param("x = 1", "'='", id="relation-inside-expression"),
     pytest.param("| x", "'|'", id="unclosed-absolute-value"),
     pytest.param("\\left( x", "')'", id="unclosed-left"),
@@ -299,6 +300,7 @@ RULE_CASES = [
     pytest.param("operatorname-star", "\\operatorname*{argmax}", "\\operatorname{argmax}", id="operatorname-star"),
     pytest.param("double-minus", "1 + --5", "1 + +5", id="double-minus"),
     pytest.param("double-minus", "x_{a}--5", "x_{a}--5", id="double-minus-not-after-a-name"),
+    pytest.param("label-tag", "y = x \\label{eq:1}\\tag*{(2)}", "y = x   ", id="label-tag"),
 ]
 
 
@@ -328,3 +330,145 @@ def test_unicode_to_latex(text, expected):
 def test_normalize_strips_sentence_end():
     """normalize applies every rule: a trailing full stop and spaces go."""
     assert normalize("  0.249 . ") == "0.249"
+
+
+# -- symcheck.read_latex: the public reader, notation family by family ------------------------
+# Expected values are written with SymPy directly. Symbols keep their LaTeX spelling.
+a, b, k, n, z = sp.symbols("a b k n z")
+f = sp.Function("f")
+
+# (latex, expected value)
+READ_LATEX_CASES = [
+    # fractions written as in TeX, one token per argument
+    pytest.param("\\frac12", sp.Rational(1, 2), id="frac-digits"),
+    pytest.param("\\frac12y", y / 2, id="frac-digits-then-name"),
+    pytest.param("\\frac1234", 17, id="frac-digits-rest-is-a-factor"),
+    pytest.param("\\frac2{3}", sp.Rational(2, 3), id="frac-digit-and-group"),
+    pytest.param("\\frac1x", 1 / x, id="frac-digit-and-letter"),
+    pytest.param("\\frac{\\sin{x}}2", sp.sin(x) / 2, id="frac-group-and-digit"),
+    pytest.param("\\tfrac{1}{2} + \\dfrac{1}{4}", sp.Rational(3, 4), id="tfrac-dfrac"),
+    # delimiters of absolute values and brackets
+    pytest.param("\\vert x - 1\\vert", sp.Abs(x - 1), id="vert"),
+    pytest.param("\\lvert -3 \\rvert", 3, id="lvert-rvert"),
+    pytest.param("\\left\\vert x\\right\\vert", sp.Abs(x), id="left-vert"),
+    pytest.param("\\mleft(x+1\\mright)^2", (x + 1) ** 2, id="mleft-mright"),
+    pytest.param("\\mleft|2-5\\mright|", 3, id="mleft-abs"),
+    pytest.param("\\lbrack 1+2 \\rbrack \\lgroup 3 \\rgroup", 9, id="lbrack-lgroup"),
+    pytest.param("a \\negthinspace b", a * b, id="negative-space"),
+    pytest.param("\\exponentialE^{2}", sp.exp(2), id="exponentialE"),
+    # names: scripts in either order, primes
+    pytest.param("x^2_{ij}", sym("x_{ij}") ** 2, id="superscript-before-subscript"),
+    pytest.param("x^{3}_2", sym("x_{2}") ** 3, id="superscript-before-subscript-braced"),
+    pytest.param("a''", sym("a''"), id="double-prime-name"),
+    pytest.param("y''_1", sym("y''_{1}"), id="primes-then-subscript"),
+    pytest.param("y_1''", sym("y_{1}''"), id="subscript-then-primes"),
+    pytest.param("f'(x)", sp.Function("f'")(x), id="primed-function-applied"),
+    pytest.param("f'_1(x)", sp.Function("f_{1}'")(x), id="primed-subscripted-function-applied"),
+    pytest.param("e^{(x+y)}", sp.exp(x + y), id="e-to-a-bracket-is-a-power-not-a-label"),
+    pytest.param("W^{(1)}", sym("W^{(1)}"), id="layer-label-kept"),
+    pytest.param("\\frac{d\\theta(x)}{dx}", sp.Derivative(sp.Function("\\theta")(x), x), id="leibniz-of-applied-name"),
+    # named functions
+    pytest.param("\\operatorname{arcsinh}(1)", sp.asinh(1), id="operatorname-arcsinh"),
+    pytest.param("\\artanh(x)", sp.atanh(x), id="artanh"),
+    pytest.param("\\sinh^{-1}(x)", sp.asinh(x), id="inverse-sinh"),
+    pytest.param("\\lfloor 3.5 \\rfloor", 3, id="lfloor"),
+    pytest.param("\\left\\lceil x \\right\\rceil", sp.ceiling(x), id="left-lceil"),
+    pytest.param("\\floor(6.9) + \\ceil(1.1)", 8, id="floor-ceil-commands"),
+    pytest.param("\\operatorname{ceil}(x + y)", sp.ceiling(x + y), id="operatorname-ceil"),
+    pytest.param("\\binom{5}{2}", 10, id="binom"),
+    pytest.param("\\dbinom{n}{k} + \\tbinom{4}{2}", sp.binomial(n, k) + 6, id="dbinom-tbinom"),
+    pytest.param("{6 \\choose 3}", 20, id="choose"),
+    pytest.param("\\binom{16+2}{\\frac{4}{2}}", 153, id="binom-of-expressions"),
+    pytest.param("\\boxed{2x}", 2 * x, id="boxed"),
+    pytest.param("x^2 \\label{eq:loss} \\tag{3}", x**2, id="label-and-tag-dropped"),
+    pytest.param("\\|x\\| + \\left\\| y \\right\\|", sp.Abs(x) + sp.Abs(y), id="norm-bars"),
+    pytest.param("\\left\\|\\begin{pmatrix}3\\\\4\\end{pmatrix}\\right\\|", 5, id="norm-of-a-vector"),
+    pytest.param("\\|a\\| \\|b\\|", sp.Abs(a) * sp.Abs(b), id="two-norms-side-by-side"),
+    pytest.param("\\partial_{x} (x^2 y)", 2 * x * y, id="partial-subscript-of-an-expression"),
+    pytest.param("\\partial_x f", sym(leibniz_key("f", ["x"], 1)), id="partial-subscript-named-quantity"),
+    pytest.param("\\mathrm{net}_{h1}^2", sym("net_{h1}") ** 2, id="multi-letter-name"),
+    pytest.param("\\text{net}_{o1}", sym("net_{o1}"), id="text-name-with-subscript"),
+    pytest.param("\\mathit{21} + \\mathbf{x_1}", 21 + sym("x_1"), id="font-around-digits-is-a-number"),
+    pytest.param("\\left[\\begin{array}{cc}1 & 2\\\\3 & 4\\end{array}\\right]", sp.Matrix([[1, 2], [3, 4]]),
+                 id="array-in-left-bracket"),
+    pytest.param("\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}^\\mathit{T}", sp.Matrix([[1, 3], [2, 4]]), id="transpose-mathit-T"),
+    pytest.param("\\begin{pmatrix}1&2\\end{pmatrix}^{\\mathsf{T}}", sp.Matrix([[1], [2]]), id="transpose-braced-mathsf-T"),
+    pytest.param("\\begin{pmatrix}1&2\\end{pmatrix}^\\intercal", sp.Matrix([[1], [2]]), id="transpose-intercal"),
+    pytest.param("\\{1+2\\}\\{3-4\\}", -3, id="braces-as-brackets"),
+    pytest.param("\\sin\\left\\lbrace x \\right\\rbrace", sp.sin(x), id="lbrace-function-argument"),
+    pytest.param("\\left\\{x + y\\right\\} z", (x + y) * sym("z"), id="braces-times-name"),
+    # scientific notation (capital E between digits)
+    pytest.param("2.5E2", 250, id="scientific"),
+    pytest.param("-324E-3", sp.Rational(-81, 250), id="scientific-negative-exponent"),
+    pytest.param("\\max(3, 12E2)", 1200, id="scientific-in-max"),
+    # sums, products, integrals, limits: unevaluated, as written
+    pytest.param("\\sum_{k=1}^{n} k^2", sp.Sum(k**2, (k, 1, n)), id="sum-symbolic-bound"),
+    pytest.param("\\sum^{3}_{k = 1} k + 1", sp.Sum(k, (k, 1, 3)) + 1, id="sum-scripts-swapped-body-is-a-product"),
+    pytest.param("\\sum_{n=0}^{\\infty} \\frac{1}{n!}", sp.Sum(1 / sp.factorial(n), (n, 0, sp.oo)), id="series"),
+    pytest.param("\\prod_{a=1}^{4} a", sp.Product(a, (a, 1, 4)), id="product"),
+    pytest.param("\\int x^2 dx", sp.Integral(x**2, x), id="indefinite-integral"),
+    pytest.param("\\int_0^1 x \\, dx", sp.Integral(x, (x, 0, 1)), id="definite-integral"),
+    pytest.param("\\int\\limits_{a}^{b} f(z) dz", sp.Integral(f(z), (z, a, b)), id="integral-limits"),
+    pytest.param("\\int_0^1\\int_0^2 xy\\,dx\\,dy", sp.Integral(x * y, (x, 0, 2), (y, 0, 1)), id="double-integral"),
+    pytest.param("\\int (x\\, dx)", sp.Integral(x, x), id="integral-in-a-bracket"),
+    pytest.param("\\int da", sp.Integral(1, a), id="integral-of-one"),
+    pytest.param("\\int \\frac{dz}{z}", sp.Integral(1 / z, z), id="integral-dz-in-numerator"),
+    pytest.param("\\int \\frac{3 \\cdot d\\theta}{\\theta}", sp.Integral(3 / sym("\\theta"), sym("\\theta")),
+                 id="integral-cdot-dtheta-in-numerator"),
+    pytest.param("\\int \\left\\{x\\,dx\\right\\}", sp.Integral(x, x), id="integral-in-braces"),
+    pytest.param("\\lim_{x \\to 3} a", sp.Limit(a, x, 3, "+-"), id="limit-two-sided"),
+    pytest.param("\\lim_{x \\to 0^{+}} \\frac{1}{x}", sp.Limit(1 / x, x, 0, "+"), id="limit-from-above"),
+    pytest.param("\\lim_{x \\rightarrow \\infty} \\frac{1}{x}", sp.Limit(1 / x, x, sp.oo, "-"), id="limit-at-infinity"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), READ_LATEX_CASES)
+def test_read_latex(text, expected):
+    import symcheck
+
+    got = symcheck.read_latex(text)
+    assert got == expected or (not isinstance(expected, sp.Basic) or not expected.has(sp.Integral, sp.Sum, sp.Limit,
+                                                                                          sp.Product, sp.Derivative)
+                                and same(got, expected)), got
+
+
+# (latex, words of the reason): ambiguous or unknown notation is refused, never guessed
+READ_LATEX_REFUSED = [
+    pytest.param("x = 1", "relation", id="relation"),
+    pytest.param("a \\le b", "relation", id="relation-le"),
+    pytest.param("x := 1", "relation", id="definition"),
+    pytest.param("1 \\pm 2", "two values", id="plus-minus-is-two-values"),
+    pytest.param("\\partial_x", "of nothing", id="partial-of-nothing"),
+    pytest.param("1.1.1", "two decimal points", id="two-decimal-points-not-a-product"),
+    pytest.param("\\lim_{x \\to 3x} a", "tends to an expression in x", id="limit-point-depends-on-its-variable"),
+    pytest.param("\\mathit{x + y}", "font around an expression", id="font-around-an-expression"),
+    pytest.param("\\lg x", "unknown command", id="lg-base-is-ambiguous"),
+    pytest.param("\\int (x+a)", "differential", id="integral-without-dx"),
+    pytest.param("\\sum_k x_k", "bounds", id="sum-without-bounds"),
+    pytest.param("\\lim x", "subscript", id="limit-without-subscript"),
+    pytest.param("\\operatorname{foo}(x)", "foo", id="unknown-operatorname-function"),
+    pytest.param("\\ulcorner x \\urcorner", "unknown command", id="corner-brackets"),
+    pytest.param("\\{1+2\\}", "sets", id="whole-expression-in-braces-is-a-set"),
+    pytest.param("2\\{1, 2\\}", "sets", id="list-in-braces-is-a-set"),
+    pytest.param("\\vertx\\vert", "unknown command", id="vert-glued-to-a-letter"),
+    pytest.param("1E99", "too large", id="scientific-exponent-over-the-gate"),
+    pytest.param("\\binom{2000}{1000}", "too large", id="huge-binomial"),
+    pytest.param("\\operatorname{binomial}(5)", "two arguments", id="binomial-with-one-argument"),
+    pytest.param("x \\leftarrow 1", "arrows", id="leftarrow-is-an-arrow-not-left"),
+    pytest.param("\\sigma", "no argument", id="function-without-argument"),
+]
+
+
+@pytest.mark.parametrize(("text", "needle"), READ_LATEX_REFUSED)
+def test_read_latex_refuses(text, needle):
+    import symcheck
+
+    with pytest.raises(symcheck.ReadError, match=needle.replace("\\", "\\\\")):
+        symcheck.read_latex(text)
+
+
+def test_extended_notation_stays_out_of_answer_files():
+    """Sums and scientific notation are read by read_latex only; answer files keep the fallback reader."""
+    (reading,) = parse_readings("\\sum_{k=1}^{3} k")
+    assert reading.tree == ("sympy", sp.Integer(6))
+    assert interpret(parse_readings("2E3")[0].tree, EmptyScope()) == 6 * sym("E")

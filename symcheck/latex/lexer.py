@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..errors import LatexParseError
+from ..errors import LatexParseError, TooLarge
 
 
 @dataclass(frozen=True)
@@ -28,20 +28,52 @@ _SPACING = {
     "\\,", "\\;", "\\:", "\\!", "\\ ", "\\>", "\\left", "\\right", "\\big", "\\Big", "\\bigg", "\\Bigg",
     "\\bigl", "\\bigr", "\\Bigl", "\\Bigr", "\\biggl", "\\biggr", "\\displaystyle", "\\textstyle",
     "\\limits", "\\nolimits", "\\middle", "\\quad", "\\qquad", "\\enspace", "\\thinspace",
-    "\\medspace", "\\thickspace", "\\hfill", "\\nonumber", "\\notag",
+    "\\medspace", "\\thickspace", "\\hfill", "\\nonumber", "\\notag", "\\mleft", "\\mright",
+    "\\negthinspace", "\\negmedspace", "\\negthickspace",
 }
 
+# Commands that are another spelling of a character the parser reads: delimiters and Euler's e.
+_ALIASES = {
+    "\\vert": ("op", "|"), "\\lvert": ("op", "|"), "\\rvert": ("op", "|"),
+    "\\Vert": ("cmd", "\\|"), "\\lVert": ("cmd", "\\|"), "\\rVert": ("cmd", "\\|"),
+    "\\lbrack": ("op", "["), "\\rbrack": ("op", "]"), "\\lparen": ("op", "("), "\\rparen": ("op", ")"),
+    "\\lgroup": ("op", "("), "\\rgroup": ("op", ")"), "\\exponentialE": ("letter", "e"),
+}
 
-def tokenize(text: str) -> list[Token]:
-    """Tokens of `text`, spacing commands and whitespace removed, ending with an `end` token."""
+_SCIENTIFIC = re.compile(r"(?P<num>(?:\d+(?:\.\d+)?|\.\d+)E[+-]?\d+)(?![\d.])")
+MAX_SCIENTIFIC_EXPONENT = 60
+
+
+def tokenize(text: str, scientific: bool = False) -> list[Token]:
+    """Tokens of `text`, spacing commands and whitespace removed, ending with an `end` token.
+
+    With `scientific`, `2.5E2` and `-324E-3` (a capital E between digits, nothing between) are one
+    number; an exponent over 60 is refused."""
     tokens: list[Token] = []
-    for m in _TOKEN.finditer(text):
+    pos = 0
+    while pos < len(text):
+        if scientific and (text[pos].isdigit() or text[pos] == "."):
+            m = _SCIENTIFIC.match(text, pos)
+            if m and (pos == 0 or not text[pos - 1].isalpha()):
+                exponent = int(m.group().partition("E")[2])
+                if abs(exponent) > MAX_SCIENTIFIC_EXPONENT:
+                    raise TooLarge(f"a number with exponent {exponent}")
+                tokens.append(Token("num", m.group(), pos))
+                pos = m.end()
+                continue
+        m = _TOKEN.match(text, pos)
+        pos = m.end()
         kind = m.lastgroup
         value = m.group()
         if kind == "ws" or value in _SPACING or value == "~":
             continue
         if kind == "op" and value in "\x00":
             raise LatexParseError("NUL byte in math", text, m.start())
+        if value in _ALIASES:
+            kind, value = _ALIASES[value]
+        if kind == "num" and value[0] == "." and tokens and tokens[-1].kind == "num" and (
+                tokens[-1].pos + len(tokens[-1].text) == m.start()):
+            raise LatexParseError("a number with two decimal points", text, m.start())
         tokens.append(Token(kind, value, m.start()))
     tokens.append(Token("end", "", len(text)))
     return tokens

@@ -27,6 +27,7 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
     ("left-right-dot", re.compile(r"\\left\.|\\right\."), " "),
     ("operatorname-star", re.compile(r"\\operatorname\*"), r"\\operatorname"),
     ("double-minus", re.compile(r"(?<![\w}])--(?=\d)"), "+"),
+    ("label-tag", re.compile(r"\\(?:label|tag\*?)\{[^{}]*\}"), " "),
 ]
 
 # `-15 \cdot 886`: a decimal point the OCR read as a multiplication dot.

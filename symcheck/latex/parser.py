@@ -8,6 +8,8 @@ evaluates anything and never calls Python's `eval`: meaning is given later by
 """
 from __future__ import annotations
 
+import re
+
 from ..errors import LatexParseError, UnsupportedNotation
 from .lexer import Token, tokenize
 from .syntax import Node, canonical_name, clean_script
@@ -26,35 +28,48 @@ FUNCTIONS = {
     "max": "max", "min": "min", "sigmoid": "sigma", "ReLU": "relu", "relu": "relu",
     "softmax": "softmax", "tr": "trace", "sign": "sign", "sgn": "sign", "sech": "sech", "csch": "csch",
     "coth": "coth", "sec": "sec", "csc": "csc", "cot": "cot", "arcsin": "asin", "arccos": "acos",
+    "arcsinh": "asinh", "arccosh": "acosh", "arctanh": "atanh", "arsinh": "asinh", "arcosh": "acosh",
+    "artanh": "atanh", "floor": "floor", "ceil": "ceiling",
 }
+BIG_OPERATORS = {"\\sum": "sum", "\\prod": "prod", "\\int": "integral", "\\lim": "limit"}
+LIMIT_ARROWS = {"\\to", "\\rightarrow", "\\Rightarrow", "\\longrightarrow", "\\Longrightarrow"}
 ACCENTS = {"hat", "bar", "tilde", "vec", "dot", "ddot", "widehat", "overline", "widetilde", "check"}
 FONTS = {"mathbf", "boldsymbol", "mathbb", "mathcal", "mathit", "bm", "mathsf", "mathrm", "operatorname"}
 TEXTS = {"text", "textbf", "textit", "textrm", "mbox", "textnormal"}
 MUL_OPS = {"*": "*", "\\cdot": "*", "\\times": "*", "\\ast": "*", "\\circ": "compose", "\\odot": "hadamard"}
 DIV_OPS = {"/", "\\div"}
 MATRIX_ENVS = {"bmatrix", "pmatrix", "matrix", "Bmatrix", "smallmatrix", "array", "vmatrix", "cases"}
-TRANSPOSE = {"T", "\\top", "\\intercal", "\\mathsf{T}", "t"}
+TRANSPOSE = {"T", "\\top", "\\intercal", "t"}
 UNSUPPORTED = {
     "\\sum": "sums", "\\prod": "products", "\\int": "integrals", "\\lim": "limits",
     "\\cdots": "ellipses", "\\ldots": "ellipses", "\\dots": "ellipses", "\\vdots": "ellipses",
     "\\in": "set membership", "\\forall": "quantifiers", "\\exists": "quantifiers",
     "\\to": "arrows", "\\mapsto": "arrows", "\\rightarrow": "arrows", "\\partial": "a bare partial",
+    "\\leftarrow": "arrows", "\\gets": "arrows", "\\Leftarrow": "arrows", "\\leftrightarrow": "arrows",
 }
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_NOT_IN_A_NAME = re.compile(r"[-+*/=<>|!(),;]")
 CALLABLE = {"name", "fn", "apply", "group", "leibniz", "prime", "nabla"}  # heads that `(…)` may call
 
 
-def parse_latex_tree(text: str) -> Node:
-    """Parse one math expression (no relations) into a syntax tree."""
-    return _Parser(text).parse_all()
+def parse_latex_tree(text: str, extended: bool = False) -> Node:
+    """Parse one math expression (no relations) into a syntax tree.
+
+    `extended` (used by `symcheck.read_latex`) also reads sums, products, integrals, limits and
+    scientific notation (`2.5E2`); answer files leave these to the fallback reader.
+    """
+    return _Parser(text, extended).parse_all()
 
 
 class _Parser:
-    def __init__(self, text: str):
+    def __init__(self, text: str, extended: bool = False):
         self.text = text
-        self.tokens: list[Token] = tokenize(text)
+        self.extended = extended
+        self.tokens: list[Token] = tokenize(text, scientific=extended)
         self.i = 0
         self.depth = 0
         self.abs_depth = 0
+        self.norm_depth = 0
 
     # -- token helpers -------------------------------------------------
     @property
@@ -104,9 +119,11 @@ class _Parser:
     def expression(self) -> Node:
         self.nested()
         terms = [(self.leading_sign(), self.product())]
-        while self.at("+", "-", "\\pm"):
+        while self.at("+", "-"):
             sign = -1 if self.advance().text == "-" else 1
             terms.append((sign, self.product()))
+        if self.at("\\pm", "\\mp"):  # a ± b is two values, never a + b
+            self.fail("\\pm and \\mp stand for two values, not one expression", UnsupportedNotation)
         self.depth -= 1
         if len(terms) == 1 and terms[0][0] == 1:
             return terms[0][1]
@@ -152,6 +169,9 @@ class _Parser:
         if self.at("^"):
             self.advance()
             exponent = self.script_group()
+            if self.at("_") and node[0] == "name" and "_{" not in node[1]:
+                self.advance()  # x^2_{ij}: the superscript written before the subscript, (x_{ij})^2
+                node = ("name", canonical_name(node[1], clean_script(self.raw_group())))
             node = self.postfix(("pow", node, exponent))
         return node
 
@@ -162,6 +182,16 @@ class _Parser:
             elif self.at("'"):
                 self.advance()
                 node = ("prime", node)
+                if self.at("_") and self.primed_name(node) is not None:
+                    self.advance()  # a'_b, y''_1: a name with primes, then its subscript
+                    base, primes = self.primed_name(node)
+                    sub = clean_script(self.raw_group())
+                    if self.at("("):  # f'_1(x): the derivative of the function f_1
+                        node = ("name", canonical_name(base, sub))
+                        for _ in range(primes):
+                            node = ("prime", node)
+                    else:
+                        node = ("name", canonical_name(base + "'" * primes, sub))
             elif self.at("!"):
                 self.advance()
                 node = ("factorial", node)
@@ -171,13 +201,26 @@ class _Parser:
             else:
                 return node
 
+    @staticmethod
+    def primed_name(node: Node) -> tuple[str, int] | None:
+        """(`a`, 2) for the tree of `a''`, when the name has no subscript yet."""
+        primes = 0
+        while node[0] == "prime":
+            node, primes = node[1], primes + 1
+        if node[0] == "name" and "_{" not in node[1] and "^{" not in node[1]:
+            return node[1], primes
+        return None
+
     def starts_atom(self) -> bool:
         tok = self.tok
         if tok.kind in ("num", "letter"):
             return True
+        if tok.text == "\\|":
+            return self.norm_depth == 0  # inside \\|x\\| the next \\| closes
         if tok.kind == "cmd":
             return tok.text not in MUL_OPS and tok.text not in DIV_OPS and tok.text not in (
-                "\\\\", "\\pm", "\\approx", "\\Rightarrow", "\\implies", "\\}", "\\right", "\\end")
+                "\\\\", "\\pm", "\\approx", "\\Rightarrow", "\\implies", "\\}", "\\right", "\\end", "\\rfloor",
+                "\\rceil", "\\choose", "\\rbrace")
         if tok.text == "|":
             return self.abs_depth == 0
         return tok.text in ("(", "[", "{")
@@ -197,6 +240,9 @@ class _Parser:
         if tok.text == "{":
             self.advance()
             node = self.expression()
+            if self.at("\\choose"):  # {n \choose k}
+                self.advance()
+                node = ("apply", ("fn", "binomial"), [node, self.expression()])
             self.expect("}")
             return ("group", node)
         if tok.text == "|":
@@ -233,7 +279,7 @@ class _Parser:
                     break
                 self.advance()
                 sub = clean_script(self.raw_group())
-            elif self.is_name_superscript():
+            elif base != "e" and self.is_name_superscript():
                 self.advance()
                 sup = clean_script(self.raw_group())
             else:
@@ -246,18 +292,24 @@ class _Parser:
         return nxt.text == "{" and self.peek(2).text == "(" and not self.is_transpose_next()
 
     def is_transpose_next(self) -> bool:
-        nxt = self.peek()
-        if nxt.text in TRANSPOSE:
-            return True
-        return nxt.text == "{" and self.peek(2).text in TRANSPOSE and self.peek(3).text == "}"
+        return self.transpose_length() > 0
+
+    def transpose_length(self) -> int:
+        """How many tokens after `^` spell a transpose: `T`, `{T}`, `\\top`, `\\mathsf{T}`, `{\\mathit{T}}` (0: none)."""
+        texts = [self.peek(k).text for k in range(1, 7)]
+        fonts = ("\\mathsf", "\\mathit", "\\mathrm", "\\mathbf", "\\text")
+        if texts[0] in TRANSPOSE:
+            return 1
+        if texts[0] == "{" and texts[1] in TRANSPOSE and texts[2] == "}":
+            return 3
+        if texts[0] in fonts and texts[1:4] == ["{", "T", "}"]:
+            return 4
+        if texts[0] == "{" and texts[1] in fonts and texts[2:6] == ["{", "T", "}", "}"]:
+            return 6
+        return 0
 
     def skip_transpose(self) -> None:
-        self.advance()  # ^
-        if self.at("{"):
-            self.advance()
-            self.advance()
-            self.expect("}")
-        else:
+        for _ in range(self.transpose_length() + 1):  # ^ and the transpose's tokens
             self.advance()
 
     def braced_source(self) -> str:
@@ -311,11 +363,28 @@ class _Parser:
     def command(self) -> Node:
         tok = self.advance()
         cmd = tok.text[1:]
-        if tok.text in UNSUPPORTED:
+        if tok.text == "\\partial" and self.at("_"):
+            return self.partial_subscript()
+        if tok.text in UNSUPPORTED and not (self.extended and tok.text in BIG_OPERATORS):
             self.i -= 1
             self.fail(f"{UNSUPPORTED[tok.text]} are not interpreted", UnsupportedNotation)
         if cmd in ("frac", "dfrac", "tfrac", "cfrac"):
             return self.fraction()
+        if cmd in ("binom", "dbinom", "tbinom"):
+            return ("apply", ("fn", "binomial"), [self.macro_argument(), self.macro_argument()])
+        if cmd in ("lfloor", "lceil"):
+            node = self.expression()
+            self.expect("\\rfloor" if cmd == "lfloor" else "\\rceil")
+            return ("apply", ("fn", "floor" if cmd == "lfloor" else "ceiling"), [node])
+        if cmd in ("{", "lbrace"):
+            return self.brace_group(tok)
+        if cmd == "boxed":
+            return ("group", self.group_node())
+        if tok.text in BIG_OPERATORS and self.extended:
+            kind = BIG_OPERATORS[tok.text]
+            if kind == "integral":
+                return self.integral()
+            return self.limit() if kind == "limit" else self.series(kind)
         if cmd in FUNCTIONS:
             return self.function(FUNCTIONS[cmd])
         if cmd in GREEK:
@@ -327,6 +396,12 @@ class _Parser:
             word = clean_script(self.raw_group())
             if word in FUNCTIONS:
                 return self.function(FUNCTIONS[word])
+            if cmd == "operatorname" and self.at("("):
+                return self.function(word)  # \operatorname{foo}(x): a function, never foo·x
+            if _NUMBER.fullmatch(word):
+                return ("num", word)  # \mathbf{21} is the number 21, not a symbol that prints as one
+            if _NOT_IN_A_NAME.search(word):
+                self.fail(f"a font around an expression ({word})", UnsupportedNotation)
             return self.name(word, tok)
         if cmd in TEXTS:
             return self.text_atom()
@@ -339,7 +414,9 @@ class _Parser:
         if cmd in ("pi", "infty"):
             return ("const", cmd)
         if cmd == "|":
+            self.norm_depth += 1
             node = self.expression()
+            self.norm_depth -= 1
             self.expect("\\|")
             return ("norm", node)
         if cmd in ("lbrack", "lparen"):
@@ -349,10 +426,199 @@ class _Parser:
         self.i -= 1
         self.fail(f"unknown command {tok.text}", UnsupportedNotation)
 
+    # -- sums, products, integrals, limits (extended reading only) ------------------------------
+    def big_scripts(self) -> tuple[str | None, Node | None]:
+        """`_{...}` and `^{...}` after \\sum, \\prod, \\int, in either order: (raw subscript, upper)."""
+        lower_start = upper = None
+        for _ in range(2):
+            if self.at("_") and lower_start is None:
+                self.advance()
+                if not self.at("{"):
+                    lower_start = self.i
+                    self.advance()
+                else:
+                    lower_start = self.i
+                    self.braced_source()
+            elif self.at("^") and upper is None:
+                self.advance()
+                upper = self.macro_argument()
+        return lower_start, upper
+
+    def sub_parse(self, start: int, method):
+        """Parse the script at token `start` (a `{...}` group or one token) with `method`, then come back."""
+        here, self.i = self.i, start
+        if self.at("{"):
+            self.advance()
+            node = method()
+            self.expect("}")
+        elif method == self.expression:
+            node = self.atom()  # \\int_0^1: one token
+        else:
+            self.fail("a sum's index needs braces: _{k=1}", UnsupportedNotation)
+        self.i = here
+        return node
+
+    def index_equals(self) -> tuple[str, Node]:
+        """`k = 1` under \\sum: the index (a name) and its lower bound."""
+        index = self.atom()
+        if index[0] != "name":
+            self.fail("the index of a sum must be a name", UnsupportedNotation)
+        self.expect("=")
+        return index[1], self.expression()
+
+    def series(self, kind: str) -> Node:
+        lower_start, upper = self.big_scripts()
+        if lower_start is None or upper is None:
+            self.fail(f"a {kind} without both bounds", UnsupportedNotation)
+        index, lower = self.sub_parse(lower_start, self.index_equals)
+        return ("series", kind, index, lower, upper, self.product())
+
+    def integral(self) -> Node:
+        lower_start, upper = self.big_scripts()
+        if (lower_start is None) != (upper is None):
+            self.fail("an integral with one bound", UnsupportedNotation)
+        lower = None if lower_start is None else self.sub_parse(lower_start, self.expression)
+        end = self.differential()
+        closer = None
+        if end is None and self.at("(", "[", "{", "\\{", "\\lbrace"):  # \\int (x\\,dx): the integral in one bracket
+            closer = {"(": ")", "[": "]", "{": "}", "\\{": "\\}", "\\lbrace": "\\rbrace"}[self.advance().text]
+            end = self.differential()
+            if end is None or self.tokens[end + 2].text != closer:
+                self.fail("an integral without its differential (dx)", UnsupportedNotation)
+        if end is None and self.at("\\frac", "\\dfrac", "\\tfrac") and self.peek().text == "{":
+            variable = self.differential_in_numerator()
+            return ("integral", self.product(), variable, lower, upper)
+        if end is None:
+            self.fail("an integral without its differential (dx)", UnsupportedNotation)
+        saved = self.tokens[end]
+        self.tokens[end] = Token("end", "", saved.pos)  # the integrand stops at its dx
+        body = ("num", "1") if self.i == end else self.expression()
+        if self.i != end:
+            self.fail("unexpected symbol in an integrand")
+        self.tokens[end] = saved
+        self.advance()  # d
+        variable = self.atom()
+        if variable[0] != "name":
+            self.fail("the variable of an integral must be a name", UnsupportedNotation)
+        if closer:
+            self.expect(closer)
+        return ("integral", body, variable[1], lower, upper)
+
+    def differential_in_numerator(self) -> str:
+        """`\\int \\frac{3\\,dz}{z}`: take the `dz` (and a `\\cdot` before it) out of the numerator; its variable."""
+        k, depth, found = self.i + 2, 1, None
+        while depth and k < len(self.tokens) - 1:
+            tok = self.tokens[k]
+            depth += {"{": 1, "}": -1}.get(tok.text, 0)
+            nxt = self.tokens[k + 1]
+            if depth == 1 and tok.text == "d" and tok.kind == "letter" and found is None and (
+                    nxt.kind == "letter" or (nxt.kind == "cmd" and nxt.text[1:] in GREEK)):
+                found = k
+            k += 1
+        if found is None:
+            self.fail("an integral without its differential (dx)", UnsupportedNotation)
+        variable = self.tokens[found + 1].text
+        first = found - 1 if self.tokens[found - 1].text in ("\\cdot", "*", "\\times") else found
+        del self.tokens[first:found + 2]
+        if self.tokens[self.i + 2].text == "}":  # \\frac{dz}{z}: the numerator is 1
+            self.tokens.insert(self.i + 2, Token("num", "1", self.tokens[self.i + 2].pos))
+        return variable
+
+    def differential(self) -> int | None:
+        """The index of the `d` of this integral's `dx` (skipping those of integrals inside it)."""
+        depth, inner = 0, 0
+        for k in range(self.i, len(self.tokens) - 1):
+            tok = self.tokens[k]
+            if tok.text in ("(", "[", "{", "\\{", "\\lbrace"):
+                depth += 1
+            elif tok.text in (")", "]", "}", "\\}", "\\rbrace"):
+                depth -= 1
+                if depth < 0:
+                    return None
+            elif depth == 0 and tok.text == "\\int":
+                inner += 1
+            elif depth == 0 and tok.kind == "letter" and tok.text == "d":
+                nxt = self.tokens[k + 1]
+                if nxt.kind == "letter" or (nxt.kind == "cmd" and nxt.text[1:] in GREEK):
+                    if inner == 0:
+                        return k
+                    inner -= 1
+        return None
+
+    def limit(self) -> Node:
+        if not self.at("_") or self.peek().text != "{":
+            self.fail("a limit without its subscript", UnsupportedNotation)
+        self.advance()
+        self.advance()
+        variable = self.atom()
+        if variable[0] != "name" or not self.at(*LIMIT_ARROWS):
+            self.fail("a limit's subscript must read x \\to a", UnsupportedNotation)
+        self.advance()
+        close = self.closing_brace()
+        direction = "+-"
+        tail = [t.text for t in self.tokens[close - 4:close]]
+        for pattern, dir_ in ((["^", "{", "+", "}"], "+"), (["^", "{", "-", "}"], "-")):
+            if tail == pattern:
+                direction, cut = dir_, 4
+                break
+        else:
+            if tail[-2:] in (["^", "+"], ["^", "-"]):
+                direction, cut = tail[-1], 2
+            else:
+                cut = 0
+        if cut:
+            del self.tokens[close - cut:close]
+        point = self.expression()
+        self.expect("}")
+        return ("limit", self.product(), variable[1], point, direction)
+
+    def closing_brace(self) -> int:
+        depth = 1
+        for k in range(self.i, len(self.tokens)):
+            depth += {"{": 1, "}": -1}.get(self.tokens[k].text, 0)
+            if depth == 0:
+                return k
+        self.fail("unbalanced braces")
+
+    def brace_group(self, tok: Token) -> Node:
+        """`\\{1+2\\}\\{3-4\\}`, `\\sin\\{\\theta\\}`: braces as brackets. A list inside (`\\{1, 2\\}`) or a
+        whole expression in braces (`\\{x\\}`) is a set, which is not interpreted."""
+        if self.i == 1 and self.closing_brace_group() == len(self.tokens) - 2:
+            self.i -= 1
+            self.fail("sets are not interpreted", UnsupportedNotation)
+        node = self.expression()
+        if not self.at("\\}", "\\rbrace"):
+            self.fail("sets are not interpreted" if self.at(",", "|", ":", "\\mid") else "expected '\\}'",
+                      UnsupportedNotation)
+        self.advance()
+        return ("group", node)
+
+    def closing_brace_group(self) -> int:
+        depth = 1
+        for k in range(self.i, len(self.tokens)):
+            text = self.tokens[k].text
+            depth += 1 if text in ("\\{", "\\lbrace") else -1 if text in ("\\}", "\\rbrace") else 0
+            if depth == 0:
+                return k
+        return -1
+
+    def partial_subscript(self) -> Node:
+        """`\\partial_x f`, `\\partial_{x} (x^2 y)`: the partial derivative of the next factor in x."""
+        self.advance()
+        if self.tok.kind not in ("letter", "cmd", "op") and not self.at("{"):
+            self.fail("a partial derivative without its variable")
+        variable = clean_script(self.raw_group())
+        if not variable or "," in variable or not self.starts_atom():
+            self.fail("a partial derivative in several variables or of nothing", UnsupportedNotation)
+        return ("leibniz", self.power(), [("name", variable)], 1)
+
     def text_atom(self) -> Node:
+        tok = self.tokens[self.i - 1]
         words = self.raw_text()
         if words in FUNCTIONS:
             return self.function(FUNCTIONS[words])
+        if self.at("_") and words.replace(" ", "").isalnum():  # \\text{net}_{o1}, as \\mathrm{net}_{o1}
+            return self.name(words.replace(" ", ""), tok)
         return ("text", words)
 
     def raw_text(self) -> str:
@@ -429,9 +695,28 @@ class _Parser:
         if leibniz is not None:
             return leibniz
         self.i, self.depth = start, depth
-        numerator = self.group_node()
-        denominator = self.group_node()
+        numerator = self.macro_argument()
+        denominator = self.macro_argument()
         return ("div", numerator, denominator)
+
+    def macro_argument(self) -> Node:
+        """One argument of \\frac or \\binom: `{...}`, or as in TeX a single token: `\\frac12` is 1/2,
+        `\\frac1x` is 1/x, `\\frac{\\sin x}2` is sin(x)/2."""
+        tok = self.tok
+        if tok.kind == "num" and not self.at("{"):
+            self.advance()
+            if len(tok.text) > 1:  # one digit is the argument; the rest stays in the input
+                self.tokens.insert(self.i, Token("num", tok.text[1:], tok.pos + 1))
+            if tok.text[0] == ".":
+                self.fail("a lone decimal point")
+            return ("num", tok.text[0])
+        if tok.kind == "letter":
+            self.advance()
+            return ("name", tok.text)
+        if tok.kind == "cmd" and (tok.text[1:] in GREEK or tok.text in ("\\pi", "\\infty")):
+            self.advance()
+            return ("name", tok.text) if tok.text[1:] in GREEK else ("const", tok.text[1:])
+        return self.group_node()
 
     def try_leibniz(self) -> Node | None:
         """`\\frac{\\partial A}{\\partial x}`, `\\frac{dA}{dx}`, `\\frac{\\partial^2 f}{\\partial x^2}`, `\\frac{d}{dx}`."""
