@@ -38,8 +38,8 @@ class ClaimsMixin:
 
     def define_function(self, chain: Chain, name: str, params: list[str], parsed) -> None:
         """`f(x, y) = …`: the body is the last element that is an expression in the parameters."""
-        if len(set(params)) != len(params):
-            return
+        if len(set(params)) != len(params) or any(p in self.env.values for p in params):
+            return  # H_f(P) = … with P a known point: a value at that point, not a definition
         shadow = frozenset(params)
         scope = FunctionsOnly(self.env.functions)
         for readings in reversed(parsed[1:]):

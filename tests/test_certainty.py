@@ -101,6 +101,9 @@ REAL_WORK = [
                  id="a-function-compared-with-a-formula-is-still-checked"),
     pytest.param("$x(t) = 2t + 1$, $r(x) = e^{2x}\\cos x$\n\n$$r'(x) = 2e^{2x}\\cos x + e^{2x}\\sin x$$\n\n"
                  "$$\\frac{dx}{dt} = 2$$\n", [3], id="a-name-that-is-a-function-and-a-variable"),
+    pytest.param("$P = (1, 2, 3)$\n\n$$H_f(P) = \\begin{bmatrix} 4 & 2 \\\\ 2 & 1 \\end{bmatrix}$$\n\n"
+                 "$$\\Delta = (1.1, 1.9, 3.1) - P = (0.1, -0.1, 0.1)$$\n", [],
+                 id="a-value-at-a-known-point-is-not-a-definition"),
     pytest.param("## Exercise 1\n\n$L(w) = (y - wx)^2$\n\n## Exercise 2\n\n"
                  "$$\\frac{\\partial L}{\\partial w} = \\frac{-2}{3}(-9) = 6$$\n", [],
                  id="a-function-of-another-exercise-is-forgotten"),
