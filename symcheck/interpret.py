@@ -474,7 +474,25 @@ class _Interpreter:
 
     def apply_dop(self, dop: Node, target: Node) -> object:
         names = [v[1] for v in dop[1]]  # the denominator lists each variable as often as it differentiates
+        written = {n[1] for n in walk(target) if n[0] == "name"}
+        if not written & set(names):
+            at_point = self.derivative_at_point(target, names)
+            if at_point is not None:
+                return at_point
+            self.guess(f"d/d{names[0]} of an expression without {names[0]}: it may be a derivative at a point")
         return self.differentiate(target, names)
+
+    def derivative_at_point(self, target: Node, names: list[str]) -> object | None:
+        """`\\frac{d}{dt}(G∘r)(1)`: the derivative of a function of one variable, at the point written."""
+        if target[0] != "apply" or len(target[2]) != 1 or len(set(names)) != 1:
+            return None
+        head = self.value(target[1]) if target[1][0] != "name" else self.function_named(target[1][1], 1)
+        if not isinstance(head, FunctionValue) or len(head.params) != 1:
+            return None
+        slope = head
+        for _ in names:
+            slope = derivative(slope)
+        return slope.call(self.arguments(target[2]))
 
     def v_dop(self, node: Node) -> object:
         raise EvaluationError("a derivative operator with nothing to differentiate")

@@ -104,6 +104,24 @@ def _blank(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: " " * len(m.group()), text)
 
 
+_BOX = re.compile(r"\\(?:boxed|fbox|bbox|framebox)\s*\{")
+
+
+def _unbox(text: str) -> str:
+    """`\\boxed{A = B}`: the box is layout; its relation is the student's final claim. The wrapper and its
+    closing brace become spaces (offsets, and so lines, are kept)."""
+    chars = list(text)
+    for match in _BOX.finditer(text):
+        depth = 0
+        for pos in range(match.end() - 1, len(text)):
+            depth += {"{": 1, "}": -1}.get(text[pos], 0) if text[pos - 1] != "\\" else 0
+            if depth == 0:
+                chars[match.start():match.end()] = " " * (match.end() - match.start())
+                chars[pos] = " "
+                break
+    return "".join(chars)
+
+
 def _split_rows(text: str) -> list[tuple[int, str]]:
     rows, start = [], 0
     for pos, tok, depth in _top_level_tokens(text):
@@ -173,7 +191,7 @@ class _Builder:
         self.subject = None
 
     def region(self, region: Region) -> None:
-        text = _blank(region.text, _LAYOUT_ENVS)
+        text = _unbox(_blank(region.text, _LAYOUT_ENVS))
         text = _blank(text, _PART_LABEL)
         if not self.adjacent:
             self.current = None

@@ -104,6 +104,9 @@ REAL_WORK = [
     pytest.param("$P = (1, 2, 3)$\n\n$$H_f(P) = \\begin{bmatrix} 4 & 2 \\\\ 2 & 1 \\end{bmatrix}$$\n\n"
                  "$$\\Delta = (1.1, 1.9, 3.1) - P = (0.1, -0.1, 0.1)$$\n", [],
                  id="a-value-at-a-known-point-is-not-a-definition"),
+    pytest.param("$F(x) = x^3$\n\n$$\\frac{d}{dt}F(2) = 12$$\n\n$$\\frac{d}{dt}F(2) = 13$$\n", [5],
+                 id="derivative-operator-before-a-function-at-a-point"),
+    pytest.param("$F(x) = x^3$\n\n$$\\boxed{F(2) = 9}$$\n", [3], id="a-boxed-final-answer-is-checked"),
     pytest.param("## Exercise 1\n\n$L(w) = (y - wx)^2$\n\n## Exercise 2\n\n"
                  "$$\\frac{\\partial L}{\\partial w} = \\frac{-2}{3}(-9) = 6$$\n", [],
                  id="a-function-of-another-exercise-is-forgotten"),
