@@ -133,6 +133,7 @@ class Checker(ClaimsMixin, ExplainMixin):
             return
         needed = {0} | {k for i, (rel, _) in enumerate(chain.relations) if rel in CHECKED_RELATIONS for k in (i, i + 1)}
         parsed = [self.parse_element(chain, i) if i in needed else None for i in range(len(chain.elements))]
+        self.forget_updated(chain, parsed[0])
         lhs = self.classify_head(chain, parsed[0])
         state = ChainState(variables=self.chain_variables(parsed))
         start = 1 if lhs is not None and not self.defined_derivative(parsed[0]) else 0
@@ -154,6 +155,16 @@ class Checker(ClaimsMixin, ExplainMixin):
                              f"could not read '{_clip(element.text)}': {first.error}; this step is not checked",
                              element.text))
         return None
+
+    def forget_updated(self, chain: Chain, readings) -> None:
+        """`W ← W - η∇W`: W has a new value, so its old one no longer stands for it (and the new one,
+        which `W` also names, is not bound either: which of the two a later W means is not certain)."""
+        if not chain.relations or chain.relations[0][0] != "←" or not readings:
+            return
+        key = claim_key(readings[0].tree, self.env)
+        if key is not None:
+            self.env.values.pop(key, None)
+            self.env.definitions.pop(key, None)
 
     # -- the left-hand side: a definition, a claim about a name, or an expression ----
     def classify_head(self, chain: Chain, readings) -> tuple | None:

@@ -17,6 +17,7 @@ RELATIONS = {
     "=": "=", ":=": "=", "\\coloneqq": "=", "\\approx": "≈", "\\simeq": "≈", "\\sim": "≈",
     "\\neq": "≠", "\\ne": "≠", "<": "<", ">": ">", "\\le": "≤", "\\leq": "≤", "\\ge": "≥",
     "\\geq": "≥", "\\equiv": "=", "\\in": "∈",
+    "\\leftarrow": "←", "\\gets": "←", "\\longleftarrow": "←",  # an update: W ← W - η∇W
 }
 SEPARATORS = {"\\quad", "\\qquad", "\\Rightarrow", "\\implies", "\\Longrightarrow", "\\therefore",
               "\\iff", "\\Leftrightarrow", "\\hspace", ";"}

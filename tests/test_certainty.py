@@ -107,6 +107,10 @@ REAL_WORK = [
     pytest.param("$F(x) = x^3$\n\n$$\\frac{d}{dt}F(2) = 12$$\n\n$$\\frac{d}{dt}F(2) = 13$$\n", [5],
                  id="derivative-operator-before-a-function-at-a-point"),
     pytest.param("$F(x) = x^3$\n\n$$\\boxed{F(2) = 9}$$\n", [3], id="a-boxed-final-answer-is-checked"),
+    pytest.param("$b = -0.2$\n\n$$b \\leftarrow -0.2 - 0.1(-0.3143) = -0.2 - 0.03143 = -0.2314$$\n", [3],
+                 id="an-update-row-is-checked"),
+    pytest.param("$b = -0.2$\n\n$$b \\gets b - 0.1(2) = -0.4$$\n\n$$b + 1 = 0.6$$\n", [],
+                 id="an-updated-name-loses-its-old-value"),
     pytest.param("## Exercise 1\n\n$L(w) = (y - wx)^2$\n\n## Exercise 2\n\n"
                  "$$\\frac{\\partial L}{\\partial w} = \\frac{-2}{3}(-9) = 6$$\n", [],
                  id="a-function-of-another-exercise-is-forgotten"),

@@ -222,9 +222,11 @@ CHAIN_CASES = [
     pytest.param("$$a := 2$$", [([("a", 1), ("2", 1)], [("=", 1)])], id="colon-equals-is-equals"),
     pytest.param("$$\\frac{a}{b} = \\left( 1, 2 \\right)$$", [([("\\frac{a}{b}", 1), ("\\left( 1, 2 \\right)", 1)], [("=", 1)])],
                  id="braces-and-left-right-hide-commas"),
-    pytest.param("$$w \\leftarrow 1 \\quad 2 + 2 = 5$$", [([("2 + 2", 1), ("5", 1)], [("=", 1)])],
-                 id="leftarrow-is-an-arrow-not-left"),  # once read as \left + arrow, a bracket hiding every later =
-    pytest.param("$$a \\gets 2 \\\\ \\left( 1 \\right) = 1$$", [([("\\left( 1 \\right)", 1), ("1", 1)], [("=", 1)])],
+    pytest.param("$$w \\leftarrow 1 \\quad 2 + 2 = 5$$",
+                 [([("w", 1), ("1", 1)], [("←", 1)]), ([("2 + 2", 1), ("5", 1)], [("=", 1)])],
+                 id="leftarrow-is-an-update-not-left"),  # once read as \left + arrow, a bracket hiding every later =
+    pytest.param("$$a \\gets 2 \\\\ \\left( 1 \\right) = 1$$",
+                 [([("a", 1), ("2", 1)], [("←", 1)]), ([("\\left( 1 \\right)", 1), ("1", 1)], [("=", 1)])],
                  id="gets-then-left-right-bracket"),
     pytest.param("$x$ and $y$", [], id="no-relation-no-chain"),
     pytest.param("$$= 3$$", [], id="leading-equals-with-nothing-before"),
