@@ -38,8 +38,9 @@ class ClaimsMixin:
 
     def define_function(self, chain: Chain, name: str, params: list[str], parsed) -> None:
         """`f(x, y) = …`: the body is the last element that is an expression in the parameters."""
-        if len(set(params)) != len(params) or any(p in self.env.values for p in params):
-            return  # H_f(P) = … with P a known point: a value at that point, not a definition
+        if len(set(params)) != len(params):
+            return
+        at_known_point = any(p in self.env.values for p in params)
         shadow = frozenset(params)
         scope = FunctionsOnly(self.env.functions)
         for readings in reversed(parsed[1:]):
@@ -51,8 +52,8 @@ class ClaimsMixin:
                 continue
             if isinstance(value, (FunctionValue, tuple)) or not _in_parameters(value, shadow):
                 continue
-            if name in self.env.functions and not _depends_on(value, shadow):
-                return  # f(P) = 4.718 of a defined f: its value at a point, not a new definition
+            if (name in self.env.functions or at_known_point) and not _depends_on(value, shadow):
+                return  # f(P) = 4.718 of a defined f, H_f(P) with P known: a value at a point, not a definition
             self.env.define(FunctionValue(name, tuple(sp.Symbol(p) for p in params), value, chain.line))
             return
 
