@@ -196,6 +196,8 @@ class View:
     misses: int = 0  # component lookups whose index the convention puts out of range
     rounded: frozenset = frozenset()  # literals read as rounded intermediates (one unit of their last digit)
     derivatives: bool = False  # read ∂L/∂p as the derivative of L's definition, where it has one
+    expands_sums: bool = True  # sums and products are written out term by term (see interpret.expanded_series)
+    instances: dict = field(default_factory=dict)  # symbolic bounds set to a value: {"N": 3}
 
     def definition_in(self, name: str, variables: list[str]):
         return self.env.definition_in(name, variables) if self.derivatives else None
@@ -217,6 +219,8 @@ class View:
         return name in self.env.params
 
     def value_of(self, name: str) -> object | None:
+        if name in self.instances:
+            return sp.Integer(self.instances[name])
         if name in self.env.params:
             return None
         for candidate in (name, self.env.folded(name)):

@@ -305,8 +305,28 @@ class Checker(ClaimsMixin, ExplainMixin):
 
     def judge_once(self, a: Parsed, b: Parsed, conventions: dict, approx: bool, variables: frozenset,
                    derivatives: bool = False) -> Judgement:
+        bounds = sorted(symbolic_bounds(a.tree) | symbolic_bounds(b.tree))
+        if not bounds:
+            return self.judge_instance(a, b, conventions, approx, variables, derivatives, {})
+        judgements = [self.judge_instance(a, b, conventions, approx, variables, derivatives,
+                                          {name: size for name in bounds}) for size in SERIES_SIZES]
+        verdicts = {j.comparison.verdict for j in judgements}
+        if verdicts == {Verdict.EQUAL}:
+            return judgements[-1]
+        different = [j for j in judgements if j.comparison.verdict is Verdict.DIFFERENT]
+        if different and Verdict.UNDECIDED not in verdicts:  # wrong for some N: not an identity in N
+            chosen = different[0]
+            size = SERIES_SIZES[judgements.index(chosen)]
+            detail = f"with {', '.join(bounds)} = {size}: {chosen.comparison.detail}"
+            chosen.comparison = replace(chosen.comparison, detail=detail)
+            return chosen
+        return next(j for j in judgements if j.comparison.verdict is Verdict.UNDECIDED)
+
+    def judge_instance(self, a: Parsed, b: Parsed, conventions: dict, approx: bool, variables: frozenset,
+                       derivatives: bool, instances: dict) -> Judgement:
         view = self.env.view(conventions)
         view.derivatives = derivatives
+        view.instances = instances
         left = unwrap(evaluate(a, view))
         view.rounded = self.new_literals(a, b, view)
         right = unwrap(evaluate(b, view))
@@ -398,6 +418,21 @@ _NOTE_MESSAGES = {
     "decimal-point-as-dot": "read '15 \\cdot 886' as the decimal 15.886 (a decimal point written as a dot); "
                             "with that reading the step holds",
 }
+
+
+SERIES_SIZES = (1, 2, 3)  # a symbolic bound N of a sum is checked at these values
+
+
+def symbolic_bounds(tree) -> set[str]:
+    """Names used as a bound of a sum or product (`N` in `\\sum_{i=1}^{N}`)."""
+    if tree is None:
+        return set()
+    names = set()
+    for node in walk(tree):
+        if node[0] == "series":
+            for bound in (node[3], node[4]):
+                names |= {n[1] for n in walk(bound) if n[0] == "name"}
+    return names
 
 
 def uncertain_if_guessed(comparison: Comparison, *outcomes: Outcome) -> Comparison:

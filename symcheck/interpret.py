@@ -507,8 +507,25 @@ class _Interpreter:
 
     def v_series(self, node: Node) -> object:
         _, kind, index, lower, upper, body = node
+        if getattr(self.scope, "expands_sums", False):
+            return self.expanded_series(kind, index, lower, upper, body)
         bounds = (symbol(index), self.bound_scalar(index, lower), self.bound_scalar(index, upper))
         return (sp.Sum if kind == "sum" else sp.Product)(self.bound_scalar(index, body), bounds)
+
+    def expanded_series(self, kind: str, index: str, lower: Node, upper: Node, body: Node) -> object:
+        """A sum or product written out term by term: `\\sum_{i=1}^{3} x_i = x_1 + x_2 + x_3`, each term
+        the body with the index replaced (in names too: `x_{i}` becomes `x_{2}`). A symbolic bound (N) is
+        instantiated by the checker, which compares both sides at several values of it."""
+        first, last = (as_scalar(self.scalar_or_matrix(bound)) for bound in (lower, upper))
+        if not (getattr(first, "is_Integer", False) and getattr(last, "is_Integer", False)):
+            raise UnsupportedNotation("a sum or product whose bounds are not whole numbers")
+        if int(last) - int(first) >= MAX_SERIES_TERMS:
+            raise TooLarge(f"a sum or product of {int(last) - int(first) + 1} terms")
+        total: object = sp.Integer(0 if kind == "sum" else 1)
+        for k in range(int(first), int(last) + 1):
+            term = self.scalar_or_matrix(with_index(body, index, k))
+            total = add(total, term) if kind == "sum" else multiply(total, term)
+        return total
 
     def v_integral(self, node: Node) -> object:
         _, body, variable, lower, upper = node
@@ -526,6 +543,32 @@ class _Interpreter:
         if target in (sp.oo, -sp.oo):
             direction = "-" if target == sp.oo else "+"
         return sp.Limit(self.bound_scalar(variable, body), symbol(variable), target, direction)
+
+
+MAX_SERIES_TERMS = 50
+
+
+def with_index(node: Node, index: str, value: int) -> Node:
+    """`node` with the index of a sum set to `value`: the name `i` becomes the number, and a name
+    subscripted or superscripted by it alone (`x_{i}`, `\\hat{y}_{i}`, `x^{(i)}`) the name for that term."""
+    def rename(name: str) -> str:
+        name = name.replace("_{" + index + "}", "_{" + str(value) + "}")
+        return name.replace("^{(" + index + ")}", "^{(" + str(value) + ")}")
+
+    def visit(item):
+        if isinstance(item, tuple) and item and isinstance(item[0], str):
+            if item[0] == "name":
+                return ("num", str(value)) if item[1] == index else ("name", rename(item[1]))
+            if item[0] == "series" and item[2] == index:
+                return item  # an inner sum over the same letter keeps its own index
+            return tuple(visit(part) for part in item)
+        if isinstance(item, tuple):
+            return tuple(visit(part) for part in item)
+        if isinstance(item, list):
+            return [visit(part) for part in item]
+        return item
+
+    return visit(node)
 
 
 def _is_variable(scope: Scope, name: str) -> bool:

@@ -9,6 +9,7 @@ once per process.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from dataclasses import dataclass
@@ -62,6 +63,9 @@ def _parse_one(text: str, note: str) -> Parsed:
     except TooLarge as exc:
         return Parsed(text, None, note, str(exc), too_large=True)
     except UnsupportedNotation as exc:
+        if ("\\sum" in text or "\\prod" in text) and "\\int" not in text and "\\lim" not in text:
+            with contextlib.suppress(LatexParseError, RecursionError):  # sums written out by the checker
+                return Parsed(text, parse_latex_tree(text, extended=True), note, guesses=notation_guesses(text))
         return _fallback(text, note, exc)
     except LatexParseError as exc:
         return Parsed(text, None, note, exc.reason)

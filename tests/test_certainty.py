@@ -143,3 +143,24 @@ CHAINED = [
 def test_chain_rule_through_definitions(text: str, lines: list[int]) -> None:
     errors = [f for f in check_text(text).findings if f.severity == "error"]
     assert [f.line for f in errors] == lines, errors
+
+
+# Sums and products written out term by term; a symbolic bound N is checked at N = 1, 2, 3.
+SUMS = [
+    pytest.param("$x_1 = 1$, $x_2 = 2$, $x_3 = 4$\n\n$$\\sum_{i=1}^{3} x_i = 7$$\n", [], id="sum-of-bound-values"),
+    pytest.param("$x_1 = 1$, $x_2 = 2$, $x_3 = 4$\n\n$$\\sum_{i=1}^{3} x_i = 8$$\n", [3], id="sum-of-bound-values-wrong"),
+    pytest.param("$$\\prod_{k=1}^{4} k = 24$$\n", [], id="product-of-the-index"),
+    pytest.param("$$\\frac{d}{dw}\\sum_{i=1}^{N} (w a_i - b_i)^2 = \\sum_{i=1}^{N} 2 a_i (w a_i - b_i)$$\n", [],
+                 id="gradient-of-a-sum-of-squares"),
+    pytest.param("$$\\frac{d}{dw}\\sum_{i=1}^{N} (w a_i - b_i)^2 = \\sum_{i=1}^{N} 2 (w a_i - b_i)$$\n", [1],
+                 id="gradient-of-a-sum-of-squares-missing-the-inner-factor"),
+    pytest.param("$$\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}$$\n", [], id="a-closed-form-in-the-bound"),
+    pytest.param("$$\\sum_{i=1}^{n} i = \\frac{n^2}{2}$$\n", [1], id="a-wrong-closed-form-in-the-bound"),
+    pytest.param("$$\\sum_{i=1}^{1000} i = 500500$$\n", [], id="too-many-terms-is-not-checked"),
+]
+
+
+@pytest.mark.parametrize("text, lines", SUMS)
+def test_sums_and_products(text: str, lines: list[int]) -> None:
+    errors = [f for f in check_text(text).findings if f.severity == "error"]
+    assert [f.line for f in errors] == lines, errors
