@@ -13,6 +13,7 @@ import pytest
 from symcheck import check_text
 
 POLAR = "$F(r, \\theta) = (r\\cos\\theta, r\\sin\\theta)$\n\n"
+LOSS = "Label $y = 0$, $p = \\sigma(0.75) = 0.6792$, $L = -[y\\ln p + (1-y)\\ln(1-p)]$.\n\n"
 
 # (document, why the reading is not certain: a fragment of the `reading` finding's message)
 UNCERTAIN = [
@@ -61,7 +62,6 @@ def test_a_certain_reading_still_finds_the_mistake(text: str, line: int) -> None
 # Definitions stated in the document give Leibniz quotients their meaning (the derivative of the
 # definition) when the name is written directly in the variable and nothing else in it depends on it.
 # (document, lines that must carry an error; every other line must carry none)
-LOSS = "Label $y = 0$, $p = \\sigma(0.75) = 0.6792$, $L = -[y\\ln p + (1-y)\\ln(1-p)]$.\n\n"
 DEFINED = [
     pytest.param(LOSS + "$$\\frac{\\partial L}{\\partial p} = -\\frac{y}{p} - \\frac{1-y}{1-p} = -3.117$$\n", [3],
                  id="derivative-of-a-defined-loss-with-a-sign-error"),
@@ -111,6 +111,8 @@ REAL_WORK = [
                  id="an-update-row-is-checked"),
     pytest.param("$b = -0.2$\n\n$$b \\gets b - 0.1(2) = -0.4$$\n\n$$b + 1 = 0.6$$\n", [],
                  id="an-updated-name-loses-its-old-value"),
+    pytest.param(LOSS + "$$\\partial L/\\partial p = -\\frac{y}{p} - \\frac{1-y}{1-p}$$\n", [3],
+                 id="an-inline-leibniz-quotient"),
     pytest.param("## Exercise 1\n\n$L(w) = (y - wx)^2$\n\n## Exercise 2\n\n"
                  "$$\\frac{\\partial L}{\\partial w} = \\frac{-2}{3}(-9) = 6$$\n", [],
                  id="a-function-of-another-exercise-is-forgotten"),

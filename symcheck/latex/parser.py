@@ -44,7 +44,7 @@ UNSUPPORTED = {
     "\\sum": "sums", "\\prod": "products", "\\int": "integrals", "\\lim": "limits",
     "\\cdots": "ellipses", "\\ldots": "ellipses", "\\dots": "ellipses", "\\vdots": "ellipses",
     "\\in": "set membership", "\\forall": "quantifiers", "\\exists": "quantifiers",
-    "\\to": "arrows", "\\mapsto": "arrows", "\\rightarrow": "arrows", "\\partial": "a bare partial",
+    "\\to": "arrows", "\\mapsto": "arrows", "\\rightarrow": "arrows", "\\partial": "bare partial signs",
     "\\leftarrow": "arrows", "\\gets": "arrows", "\\Leftarrow": "arrows", "\\leftrightarrow": "arrows",
 }
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -365,6 +365,10 @@ class _Parser:
         cmd = tok.text[1:]
         if tok.text == "\\partial" and self.at("_"):
             return self.partial_subscript()
+        if tok.text == "\\partial":
+            slashed = self.slashed_partial()
+            if slashed is not None:
+                return slashed
         if tok.text in UNSUPPORTED and not (self.extended and tok.text in BIG_OPERATORS):
             self.i -= 1
             self.fail(f"{UNSUPPORTED[tok.text]} are not interpreted", UnsupportedNotation)
@@ -601,6 +605,40 @@ class _Parser:
             if depth == 0:
                 return k
         return -1
+
+    def slashed_partial(self) -> Node | None:
+        """`\\partial L/\\partial b`, `\\partial^2 f/\\partial x\\partial y`: a Leibniz quotient written inline.
+        None (and nothing read) when the text after \\partial is not of that form."""
+        start = self.i
+        try:
+            order = self.derivative_order()
+            numerator = self.power() if self.starts_atom() else None
+            if numerator is None or not self.at("/"):
+                raise LatexParseError("not a slashed partial")
+            self.advance()
+            variables: list[Node] = []
+            while self.at("\\partial"):
+                self.advance()
+                variable = self.atom()
+                if variable[0] != "name":
+                    raise LatexParseError("not a slashed partial")
+                variables.extend([variable] * self.derivative_order())
+            if not variables or (order != 1 and order != len(variables)):
+                raise LatexParseError("not a slashed partial")
+            return ("leibniz", numerator, variables, len(variables))
+        except LatexParseError:
+            self.i = start
+            return None
+
+    def derivative_order(self) -> int:
+        """`^2` after \\partial or after a variable: how many times; 1 when there is none."""
+        if not self.at("^"):
+            return 1
+        self.advance()
+        times = self.advance()
+        if times.kind != "num":
+            raise LatexParseError("not a derivative order")
+        return int(times.text)
 
     def partial_subscript(self) -> Node:
         """`\\partial_x f`, `\\partial_{x} (x^2 y)`: the partial derivative of the next factor in x."""
