@@ -330,7 +330,7 @@ class Checker(ClaimsMixin, ExplainMixin):
         left = unwrap(evaluate(a, view))
         view.rounded = self.new_literals(a, b, view)
         right = unwrap(evaluate(b, view))
-        point = at_a_point(left, right)
+        point = at_a_point(left, right, a.tree, variables)
         if point:
             left = replace(left, guesses=left.guesses + point)
         if not (left.ok and right.ok):
@@ -469,19 +469,22 @@ def unwrap(outcome: Outcome) -> Outcome:
     return outcome
 
 
-def at_a_point(left: Outcome, right: Outcome) -> tuple[str, ...]:
-    """`H = [0, -12; -12, 0]` after "At (0, 0):" — a function compared with a constant may be its value at a
-    point that the prose names: a guess, unless the function itself is constant."""
-    for function_side, other in ((left, right), (right, left)):
-        fn = function_side.function
-        if fn is None or not isinstance(other.value, (sp.Basic, sp.MatrixBase)):
-            continue
-        params = set(fn.params)
-        body_free = getattr(fn.body, "free_symbols", set())
-        if params & body_free and not params & other.value.free_symbols:
-            return (f"{fn.name} is a function and the other side a value: it may be its value at a point the "
-                    "text names",)
-    return ()
+_OPERATORS = {"leibniz", "dop", "nabla", "D", "prime"}
+
+
+def at_a_point(left: Outcome, right: Outcome, left_tree, variables: frozenset) -> tuple[str, ...]:
+    """`H = [0, -12; -12, 0]` after "At (0, 0):", `2(s-t)st + 3t = 2(1)(2) + 3 = 8`: a function, or a formula
+    the student wrote in the variables, followed by a constant may be its value at a point that the text
+    names: a guess. (A derivative followed by a constant, `d²/dx² x³ = 0`, is a claim about the derivative.)"""
+    names = set(left.function.params) if left.function is not None else set(variables)
+    free = getattr(left.value, "free_symbols", set())
+    right_free = getattr(right.value, "free_symbols", None)
+    if right_free is None or not names & free or names & right_free:
+        return ()
+    if left_tree is None or any(node[0] in _OPERATORS for node in walk(left_tree)):
+        return ()
+    what = left.function.name if left.function is not None else "a formula in the variables"
+    return (f"{what} is followed by a value: it may be its value at a point the text names",)
 
 
 def _significant_digits(text: str) -> int:

@@ -272,6 +272,17 @@ class _Interpreter:
     def v_det(self, node: Node) -> object:
         return self.value(node[1]).det()
 
+    def v_entry(self, node: Node) -> object:
+        """`(F∘G)_2`, `(Ax)_1`: one component, counted from 1 (the convention of a written subscript)."""
+        value, index = self.value(node[1]), node[2]
+        if not index.isdigit():
+            raise UnsupportedNotation(f"the entry {index} of a bracket")
+        if isinstance(value, FunctionValue) and len(value.outputs()) > 1:
+            return value.component(int(index))
+        if isinstance(value, sp.MatrixBase) and is_vector(value) and 1 <= int(index) <= len(value):
+            return value[int(index) - 1]
+        raise EvaluationError(f"entry {index} of something that is not a vector")
+
     def v_transpose(self, node: Node) -> object:
         inner = node[1]
         val = self.value(inner)

@@ -113,6 +113,12 @@ REAL_WORK = [
                  id="an-updated-name-loses-its-old-value"),
     pytest.param(LOSS + "$$\\partial L/\\partial p = -\\frac{y}{p} - \\frac{1-y}{1-p}$$\n", [3],
                  id="an-inline-leibniz-quotient"),
+    pytest.param("$F(x, y) = (x^2 y + 3y, 2x - xy^2)$, $G(s, t) = (s - t, st)$\n\n"
+                 "$$\\frac{\\partial (F\\circ G)_2}{\\partial s} = 2 - (1)(2st^2)$$\n", [3],
+                 id="a-component-of-a-composition"),
+    pytest.param("$$\\frac{\\partial}{\\partial s} (s^2 t) = 2st = 2(2)(1) = 4$$\n", [],
+                 id="a-formula-then-its-value-at-the-point-of-the-question"),
+    pytest.param("$f(x) = x^2$\n\n$$\\frac{d}{dx} f(x) = 3$$\n", [3], id="a-derivative-claimed-constant"),
     pytest.param("## Exercise 1\n\n$L(w) = (y - wx)^2$\n\n## Exercise 2\n\n"
                  "$$\\frac{\\partial L}{\\partial w} = \\frac{-2}{3}(-9) = 6$$\n", [],
                  id="a-function-of-another-exercise-is-forgotten"),

@@ -198,6 +198,9 @@ class _Parser:
             elif self.at("^") and self.is_transpose_next():
                 self.skip_transpose()
                 node = ("transpose", node)
+            elif self.at("_") and node[0] == "group":  # (F∘G)_2, (Ax)_1: an entry of what the bracket holds
+                self.advance()
+                node = ("entry", node, clean_script(self.raw_group()))
             else:
                 return node
 

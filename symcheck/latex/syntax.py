@@ -18,6 +18,7 @@ A node is a tuple whose first item is its kind:
     ("det", matrix)                      vmatrix
     ("sqrt", a, n_or_None)
     ("transpose", a)
+    ("entry", a, "2")                    (a)_2: entry 2 of a vector, or component 2 of a vector function
     ("prime", a)                         f'
     ("factorial", a)
     ("abs", a)   ("norm", a)
