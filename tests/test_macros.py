@@ -53,6 +53,8 @@ COLLECT_CASES = [
     pytest.param(r"\newcommand{\a}[x]{1}", [], id="bad-argument-count-ignored"),
     pytest.param(r"\newcommand{\a}{" + "x" * 6000 + "}", [], id="huge-body-ignored"),
     pytest.param(r"\input{/etc/passwd}\include{x}", [], id="input-is-not-a-definition"),
+    pytest.param(r"\newcommandx{\a}{1}\DeclareMathOperatorX{\b}{b}\letx\c\nabla\defx\d{1}", [],
+                 id="longer-command-names-are-not-definers"),
 ]
 
 

@@ -41,9 +41,9 @@ sum prod int lim cdots ldots dots vdots
 """.split())
 
 _DEFINER = re.compile(
-    r"\\(?:(?P<cmd>newcommand|renewcommand|providecommand)\*?"
+    r"\\(?:(?P<cmd>newcommand|renewcommand|providecommand)(?![A-Za-z])\*?"
     r"|(?P<def>(?:(?:global|long|outer|protected)\s*\\)*(?:def|gdef))(?![A-Za-z])"
-    r"|(?P<op>DeclareMathOperator)(?P<star>\*?)"
+    r"|(?P<op>DeclareMathOperator)(?![A-Za-z])(?P<star>\*?)"
     r"|(?P<let>let)(?![A-Za-z]))")
 _NAME = re.compile(r"\\([A-Za-z]+)")
 _CONTROL = re.compile(r"\\(?:[A-Za-z]+|.?)", re.DOTALL)
