@@ -222,3 +222,18 @@ def test_labelled_tex_files_raise_no_false_alarm(path: Path) -> None:
     alarms = [(f.line, f.code, f.latex) for f in report.findings
               if f.severity == "error" and any(lo <= f.line <= hi for lo, hi in clean)]
     assert alarms == []
+
+
+def test_finding_shows_the_expanded_step() -> None:
+    """The step a finding shows (`latex`) is the text after expansion, at the student's line."""
+    report = check_text("\\newcommand{\\two}{2}\n\n$$\\two + \\two = 5$$\n")
+    assert [(f.line, f.latex) for f in report.findings if f.severity == "error"] == [(3, "2 + 2 = 5")]
+
+
+def test_feedback_page_keeps_the_text_around_an_expanded_block() -> None:
+    """The HTML feedback replaces the block as written (its source span) by the expanded math."""
+    from symcheck.report.feedback import _rendered_lines
+
+    line = _rendered_lines("\\newcommand{\\R}{\\mathbb{R}}\nLet $x \\in \\R$ be real, $y=1$ too.\n")[1]
+    assert line.startswith("Let <math") and line.endswith("</math> too.") and "be real, <math" in line
+    assert "ℝ" in line and "\\R" not in line
