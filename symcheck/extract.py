@@ -240,6 +240,7 @@ def _expand_macros(doc: Document, macros: list[Macro], max_math_chars: int) -> N
     if not macros:
         return
     expander, table, k = Expander(), {}, 0
+    starts = [m.start for m in macros]
     for index in sorted(range(len(doc.regions)), key=lambda i: doc.regions[i].offset):
         region = doc.regions[index]
         if region.kind == "text-math":
@@ -248,7 +249,7 @@ def _expand_macros(doc: Document, macros: list[Macro], max_math_chars: int) -> N
         while k < len(macros) and macros[k].start < end:
             table[macros[k].name] = macros[k]
             k += 1
-        text = _blank_definitions(region, macros) if region.kind == "math" else region.text
+        text = _blank_definitions(region, macros, starts) if region.kind == "math" else region.text
         expander.table = table
         try:
             expanded = expander.expand(text, len(text) + min(max_math_chars, max(9 * len(text), 500)))
@@ -262,10 +263,12 @@ def _expand_macros(doc: Document, macros: list[Macro], max_math_chars: int) -> N
             doc.regions[index] = replace(region, text=expanded, source=region.text, newlines=newlines)
 
 
-def _blank_definitions(region: Region, macros: list[Macro]) -> str:
-    """The region's text with the definitions standing inside it blanked (line breaks kept)."""
+def _blank_definitions(region: Region, macros: list[Macro], starts: list[int]) -> str:
+    """The region's text with the definitions standing inside it blanked (line breaks kept).
+    `macros` are in document order and do not overlap; `starts` are their first positions."""
     start, end = region.offset, region.offset + len(region.text)
-    inside = [m for m in macros if m.start < end and m.end > start]
+    first = max(bisect.bisect_right(starts, start) - 1, 0)
+    inside = [m for m in macros[first:bisect.bisect_left(starts, end)] if m.start < end and m.end > start]
     if not inside:
         return region.text
     chars = list(region.text)

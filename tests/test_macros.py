@@ -237,3 +237,16 @@ def test_feedback_page_keeps_the_text_around_an_expanded_block() -> None:
     line = _rendered_lines("\\newcommand{\\R}{\\mathbb{R}}\nLet $x \\in \\R$ be real, $y=1$ too.\n")[1]
     assert line.startswith("Let <math") and line.endswith("</math> too.") and "be real, <math" in line
     assert "ℝ" in line and "\\R" not in line
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("\\def\\a{" * 200_000 + "\n$$x = 1$$\n", id="200k-unclosed-def"),
+    pytest.param("\\newcommand{\\a}[" * 100_000 + "\n$$x = 1$$\n", id="100k-unclosed-count"),
+    pytest.param("\\def\\a{x}" * 100_000 + "\n$$\\a = 1$$\n", id="100k-definitions"),
+    pytest.param("\\def\\a{" + "{" * 500_000 + "\n$$x = 1$$\n", id="half-million-open-braces"),
+])
+def test_many_hostile_definitions_are_read_in_bounded_time(text: str) -> None:
+    """Definitions are looked for in linear time, with caps on how many are read and tried."""
+    started = time.monotonic()
+    read_document(text)
+    assert time.monotonic() - started < 5.0

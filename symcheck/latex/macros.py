@@ -24,6 +24,8 @@ MAX_DEPTH = 20  # nested expansions
 MAX_EXPANSIONS = 2_000  # macro uses expanded in one region
 MAX_BODY_CHARS = 5_000  # a longer definition (or an unbalanced one) is ignored
 MAX_DEFINITIONS = 2_000  # definitions read per document; later ones are ignored
+MAX_ATTEMPTS = 10_000  # definition commands looked at per document (read or not); later ones are ignored
+MAX_OPTIONAL_CHARS = 200  # an argument count, a default or an optional argument in `[…]`
 MAX_WORK_CHARS = 5_000_000  # characters produced by expansions in one document
 MAX_DOCUMENT_USES = 100_000  # macro uses expanded in one document
 
@@ -46,6 +48,8 @@ _DEFINER = re.compile(
     r"|(?P<op>DeclareMathOperator)(?![A-Za-z])(?P<star>\*?)"
     r"|(?P<let>let)(?![A-Za-z]))")
 _NAME = re.compile(r"\\([A-Za-z]+)")
+_SPACE = re.compile(r"[ \t\n]*")
+_BRACE = re.compile(r"\\.|[{}]", re.DOTALL)
 _CONTROL = re.compile(r"\\(?:[A-Za-z]+|.?)", re.DOTALL)
 _PARAMETER = re.compile(r"#(#|[1-9])")
 _DEF_PARAMS = re.compile(r"(?:#[1-9])*")
@@ -80,12 +84,13 @@ def collect(text: str) -> list[Macro]:
     `\\let` copies the definition known at its place; `\\providecommand` keeps an earlier one."""
     found: list[Macro] = []
     known: dict[str, Macro] = {}
+    source = _Source(text)
     pos = 0
-    while len(found) < MAX_DEFINITIONS:
+    for _ in range(MAX_ATTEMPTS):
         match = _DEFINER.search(text, pos)
-        if match is None:
+        if match is None or len(found) >= MAX_DEFINITIONS:
             break
-        macro = _definition(text, match, known)
+        macro = _definition(source, match, known)
         pos = macro.end if macro is not None else match.end()
         if macro is None:
             continue
@@ -96,20 +101,48 @@ def collect(text: str) -> list[Macro]:
     return found
 
 
-def _definition(text: str, match: re.Match[str], known: dict[str, Macro]) -> Macro | None:
+class _Source:
+    """The document's text, with its braces paired once (so that no definition rescans the text)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._pairs: dict[int, int] | None = None
+
+    def group(self, pos: int) -> tuple[str, int] | None:
+        """The inside of the balanced `{…}` at `pos` and the position after it (None if not one, or too long)."""
+        if not self.text.startswith("{", pos):
+            return None
+        if self._pairs is None:
+            self._pairs = _brace_pairs(self.text)
+        close = self._pairs.get(pos)
+        if close is None or close - pos - 1 > MAX_BODY_CHARS:
+            return None
+        return self.text[pos + 1:close], close + 1
+
+
+def _brace_pairs(text: str) -> dict[int, int]:
+    """Each `{` that is closed, with the position of its `}` (escaped braces skipped); linear time."""
+    pairs, stack = {}, []
+    for m in _BRACE.finditer(text):
+        if m.group() == "{":
+            stack.append(m.start())
+        elif m.group() == "}" and stack:
+            pairs[stack.pop()] = m.start()
+    return pairs
+
+
+def _definition(source: _Source, match: re.Match[str], known: dict[str, Macro]) -> Macro | None:
     if match.group("cmd"):
-        return _newcommand(text, match)
+        return _newcommand(source, match)
     if match.group("def"):
-        return _def(text, match)
+        return _def(source, match)
     if match.group("op"):
-        return _operator(text, match)
-    return _let(text, match, known)
+        return _operator(source, match)
+    return _let(source.text, match, known)
 
 
 def _skip_space(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] in " \t\n":
-        pos += 1
-    return pos
+    return _SPACE.match(text, pos).end()
 
 
 def _defined_name(text: str, pos: int) -> tuple[str, int] | None:
@@ -130,11 +163,11 @@ def _defined_name(text: str, pos: int) -> tuple[str, int] | None:
     return name.group(1), pos
 
 
-def _group(text: str, pos: int, limit: int = MAX_BODY_CHARS) -> tuple[str, int] | None:
-    """The inside of the balanced `{…}` at `pos` and the position after it (None if not one, or too long)."""
+def _group(text: str, pos: int) -> tuple[str, int] | None:
+    """The inside of the balanced `{…}` at `pos` in a region's text and the position after it."""
     if not text.startswith("{", pos):
         return None
-    depth, i, stop = 0, pos, min(len(text), pos + limit + 2)
+    depth, i, stop = 0, pos, len(text)
     while i < stop:
         ch = text[i]
         if ch == "\\":
@@ -154,7 +187,7 @@ def _bracket(text: str, pos: int) -> tuple[str, int] | None:
     """The inside of `[…]` at `pos` (brackets inside braces do not close it)."""
     if not text.startswith("[", pos):
         return None
-    depth, i, stop = 0, pos + 1, min(len(text), pos + MAX_BODY_CHARS + 2)
+    depth, i, stop = 0, pos + 1, min(len(text), pos + MAX_OPTIONAL_CHARS + 2)
     while i < stop:
         ch = text[i]
         if ch == "\\":
@@ -172,7 +205,7 @@ def _bracket(text: str, pos: int) -> tuple[str, int] | None:
     return None
 
 
-def _acceptable(name: str, body: str, params: int) -> bool:
+def _acceptable(body: str, params: int) -> bool:
     """Plain definitions only: no `@` internals, no parameter beyond those declared."""
     if "@" in body or "\\csname" in body or "\\catcode" in body:
         return False
@@ -180,13 +213,14 @@ def _acceptable(name: str, body: str, params: int) -> bool:
 
 
 def _make(name: str, params: int, body: str, start: int, end: int, default: str | None = None) -> Macro | None:
-    if not _acceptable(name, body, params) or (default is not None and "@" in default):
+    if not _acceptable(body, params) or (default is not None and "@" in default):
         return None
     flat = lambda s: s.replace("\n", " ")  # noqa: E731  (an expansion never adds a line break)
     return Macro(name, params, flat(body), start, end, None if default is None else flat(default))
 
 
-def _newcommand(text: str, match: re.Match[str]) -> Macro | None:
+def _newcommand(source: _Source, match: re.Match[str]) -> Macro | None:
+    text = source.text
     named = _defined_name(text, match.end())
     if named is None:
         return None
@@ -202,13 +236,14 @@ def _newcommand(text: str, match: re.Match[str]) -> Macro | None:
             if params == 0:
                 return None
             default, pos = optional
-    body = _group(text, _skip_space(text, pos))
+    body = source.group(_skip_space(text, pos))
     if body is None:
         return None
     return _make(name, params, body[0], match.start(), body[1], default)
 
 
-def _def(text: str, match: re.Match[str]) -> Macro | None:
+def _def(source: _Source, match: re.Match[str]) -> Macro | None:
+    text = source.text
     name = _NAME.match(text, _skip_space(text, match.end()))
     if name is None:
         return None
@@ -221,18 +256,18 @@ def _def(text: str, match: re.Match[str]) -> Macro | None:
     numbers = [int(d) for d in parameters[1::2]]
     if numbers != list(range(1, len(numbers) + 1)):
         return None
-    body = _group(text, brace)
+    body = source.group(brace)
     if body is None:
         return None
     return _make(name.group(1), len(numbers), body[0], match.start(), body[1])
 
 
-def _operator(text: str, match: re.Match[str]) -> Macro | None:
-    named = _defined_name(text, match.end())
+def _operator(source: _Source, match: re.Match[str]) -> Macro | None:
+    named = _defined_name(source.text, match.end())
     if named is None:
         return None
     name, pos = named
-    body = _group(text, _skip_space(text, pos))
+    body = source.group(_skip_space(source.text, pos))
     if body is None or "\\" in body[0].replace("\\!", "").replace("\\,", "").replace("\\-", ""):
         return None
     star = "*" if match.group("star") else ""
@@ -358,7 +393,7 @@ def _argument(text: str, pos: int) -> tuple[str, int] | None:
     if pos >= len(text) or text[pos] in "}]" or text[pos] == "&":
         return None
     if text[pos] == "{":
-        return _group(text, pos, limit=len(text))
+        return _group(text, pos)
     if text[pos] == "\\":
         control = _CONTROL.match(text, pos)
         return control.group(), control.end()
