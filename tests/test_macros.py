@@ -137,6 +137,20 @@ At $x = 0$: $\pd{f}{x} = 2 + 3 = 6$.
 \end{document}
 """
 
+TEX_ROWS = r"""\documentclass{article}
+\newcommand{\pd}[2]{\frac{\partial #1}{\partial #2}}
+\def\G{e^{x}}
+\begin{document}
+\begin{align*}
+\pd{f}
+  {x} &= 2x\G + x^2\G \\
+  &= (2x + x^2)\G \\
+  &= (2x + 2x^2)\G \\
+\G \cdot \G &= e^{2x}
+\end{align*}
+\end{document}
+"""
+
 MD = r"""# Homework
 
 $\newcommand{\sq}[1]{{#1}^2}$
@@ -154,6 +168,7 @@ $$
 DOCUMENT_CASES = [
     # (text, latex, errors as (line, code))
     pytest.param(TEX, True, [(11, "arithmetic")], id="tex-wrong-step-on-its-line"),
+    pytest.param(TEX_ROWS, True, [(9, "algebra")], id="tex-rows-use-spanning-lines"),
     pytest.param(MD, False, [(11, "factor-of-two")], id="markdown-definitions-in-math"),
     pytest.param(r"$$\def\two{2} y = \two + \two = 5$$", False, [(1, "arithmetic")], id="definition-and-use-in-one-block"),
     pytest.param("\\newcommand{\\half}{\\frac{1}{2}}\n\n$$\\half + \\half = 1$$\n\n$$\\half \\cdot 4 = 3$$\n", False,
