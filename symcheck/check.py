@@ -85,7 +85,7 @@ class Checker(ClaimsMixin, ExplainMixin):
     def run(self, text: str, path: str, latex: bool = False, notes: list[Finding] | None = None) -> Report:
         """Check every chain of `text` within the file's time limit; the report of what was checked."""
         self.findings.extend(notes or [])
-        document = read_document(text, latex=latex)
+        document = read_document(text, latex=latex, max_math_chars=self.limits.max_math_chars)
         for issue in document.problems:
             self.add(Finding(issue.line, issue.line, "warning", issue.code, issue.message, ""))
         status, reason = "ok", ""

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from .latex.macros import Expander, Macro, MacroError, collect
 from .latex.normalize import unicode_to_latex
 
 DISPLAY_ENVS = r"equation|align|aligned|alignat|gather|gathered|split|multline|eqnarray|displaymath|math"
@@ -33,12 +34,21 @@ class Region:
     offset: int  # offset of `text` in the file, to map positions inside it to lines
     crossed_out: bool = False
     display: bool = False
+    source: str | None = None  # the text as written, when the document's macros were expanded in `text`
+    newlines: tuple[int, ...] | None = None  # positions of the line breaks in the expanded `text`
 
     def line_at(self, document: "Document", position: int) -> int:
         """The source line of a position inside `text`."""
         if self.kind != "math":
             return self.line
+        if self.newlines is not None:  # expansion keeps every line break, in order
+            return document.line_of(self.offset) + bisect.bisect_left(self.newlines, position)
         return document.line_of(self.offset + position)
+
+    @property
+    def written(self) -> str:
+        """The text as the student wrote it (before macro expansion)."""
+        return self.text if self.source is None else self.source
 
 
 @dataclass(frozen=True)
@@ -72,9 +82,14 @@ class Document:
         return sorted([*self.regions, *self.text_lines], key=lambda x: (x.line, isinstance(x, TextLine)))
 
 
-def read_document(text: str, *, latex: bool = False) -> Document:
-    """Split `text` into math regions and prose lines."""
+MAX_MATH_CHARS = 5_000  # the default of Limits.max_math_chars: how much macros may add to a region
+
+
+def read_document(text: str, *, latex: bool = False, macros: bool = True, max_math_chars: int = MAX_MATH_CHARS) -> Document:
+    """Split `text` into math regions and prose lines; with `macros`, the document's own macros
+    (from anywhere in it, the LaTeX preamble too) are expanded in its math (`symcheck.latex.macros`)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    definitions = _blank_comments(text) if latex else _mask_code(text, rows=False)
     if latex:
         text = _blank_latex_preamble_and_comments(text)
     masked = _mask_code(text)
@@ -82,10 +97,12 @@ def read_document(text: str, *, latex: bool = False) -> Document:
     doc = Document(text, [], [], [], starts)
     covered = _find_math(doc, masked)
     _find_text_math(doc, masked, covered)
+    if macros and "\\" in definitions:
+        _expand_macros(doc, collect(definitions), max_math_chars)
     return doc
 
 
-def _mask_code(text: str) -> str:
+def _mask_code(text: str, rows: bool = True) -> str:
     """Blank out fenced code blocks and inline code spans, keeping offsets."""
     out, fenced = [], False
     for line in text.split("\n"):
@@ -97,7 +114,12 @@ def _mask_code(text: str) -> str:
         else:
             out.append(_INLINE_CODE.sub(lambda m: " " * len(m.group()), line))
     # `\\` is a row break, never an escape: blank it so that `\\$$` closes and `\\[` opens nothing
-    return "\n".join(out).replace("\\\\", "  ")
+    masked = "\n".join(out)
+    return masked.replace("\\\\", "  ") if rows else masked
+
+
+def _blank_comments(text: str) -> str:
+    return re.sub(r"(?<!\\)%[^\n]*", lambda m: " " * len(m.group()), text)
 
 
 def _blank_latex_preamble_and_comments(text: str) -> str:
@@ -107,7 +129,7 @@ def _blank_latex_preamble_and_comments(text: str) -> str:
     end = text.find("\\end{document}")
     if end >= 0:
         text = text[:end] + re.sub(r"[^\n]", " ", text[end:])
-    return re.sub(r"(?<!\\)%[^\n]*", lambda m: " " * len(m.group()), text)
+    return _blank_comments(text)
 
 
 def _closing(match: re.Match[str]) -> re.Pattern[str]:
@@ -208,3 +230,50 @@ def _table_row(doc: Document, number: int, start: int, line: str) -> None:
     text = f"{head} = \\begin{{bmatrix}} {column} \\end{{bmatrix}}"
     doc.regions[:] = [r for r in doc.regions if not (r.line == number and r.kind == "math" and r.text.strip() == head.strip())]
     doc.regions.append(Region("table", text, number, number, start))
+
+
+# -- the document's own macros -----------------------------------------------------------------
+def _expand_macros(doc: Document, macros: list[Macro], max_math_chars: int) -> None:
+    """Expand, in each math region and table row, the macros defined before its end; a definition
+    inside a region is blanked there. A region whose expansion is over a bound stays as written,
+    with a finding."""
+    if not macros:
+        return
+    expander, table, k = Expander(), {}, 0
+    starts = [m.start for m in macros]
+    for index in sorted(range(len(doc.regions)), key=lambda i: doc.regions[i].offset):
+        region = doc.regions[index]
+        if region.kind == "text-math":
+            continue
+        end = region.offset + len(region.text)
+        while k < len(macros) and macros[k].start < end:
+            table[macros[k].name] = macros[k]
+            k += 1
+        text = _blank_definitions(region, macros, starts) if region.kind == "math" else region.text
+        expander.table = table
+        try:
+            expanded = expander.expand(text, len(text) + min(max_math_chars, max(9 * len(text), 500)))
+        except MacroError as exc:
+            doc.problems.append(Problem(region.line, exc.code, exc.message))
+            if expander.exhausted:
+                return
+            expanded = text
+        if expanded != region.text:
+            newlines = tuple(i for i, ch in enumerate(expanded) if ch == "\n")
+            doc.regions[index] = replace(region, text=expanded, source=region.text, newlines=newlines)
+
+
+def _blank_definitions(region: Region, macros: list[Macro], starts: list[int]) -> str:
+    """The region's text with the definitions standing inside it blanked (line breaks kept).
+    `macros` are in document order and do not overlap; `starts` are their first positions."""
+    start, end = region.offset, region.offset + len(region.text)
+    first = max(bisect.bisect_right(starts, start) - 1, 0)
+    inside = [m for m in macros[first:bisect.bisect_left(starts, end)] if m.start < end and m.end > start]
+    if not inside:
+        return region.text
+    chars = list(region.text)
+    for m in inside:
+        for i in range(max(m.start, start) - start, min(m.end, end) - start):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)

@@ -156,6 +156,13 @@ def unclosed_environments() -> str:
     return "\\begin{equation}" * 80_000 + "\n"
 
 
+def macro_bomb() -> str:
+    """Macros that double at each of 18 levels (2^18 copies), a self-recursive one, 300 blocks using them."""
+    letters = "abcdefghijklmnopqrs"
+    defs = "".join(f"\\def\\m{a}{{\\m{b}\\m{b}}}" for a, b in zip(letters, letters[1:])) + "\\def\\ms{x}\\def\\r{\\r\\r}\n"
+    return defs + "".join(f"$$y_{{{i}}} = \\ma + \\r = 1 + 1 = 3$$\n" for i in range(300))
+
+
 def matrix(n: int) -> str:
     rows = " \\\\ ".join(" & ".join(str((i * j) % 10) for j in range(n)) for i in range(n))
     return f"$$A = \\begin{{bmatrix}} {rows} \\end{{bmatrix}}$$\n"
@@ -230,7 +237,8 @@ CLI_CASES = [
     case("unclosed-5000-levels", generated("unclosed.md", unclosed_5000), "unparsed"),
     case("nested-inside-fallback-notation", generated("fallback.md", nested_in_fallback)),
     # -- macros, file access and code -------------------------------------------------------------------
-    case("def-and-newcommand", corpus("def_newcommand.md"), "unparsed"),
+    case("def-and-newcommand", corpus("def_newcommand.md"), "unparsed", "arithmetic"),
+    case("macro-bomb", generated("bomb.md", macro_bomb), "too-large", "arithmetic"),
     case("input-etc-passwd", corpus("input_file.md"), "unparsed", absent=("root:x:0", "/bin/bash", "nologin")),
     case("python-in-math", corpus("python_in_math.md"), "unparsed"),
     # -- encodings and bytes ----------------------------------------------------------------------------------
@@ -426,7 +434,8 @@ TEXT_CASES = [
     pytest.param("$$x = ((9^9)^{9999})^{9999}$$\n", ["too-large"], id="power-tower"),
     pytest.param("$$1000000000! = 1$$\n", ["too-large"], id="huge-factorial"),
     pytest.param("$$x = " + "(" * DEPTH + "1" + ")" * DEPTH + "$$\n", ["too-large"], id="nested-parentheses"),
-    pytest.param("$$\\def\\foo{x+1} \\foo = 2$$\n", ["unparsed"], id="def"),
+    pytest.param("$$\\def\\foo{1+1} \\foo = 3$$\n", ["arithmetic"], id="def-expanded"),
+    pytest.param("$$\\def\\foo{\\foo\\foo} \\foo = 2$$\n", ["unparsed"], id="def-self-recursive"),
     pytest.param("$$\\input{/etc/passwd} = 1$$\n", ["unparsed"], id="input"),
     pytest.param("$$__import__('os').system('echo hi') = 0$$\n", ["unparsed"], id="python"),
     pytest.param("$$x = 1 + 1 = 2\n\nno closing\n", ["unclosed-math"], id="unclosed-display"),

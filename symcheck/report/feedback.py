@@ -117,7 +117,7 @@ def _rendered_lines(text: str) -> list[str]:
         start = region.offset - document.line_starts[first]
         if region.line == region.end_line:
             source = lines[first]
-            end = start + len(region.text)
+            end = start + len(region.written)  # the span as written; the math shown has the macros expanded
             left, right = _delimiters(source, start, end)
             out[first] = _replace_span(out[first], source, left, right, _math(region.text))
         else:
