@@ -51,6 +51,7 @@ class Environment:
     measured: dict[sp.Symbol, tuple] = field(default_factory=dict)
     definitions: dict[str, Definition] = field(default_factory=dict)
     section: int = 0  # the problem being checked (see `statements.Chain.section`)
+    at_point: bool = False  # the text before the chain being checked names a point (`Chain.at_point`)
 
     # -- binding ------------------------------------------------------------------
     def bind(self, name: str, value: object, halfwidth: object, line: int, context: int) -> Binding:

@@ -127,6 +127,7 @@ class Checker(ClaimsMixin, ExplainMixin):
     def check_chain(self, chain: Chain) -> None:
         if chain.section != self.env.section:
             self.env.new_section(chain.section)
+        self.env.at_point = chain.at_point
         if chain.region.crossed_out:
             self.add(Finding(chain.line, chain.end_line, "info", "crossed-out",
                              "crossed out by the student: not checked", chain.latex))
@@ -280,13 +281,15 @@ class Checker(ClaimsMixin, ExplainMixin):
         trees = [r.tree for r in (*left, *right)]
         if not any(self.defined_derivative((Parsed("", node),)) for tree in trees for node in walk(tree)):
             return None
-        first = self.judge_once(left[0], right[0], {}, approx, variables, derivatives=True)
+        # The derivative is computed from values the student rounded at steps it cannot see: it is judged
+        # with the tolerance of a written ≈ (1%), so only a real difference (a sign, a missing factor) counts.
+        first = self.judge_once(left[0], right[0], {}, True, variables, derivatives=True)
         if first.comparison.verdict is not Verdict.DIFFERENT:
             return first
         vectors = sorted(first.used_vectors)[:MAX_CONVENTION_VECTORS]  # x_2 of x = (1, 1, 2, -1): 0- or 1-based
         for starts in itertools.product((1, 0), repeat=len(vectors)):
             if any(start == 0 for start in starts):
-                other = self.judge_once(left[0], right[0], dict(zip(vectors, starts)), approx, variables,
+                other = self.judge_once(left[0], right[0], dict(zip(vectors, starts)), True, variables,
                                         derivatives=True)
                 if other.comparison.verdict is not Verdict.DIFFERENT:
                     return other
@@ -330,7 +333,7 @@ class Checker(ClaimsMixin, ExplainMixin):
         left = unwrap(evaluate(a, view))
         view.rounded = self.new_literals(a, b, view)
         right = unwrap(evaluate(b, view))
-        point = at_a_point(left, right, a.tree, variables)
+        point = at_a_point(left, right, a.tree, variables, self.env.at_point)
         if point:
             left = replace(left, guesses=left.guesses + point)
         if not (left.ok and right.ok):
@@ -381,8 +384,10 @@ class Checker(ClaimsMixin, ExplainMixin):
 
     def side(self, parsed: Parsed, value: object, approx: bool) -> Side:
         halfwidth, decimals = literal_halfwidth(parsed.tree)
-        if approx:
-            halfwidth = _approx_width(value, halfwidth)
+        if approx:  # 1% of the value's size; rounded values the student used count at their midpoints
+            midpoints = {symbol: v for symbol, (v, _) in self.env.measured.items()}
+            sized = value.xreplace(midpoints) if isinstance(value, (sp.Basic, sp.MatrixBase)) else value
+            halfwidth = _approx_width(sized, halfwidth)
         return Side(value, halfwidth, decimals)
 
     def measured_in(self, *values) -> Measured:
@@ -472,7 +477,7 @@ def unwrap(outcome: Outcome) -> Outcome:
 _OPERATORS = {"leibniz", "dop", "nabla", "D", "prime"}
 
 
-def at_a_point(left: Outcome, right: Outcome, left_tree, variables: frozenset) -> tuple[str, ...]:
+def at_a_point(left: Outcome, right: Outcome, left_tree, variables: frozenset, named: bool) -> tuple[str, ...]:
     """`H = [0, -12; -12, 0]` after "At (0, 0):", `2(s-t)st + 3t = 2(1)(2) + 3 = 8`: a function, or a formula
     the student wrote in the variables, followed by a constant may be its value at a point that the text
     names: a guess. (A derivative followed by a constant, `d²/dx² x³ = 0`, is a claim about the derivative.)"""
@@ -481,8 +486,8 @@ def at_a_point(left: Outcome, right: Outcome, left_tree, variables: frozenset) -
     right_free = getattr(right.value, "free_symbols", None)
     if right_free is None or not names & free or names & right_free:
         return ()
-    if left_tree is None or any(node[0] in _OPERATORS for node in walk(left_tree)):
-        return ()
+    if left_tree is None or (not named and any(node[0] in _OPERATORS for node in walk(left_tree))):
+        return ()  # a derivative claimed to be a constant is a claim about the derivative, unless the text names a point
     what = left.function.name if left.function is not None else "a formula in the variables"
     return (f"{what} is followed by a value: it may be its value at a point the text names",)
 

@@ -51,6 +51,7 @@ class Chain:
     notes: list[str] = field(default_factory=list)
     subject: Element | None = None  # `DF(1,2) \Rightarrow … = M`: what the chain's result is the value of
     section: int = 0  # the problem it belongs to: a heading such as `## Exercise 2` or `Q3.` starts the next
+    at_point: bool = False  # the text just before it names a point ("At $x = 0$:", "evaluated at (1, 2)")
 
     @property
     def line(self) -> int:
@@ -174,18 +175,23 @@ PROBLEM_HEADING = re.compile(
     re.IGNORECASE)
 
 
+_AT_A_POINT = re.compile(r"(?:\bat\b|\bwhen\b|\bevaluat\w*|\bplug\w*)[^.]*(?:=|\(|\$)", re.IGNORECASE)
+
+
 class _Builder:
     def __init__(self, document: Document):
         self.document = document
         self.chains: list[Chain] = []
         self.context = 0
         self.section = 0
+        self.last_prose = ""
         self.current: Chain | None = None  # the chain a leading '=' continues
         self.subject: Element | None = None  # the left side of a pending '\Rightarrow'
         self.adjacent = False  # nothing but math since `current`
 
     def prose(self, text: str = "") -> None:
         self.context += 1
+        self.last_prose = text
         if PROBLEM_HEADING.match(text):
             self.section += 1
         self.adjacent = False
@@ -230,7 +236,7 @@ class _Builder:
             pieces = pieces[1:]
         else:
             chain = Chain([Element(head_text.strip(), line(pieces[0][1]))], [], region, self.context,
-                          subject=self.subject, section=self.section)
+                          subject=self.subject, section=self.section, at_point=self.names_a_point(region))
             self.chains.append(chain)
             pieces = pieces[1:]
         for text, pos, relation in pieces:
@@ -239,6 +245,13 @@ class _Builder:
             chain.relations.append((RELATIONS[relation], line(pos)))
             chain.elements.append(Element(text.strip(), line(pos + len(text) - len(text.lstrip()))))
         self.current = chain
+
+    def names_a_point(self, region: Region) -> bool:
+        """Whether the prose that introduces `region` (on its line, before it, or the line above) names a
+        point: "At $x = 0$:", "at (2, 1)", "evaluated at", "when w = 0.5"."""
+        start = self.document.line_starts[region.line - 1] if region.line - 1 < len(self.document.line_starts) else 0
+        before = self.document.text[start:region.offset]
+        return bool(_AT_A_POINT.search(before) or (not before.strip() and _AT_A_POINT.search(self.last_prose)))
 
     def continue_expression(self, text: str, line: int) -> None:
         """A row with no relation: more of the previous expression, or a result missing its '='."""

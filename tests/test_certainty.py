@@ -119,6 +119,8 @@ REAL_WORK = [
     pytest.param("$$\\frac{\\partial}{\\partial s} (s^2 t) = 2st = 2(2)(1) = 4$$\n", [],
                  id="a-formula-then-its-value-at-the-point-of-the-question"),
     pytest.param("$f(x) = x^2$\n\n$$\\frac{d}{dx} f(x) = 3$$\n", [3], id="a-derivative-claimed-constant"),
+    pytest.param("$f(x) = x^2$\n\nAt $x = 1$: $\\frac{d}{dx} f(x) = 2$\n", [],
+                 id="a-derivative-at-a-point-the-prose-names"),
     pytest.param("## Exercise 1\n\n$L(w) = (y - wx)^2$\n\n## Exercise 2\n\n"
                  "$$\\frac{\\partial L}{\\partial w} = \\frac{-2}{3}(-9) = 6$$\n", [],
                  id="a-function-of-another-exercise-is-forgotten"),
