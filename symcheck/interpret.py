@@ -520,6 +520,8 @@ class _Interpreter:
         _, kind, index, lower, upper, body = node
         if getattr(self.scope, "expands_sums", False):
             return self.expanded_series(kind, index, lower, upper, body)
+        if upper[0] == "name" and upper[1].startswith("⟦"):
+            raise UnsupportedNotation(f"a {kind} without bounds")
         bounds = (symbol(index), self.bound_scalar(index, lower), self.bound_scalar(index, upper))
         return (sp.Sum if kind == "sum" else sp.Product)(self.bound_scalar(index, body), bounds)
 

@@ -174,3 +174,18 @@ SUMS = [
 def test_sums_and_products(text: str, lines: list[int]) -> None:
     errors = [f for f in check_text(text).findings if f.severity == "error"]
     assert [f.line for f in errors] == lines, errors
+
+
+# A sum without bounds runs over a range the text does not give: equal for every range tried is decided,
+# a difference is not an error (the range is an assumption).
+IMPLICIT_SUMS = [
+    pytest.param("$$\\sum_i (x_i + y_i) = \\sum_i x_i + \\sum_i y_i$$\n", [], 1, id="linearity-holds"),
+    pytest.param("$$\\sum_i x_i y_i = \\sum_i x_i \\sum_i y_i$$\n", [], 0, id="a-wrong-identity-is-only-a-reading"),
+]
+
+
+@pytest.mark.parametrize("text, lines, checked", IMPLICIT_SUMS)
+def test_sums_without_bounds(text: str, lines: list[int], checked: int) -> None:
+    report = check_text(text)
+    assert [f.line for f in report.findings if f.severity == "error"] == lines
+    assert report.checked == checked

@@ -52,6 +52,11 @@ _NOT_IN_A_NAME = re.compile(r"[-+*/=<>|!(),;]")
 CALLABLE = {"name", "fn", "apply", "group", "leibniz", "prime", "nabla"}  # heads that `(…)` may call
 
 
+def implicit_range(index: str) -> str:
+    """The name standing for the upper end of `\\sum_i`'s range (1 to it): not a name a student can write."""
+    return f"⟦{index}⟧"
+
+
 def parse_latex_tree(text: str, extended: bool = False) -> Node:
     """Parse one math expression (no relations) into a syntax tree.
 
@@ -458,8 +463,9 @@ class _Parser:
             self.advance()
             node = method()
             self.expect("}")
-        elif method == self.expression:
-            node = self.atom()  # \\int_0^1: one token
+        elif method in (self.expression, self.bare_index):
+            node = self.atom()  # \\int_0^1, \\sum_i: one token
+            node = node[1] if method == self.bare_index and node[0] == "name" else node
         else:
             self.fail("a sum's index needs braces: _{k=1}", UnsupportedNotation)
         self.i = here
@@ -475,10 +481,20 @@ class _Parser:
 
     def series(self, kind: str) -> Node:
         lower_start, upper = self.big_scripts()
-        if lower_start is None or upper is None:
-            self.fail(f"a {kind} without both bounds", UnsupportedNotation)
+        if lower_start is None:
+            self.fail(f"a {kind} without its index", UnsupportedNotation)
+        if upper is None:  # \sum_i x_i: over a range the text does not give (see IMPLICIT_RANGE)
+            index = self.sub_parse(lower_start, self.bare_index)
+            return ("series", kind, index, ("num", "1"), ("name", implicit_range(index)), self.product())
         index, lower = self.sub_parse(lower_start, self.index_equals)
         return ("series", kind, index, lower, upper, self.product())
+
+    def bare_index(self) -> str:
+        """`i` under \sum_i: a name and nothing else."""
+        index = self.atom()
+        if index[0] != "name" or not self.at("}"):
+            self.fail("a sum over a condition", UnsupportedNotation)
+        return index[1]
 
     def integral(self) -> Node:
         lower_start, upper = self.big_scripts()
