@@ -24,6 +24,7 @@ from .functions import FunctionValue
 from .inputs import decode, is_latex, read_answer_file
 from .latex.syntax import literal_texts, walk
 from .limits import Limits, StepTimeout, deadline
+from .messages import clean, math, say
 from .parse import Parsed, parse_readings
 from .results import Comparison, Finding, Report, Verdict
 from .statements import Chain, chains_of
@@ -207,8 +208,9 @@ class Checker(ClaimsMixin, ExplainMixin):
         elif verdict is Verdict.EQUAL and judgement.comparison.rounding_slip:
             c = judgement.comparison
             self.add(Finding(line, end_line, "warning", "rounding-slip",
-                             f"{chain.elements[i + 1].text} is within one unit of the last digit of {c.expected} "
-                             "but is neither its rounding nor its truncation", step, c.expected, c.found, c.method))
+                             say("{found} is within one unit of the last digit of {expected} but is neither its "
+                                 "rounding nor its truncation: round {expected} instead", found=c.found,
+                                 expected=c.expected), step, c.expected, c.found, c.method))
         elif verdict is Verdict.UNDECIDED:
             self.report_unevaluable(judgement, line, end_line, step)
 
@@ -354,11 +356,14 @@ class Checker(ClaimsMixin, ExplainMixin):
         used = [u for u in judgement.used if u in self.env.values]
         because = ""
         if used:
-            shown = ", ".join(f"{u} = {_show_value(self.env.values[u].value)} (line {self.env.values[u].line})"
-                              for u in used[:4])
+            shown = ", ".join(say("{quantity} = {value} ({line})", quantity=u, value=_show_value(self.env.values[u].value),
+                                  line=self.env.values[u].line) for u in used[:4])
             because = f" Using your earlier values {shown}."
         code = {"shape": "shape"}.get(c.method, "substitution" if used else _kind_code(judgement, self.env.measured))
-        message = _ERROR_MESSAGES[code].format(detail=c.detail) + because
+        if code in _VALUE_MESSAGES and c.expected is not None and c.found is not None:
+            message = say(_VALUE_MESSAGES[code], expected=c.expected, found=c.found) + because
+        else:
+            message = _ERROR_MESSAGES[code].format(detail=c.detail) + because
         return Finding(line, end_line, "error", code, message, step, c.expected, c.found, c.method)
 
 
@@ -370,9 +375,16 @@ _ERROR_MESSAGES = {
     "shape": "The shapes do not fit: {detail}.",
     "not-equal": "This step does not hold: {detail}.",
 }
+# The generic messages, by code (see the style guide in `messages.py`): the value first, then why.
+_VALUE_MESSAGES = {
+    "arithmetic": "This should be {expected}, not {found}: the difference is more than the rounding of the written "
+                  "digits.",
+    "algebra": "The two sides are not equal: the left side is {expected}, the right side {found}.",
+    "substitution": "This should be {expected}, not {found}.",
+}
 _NOTE_MESSAGES = {
-    "decimal-point-as-dot": "read '15 \\cdot 886' as the decimal 15.886 (a decimal point written as a dot); "
-                            "with that reading the step holds",
+    "decimal-point-as-dot": say("read {quantity} as the decimal 15.886 (a decimal point written as a dot); "
+                                "with that reading the step holds", quantity=r"15 \cdot 886"),
 }
 
 

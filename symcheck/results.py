@@ -32,12 +32,13 @@ class Comparison:
 
     @property
     def expected(self) -> str | None:
-        """A short rendering of the expected (left) value, made when asked for."""
-        return _render(self.left, self.subs)
+        """The expected (left) value shown (`render.Shown`: machine form, text, LaTeX), made when asked for,
+        with at least one digit more than the student wrote in the found value."""
+        return _render(self.left, self.subs, self.right)
 
     @property
     def found(self) -> str | None:
-        return _render(self.right, self.subs)
+        return _render(self.right, self.subs, self.right)
 
     @property
     def equivalent(self) -> bool | None:
@@ -45,12 +46,12 @@ class Comparison:
         return {Verdict.EQUAL: True, Verdict.DIFFERENT: False}.get(self.verdict)
 
 
-def _render(value, subs) -> str | None:
+def _render(value, subs, found) -> str | None:
     if value is None:
         return None
-    from .render import show
+    from .render import digits_for, shown
 
-    return show(value, subs)
+    return shown(value, subs, digits_for(found))
 
 
 @dataclass(frozen=True)
@@ -66,13 +67,39 @@ class Finding:
     expected: str | None = None
     found: str | None = None
     method: str | None = None
+    marked: str = field(default="", repr=False, compare=False)  # the message with its math slots (messages.py)
+
+    def __post_init__(self):
+        """`message` is plain text (every value in Unicode math); a message built with math slots keeps them in
+        `marked`, for the outputs that show math as math."""
+        from .messages import MATH_OPEN, message_text
+
+        if MATH_OPEN in self.message:
+            object.__setattr__(self, "marked", self.message)
+            object.__setattr__(self, "message", message_text(self.message))
+        elif self.marked and message_text(self.marked) != self.message:
+            object.__setattr__(self, "marked", "")
+
+    @property
+    def rich(self) -> str:
+        """The message with its math slots (plain text when it has none)."""
+        return self.marked or self.message
 
     def to_json(self) -> "FindingJSON":
+        from .messages import message_latex
+        from .render import as_latex
+
         return {
             "line": self.line, "end_line": self.end_line, "severity": self.severity,
             "code": self.code, "message": self.message, "latex": self.latex,
-            "expected": self.expected, "found": self.found, "method": self.method,
+            "expected": _plain(self.expected), "found": _plain(self.found), "method": self.method,
+            "expected_latex": as_latex(self.expected), "found_latex": as_latex(self.found),
+            "message_latex": message_latex(self.rich),
         }
+
+
+def _plain(value: str | None) -> str | None:
+    return None if value is None else str(value)
 
 
 @dataclass(frozen=True)
@@ -114,6 +141,9 @@ class FindingJSON(TypedDict):
     expected: str | None
     found: str | None
     method: str | None
+    expected_latex: str | None
+    found_latex: str | None
+    message_latex: str
 
 
 class SummaryJSON(TypedDict):
