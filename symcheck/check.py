@@ -27,6 +27,7 @@ from .limits import Limits, StepTimeout, deadline
 from .messages import clean, math, say
 from .parse import Parsed, parse_readings
 from .results import Comparison, Finding, Report, Verdict
+from .sections import document_sections
 from .statements import Chain, chains_of
 
 __all__ = ["Checker", "check_file", "check_text", "claim_key", "decode", "is_latex", "read_answer_file"]
@@ -78,6 +79,7 @@ class Checker(ClaimsMixin, ExplainMixin):
         self.limits = limits
         self.findings: list[Finding] = []
         self.checked = 0
+        self.line_states: dict[int, str] = {}  # line of each relation: "checked", or why it could not be
 
     def add(self, finding: Finding) -> None:
         self.findings.append(finding)
@@ -105,7 +107,8 @@ class Checker(ClaimsMixin, ExplainMixin):
                 break
             self.step(chain)
         self.finish()
-        return Report(path, tuple(sorted(self.findings, key=_finding_order)), self.checked, status, reason)
+        return Report(path, tuple(sorted(self.findings, key=_finding_order)), self.checked, status, reason,
+                      sections=document_sections(document.text), lines=tuple(sorted(self.line_states.items())))
 
     def step(self, chain: Chain) -> None:
         """Check one chain within its time limit (the step limit for each of its relations)."""
@@ -192,9 +195,12 @@ class Checker(ClaimsMixin, ExplainMixin):
         judgement = self.judge(left, right, approx, state.variables)
         verdict = judgement.comparison.verdict
         state.verdicts[i] = verdict
+        line = chain.relations[i][1]
         if verdict is not Verdict.UNDECIDED:
             self.checked += 1
-        line = chain.relations[i][1]
+            self.line_states[line] = "checked"
+        elif self.line_states.get(line) != "checked":
+            self.line_states[line] = judgement.comparison.detail or "not decided"
         end_line = chain.elements[i + 1].line
         step = f"{chain.elements[i].text} {chain.relations[i][0]} {chain.elements[i + 1].text}"
         if verdict is Verdict.DIFFERENT:

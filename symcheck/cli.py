@@ -87,6 +87,11 @@ def _check(args: argparse.Namespace) -> int:
     from .report.text_report import render_text
 
     report = check_file(args.file, limits=_limits(args))
+    if _colour(args):  # a terminal: the same report in colour (student text escaped by the renderer)
+        from .report.text_report import print_renderables, report_renderables
+
+        print_renderables(report_renderables(report, verbose=args.verbose))
+        return 1 if report.summary.errors else 0
     text = render_json(report) if _format(args) == "json" else render_text(report, verbose=args.verbose)
     _emit(args, text)
     return 1 if report.summary.errors else 0
@@ -101,6 +106,12 @@ def _grade(args: argparse.Namespace) -> int:
 
     graded = grade_file(args.file, load_problem(args.problem), limits=_limits(args))
     json_format = _format(args) == "json"
+    if _colour(args):
+        from .report.grade_report import grade_renderables
+        from .report.text_report import print_renderables
+
+        print_renderables(grade_renderables(graded, verbose=args.verbose))
+        return 1 if graded.report.summary.errors else 0
     _emit(args, render_grade_json(graded) if json_format else render_grade_text(graded, verbose=args.verbose))
     return 1 if graded.report.summary.errors else 0
 
@@ -172,6 +183,13 @@ def _solve(args: argparse.Namespace) -> int:
     problem = load_problem(args.problem)
     _emit(args, render_key_json(problem) if args.format == "json" else render_key_markdown(problem))
     return 0
+
+
+def _colour(args: argparse.Namespace) -> bool:
+    """The text report in colour: only to a terminal (no -o), unless NO_COLOR is set."""
+    from .report.text_report import color_wanted
+
+    return _format(args) != "json" and not args.output and color_wanted()
 
 
 def _emit(args: argparse.Namespace, text: str) -> None:

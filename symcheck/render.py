@@ -310,7 +310,7 @@ def _juxtapose(text: str) -> str:
     """`2·x` → `2x`, `x·y` → `xy` (single letters, or a number before a letter or bracket)."""
     text = re.sub(r"(?<![\w.])(\d+)·(?=[A-Za-zα-ωΑ-Ω(√])", r"\1", text)
     for _ in range(3):
-        text = re.sub(r"(?<![\w.\u0302\u0304])([A-Za-zα-ω][\u0302\u0304]?[₀-₉]*)·(?=[A-Za-zα-ω](?![A-Za-z(^]))", r"\1", text)
+        text = re.sub(r"(?<![A-Za-z_.\u0302\u0304])([A-Za-zα-ω][\u0302\u0304]?[₀-₉]*)·(?=[A-Za-zα-ω](?![A-Za-z(^]))", r"\1", text)
     return text
 
 

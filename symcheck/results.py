@@ -119,6 +119,8 @@ class Report:
     checked: int  # relations decided (equal or different)
     status: str = "ok"  # ok | unreadable | timeout
     reason: str = ""
+    sections: tuple[tuple[int, str], ...] = ()  # (line, label) of each part or heading of the document
+    lines: tuple[tuple[int, str], ...] = ()  # (line, "checked" or why its relation could not be decided)
 
     @property
     def summary(self) -> Summary:

@@ -3,9 +3,13 @@ from __future__ import annotations
 
 from ..grade import GradeReport
 from .json_report import render_json, report_dict
-from .text_report import render_text
+from ..render import as_latex, as_text, latex_to_text
+from .text_report import _box, render_renderables, report_renderables, safe, score_text
 
-_STATUS = {"correct": "✓", "rounding": "✓", "carried-forward": "≈", "incorrect": "✗", "missing": "–"}
+_STATUS_TEXT = {"correct": "✓ correct", "rounding": "✓ rounded", "carried-forward": "≈ carried forward",
+                "incorrect": "✗ incorrect", "missing": "– missing"}
+_STATUS_STYLE = {"correct": "green", "rounding": "green", "carried-forward": "yellow", "incorrect": "red",
+                 "missing": "dim"}
 
 
 def grade_dict(graded: GradeReport) -> dict:
@@ -16,8 +20,9 @@ def grade_dict(graded: GradeReport) -> dict:
     data["mistakes"] = graded.mistakes
     data["parts"] = [
         {"id": p.id, "points": p.points, "score": p.score,
-         "items": [{"name": i.name, "expected": i.expected, "found": i.found, "line": i.line,
-                    "status": i.status, "points": i.points, "score": i.score, "note": i.note} for i in p.items]}
+         "items": [{"name": i.name, "expected": _plain(i.expected), "found": _plain(i.found), "line": i.line,
+                    "status": i.status, "points": i.points, "score": i.score, "note": i.note,
+                    "expected_latex": as_latex(i.expected), "found_latex": as_latex(i.found)} for i in p.items]}
         for p in graded.parts
     ]
     return data
@@ -27,19 +32,37 @@ def render_grade_json(graded: GradeReport) -> str:
     return render_json(grade_dict(graded))
 
 
-def render_grade_text(graded: GradeReport, *, verbose: bool = False) -> str:
-    lines = [render_text(graded.report, verbose=verbose).rstrip("\n"), "", f"Answer key: {graded.problem}"]
+def grade_renderables(graded: GradeReport, *, verbose: bool = False) -> list:
+    """The check report grouped by the key's parts, then each part's quantities, the score last."""
+    from rich.table import Table
+    from rich.text import Text
+
+    out = report_renderables(graded.report, verbose=verbose, graded=graded)
+    summary_line = out.pop()
+    out.append(Text.assemble(("Answer key ", "bold"), safe(graded.problem)))
     for part in graded.parts:
-        lines.append(f"  part {part.id}: {part.score:g} / {part.points:g}")
+        table = Table(title=f"part {safe(part.id)}: {score_text(part.score)} / {score_text(part.points)}",
+                      title_justify="left", box=_box(), pad_edge=False, show_edge=False)
+        for name in ("", "quantity", "expected", "found", "line"):
+            table.add_column(name, overflow="fold")
         for item in part.items:
             if item.status == "missing" and not item.points:
                 continue
-            where = f"line {item.line}" if item.line else "not found"
-            found = f"found {item.found}" if item.found is not None else ""
-            note = f" ({item.note})" if item.note and verbose else ""
-            lines.append(f"    {_STATUS[item.status]} {item.status:15} {item.name}: expected {item.expected}; "
-                         f"{found} {where}{note}".rstrip())
+            note = f" ({safe(item.note)})" if item.note and verbose else ""
+            table.add_row(Text(_STATUS_TEXT[item.status], style=_STATUS_STYLE[item.status]),
+                          Text(safe(latex_to_text(item.name))), Text(safe(as_text(item.expected) or "")),
+                          Text(safe(as_text(item.found) or "–") + note), Text(str(item.line or "not found")))
+        out.append(table)
     if graded.mistakes:
-        lines.append("Mistakes by kind: " + ", ".join(f"{code} ×{n}" for code, n in graded.mistakes.items()))
-    lines.append(f"Score: {graded.score:g} / {graded.max_score:g}")
-    return "\n".join(lines) + "\n"
+        out.append(Text("Mistakes by kind: " + ", ".join(f"{code} ×{n}" for code, n in graded.mistakes.items())))
+    out.append(Text(f"Score: {score_text(graded.score)} / {score_text(graded.max_score)}", style="bold"))
+    out.append(summary_line)
+    return out
+
+
+def render_grade_text(graded: GradeReport, *, verbose: bool = False) -> str:
+    return render_renderables(grade_renderables(graded, verbose=verbose))
+
+
+def _plain(value):
+    return None if value is None else str(value)
