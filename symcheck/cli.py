@@ -148,8 +148,9 @@ def _write_feedback(folder: Path, results, summary: str | None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
     failed: list[str] = []
+    names: dict[str, str] = {}
     for r in sorted(results, key=lambda r: r.student):
-        name = safe_output_name(r.student, taken)
+        name = names[r.student] = safe_output_name(r.student, taken)
         if r.feedback:
             pages = {f"{name}.md": r.feedback["md"], f"{name}.html": r.feedback["html"]}
         else:
@@ -162,6 +163,9 @@ def _write_feedback(folder: Path, results, summary: str | None) -> None:
                 failed.append(f"{file_name}: {exc.strerror or exc}")
     if summary:
         (folder / "summary.md").write_text(summary, encoding="utf-8")
+    from .report.class_report import render_class_index
+
+    (folder / "index.html").write_text(render_class_index(results, names), encoding="utf-8")
     if failed:
         raise SymcheckError(f"{len(failed)} feedback file(s) could not be written, e.g. {failed[0]}")
 
