@@ -305,7 +305,7 @@ class Grader(Checker):
                 message += f" ({note})"
             self.add(Finding(chain.end_line, chain.end_line, "error", code, sentence(message), chain.latex,
                              expected, shown, "answer-key" + (f": {detail}" if detail else "")))
-        elif status == "carried-forward":
+        elif status == "carried-forward" and checked is None:  # one finding per line: the step's own error says it
             origin = ", ".join(str(n) for n in self.sources.get(q.id, []))
             self.add(Finding(chain.end_line, chain.end_line, "warning", "carried-forward",
                              say("{found} differs from the key's {expected} for {quantity} only because of the "

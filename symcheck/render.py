@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from decimal import Decimal
 
 import sympy as sp
@@ -119,13 +120,15 @@ def _safe(make) -> str:
 @functools.lru_cache(maxsize=8192)
 def _decimal_text(value, digits: int = DEFAULT_DIGITS) -> str:
     """A number to `digits` significant digits (exact decimals as they are); cached, as keys repeat their values."""
-    if value.is_Rational and value.q in _POWERS_OF_TEN:
-        return str(Decimal(int(value.p)) / Decimal(int(value.q)))
+    if value.is_Rational and (value.q in _POWERS_OF_TEN or _terminates(int(value.q))):
+        exact = Decimal(int(value.p)) / Decimal(int(value.q))
+        if value.q in _POWERS_OF_TEN or len(str(exact).lstrip("-0.").replace(".", "")) <= max(digits, 12):
+            return str(exact)
     number = sp.N(value, digits + 1)
     if not number.is_real:
         raise TypeError("not real")
-    if digits <= 15:
-        return f"{float(number):.{digits}g}"
+    if digits <= 15:  # trailing zeros kept: a value is never shown with fewer digits than asked
+        return f"{float(number):#.{digits}g}".replace(".e", "e").rstrip(".")
     return sp.sstr(sp.N(value, digits), full_prec=False)
 
 
@@ -195,6 +198,7 @@ def latex_to_text(latex: str) -> str:
     text = _ACCENT.sub(accent, text)
     text = _COMMAND.sub(lambda m: _GREEK.get(m.group(1)) or _SYMBOLS.get(m.group(1)) or m.group(1), text)
     text = re.sub(r"∂\s+", "∂", text)
+    text = unicodedata.normalize("NFC", text)
     text = re.sub(r"\^\{?T\}?", "ᵀ", text)
     text = _SCRIPT.sub(lambda m: (_subscript if m.group(1) == "_" else _superscript)(m.group(2) or m.group(3)), text)
     return text.replace("{", "").replace("}", "")
@@ -308,9 +312,10 @@ class _TextPrinter(StrPrinter):
 
 def _juxtapose(text: str) -> str:
     """`2·x` → `2x`, `x·y` → `xy` (single letters, or a number before a letter or bracket)."""
-    text = re.sub(r"(?<![\w.])(\d+)·(?=[A-Za-zα-ωΑ-Ω(√])", r"\1", text)
+    letter = "A-Za-zα-ω\u00c0-\u024f"
+    text = re.sub(rf"(?<![\w.])(\d+)·(?=[{letter}Α-Ω(√∂])", r"\1", text)
     for _ in range(3):
-        text = re.sub(r"(?<![A-Za-z_.\u0302\u0304])([A-Za-zα-ω][\u0302\u0304]?[₀-₉]*)·(?=[A-Za-zα-ω](?![A-Za-z(^]))", r"\1", text)
+        text = re.sub(rf"(?<![{letter}_.])([{letter}][₀-₉]*)·(?=[{letter}](?![{letter}(^]))", r"\1", text)
     return text
 
 
