@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal, TypedDict
 
 SCHEMA = "symcheck.report/1"
+_MATH_OPEN = "\ue000"  # messages.MATH_OPEN: a message with math slots (messages.py imports this module's users)
 
 Severity = Literal["error", "warning", "info"]
 
@@ -72,13 +73,16 @@ class Finding:
     def __post_init__(self):
         """`message` is plain text (every value in Unicode math); a message built with math slots keeps them in
         `marked`, for the outputs that show math as math."""
-        from .messages import MATH_OPEN, message_text
+        if _MATH_OPEN in self.message:
+            from .messages import message_text
 
-        if MATH_OPEN in self.message:
             object.__setattr__(self, "marked", self.message)
             object.__setattr__(self, "message", message_text(self.message))
-        elif self.marked and message_text(self.marked) != self.message:
-            object.__setattr__(self, "marked", "")
+        elif self.marked:
+            from .messages import message_text
+
+            if message_text(self.marked) != self.message:
+                object.__setattr__(self, "marked", "")
 
     @property
     def rich(self) -> str:
@@ -86,16 +90,31 @@ class Finding:
         return self.marked or self.message
 
     def to_json(self) -> "FindingJSON":
-        from .messages import message_latex
-        from .render import as_latex
-
-        return {
+        data = {
             "line": self.line, "end_line": self.end_line, "severity": self.severity,
             "code": self.code, "message": self.message, "latex": self.latex,
-            "expected": _plain(self.expected), "found": _plain(self.found), "method": self.method,
-            "expected_latex": as_latex(self.expected), "found_latex": as_latex(self.found),
-            "message_latex": message_latex(self.rich),
+            "expected": self.expected, "found": self.found, "method": self.method,
         }
+        # Added to schema 1 (issue 14), present only when they say something: the values in LaTeX, and the
+        # message with each value as $…$ when it has any.
+        if self.expected is not None:
+            data["expected_latex"] = _as_latex(self.expected)
+        if self.found is not None:
+            data["found_latex"] = _as_latex(self.found)
+        if self.marked:
+            from .messages import message_latex
+
+            data["message_latex"] = message_latex(self.marked)
+        return data  # type: ignore[return-value]
+
+
+def _as_latex(value) -> str:
+    latex = getattr(value, "latex", None)
+    if latex is None:
+        from .render import latex_escape_text
+
+        return latex_escape_text(str(value))
+    return latex
 
 
 def _plain(value: str | None) -> str | None:
@@ -133,7 +152,13 @@ class Report:
         return tuple(f for f in self.findings if f.severity == "error")
 
 
-class FindingJSON(TypedDict):
+class _FindingLatexJSON(TypedDict, total=False):
+    expected_latex: str  # when expected is not None
+    found_latex: str  # when found is not None
+    message_latex: str  # when the message shows a value
+
+
+class FindingJSON(_FindingLatexJSON):
     line: int
     end_line: int
     severity: str
@@ -143,9 +168,6 @@ class FindingJSON(TypedDict):
     expected: str | None
     found: str | None
     method: str | None
-    expected_latex: str | None
-    found_latex: str | None
-    message_latex: str
 
 
 class SummaryJSON(TypedDict):

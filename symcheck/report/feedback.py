@@ -300,10 +300,10 @@ def _MD():
     if _md_instance is None:
         from markdown_it import MarkdownIt
 
-        # CommonMark with raw HTML off: `<script>` in an answer is text; links keep only safe schemes
-        # (markdown-it's validateLink refuses javascript:, vbscript:, file: and data: other than images).
+        # CommonMark with raw HTML off: `<script>` in an answer is text; links and images are off too, so the
+        # only links on a page are symcheck's own (to a line, to a sibling page).
         _md_instance = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-        _md_instance.disable(["image"])
+        _md_instance.disable(["image", "link", "autolink"])  # no link a student wrote becomes one
     return _md_instance
 
 
