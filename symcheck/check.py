@@ -24,7 +24,7 @@ from .functions import FunctionValue
 from .inputs import decode, is_latex, read_answer_file
 from .latex.syntax import literal_texts, walk
 from .limits import Limits, StepTimeout, deadline
-from .messages import clean, math, say
+from .messages import say, sentence
 from .parse import Parsed, parse_readings
 from .results import Comparison, Finding, Report, Verdict
 from .sections import document_sections
@@ -389,8 +389,8 @@ _VALUE_MESSAGES = {
     "substitution": "This should be {expected}, not {found}.",
 }
 _NOTE_MESSAGES = {
-    "decimal-point-as-dot": say("read {quantity} as the decimal 15.886 (a decimal point written as a dot); "
-                                "with that reading the step holds", quantity=r"15 \cdot 886"),
+    "decimal-point-as-dot": sentence(say("we read {quantity} as the decimal 15.886 (a decimal point written as a "
+                                         "dot); with that reading the step holds", quantity=r"15 \cdot 886")),
 }
 
 

@@ -291,8 +291,9 @@ class Grader(Checker):
         self.claims.setdefault(q.id, []).append(Claim(q, chain.end_line, shown, status, note, found.value))
         if "decimal-point-as-dot" in note:
             self.add(Finding(chain.end_line, chain.end_line, "warning", "decimal-point-as-dot",
-                             say("read {other} as the decimal 15.886 (a decimal point written as a dot); with that "
-                                 "reading {quantity} is right", other=r"15 \cdot 886", quantity=q.name), chain.latex,
+                             sentence(say("we read {other} as the decimal 15.886 (a decimal point written as a "
+                                          "dot); with that reading {quantity} is right", other=r"15 \cdot 886",
+                                          quantity=q.name)), chain.latex,
                              expected, shown, "answer-key"))
         checked = self.error_between(chain.line, chain.end_line)
         if status == "incorrect" and checked is not None:

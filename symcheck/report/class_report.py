@@ -54,14 +54,14 @@ def render_summary(results: list[SubmissionResult]) -> str:
     if graded:
         totals = [r.report["score"] for r in graded]
         lines += [f"Total: mean {statistics.mean(totals):.2f}, median {statistics.median(totals):.2f}, "
-                  f"min {min(totals):g}, max {max(totals):g} (out of {graded[0].report['max_score']:g})", "",
+                  f"min {_score(min(totals))}, max {_score(max(totals))} (out of {_score(graded[0].report['max_score'])})", "",
                   "| part | points | mean | median | min | max | full marks |", "|---|---|---|---|---|---|---|"]
         for pid in part_ids(graded):
             scores = [p["score"] for r in graded for p in r.report["parts"] if p["id"] == pid]
             points = next(p["points"] for r in graded for p in r.report["parts"] if p["id"] == pid)
             full = sum(1 for s in scores if abs(s - points) < 1e-9)
-            lines.append(f"| {pid} | {points:g} | {statistics.mean(scores):.2f} | {statistics.median(scores):.2f} | "
-                         f"{min(scores):g} | {max(scores):g} | {full}/{len(scores)} |")
+            lines.append(f"| {pid} | {_score(points)} | {statistics.mean(scores):.2f} | {statistics.median(scores):.2f} | "
+                         f"{_score(min(scores))} | {_score(max(scores))} | {full}/{len(scores)} |")
     codes = Counter()
     students = Counter()
     for r in graded:
@@ -75,6 +75,11 @@ def render_summary(results: list[SubmissionResult]) -> str:
         lines += ["", "Most common mistakes:", "", "| code | errors | students |", "|---|---|---|"]
         lines += [f"| {code} | {n} | {students[code]} |" for code, n in codes.most_common(15)]
     return "\n".join(lines) + "\n"
+
+
+def _score(value) -> str:
+    """A score for people: two decimals at most."""
+    return f"{round(float(value), 2):g}"
 
 
 def _number(value) -> str:
