@@ -88,9 +88,9 @@ def _check(args: argparse.Namespace) -> int:
 
     report = check_file(args.file, limits=_limits(args))
     if _colour(args):  # a terminal: the same report in colour (student text escaped by the renderer)
-        from .report.text_report import print_renderables, report_renderables
+        from .report.text_report import print_report
 
-        print_renderables(report_renderables(report, verbose=args.verbose))
+        print_report(report, verbose=args.verbose)
         return 1 if report.summary.errors else 0
     text = render_json(report) if _format(args) == "json" else render_text(report, verbose=args.verbose)
     _emit(args, text)
@@ -107,10 +107,9 @@ def _grade(args: argparse.Namespace) -> int:
     graded = grade_file(args.file, load_problem(args.problem), limits=_limits(args))
     json_format = _format(args) == "json"
     if _colour(args):
-        from .report.grade_report import grade_renderables
-        from .report.text_report import print_renderables
+        from .report.grade_report import print_grade
 
-        print_renderables(grade_renderables(graded, verbose=args.verbose))
+        print_grade(graded, verbose=args.verbose)
         return 1 if graded.report.summary.errors else 0
     _emit(args, render_grade_json(graded) if json_format else render_grade_text(graded, verbose=args.verbose))
     return 1 if graded.report.summary.errors else 0

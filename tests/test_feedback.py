@@ -58,6 +58,8 @@ def test_no_sympy_syntax_in_any_output(graded):
         hits = [m.group() for m in SYMPY_SYNTAX.finditer(text)]
         assert not hits, (name, hits[:5])
         assert MATH_OPEN not in text, name
+    for name in ("check text", "grade text"):
+        assert max(len(line) for line in outputs[name].splitlines()) <= 100, name
 
 
 def test_json_keeps_its_fields_and_adds_latex(graded):
@@ -149,6 +151,18 @@ def test_terminal_report_fits_100_columns_and_groups_by_part():
     assert max(len(line) for line in out.splitlines()) <= 100
     assert "part c" in out and "Summary" in out and "\x1b[" not in out
     assert out.rstrip().splitlines()[-1].endswith("could not be read.")
+
+
+def test_large_reports_stay_fast():
+    """The plain layout is written directly: 5,000 findings in well under a second or two."""
+    import time
+
+    from symcheck.results import Finding, Report
+
+    report = Report("big.md", tuple(Finding(i, i, "warning", "unparsed", f"could not read {i}", "x") for i in range(5000)), 0)
+    started = time.monotonic()
+    text = render_text(report)
+    assert time.monotonic() - started < 3 and text.count("[unparsed]") == 5000
 
 
 def test_terminal_report_in_colour_escapes_student_text(tmp_path, monkeypatch):

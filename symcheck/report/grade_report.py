@@ -4,7 +4,8 @@ from __future__ import annotations
 from ..grade import GradeReport
 from .json_report import render_json, report_dict
 from ..render import as_latex, as_text, latex_to_text
-from .text_report import _box, render_renderables, report_renderables, safe, score_text
+from .text_report import (RICH_LIMIT, _box, print_renderables, render_text, report_renderables, safe, safe_lines,
+                          score_text)
 
 _STATUS_TEXT = {"correct": "✓ correct", "rounding": "✓ rounded", "carried-forward": "≈ carried forward",
                 "incorrect": "✗ incorrect", "missing": "– missing"}
@@ -61,8 +62,54 @@ def grade_renderables(graded: GradeReport, *, verbose: bool = False) -> list:
 
 
 def render_grade_text(graded: GradeReport, *, verbose: bool = False) -> str:
-    return render_renderables(grade_renderables(graded, verbose=verbose))
+    """Plain text (the layout of the coloured report): the check report by part, each part's items, the score."""
+    lines = render_text(graded.report, verbose=verbose, graded=graded).rstrip("\n").split("\n")
+    summary_line = lines.pop()
+    lines.append(f"Answer key {safe(graded.problem)}")
+    for part in graded.parts:
+        rows = [["", "quantity", "expected", "found", "line"]]
+        for item in part.items:
+            if item.status == "missing" and not item.points:
+                continue
+            note = f" ({safe(item.note)})" if item.note and verbose else ""
+            rows.append([_STATUS_TEXT[item.status], safe(latex_to_text(item.name)), safe(as_text(item.expected) or ""),
+                         safe(as_text(item.found) or "–") + note, str(item.line or "not found")])
+        lines.append(f"part {safe(part.id)}: {score_text(part.score)} / {score_text(part.points)}")
+        lines += _table_plain(rows, caps=[13, 20, 27, 27, 9])
+    if graded.mistakes:
+        import textwrap
+
+        lines += textwrap.wrap("Mistakes by kind: " + ", ".join(f"{code} ×{n}" for code, n in graded.mistakes.items()),
+                               100, subsequent_indent="  ")
+    lines += [f"Score: {score_text(graded.score)} / {score_text(graded.max_score)}", summary_line]
+    return "\n".join(lines) + "\n"
+
+
+def print_grade(graded: GradeReport, *, verbose: bool = False, stream=None) -> None:
+    """To a terminal in colour (rich), or the plain layout when the report is very large."""
+    import sys
+
+    if len(graded.findings) > RICH_LIMIT:
+        (stream or sys.stdout).write(safe_lines(render_grade_text(graded, verbose=verbose)))
+        return
+    print_renderables(grade_renderables(graded, verbose=verbose), stream)
 
 
 def _plain(value):
     return None if value is None else str(value)
+
+
+def _table_plain(rows: list[list[str]], caps: list[int]) -> list[str]:
+    """Rows as columns at most `caps` wide (long cells wrapped), a rule under the header: fits 100 columns."""
+    import itertools
+    import textwrap
+
+    widths = [min(cap, max(len(r[i]) for r in rows)) for i, cap in enumerate(caps)]
+    out = []
+    for k, row in enumerate(rows):
+        cells = [textwrap.wrap(c, w, break_on_hyphens=False) or [""] for c, w in zip(row, widths)]
+        for parts in itertools.zip_longest(*cells, fillvalue=""):
+            out.append("  ".join(c.ljust(w) for c, w in zip(parts, widths)).rstrip())
+        if k == 0:
+            out.append("─" * (sum(widths) + 2 * (len(widths) - 1)))
+    return out

@@ -106,38 +106,17 @@ def _finding_table(f: Finding, Table, Text):
             grid.add_row("", Text.assemble(("found ", "dim"), safe(as_text(f.found))))
     grid.add_row("", Text(safe(message_text(f.message))))
     if f.method:
-        grid.add_row("", Text(f"decided by {safe(f.method)}", style="dim"))
+        grid.add_row("", Text(f"decided by {safe(latex_to_text(f.method))}", style="dim"))
     return grid
 
 
 def _summary_table(report: Report, shown: list, sections, graded, Table, Text):
     table = Table(title="Summary", title_justify="left", box=_box(), pad_edge=False, show_edge=False)
-    table.add_column("part")
-    table.add_column("errors", justify="right", style="red")
-    table.add_column("warnings", justify="right", style="yellow")
-    if graded is not None:
-        table.add_column("score", justify="right")
-    elif report.lines:
-        table.add_column("steps checked", justify="right")
-    checked_lines = [line for line, state in report.lines if state == "checked"]
-    scores = {p.id: p for p in graded.parts} if graded is not None else {}
-    for title, findings in groups(shown, sections):
-        errors = sum(f.severity == "error" for f in findings)
-        warnings = sum(f.severity == "warning" for f in findings)
-        label = title.split(" · ")[0]
-        if label.startswith("before") and not findings:
-            continue
-        row = [safe(label or "(whole file)"), str(errors), str(warnings)]
-        if graded is not None:
-            part = scores.get(label.removeprefix("part ").strip())
-            row.append(f"{score_text(part.score)} / {score_text(part.points)}" if part else "")
-        elif report.lines:
-            first, last = _span(title)
-            row.append(str(sum(1 for line in checked_lines if first <= line <= last)))
-        table.add_row(*(Text(cell) for cell in row))
-    if graded is not None:
-        table.add_row(Text("total", style="bold"), "", "",
-                      Text(f"{score_text(graded.score)} / {score_text(graded.max_score)}", style="bold"))
+    for k, name in enumerate(summary_header(report, graded)):
+        table.add_column(name, justify="left" if k == 0 else "right",
+                         style={"errors": "red", "warnings": "yellow"}.get(name))
+    for row in summary_rows(report, shown, sections, graded):
+        table.add_row(*(Text(cell, style="bold" if row[0] == "total" else "") for cell in row))
     return table
 
 
@@ -199,9 +178,111 @@ def render_renderables(renderables: list) -> str:
     return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n")).rstrip("\n") + "\n"
 
 
-def render_text(report: Report, *, verbose: bool = False) -> str:
-    """Plain text, 100 columns, no colour."""
-    return render_renderables(report_renderables(report, verbose=verbose))
+def render_text(report: Report, *, verbose: bool = False, graded=None) -> str:
+    """Plain text, 100 columns, no colour: the layout of the coloured report, written directly (fast for
+    reports of any size; rich's layout engine is used for the terminal only)."""
+    out = [f"symcheck {safe(report.file)}"]
+    if report.status != "ok":
+        out.append(f"  could not be checked ({safe(report.status)}): {safe(report.reason)}")
+    shown = [f for f in report.findings if verbose or f.severity != "info"]
+    sections = _part_sections(graded) if graded is not None else report.sections
+    for title, findings in groups(shown, sections):
+        if not findings and not verbose:
+            continue
+        if title:
+            out += ["", f"{safe(title)} " + "─" * max(3, WIDTH - 1 - len(safe(title)))]
+        for k, f in enumerate(findings):
+            if k:
+                out.append("")
+            out += _finding_plain(f)
+    out += ["", *_summary_plain(report, shown, sections, graded)]
+    s = report.summary
+    out.append(f"{s.errors} error(s), {s.warnings} warning(s); {s.checked} step(s) checked, "
+               f"{s.unparsed} could not be read.")
+    return "\n".join(line.rstrip() for line in out) + "\n"
+
+
+_INDENT = " " * 12
+_LEFT = 46
+
+
+def _finding_plain(f: Finding) -> list[str]:
+    import itertools
+    import textwrap
+
+    where = f"line {f.line}" if f.line == f.end_line else f"lines {f.line}–{f.end_line}"
+    out = [f"{where:<11} {_MARK[f.severity]} [{safe(f.code)}]"]
+    if f.latex and f.expected is not None and f.found is not None:
+        left = textwrap.wrap("step " + step_text(f.latex), _LEFT) or [""]
+        right = textwrap.wrap(f"expected {safe(as_text(f.expected))}  found {safe(as_text(f.found))}",
+                              WIDTH - len(_INDENT) - _LEFT - 2) or [""]
+        for a, b in itertools.zip_longest(left, right, fillvalue=""):
+            out.append(f"{_INDENT}{a:<{_LEFT}}  {b}")
+    else:
+        if f.latex:
+            out += textwrap.wrap("step " + step_text(f.latex), WIDTH - len(_INDENT), initial_indent=_INDENT,
+                                 subsequent_indent=_INDENT)
+        if f.found is not None:
+            out.append(f"{_INDENT}found {safe(as_text(f.found))}")
+    out += textwrap.wrap(safe(message_text(f.message)), WIDTH, initial_indent=_INDENT, subsequent_indent=_INDENT)
+    if f.method:
+        out += textwrap.wrap(f"decided by {safe(latex_to_text(f.method))}", WIDTH, initial_indent=_INDENT,
+                             subsequent_indent=_INDENT)
+    return out
+
+
+def _summary_plain(report: Report, shown: list, sections, graded) -> list[str]:
+    rows = [summary_header(report, graded)] + summary_rows(report, shown, sections, graded)
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = ["Summary"]
+    for k, row in enumerate(rows):
+        cells = [c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))]
+        lines.append("   ".join(cells))
+        if k == 0:
+            lines.append("─" * len(lines[-1]))
+    return lines
+
+
+def summary_header(report: Report, graded) -> list[str]:
+    extra = ["score"] if graded is not None else (["steps checked"] if report.lines else [])
+    return ["part", "errors", "warnings", *extra]
+
+
+def summary_rows(report: Report, shown: list, sections, graded) -> list[list[str]]:
+    checked_lines = [line for line, state in report.lines if state == "checked"]
+    scores = {p.id: p for p in graded.parts} if graded is not None else {}
+    rows = []
+    for title, findings in groups(shown, sections):
+        label = title.split(" · ")[0]
+        if label.startswith("before") and not findings:
+            continue
+        row = [safe(label or "(whole file)"), str(sum(f.severity == "error" for f in findings)),
+               str(sum(f.severity == "warning" for f in findings))]
+        if graded is not None:
+            part = scores.get(label.removeprefix("part ").strip())
+            row.append(f"{score_text(part.score)} / {score_text(part.points)}" if part else "")
+        elif report.lines:
+            first, last = _span(title)
+            row.append(str(sum(1 for line in checked_lines if first <= line <= last)))
+        rows.append(row)
+    if graded is not None:
+        rows.append(["total", "", "", f"{score_text(graded.score)} / {score_text(graded.max_score)}"])
+    return rows
+
+
+RICH_LIMIT = 400  # findings: over it, the terminal gets the plain layout (rich's engine is slow for huge reports)
+
+
+def safe_lines(text: str) -> str:
+    return terminal_text(text)
+
+
+def print_report(report: Report, *, verbose: bool = False, stream=None) -> None:
+    """To a terminal in colour (rich), or the plain layout when the report is very large."""
+    if len(report.findings) > RICH_LIMIT:
+        (stream or sys.stdout).write(safe_lines(render_text(report, verbose=verbose)))
+        return
+    print_renderables(report_renderables(report, verbose=verbose), stream)
 
 
 def color_wanted(stream=None) -> bool:
