@@ -186,7 +186,7 @@ def test_html_marks_every_checked_line():
     page = render_feedback_html(report, SEED.read_text(encoding="utf-8"), "alice")
     for line, state in report.report.lines:
         row = re.search(rf'<tr class="([a-z]*)" id="line-{line}">', page)
-        assert row and row.group(1) in ("ok", "error", "warning", "unchecked", "note"), (line, state)
+        assert row and row.group(1) in ("ok", "error", "warning", "unchecked", "noted"), (line, state)
     assert "**(a)**" not in page and "# HW" not in page
     assert re.search(r"\d\.\d{3,} / ", page) is None  # scores with two decimals at most
 
@@ -224,7 +224,7 @@ def test_feedback_page_in_a_real_browser(answer, tmp_path):
     assert "found</span> <math" in dom
     checked = [line for line, state in report.report.lines if state == "checked"]
     for line in checked:
-        assert re.search(rf'<tr class="(ok|error|warning|note)" id="line-{line}">', dom), line
+        assert re.search(rf'<tr class="(ok|error|warning|noted)" id="line-{line}">', dom), line
     if answer != SEED:
         assert "<strong>(a)</strong>" in dom and "<h2>Jacobians and chain rule</h2>" in dom
 

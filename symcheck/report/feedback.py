@@ -102,7 +102,7 @@ table.doc{border-collapse:collapse;width:100%}table.doc td{vertical-align:top;pa
 td.n{color:#888;text-align:right;width:3em;font-family:ui-monospace,monospace;font-size:.85em;padding-top:.3em}
 td.m{width:1.5em;font-weight:bold;text-align:center}
 tr.error{background:#fde8e8}tr.warning{background:#fff6dd}tr.ok td.m{color:#1a7f37}tr.error td.m{color:#c62828}
-tr.warning td.m{color:#9a6700}tr.unchecked td.m{color:#777;cursor:help}tr.note td.m{color:#1a7f37}
+tr.warning td.m{color:#9a6700}tr.unchecked td.m{color:#777;cursor:help}tr.noted td.m{color:#1a7f37}
 .src h1,.src h2,.src h3,.src h4{margin:.2em 0;font-size:1.05em}.src p{margin:0}
 .note{font-size:.92em;color:#333;margin:.25em 0 .45em 0;padding:.2em .5em;border-left:3px solid #c62828;background:#fff}
 .note.k-warning{border-color:#9a6700}.note.k-note{border-color:#1a7f37;color:#444}
@@ -162,7 +162,7 @@ def _html_row(number: int, content: str, findings: list[Finding], state: str | N
     elif "warning" in kinds:
         severity, mark, hover = "warning", "!", "costs points"
     elif state == "checked" or "note" in kinds and state is None and findings:
-        severity, mark, hover = ("ok", "✓", "checked: right") if state == "checked" else ("note", "·", "a note")
+        severity, mark, hover = ("ok", "✓", "checked: right") if state == "checked" else ("noted", "·", "a note")
     elif state is not None:
         severity, mark, hover = "unchecked", "·", f"not checkable: {reason_text(state)}"
     else:
