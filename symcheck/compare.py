@@ -18,7 +18,7 @@ from mpmath import mp
 
 from .functions import FunctionValue, as_scalar, is_vector
 from .intervals import NotEvaluable, disjoint, evaluate, exact, midpoint, widen
-from .render import show, show_text
+from .render import show_text
 from .results import Comparison, Verdict
 
 # Random points (thousandths, and whether the sign is random): positive ones where logs and roots are

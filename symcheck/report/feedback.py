@@ -286,10 +286,10 @@ def _markdown_line(source: str) -> str:
 
 def _inline(source: str) -> str:
     try:
-        from markdown_it import MarkdownIt
+        md = _MD()
     except ImportError:  # markdown-it-py is a dependency; without it the line is shown as text
         return html_text(source)
-    return _MD().renderInline(source)
+    return md.renderInline(source)
 
 
 _md_instance = None
