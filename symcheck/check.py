@@ -24,8 +24,10 @@ from .functions import FunctionValue
 from .inputs import decode, is_latex, read_answer_file
 from .latex.syntax import literal_texts, walk
 from .limits import Limits, StepTimeout, deadline
+from .messages import say, sentence
 from .parse import Parsed, parse_readings
 from .results import Comparison, Finding, Report, Verdict
+from .sections import document_sections
 from .statements import Chain, chains_of
 
 __all__ = ["Checker", "check_file", "check_text", "claim_key", "decode", "is_latex", "read_answer_file"]
@@ -77,6 +79,7 @@ class Checker(ClaimsMixin, ExplainMixin):
         self.limits = limits
         self.findings: list[Finding] = []
         self.checked = 0
+        self.line_states: dict[int, str] = {}  # line of each relation: "checked", or why it could not be
 
     def add(self, finding: Finding) -> None:
         self.findings.append(finding)
@@ -104,7 +107,8 @@ class Checker(ClaimsMixin, ExplainMixin):
                 break
             self.step(chain)
         self.finish()
-        return Report(path, tuple(sorted(self.findings, key=_finding_order)), self.checked, status, reason)
+        return Report(path, tuple(sorted(self.findings, key=_finding_order)), self.checked, status, reason,
+                      sections=document_sections(document.text), lines=tuple(sorted(self.line_states.items())))
 
     def step(self, chain: Chain) -> None:
         """Check one chain within its time limit (the step limit for each of its relations)."""
@@ -206,9 +210,12 @@ class Checker(ClaimsMixin, ExplainMixin):
         judgement = self.judge(left, right, approx, state.variables)
         verdict = judgement.comparison.verdict
         state.verdicts[i] = verdict
+        line = chain.relations[i][1]
         if verdict is not Verdict.UNDECIDED:
             self.checked += 1
-        line = chain.relations[i][1]
+            self.line_states[line] = "checked"
+        elif self.line_states.get(line) != "checked":
+            self.line_states[line] = judgement.comparison.detail or "not decided"
         end_line = chain.elements[i + 1].line
         step = f"{chain.elements[i].text} {chain.relations[i][0]} {chain.elements[i + 1].text}"
         if verdict is Verdict.DIFFERENT:
@@ -222,8 +229,9 @@ class Checker(ClaimsMixin, ExplainMixin):
         elif verdict is Verdict.EQUAL and judgement.comparison.rounding_slip:
             c = judgement.comparison
             self.add(Finding(line, end_line, "warning", "rounding-slip",
-                             f"{chain.elements[i + 1].text} is within one unit of the last digit of {c.expected} "
-                             "but is neither its rounding nor its truncation", step, c.expected, c.found, c.method))
+                             say("{found} is within one unit of the last digit of {expected} but is neither its "
+                                 "rounding nor its truncation: round {expected} instead", found=c.found,
+                                 expected=c.expected), step, c.expected, c.found, c.method))
         elif verdict is Verdict.UNDECIDED:
             self.report_unevaluable(judgement, line, end_line, step)
 
@@ -403,11 +411,14 @@ class Checker(ClaimsMixin, ExplainMixin):
         used = [u for u in judgement.used if u in self.env.values]
         because = ""
         if used:
-            shown = ", ".join(f"{u} = {_show_value(self.env.values[u].value)} (line {self.env.values[u].line})"
-                              for u in used[:4])
+            shown = ", ".join(say("{quantity} = {value} ({line})", quantity=u, value=_show_value(self.env.values[u].value),
+                                  line=self.env.values[u].line) for u in used[:4])
             because = f" Using your earlier values {shown}."
         code = {"shape": "shape"}.get(c.method, "substitution" if used else _kind_code(judgement, self.env.measured))
-        message = _ERROR_MESSAGES[code].format(detail=c.detail) + because
+        if code in _VALUE_MESSAGES and c.expected is not None and c.found is not None:
+            message = say(_VALUE_MESSAGES[code], expected=c.expected, found=c.found) + because
+        else:
+            message = _ERROR_MESSAGES[code].format(detail=c.detail) + because
         return Finding(line, end_line, "error", code, message, step, c.expected, c.found, c.method)
 
 
@@ -419,9 +430,16 @@ _ERROR_MESSAGES = {
     "shape": "The shapes do not fit: {detail}.",
     "not-equal": "This step does not hold: {detail}.",
 }
+# The generic messages, by code (see the style guide in `messages.py`): the value first, then why.
+_VALUE_MESSAGES = {
+    "arithmetic": "This should be {expected}, not {found}: the difference is more than the rounding of the written "
+                  "digits.",
+    "algebra": "The two sides are not equal: the left side is {expected}, the right side {found}.",
+    "substitution": "This should be {expected}, not {found}.",
+}
 _NOTE_MESSAGES = {
-    "decimal-point-as-dot": "read '15 \\cdot 886' as the decimal 15.886 (a decimal point written as a dot); "
-                            "with that reading the step holds",
+    "decimal-point-as-dot": sentence(say("we read {quantity} as the decimal 15.886 (a decimal point written as a "
+                                         "dot); with that reading the step holds", quantity=r"15 \cdot 886")),
 }
 
 

@@ -14,7 +14,8 @@ from .interpret import interpret, leibniz_key
 from .intervals import NotEvaluable, evaluate as interval_of, exact, hi, lo, widen
 from .latex.syntax import walk
 from .parse import Parsed
-from .render import show
+from .messages import say, sentence
+from .render import shown
 from .results import Finding, Verdict
 
 if TYPE_CHECKING:  # annotations only: check.py imports this module
@@ -137,8 +138,9 @@ class ClaimsMixin:
         for refuted in self.env.refuted.get(key, []):
             if _same(value, halfwidth, refuted.value):
                 self.add(Finding(chain.end_line, chain.end_line, "error", "repeats-refuted-value",
-                                 f"{_show_value(value)} repeats the value of {key} that line {refuted.line} "
-                                 "showed to be wrong", chain.latex, None, _show_value(value), "earlier-line"))
+                                 sentence(say("{found} repeats the value of {quantity} that {line} showed to be "
+                                              "wrong", found=_show_value(value), quantity=key, line=refuted.line)),
+                                 chain.latex, None, _show_value(value), "earlier-line"))
                 return
         if isinstance(value, sp.MatrixBase) and 1 in value.shape:
             self.check_family(chain, key, value, halfwidth)
@@ -149,9 +151,9 @@ class ClaimsMixin:
             return
         same_context = earlier.context == chain.context
         self.add(Finding(chain.end_line, chain.end_line, "warning" if same_context else "info", "conflicting-values",
-                         f"{key} was {_show_value(earlier.value)} on line {earlier.line}; here it is "
-                         f"{_show_value(value)}", chain.latex, _show_value(earlier.value), _show_value(value),
-                         "earlier-line"))
+                         sentence(say("{quantity} was {value} on {line}; here it is {found}: keep one value, or "
+                                      "say which one this is", quantity=key, value=_show_value(earlier.value),
+                                      line=earlier.line, found=_show_value(value))), chain.latex, None, _show_value(value), "earlier-line"))
 
     def check_family(self, chain: Chain, key: str, value: sp.MatrixBase, halfwidth) -> None:
         """A vector claim such as ∂L/∂w_1 = (…) against its components ∂L/∂w_{1j} claimed before."""
@@ -168,8 +170,10 @@ class ClaimsMixin:
             for refuted in self.env.refuted.get(name, []):
                 if _same(entry, _entry_width(halfwidth, entry, value), refuted.value):
                     self.add(Finding(chain.end_line, chain.end_line, "error", "repeats-refuted-value",
-                                     f"the entry {_show_value(entry)} for {name} repeats the value that line "
-                                     f"{refuted.line} showed to be wrong", chain.latex, None, _show_value(entry),
+                                     sentence(say("the entry {found} for {quantity} repeats the value that {line} "
+                                                  "showed to be wrong", found=_show_value(entry), quantity=name,
+                                                  line=refuted.line)),
+                                     chain.latex, None, _show_value(entry),
                                      "earlier-line"))
                     return
 
@@ -284,4 +288,4 @@ def _entry_width(halfwidth, entry, value):
 
 
 def _show_value(value) -> str:
-    return show(value)
+    return shown(value)

@@ -87,6 +87,11 @@ def _check(args: argparse.Namespace) -> int:
     from .report.text_report import render_text
 
     report = check_file(args.file, limits=_limits(args))
+    if _colour(args):  # a terminal: the same report in colour (student text escaped by the renderer)
+        from .report.text_report import print_report
+
+        print_report(report, verbose=args.verbose)
+        return 1 if report.summary.errors else 0
     text = render_json(report) if _format(args) == "json" else render_text(report, verbose=args.verbose)
     _emit(args, text)
     return 1 if report.summary.errors else 0
@@ -101,6 +106,11 @@ def _grade(args: argparse.Namespace) -> int:
 
     graded = grade_file(args.file, load_problem(args.problem), limits=_limits(args))
     json_format = _format(args) == "json"
+    if _colour(args):
+        from .report.grade_report import print_grade
+
+        print_grade(graded, verbose=args.verbose)
+        return 1 if graded.report.summary.errors else 0
     _emit(args, render_grade_json(graded) if json_format else render_grade_text(graded, verbose=args.verbose))
     return 1 if graded.report.summary.errors else 0
 
@@ -137,8 +147,9 @@ def _write_feedback(folder: Path, results, summary: str | None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
     failed: list[str] = []
+    names: dict[str, str] = {}
     for r in sorted(results, key=lambda r: r.student):
-        name = safe_output_name(r.student, taken)
+        name = names[r.student] = safe_output_name(r.student, taken)
         if r.feedback:
             pages = {f"{name}.md": r.feedback["md"], f"{name}.html": r.feedback["html"]}
         else:
@@ -151,6 +162,9 @@ def _write_feedback(folder: Path, results, summary: str | None) -> None:
                 failed.append(f"{file_name}: {exc.strerror or exc}")
     if summary:
         (folder / "summary.md").write_text(summary, encoding="utf-8")
+    from .report.class_report import render_class_index
+
+    (folder / "index.html").write_text(render_class_index(results, names), encoding="utf-8")
     if failed:
         raise SymcheckError(f"{len(failed)} feedback file(s) could not be written, e.g. {failed[0]}")
 
@@ -172,6 +186,13 @@ def _solve(args: argparse.Namespace) -> int:
     problem = load_problem(args.problem)
     _emit(args, render_key_json(problem) if args.format == "json" else render_key_markdown(problem))
     return 0
+
+
+def _colour(args: argparse.Namespace) -> bool:
+    """The text report in colour: only to a terminal (no -o), unless NO_COLOR is set."""
+    from .report.text_report import color_wanted
+
+    return _format(args) != "json" and not args.output and color_wanted()
 
 
 def _emit(args: argparse.Namespace, text: str) -> None:

@@ -18,7 +18,7 @@ from mpmath import mp
 
 from .functions import FunctionValue, as_scalar, is_vector
 from .intervals import NotEvaluable, disjoint, evaluate, exact, midpoint, widen
-from .render import show
+from .render import show_text
 from .results import Comparison, Verdict
 
 # Random points (thousandths, and whether the sign is random): positive ones where logs and roots are
@@ -225,9 +225,9 @@ def _undecided(detail: str, a, b, method: str = "none") -> Comparison:
 
 def _diff_text(a, b, measured: Measured | None = None) -> str:
     subs = measured.midpoints() if measured else {}
-    left, right = show(a, subs), show(b, subs)
+    left, right = show_text(a, subs), show_text(b, subs)
     if left == right:  # they differ past the sixth digit: show more
-        left, right = show(a, subs, digits=15), show(b, subs, digits=15)
+        left, right = show_text(a, subs, digits=15), show_text(b, subs, digits=15)
     return f"{left} vs {right}"
 
 

@@ -15,7 +15,8 @@ from typing import Callable
 import sympy as sp
 
 from .compare import Side, compare
-from .render import show as _show
+from .messages import name as _name, say
+from .render import Shown
 from .functions import FunctionValue, as_scalar, compose, jacobian
 from .results import Verdict
 
@@ -78,15 +79,17 @@ def _is_number(v) -> bool:
 def sign_flip(m: Mistake) -> str | None:
     """The whole value, one entry of a vector or matrix, or one term of a sum, with its sign flipped."""
     if not _is_zero(m.expected) and _equal(_neg(m.expected), m.found, m.found_halfwidth):
-        return f"the sign is wrong: {_show(m.found)} is minus the right value {_show(m.expected)}"
+        return say("the sign is wrong: the value is {expected}, not {found}", expected=m.expected, found=m.found)
     e, f = m.expected, m.found
     if isinstance(e, sp.MatrixBase) and isinstance(f, sp.MatrixBase) and e.shape == f.shape:
         wrong = [i for i in range(len(e)) if not _equal(e[i], f[i], _entry(m.found_halfwidth, i))]
         if len(wrong) == 1 and not _is_zero(e[wrong[0]]) and _equal(-e[wrong[0]], f[wrong[0]]):
-            return f"the sign of entry {wrong[0] + 1} is wrong: {_show(f[wrong[0]])} instead of {_show(e[wrong[0]])}"
+            return say("the sign of entry {n} is wrong: it is {expected}, not {found}", n=wrong[0] + 1,
+                       expected=e[wrong[0]], found=f[wrong[0]])
     for term in m.terms:
         if not _is_zero(term) and _equal(as_scalar(e) - 2 * term, f, m.found_halfwidth):
-            return f"the sign of the term {_show(term)} was flipped: with it the result is {_show(f)}, not {_show(e)}"
+            return say("the result is {expected}, not {found}: the sign of the term {term} was flipped",
+                       expected=e, found=f, term=term)
     return None
 
 
@@ -96,9 +99,9 @@ def squared_not_linear(m: Mistake) -> str | None:
         if isinstance(fn.body, sp.MatrixBase):
             continue
         if _equal(2 * fn.body * as_scalar(m.expected), m.found) and not _equal(m.expected, m.found):
-            body = sp.sstr(fn.body)
-            return (f"{_show(m.found)} is the derivative of ({body})^2, not of {fn.name} = {body} itself: "
-                    f"{fn.name} is {'linear' if _is_linear(fn) else 'not squared'}, so the answer is {_show(m.expected)}")
+            return say("the answer is {expected}: {found} is the derivative of {value}, not of {function} = {body} "
+                       "itself ({function} is {kind})", expected=m.expected, found=m.found, value=fn.body**2,
+                       function=fn.name, body=fn.body, kind="linear" if _is_linear(fn) else "not squared")
     return None
 
 
@@ -110,8 +113,10 @@ def chain_rule_missing_factor(m: Mistake) -> str | None:
         except Exception:  # noqa: BLE001 - pairs that do not compose are skipped
             continue
         if _equal(outer_at_inner, m.found) and not _equal(m.expected, m.found):
-            return (f"this is D{outer.name}({inner.name}(x)) alone: the chain rule needs "
-                    f"D({outer.name}∘{inner.name})(x) = D{outer.name}({inner.name}(x)) · D{inner.name}(x)")
+            o, i = outer.name, inner.name
+            return say("multiply by {factor}: the chain rule gives {rule}, and you wrote {alone} alone",
+                       factor=_name(f"D{i}(x)"), rule=_name(rf"D({o} \circ {i})(x) = D{o}({i}(x)) \cdot D{i}(x)"),
+                       alone=_name(f"D{o}({i}(x))"))
     return None
 
 
@@ -127,7 +132,8 @@ def outer_evaluated_at_x(m: Mistake) -> str | None:
         except Exception:  # noqa: BLE001
             continue
         if _equal(product, m.found) and not _equal(m.expected, m.found):
-            return f"D{outer.name} was evaluated at x instead of at {inner.name}(x)"
+            return say("evaluate {outer} at {inner}, not at x: the chain rule takes the outer derivative at the "
+                       "inner value", outer=f"D{outer.name}", inner=f"{inner.name}(x)")
     return None
 
 
@@ -135,7 +141,8 @@ def transposed_jacobian(m: Mistake) -> str | None:
     e, f = m.expected, m.found
     if isinstance(e, sp.MatrixBase) and isinstance(f, sp.MatrixBase) and e.shape == f.T.shape and e != e.T:
         if not (1 in e.shape) and _equal(e.T, f):
-            return "this is the transpose of the right matrix: rows are the outputs, columns the inputs"
+            return say("transpose it: the right matrix is {expected}, with a row per output and a column per input",
+                       expected=e)
     return None
 
 
@@ -146,11 +153,14 @@ def symmetric_formula_for_nonsymmetric(m: Mistake) -> str | None:
         if not (isinstance(A, sp.MatrixBase) and A.is_square and A != A.T and A.shape[0] > 1):
             continue
         if _equal(A + A.T, m.expected) and _equal(2 * A, m.found):
-            return (f"2{named.name} is the Hessian of x^T {named.name} x only when {named.name} is symmetric; "
-                    f"here it is {named.name} + {named.name}^T")
+            a = named.name
+            return say("the Hessian is {right} here: {wrong} is the Hessian of {form} only when {matrix} is symmetric",
+                       right=_name(f"{a} + {a}^T"), wrong=_name(f"2{a}"), form=_name(f"x^T {a} x"), matrix=a)
         if _gradient_with_2A(m, A):
-            return (f"2{named.name}x + b is the gradient of x^T {named.name} x + b^T x only when {named.name} is "
-                    f"symmetric; here it is ({named.name} + {named.name}^T)x + b")
+            a = named.name
+            return say("the gradient is {right} here: {wrong} is the gradient of {form} only when {matrix} is "
+                       "symmetric", right=_name(f"({a} + {a}^T)x + b"), wrong=_name(f"2{a}x + b"),
+                       form=_name(f"x^T {a} x + b^T x"), matrix=a)
     return None
 
 
@@ -182,7 +192,8 @@ def value_of_other_quantity(m: Mistake) -> str | None:
             continue
         if _equal(named.value, m.found, m.found_halfwidth):
             where = f" ({named.where})" if named.where else ""
-            return f"{_show(m.found)} is the value of {named.name}{where}, not of {m.expected_name or 'this quantity'}"
+            return say("{found} is the value of {other}{where}, not of {quantity}", found=m.found, other=named.name,
+                       where=where, quantity=m.expected_name)
     return None
 
 
@@ -197,7 +208,8 @@ def stale_value(m: Mistake) -> str | None:
             continue
         if _equal(named.value, m.found, m.found_halfwidth) and not _equal(named.value, m.expected):
             where = f" ({named.where})" if named.where else ""
-            return f"{_show(m.found)} is the earlier value of {named.name}{where}, not what this step gives: {_show(m.expected)}"
+            return say("this step gives {expected}; {found} is the earlier value of {other}{where}",
+                       expected=m.expected, found=m.found, other=named.name, where=where)
     return None
 
 
@@ -207,13 +219,14 @@ def miscopied_digits(m: Mistake) -> str | None:
     if _is_number(m.expected) and _is_number(m.found) and m.found_halfwidth:
         text = _decimal_of(m.found, m.found_halfwidth)
         if text and _digit_swap(text, m.expected):
-            return f"{text} has two digits swapped: the value is {_show(m.expected)}"
+            return say("the value is {expected}: {found} has two digits swapped", expected=m.expected,
+                       found=Shown(text, text, text))
     if m.recheck is None:
         return None
     for text, named in m.literals:
         if _digit_slip(text, named.value) and m.recheck({text: named.value}):
-            return (f"{text} looks miscopied from {named.name} = {_show(named.value)}{_at(named)}; "
-                    "with that value the step holds")
+            return say("{found} looks miscopied from {other} = {value}{where}; with that value the step holds",
+                       found=Shown(text, text, text), other=named.name, value=named.value, where=_at(named))
     return None
 
 
@@ -228,8 +241,9 @@ def power_rule_exponent(m: Mistake) -> str | None:
             continue
         for shift in (1, -1):
             if _equal(e.xreplace({power: base ** (n + shift)}), f):
-                return (f"the exponent of {base} is {n + shift}, not {n}: the power rule d/d{base} {base}^k = "
-                        f"k {base}^(k-1) lowers the exponent by one")
+                return say("the exponent of {variable} should be {right}, not {wrong}: the power rule {rule} "
+                           "lowers the exponent by one", variable=str(base), right=n, wrong=n + shift,
+                           rule=_name(rf"\frac{{d}}{{d{base}}} {base}^k = k {base}^{{k-1}}"))
     return None
 
 
@@ -244,8 +258,8 @@ def missing_inner_derivative(m: Mistake) -> str | None:
         for v in sorted(inner.free_symbols, key=str):
             slope = sp.diff(inner, v)
             if slope not in (0, 1) and _equal(e, f.xreplace({atom: atom * slope})):
-                return (f"the chain rule needs the inner derivative: d/d{v} {sp.sstr(atom)} = {sp.sstr(slope)} "
-                        f"{sp.sstr(atom)}")
+                return say("multiply by the inner derivative {slope}: by the chain rule, the derivative of {atom} "
+                           "in {variable} is {value}", slope=slope, atom=atom, variable=str(v), value=slope * atom)
     return None
 
 
@@ -263,8 +277,9 @@ def missing_activation_derivative(m: Mistake) -> str | None:
             size = sp.Rational(str(abs(_approx(m.expected))))
             tolerance = abs(as_scalar(m.found_halfwidth) * slope) + size / 10**4
             if _equal(as_scalar(m.found) * slope, m.expected, tolerance):
-                return (f"the factor {name} = {_show(slope)} (from {named.name} = {_show(h)}) is missing: "
-                        "backpropagation multiplies by the activation's derivative")
+                return say("multiply by {function} = {slope} (from {other} = {value}): backpropagation "
+                           "multiplies by the activation's derivative", function={"tanh'": r"\tanh'", "σ'": r"\sigma'"}[name],
+                           slope=slope, other=named.name, value=h)
     return None
 
 
@@ -279,7 +294,8 @@ def rounding_not_needed(m: Mistake) -> str | None:
     if not (getattr(e, "is_Rational", False) and getattr(f, "is_Rational", False) and getattr(h, "is_Rational", False)):
         return None
     if h > 0 and (e / h).is_integer and 0 < abs(e - f) <= h:
-        return f"{_show(e)} needs no rounding at this precision, so {_show(f)} is an arithmetic slip"
+        return say("write {expected}: it needs no rounding at this precision, so {found} is an arithmetic slip",
+                   expected=e, found=f)
     return None
 
 
@@ -288,9 +304,11 @@ def log_base(m: Mistake) -> str | None:
     if not (_is_number(m.expected) and _is_number(m.found)) or _is_zero(m.expected):
         return None
     if _equal(as_scalar(m.expected) / sp.log(10), m.found, m.found_halfwidth):
-        return f"{_show(m.found)} is a base-10 logarithm; here log means the natural logarithm: {_show(m.expected)}"
+        return say("use the natural logarithm: the value is {expected}; {found} is the base-10 logarithm",
+                   expected=m.expected, found=m.found)
     if _equal(as_scalar(m.expected) * sp.log(10), m.found, m.found_halfwidth):
-        return f"{_show(m.found)} is a natural logarithm where the base-10 one was meant: {_show(m.expected)}"
+        return say("use the base-10 logarithm: the value is {expected}; {found} is the natural logarithm",
+                   expected=m.expected, found=m.found)
     return None
 
 
@@ -300,8 +318,9 @@ def wrong_input(m: Mistake) -> str | None:
         return None
     for text, replacement, right, copied in m.swaps:
         if m.recheck({text: replacement}):
-            return (f"{_show(copied.value)} is {copied.name}; the step needs {right.name} = {_show(right.value)}{_at(right)}, "
-                    "and with it the result is right")
+            return say("use {name} = {right_value}{where} here: {copied_value} is {other}, and with {name} the "
+                       "result is right", name=right.name, right_value=right.value, where=_at(right),
+                       copied_value=copied.value, other=copied.name)
     return None
 
 
@@ -310,7 +329,8 @@ def power_of_ten(m: Mistake) -> str | None:
         return None
     for k in (-3, -2, -1, 1, 2, 3):
         if _equal(as_scalar(m.expected) * sp.Integer(10) ** k, m.found, m.found_halfwidth):
-            return f"{_show(m.found)} is {_show(m.expected)} × 10^{k}: the decimal point has moved"
+            return say("the value is {expected}: {found} is it times {power}, so the decimal point has moved",
+                       expected=m.expected, found=m.found, power=_name(f"10^{{{k}}}"))
     return None
 
 
@@ -319,7 +339,8 @@ def missing_factor_two(m: Mistake) -> str | None:
         return None
     for factor, text in ((sp.Rational(1, 2), "half"), (2, "twice")):
         if _equal(as_scalar(m.expected) * factor, m.found, m.found_halfwidth):
-            return f"{_show(m.found)} is {text} the right value {_show(m.expected)}: a factor 2 is {'missing' if factor != 2 else 'extra'}"
+            return say("the value is {expected}: {found} is {size} that, so a factor 2 is {kind}", expected=m.expected,
+                       found=m.found, size=text, kind="missing" if factor != 2 else "extra")
     return None
 
 
@@ -358,7 +379,7 @@ def diagnose(mistake: Mistake) -> tuple[str, str] | None:
         inner = diagnose(Mistake(expected, found, functions=mistake.functions, named=mistake.named,
                                  literals=mistake.literals))
         if inner is not None:
-            return inner[0], f"in the term {_show(found)}: {inner[1]}"
+            return inner[0], say("in the term {found}: ", found=found) + inner[1]
     entry = _one_wrong_entry(mistake)
     if entry is not None:
         i, expected, found = entry

@@ -12,7 +12,8 @@ from .evaluate import evaluate, literal_halfwidth
 from .functions import FunctionValue
 from .latex.syntax import literal_texts, walk
 from .parse import Parsed, parse_readings
-from .render import show
+from .messages import sentence
+from .render import digits_for, show, shown
 from .results import Finding, Verdict
 
 if TYPE_CHECKING:  # annotations only: check.py imports this module
@@ -33,7 +34,30 @@ class ExplainMixin:
         if named is None:
             return finding
         code, message = named
-        return replace(finding, code=code, message=message[:1].upper() + message[1:] + ".")
+        # The values shown are the ones the explanation uses: the reading it judged (-15.886 for `-15 \cdot 886`),
+        # rounded inputs by their midpoints, names kept in expressions.
+        expected = self.reading_nearest(left, right, approx, mistake)
+        digits = digits_for(mistake.found)
+        return replace(finding, code=code, message=sentence(message), expected=shown(expected, digits=digits),
+                       found=shown(mistake.found, digits=digits))
+
+    def reading_nearest(self, left, right, approx: bool, mistake: Mistake):
+        """The expected value under the reading of the left side nearest to what the student wrote."""
+        if len(left) < 2 or not _is_numeric(mistake.found, self.env.measured):
+            return mistake.expected
+        best, distance = mistake.expected, None
+        for reading in left:
+            judgement = self.judge((reading,), right, approx)
+            if judgement.left is None or not judgement.left.ok:
+                continue
+            value = self.readable(judgement.left.value)
+            try:
+                gap = abs(float(sp.N(value - mistake.found)))
+            except (TypeError, ValueError):
+                continue
+            if distance is None or gap < distance:
+                best, distance = value, gap
+        return best
 
     def mistake(self, judgement: Judgement, chain: Chain, i: int, left, right, approx: bool) -> Mistake | None:
         if judgement.left is None or judgement.right is None or not (judgement.left.ok and judgement.right.ok):

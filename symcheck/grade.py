@@ -20,7 +20,8 @@ from .claims import claim_key
 from .inputs import is_latex, read_answer_file
 from .limits import Limits
 from .compare import Measured, Side, compare
-from .render import show as _show
+from .messages import say, sentence
+from .render import digits_for, shown as _show
 from .diagnose import Mistake, NamedValue, _digit_slip, diagnose
 from .latex.syntax import literal_texts
 from .evaluate import evaluate, literal_halfwidth
@@ -286,30 +287,34 @@ class Grader(Checker):
     def record(self, chain: Chain, q: Quantity, status: str, comparison: Comparison | None, found: Side,
                note: str) -> None:
         shown = _show(found.value, Measured(self.env.measured).midpoints())
+        expected = _show(q.value, digits=digits_for(found.value))
         self.claims.setdefault(q.id, []).append(Claim(q, chain.end_line, shown, status, note, found.value))
         if "decimal-point-as-dot" in note:
             self.add(Finding(chain.end_line, chain.end_line, "warning", "decimal-point-as-dot",
-                             "read '15 \\cdot 886' as the decimal 15.886 (a decimal point written as a dot); "
-                             f"with that reading {q.name} is right", chain.latex, _show(q.value), shown, "answer-key"))
+                             sentence(say("we read {other} as the decimal 15.886 (a decimal point written as a "
+                                          "dot); with that reading {quantity} is right", other=r"15 \cdot 886",
+                                          quantity=q.name)), chain.latex,
+                             expected, shown, "answer-key"))
         checked = self.error_between(chain.line, chain.end_line)
         if status == "incorrect" and checked is not None:
             self.claims[q.id][-1].code = checked.code  # the step's own error already names the mistake
         elif status == "incorrect":
-            code, message = self.explain(chain, q, found, shown)
+            code, message = self.explain(chain, q, found, shown, expected)
             self.claims[q.id][-1].code = code
             detail = comparison.detail if comparison else ""
             if note:
                 message += f" ({note})"
-            self.add(Finding(chain.end_line, chain.end_line, "error", code, message + ".", chain.latex,
-                             _show(q.value), shown, "answer-key" + (f": {detail}" if detail else "")))
-        elif status == "carried-forward":
+            self.add(Finding(chain.end_line, chain.end_line, "error", code, sentence(message), chain.latex,
+                             expected, shown, "answer-key" + (f": {detail}" if detail else "")))
+        elif status == "carried-forward" and checked is None:  # one finding per line: the step's own error says it
             origin = ", ".join(str(n) for n in self.sources.get(q.id, []))
             self.add(Finding(chain.end_line, chain.end_line, "warning", "carried-forward",
-                             f"{shown} differs from the key's {_show(q.value)} for {q.name} only because of the "
-                             f"mistake on line {origin}: it follows correctly from your value there",
-                             chain.latex, _show(q.value), shown, "answer-key"))
+                             say("{found} differs from the key's {expected} for {quantity} only because of the "
+                                 "mistake on line {origin}: it follows correctly from your value there, so it costs "
+                                 "no points", found=shown, expected=expected, quantity=q.name, origin=origin),
+                             chain.latex, expected, shown, "answer-key"))
 
-    def explain(self, chain: Chain, q: Quantity, found: Side, shown: str) -> tuple[str, str]:
+    def explain(self, chain: Chain, q: Quantity, found: Side, shown: str, expected: str) -> tuple[str, str]:
         """(code, message): the named mistake when a rule of `diagnose` finds one, else the expected value."""
         own = {self.alias_env_key(chain.elements[0].text)}
         named = [NamedValue(b.name, b.value, f"line {b.line}") for b in self.env.values.values()
@@ -322,8 +327,9 @@ class Grader(Checker):
         diagnosis = diagnose(mistake)
         if diagnosis is not None:
             code, message = diagnosis
-            return code, message[:1].upper() + message[1:]
-        return "wrong-value", f"{q.name} should be {_show(q.value)}, not {shown}"
+            return code, sentence(message).rstrip(".")
+        return "wrong-value", say("{quantity} should be {expected}, not {found}", quantity=q.name, expected=expected,
+                                  found=shown)
 
     def copied_in_chain(self, chain: Chain) -> list:
         """Literals of the chain one digit away from an earlier value, the likeliest source first:
@@ -365,13 +371,14 @@ class Grader(Checker):
             for c in claims:
                 other = right.get((c.quantity.aliases, _show(c.quantity.value)))
                 if c.status == "incorrect" and other is not None and other.line != c.line:
-                    self.amend(c.line, f" It contradicts line {other.line}, which gives {other.found} "
-                                       f"({other.quantity.label or 'the right value'}), and that is right.")
+                    self.amend(c.line, say(" It contradicts {line}, which gives {found} ({label}), and that is right.",
+                                           line=other.line, found=other.found,
+                                           label=other.quantity.label or "the right value"))
 
     def amend(self, line: int, sentence: str) -> None:
         for index, finding in enumerate(self.findings):
             if finding.severity == "error" and finding.line == line:
-                text = finding.message.rstrip()
+                text = finding.rich.rstrip()
                 text = text if text.endswith(".") else text + "."
                 self.findings[index] = replace(finding, message=text + sentence)
                 return

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal, TypedDict
 
 SCHEMA = "symcheck.report/1"
+_MATH_OPEN = "\ue000"  # messages.MATH_OPEN: a message with math slots (messages.py imports this module's users)
 
 Severity = Literal["error", "warning", "info"]
 
@@ -32,12 +33,13 @@ class Comparison:
 
     @property
     def expected(self) -> str | None:
-        """A short rendering of the expected (left) value, made when asked for."""
-        return _render(self.left, self.subs)
+        """The expected (left) value shown (`render.Shown`: machine form, text, LaTeX), made when asked for,
+        with at least one digit more than the student wrote in the found value."""
+        return _render(self.left, self.subs, self.right)
 
     @property
     def found(self) -> str | None:
-        return _render(self.right, self.subs)
+        return _render(self.right, self.subs, self.right)
 
     @property
     def equivalent(self) -> bool | None:
@@ -45,12 +47,12 @@ class Comparison:
         return {Verdict.EQUAL: True, Verdict.DIFFERENT: False}.get(self.verdict)
 
 
-def _render(value, subs) -> str | None:
+def _render(value, subs, found) -> str | None:
     if value is None:
         return None
-    from .render import show
+    from .render import digits_for, shown
 
-    return show(value, subs)
+    return shown(value, subs, digits_for(found))
 
 
 @dataclass(frozen=True)
@@ -66,13 +68,57 @@ class Finding:
     expected: str | None = None
     found: str | None = None
     method: str | None = None
+    marked: str = field(default="", repr=False, compare=False)  # the message with its math slots (messages.py)
+
+    def __post_init__(self):
+        """`message` is plain text (every value in Unicode math); a message built with math slots keeps them in
+        `marked`, for the outputs that show math as math."""
+        if _MATH_OPEN in self.message:
+            from .messages import message_text
+
+            object.__setattr__(self, "marked", self.message)
+            object.__setattr__(self, "message", message_text(self.message))
+        elif self.marked:
+            from .messages import message_text
+
+            if message_text(self.marked) != self.message:
+                object.__setattr__(self, "marked", "")
+
+    @property
+    def rich(self) -> str:
+        """The message with its math slots (plain text when it has none)."""
+        return self.marked or self.message
 
     def to_json(self) -> "FindingJSON":
-        return {
+        data = {
             "line": self.line, "end_line": self.end_line, "severity": self.severity,
             "code": self.code, "message": self.message, "latex": self.latex,
             "expected": self.expected, "found": self.found, "method": self.method,
         }
+        # Added to schema 1 (issue 14), present only when they say something: the values in LaTeX, and the
+        # message with each value as $…$ when it has any.
+        if self.expected is not None:
+            data["expected_latex"] = _as_latex(self.expected)
+        if self.found is not None:
+            data["found_latex"] = _as_latex(self.found)
+        if self.marked:
+            from .messages import message_latex
+
+            data["message_latex"] = message_latex(self.marked)
+        return data  # type: ignore[return-value]
+
+
+def _as_latex(value) -> str:
+    latex = getattr(value, "latex", None)
+    if latex is None:
+        from .render import latex_escape_text
+
+        return latex_escape_text(str(value))
+    return latex
+
+
+def _plain(value: str | None) -> str | None:
+    return None if value is None else str(value)
 
 
 @dataclass(frozen=True)
@@ -92,6 +138,8 @@ class Report:
     checked: int  # relations decided (equal or different)
     status: str = "ok"  # ok | unreadable | timeout
     reason: str = ""
+    sections: tuple[tuple[int, str], ...] = ()  # (line, label) of each part or heading of the document
+    lines: tuple[tuple[int, str], ...] = ()  # (line, "checked" or why its relation could not be decided)
 
     @property
     def summary(self) -> Summary:
@@ -104,7 +152,13 @@ class Report:
         return tuple(f for f in self.findings if f.severity == "error")
 
 
-class FindingJSON(TypedDict):
+class _FindingLatexJSON(TypedDict, total=False):
+    expected_latex: str  # when expected is not None
+    found_latex: str  # when found is not None
+    message_latex: str  # when the message shows a value
+
+
+class FindingJSON(_FindingLatexJSON):
     line: int
     end_line: int
     severity: str

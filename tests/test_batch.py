@@ -133,6 +133,6 @@ def test_cli_writes_every_output(klass, tmp_path):
     lines = (tmp_path / "g.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(x)["student"] for x in lines] == [f"s{i:03d}" for i in range(60)]
     assert len(list(out.glob("*.md"))) == 61  # 60 students and the summary
-    assert len(list(out.glob("*.html"))) == 58  # the two unreadable ones get Markdown only
+    assert len(list(out.glob("*.html"))) == 59  # the two unreadable ones get Markdown only; and index.html
     summary = (out / "summary.md").read_text(encoding="utf-8")
     assert "Most common mistakes" in summary and "| 1b |" in summary

@@ -92,6 +92,24 @@ def md_code(text: str, *, in_table: bool = False) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
+def md_math(latex: str | None, *, in_table: bool = False) -> str:
+    """Inline math for Markdown (`$…$`, as GitHub and Gradescope render it), from LaTeX symcheck made.
+
+    The LaTeX may quote a student's names, so it cannot leave the math span or start markup: `$` and
+    backticks are dropped, line breaks become spaces, `<` `>` become `\\lt`/`\\gt` (no HTML tag can
+    open), `&` not followed by a space (an entity) becomes `\\&`; in a table cell `|` becomes `\\vert`.
+    """
+    if latex is None:
+        return ""
+    text = _LINE_BREAKS.sub(" ", _controls_blank(latex)).replace("$", "").replace("`", "")
+    text = text.replace("<", r"\lt ").replace(">", r"\gt ")
+    text = re.sub(r"&(?=[A-Za-z#])", r"\\&", text)
+    if in_table:
+        text = text.replace("|", r"\vert ")
+    text = text.strip()
+    return f"${text}$" if text else ""
+
+
 def _controls_blank(text: str) -> str:
     """Control characters other than line breaks and tab replaced by U+FFFD (they have no place in a page)."""
     return _controls(frozenset("\r\n\t")).sub("\ufffd", text)
