@@ -66,13 +66,19 @@ class Finding:
     expected: str | None = None
     found: str | None = None
     method: str | None = None
+    cell: int | None = None  # notebooks: the Markdown cell (1-based among all cells) holding `line`
+    cell_line: int | None = None  # notebooks: the line within that cell
 
     def to_json(self) -> "FindingJSON":
-        return {
+        data: FindingJSON = {
             "line": self.line, "end_line": self.end_line, "severity": self.severity,
             "code": self.code, "message": self.message, "latex": self.latex,
             "expected": self.expected, "found": self.found, "method": self.method,
         }
+        if self.cell is not None:
+            data["cell"] = self.cell  # type: ignore[typeddict-unknown-key]
+            data["cell_line"] = self.cell_line  # type: ignore[typeddict-unknown-key]
+        return data
 
 
 @dataclass(frozen=True)
