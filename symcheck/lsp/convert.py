@@ -28,6 +28,12 @@ def plain(text: str) -> str:
     return terminal_text(text, keep="\n")
 
 
+def _pos(lines: list[str], line: int, column: int) -> lsp.Position:
+    """A position in LSP's units: UTF-16 code units (the protocol's default encoding)."""
+    prefix = lines[line][:column] if line < len(lines) else ""
+    return lsp.Position(line, len(prefix.encode("utf-16-le")) // 2)
+
+
 def finding_range(finding: Finding, lines: list[str]) -> lsp.Range:
     """The faulty relation's span: the step's text on its line when it is found there, else the lines' text."""
     first = max(finding.line - 1, 0)
@@ -38,10 +44,10 @@ def finding_range(finding: Finding, lines: list[str]) -> lsp.Range:
     if first == last and finding.latex:
         start = lines[first].find(finding.latex)
         if start >= 0:
-            return lsp.Range(lsp.Position(first, start), lsp.Position(first, start + len(finding.latex)))
+            return lsp.Range(_pos(lines, first, start), _pos(lines, first, start + len(finding.latex)))
     text_first, text_last = lines[first], lines[last]
     start = len(text_first) - len(text_first.lstrip())
-    return lsp.Range(lsp.Position(first, start), lsp.Position(last, len(text_last.rstrip())))
+    return lsp.Range(_pos(lines, first, start), _pos(lines, last, len(text_last.rstrip())))
 
 
 def referenced_lines(finding: Finding) -> list[int]:
@@ -59,7 +65,7 @@ def diagnostic(finding: Finding, lines: list[str], uri: str) -> lsp.Diagnostic:
     for n in referenced_lines(finding):
         if 1 <= n <= len(lines):
             text = lines[n - 1]
-            span = lsp.Range(lsp.Position(n - 1, len(text) - len(text.lstrip())), lsp.Position(n - 1, len(text.rstrip())))
+            span = lsp.Range(_pos(lines, n - 1, len(text) - len(text.lstrip())), _pos(lines, n - 1, len(text.rstrip())))
             related.append(lsp.DiagnosticRelatedInformation(lsp.Location(uri, span), f"line {n}, named in this finding"))
     message = plain(finding.message)
     if finding.expected is not None and finding.found is not None:
@@ -86,7 +92,7 @@ def hover_markdown(findings) -> str | None:
     """What symcheck says about the relations on a line: severity, code, expected vs found, how it was decided."""
     parts = []
     for f in findings:
-        block = [f"**symcheck** {md_text(f.severity)} `{md_text(f.code)}`"]
+        block = [f"**symcheck** {md_text(f.severity)} {md_code(f.code)}"]
         if f.latex:
             block.append(f"step: {md_code(f.latex)}")
         if f.expected is not None:
@@ -147,7 +153,7 @@ def code_actions(findings, text: str, uri: str, wanted: lsp.Range) -> list[lsp.C
         fix = computed_value_fix(f, lines)
         if fix is None:
             continue
-        edit = lsp.TextEdit(lsp.Range(lsp.Position(fix.line, fix.start), lsp.Position(fix.line, fix.end)),
+        edit = lsp.TextEdit(lsp.Range(_pos(lines, fix.line, fix.start), _pos(lines, fix.line, fix.end)),
                             fix.replacement)
         actions.append(lsp.CodeAction(
             title=f"Replace {plain(f.found or '')} with the computed value {fix.replacement}",
