@@ -55,9 +55,8 @@ def _result(finding: Finding, uri: str, rule_index: int) -> dict:
         result["relatedLocations"] = related
     properties = {k: _text(v) for k, v in (("expected", finding.expected), ("found", finding.found),
                                             ("method", finding.method)) if v is not None}
-    for key in ("cell", "cell_line"):
-        if getattr(finding, key, None) is not None:
-            properties[key] = getattr(finding, key)
+    if finding.cell is not None:  # a notebook: the Markdown cell and the line within it
+        properties.update(cell=finding.cell, cell_line=finding.cell_line)
     if properties:
         result["properties"] = properties
     return result
