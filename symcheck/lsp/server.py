@@ -57,6 +57,11 @@ class SymcheckServer(LanguageServer):
             nested = options.get("symcheck")
             problem = options.get("symcheck.problem") or (nested.get("problem") if isinstance(nested, dict) else None)
         problem = problem or config.get("problem")
+        debounce = options.get("symcheck.debounce") if isinstance(options, dict) else None
+        if isinstance(options, dict) and isinstance(options.get("symcheck"), dict):
+            debounce = options["symcheck"].get("debounce", debounce)
+        if isinstance(debounce, (int, float)) and not isinstance(debounce, bool) and 0 <= debounce <= 10:
+            self.debounce = float(debounce)
         if problem:
             path = Path(problem)
             if not path.is_absolute() and start is not None:
