@@ -157,3 +157,23 @@ def test_student_text_is_escaped_in_diagnostics_and_hover():
     assert all(b.split(": ", 1)[1].startswith("``") for b in blocks[1:4])  # step, expected, found: code spans
     message = blocks[4]
     assert "<img" not in message and "&lt;img" in message and "\\[link\\](javascript" in message  # no link
+
+
+@pytest.mark.parametrize("options, pyproject, expected, debounce", [
+    (None, None, None, 0.2),
+    ({"symcheck": {"problem": "keys/hw.py", "debounce": 0.05}}, None, "keys/hw.py", 0.05),
+    ({"symcheck.problem": "keys/hw.py"}, None, "keys/hw.py", 0.2),
+    (None, 'problem = "problems/hw4.py"', "problems/hw4.py", 0.2),
+    ({"symcheck": {"problem": "a.py"}}, 'problem = "b.py"', "a.py", 0.2),  # the editor's option wins
+    ({"symcheck": {"debounce": "soon"}}, None, None, 0.2),  # not a number: the default
+    ({"symcheck": "nonsense"}, None, None, 0.2),
+])
+def test_workspace_configuration(tmp_path, options, pyproject, expected, debounce):
+    from symcheck.lsp.server import SymcheckServer
+
+    if pyproject:
+        (tmp_path / "pyproject.toml").write_text(f"[tool.symcheck]\n{pyproject}\n", encoding="utf-8")
+    server = SymcheckServer()
+    server.configure(str(tmp_path), options)
+    assert server.problem_path == (tmp_path / expected if expected else None)
+    assert server.debounce == debounce
