@@ -80,7 +80,17 @@ def test_editor_session_on_the_seed(seed_copy, tmp_path):
         assert edit["newText"] == "0.560"
         line45 = text.split("\n")[44]
         assert line45[edit["range"]["start"]["character"]:edit["range"]["end"]["character"]] == "0.529"
+
+        # closing clears the document's diagnostics; an edit just before it publishes nothing stale
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 3},
+                                                 "contentChanges": [{"text": "$$1 + 1 = 3$$\n"}]})
+        client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+        cleared = client.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                                  and m["params"]["uri"] == uri and m["params"].get("version") != 2)
+        assert cleared["params"]["diagnostics"] == []
         assert client.close() == 0
+        assert not [m for m in client.pending if m.get("method") == "textDocument/publishDiagnostics"
+                    and m["params"]["diagnostics"]]
     finally:
         if client.proc.poll() is None:
             client.proc.kill()

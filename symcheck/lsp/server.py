@@ -85,16 +85,25 @@ class SymcheckServer(LanguageServer):
         previous = self.pending.pop(uri, None)
         if previous is not None:
             previous.cancel()
-        self.pending[uri] = asyncio.get_event_loop().create_task(self.check_later(uri, delay))
+        self.pending[uri] = asyncio.get_running_loop().create_task(self.check_later(uri, delay))
+
+    def is_open(self, uri: str) -> bool:
+        from urllib.parse import unquote
+
+        return unquote(uri) in self.workspace.text_documents
 
     async def check_later(self, uri: str, delay: float) -> None:
         if delay:
             await asyncio.sleep(delay)
+        if not self.is_open(uri):
+            return  # closed meanwhile
         document = self.workspace.get_text_document(uri)
         version, text = document.version, document.source
         path = to_fs_path(uri) or uri
-        loop = asyncio.get_event_loop()
+        loop = asyncio.get_running_loop()
         findings = await loop.run_in_executor(self.executor, self.run_check, text, path)
+        if not self.is_open(uri):
+            return
         current = self.workspace.get_text_document(uri)
         if current.version != version or current.source != text:
             return  # edited meanwhile: the next scheduled check publishes
