@@ -177,6 +177,7 @@ def test_student_text_is_escaped_in_diagnostics_and_hover():
     ({"symcheck": {"problem": "a.py"}}, 'problem = "b.py"', "a.py", 0.2),  # the editor's option wins
     ({"symcheck": {"debounce": "soon"}}, None, None, 0.2),  # not a number: the default
     ({"symcheck": "nonsense"}, None, None, 0.2),
+    ({"symcheck": {"problem": 5}}, "step_timeout = \"x\"", None, 0.2),  # bad values: ignored, defaults
 ])
 def test_workspace_configuration(tmp_path, options, pyproject, expected, debounce):
     from symcheck.lsp.server import SymcheckServer

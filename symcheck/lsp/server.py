@@ -47,11 +47,16 @@ class SymcheckServer(LanguageServer):
 
     # -- configuration ------------------------------------------------------------------
     def configure(self, root: str | None, options) -> None:
+        from ..errors import SymcheckError
         from ..limits import Limits, load_config
 
         start = Path(root) if root else None
         config = load_config(start) if start else load_config()
-        self.limits = Limits.from_config(config)
+        try:
+            self.limits = Limits.from_config(config)
+        except SymcheckError as exc:  # a bad [tool.symcheck] value: the defaults, and say so in the log
+            log.warning("symcheck: %s; using the default limits", exc)
+            self.limits = Limits()
         problem = None
         if isinstance(options, dict):
             nested = options.get("symcheck")
@@ -62,7 +67,7 @@ class SymcheckServer(LanguageServer):
             debounce = options["symcheck"].get("debounce", debounce)
         if isinstance(debounce, (int, float)) and not isinstance(debounce, bool) and 0 <= debounce <= 10:
             self.debounce = float(debounce)
-        if problem:
+        if isinstance(problem, str) and problem:
             path = Path(problem)
             if not path.is_absolute() and start is not None:
                 path = start / path
