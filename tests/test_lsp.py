@@ -71,6 +71,9 @@ def test_editor_session_on_the_seed(seed_copy, tmp_path):
         assert "0.559714" in hover["contents"]["value"] and "rounding" in hover["contents"]["value"]
         assert client.request("textDocument/hover", {"textDocument": {"uri": uri},
                                                      "position": {"line": 0, "character": 0}}) is None
+        held = client.request("textDocument/hover", {"textDocument": {"uri": uri},  # `0.01 + 0.02 + 0.06 = 0.09.`
+                                                     "position": {"line": 19, "character": 5}})
+        assert "✓ holds" in held["contents"]["value"] and "decided by: exact" in held["contents"]["value"]
 
         actions = client.request("textDocument/codeAction", {
             "textDocument": {"uri": uri}, "range": {"start": {"line": 44, "character": 0},
@@ -110,10 +113,33 @@ def test_answer_key_from_the_workspace_grades(tmp_path):
         checked = check_text(text).findings
         # the key finds what check alone cannot (README: 21/21 against 19/21)
         assert len([d for d in graded if d["severity"] == 1]) > len([f for f in checked if f.severity == "error"])
+        hover = client.request("textDocument/hover", {"textDocument": {"uri": path.as_uri()},
+                                                      "position": {"line": 19, "character": 5}})
+        assert "**answer key** `a_{11}`: correct" in hover["contents"]["value"]
         assert client.close() == 0
     finally:
         if client.proc.poll() is None:
             client.proc.kill()
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES_DIR.glob("*.md")))
+def test_recording_changes_no_finding(name):
+    """The hover's record of what held only observes: the findings are check_text's, and grade_text's."""
+    from symcheck.grade import grade_text
+    from symcheck.limits import Limits
+    from symcheck.lsp.recording import check_recorded
+    from symcheck.problem import load_problem
+
+    text = (EXAMPLES_DIR / name).read_text(encoding="utf-8")
+    outcome = check_recorded(text, name, False, Limits())
+    assert outcome.findings == check_text(text, path=name).findings
+    assert outcome.relations and all(r.comparison.verdict.value == "equal" for r in outcome.relations)
+    key = REPO_ROOT / "problems" / (name.replace("_model.md", ".py").replace("_flawed.md", ".py")
+                                    .replace("_homework.md", "_homework.py"))
+    problem = load_problem(str(key))
+    graded = check_recorded(text, name, False, Limits(), problem)
+    assert graded.findings == grade_text(text, problem, path=name).report.findings
+    assert graded.items
 
 
 def _finding(line=1, code="arithmetic", expected="0.559714", found="0.529", latex="", message="m", severity="error"):

@@ -88,9 +88,32 @@ def findings_at(findings, line: int) -> list[Finding]:
     return [f for f in findings if f.line - 1 <= line <= max(f.end_line, f.line) - 1]
 
 
-def hover_markdown(findings) -> str | None:
-    """What symcheck says about the relations on a line: severity, code, expected vs found, how it was decided."""
-    parts = []
+def relations_at(relations, line: int) -> list:
+    """The relations found to hold (`recording.CheckedRelation`) that cover 0-based `line`."""
+    return [r for r in relations if r.line - 1 <= line <= max(r.end_line, r.line) - 1]
+
+
+def hover_markdown(findings, relations=(), items=()) -> str | None:
+    """What symcheck says about the relations on a line: each finding (severity, code, expected vs found, how
+    it was decided), each relation that holds (how that was decided), each answer-key quantity graded there."""
+    held: list[str] = []
+    for r in relations:
+        c = r.comparison
+        block = [f"**symcheck** ✓ holds: {md_code(r.step)}"]
+        if c.expected is not None and c.found is not None:
+            block.append(f"expected: {md_code(c.expected)}")
+            block.append(f"found: {md_code(c.found)}")
+        block.append(f"decided by: {md_text(c.method)}")
+        held.append("\n\n".join(block))
+    for i in items:
+        block = [f"**answer key** {md_code(i.name)}: {md_text(i.status)}, {i.score:g} / {i.points:g}",
+                 f"expected: {md_code(i.expected)}"]
+        if i.found is not None:
+            block.append(f"found: {md_code(i.found)}")
+        if i.note:
+            block.append(md_text(i.note))
+        held.append("\n\n".join(block))
+    parts = []  # the findings first: they matter most
     for f in findings:
         block = [f"**symcheck** {md_text(f.severity)} {md_code(f.code)}"]
         if f.latex:
@@ -103,6 +126,7 @@ def hover_markdown(findings) -> str | None:
         if f.method:
             block.append(f"decided by: {md_text(f.method)}")
         parts.append("\n\n".join(block))
+    parts.extend(held)
     return "\n\n---\n\n".join(parts) if parts else None
 
 

@@ -31,7 +31,11 @@ log = logging.getLogger(__name__)
 class Checked:
     version: int | None
     text: str
-    findings: tuple
+    outcome: object  # recording.Outcome: findings, relations that hold, graded items
+
+    @property
+    def findings(self) -> tuple:
+        return self.outcome.findings
 
 
 class SymcheckServer(LanguageServer):
@@ -106,39 +110,35 @@ class SymcheckServer(LanguageServer):
         version, text = document.version, document.source
         path = to_fs_path(uri) or uri
         loop = asyncio.get_running_loop()
-        findings = await loop.run_in_executor(self.executor, self.run_check, text, path)
+        outcome = await loop.run_in_executor(self.executor, self.run_check, text, path)
         if not self.is_open(uri):
             return
         current = self.workspace.get_text_document(uri)
         if current.version != version or current.source != text:
             return  # edited meanwhile: the next scheduled check publishes
-        self.checked[uri] = Checked(version, text, findings)
+        self.checked[uri] = Checked(version, text, outcome)
         self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
-            uri=uri, version=version, diagnostics=convert.diagnostics(findings, text, uri)))
+            uri=uri, version=version, diagnostics=convert.diagnostics(outcome.findings, text, uri)))
 
-    def run_check(self, text: str, path: str) -> tuple:
-        """The findings for `text` (graded when there is an answer key); never raises."""
+    def run_check(self, text: str, path: str):
+        """The findings for `text` (graded when there is an answer key) and what held; never raises."""
         from ..errors import SymcheckError
         from ..inputs import is_latex
         from ..limits import Limits
         from ..results import Finding
 
         limits = self.limits or Limits()
+        from .recording import Outcome, check_recorded
+
         try:
-            problem = self.load_problem()
-            if problem is not None:
-                from ..grade import grade_text
-
-                return grade_text(text, problem, path=path, latex=is_latex(path), limits=limits).report.findings
-            from ..check import check_text
-
-            return check_text(text, path=path, latex=is_latex(path), limits=limits).findings
+            return check_recorded(text, path, is_latex(path), limits, self.load_problem())
         except SymcheckError as exc:
-            return (Finding(1, 1, "warning", "not-checked", f"symcheck could not check this document: {exc}", ""),)
+            return Outcome((Finding(1, 1, "warning", "not-checked", f"symcheck could not check this document: {exc}",
+                                    ""),))
         except Exception as exc:  # a bug must not take the editor's server down
             log.exception("check failed")
-            return (Finding(1, 1, "warning", "internal-error",
-                            f"symcheck failed on this document ({type(exc).__name__}); please report it", ""),)
+            return Outcome((Finding(1, 1, "warning", "internal-error",
+                                    f"symcheck failed on this document ({type(exc).__name__}); please report it", ""),))
 
     def forget(self, uri: str) -> None:
         task = self.pending.pop(uri, None)
@@ -181,7 +181,10 @@ def build_server() -> SymcheckServer:
         checked = ls.checked.get(params.text_document.uri)
         if checked is None:
             return None
-        text = convert.hover_markdown(convert.findings_at(checked.findings, params.position.line))
+        line = params.position.line
+        text = convert.hover_markdown(convert.findings_at(checked.findings, line),
+                                      convert.relations_at(checked.outcome.relations, line),
+                                      [i for i in checked.outcome.items if i.line == line + 1])
         if text is None:
             return None
         return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text))
