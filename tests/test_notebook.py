@@ -43,6 +43,8 @@ def test_check_reports_cell_and_line(tmp_path):
     assert (finding["line"], finding["cell"], finding["cell_line"], finding["code"]) == (9, 3, 5, "arithmetic")
     graded = json.loads(_symcheck("grade", path, "--problem", PROBLEM, "--format", "json").stdout)
     assert [(f["cell"], f["cell_line"]) for f in graded["findings"] if f["severity"] == "error"] == [(3, 5)]
+    (annotation, _summary) = _symcheck("check", path, "--format", "github").stdout.splitlines()
+    assert annotation.startswith(f"::error file={path},title=symcheck arithmetic::cell 3, line 5: ")
     sarif = json.loads(_symcheck("check", path, "--format", "sarif").stdout)
     assert sarif["runs"][0]["results"][0]["properties"]["cell"] == 3
     assert not marker.exists()  # the code cell was never executed

@@ -26,6 +26,8 @@ def escape_property(text: str) -> str:
 def annotation(finding: Finding, file: str) -> str:
     props = {"file": file, "line": str(finding.line), "endLine": str(max(finding.end_line, finding.line)),
              "title": f"symcheck {finding.code}"}
+    if finding.cell is not None:  # a notebook: its JSON's lines are not the cell's, so the file only (the
+        del props["line"], props["endLine"]  # message starts with `cell N, line M`)
     message = finding.message
     if finding.expected is not None and finding.found is not None:
         message += f"\nexpected: {finding.expected}    found: {finding.found}"
