@@ -214,3 +214,28 @@ def test_workspace_configuration(tmp_path, options, pyproject, expected, debounc
     server.configure(str(tmp_path), options)
     assert server.problem_path == (tmp_path / expected if expected else None)
     assert server.debounce == debounce
+
+
+@pytest.mark.parametrize("text, code", [
+    ("$$2 + 3 = 6$$\n", "arithmetic"),
+    ("\x1b[2J $$x = 10^{10^{10}}$$ \\input{/etc/passwd} \u202e\n$$1 + 1 = 3$$", "arithmetic"),
+    ("x" * 64, None),
+    ("$$" + "(" * 5000 + "$$", None),
+])
+def test_run_check_never_raises(text, code):
+    from symcheck.lsp.server import SymcheckServer
+
+    outcome = SymcheckServer().run_check(text, "/nowhere/a.md")
+    assert code is None or code in {f.code for f in outcome.findings}
+    for d in convert.diagnostics(outcome.findings, text, "file:///nowhere/a.md"):
+        assert "\x1b" not in d.message
+
+
+def test_document_over_the_size_gate_is_not_checked():
+    from symcheck.limits import Limits
+    from symcheck.lsp.server import SymcheckServer
+
+    server = SymcheckServer()
+    server.limits = Limits(max_file_bytes=100)
+    (finding,) = server.run_check("$$1 + 1 = 3$$\n" * 20, "/nowhere/a.md").findings
+    assert finding.code == "too-large"

@@ -130,6 +130,10 @@ class SymcheckServer(LanguageServer):
         limits = self.limits or Limits()
         from .recording import Outcome, check_recorded
 
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > limits.max_file_bytes:  # the same gate as for an answer file on disk
+            return Outcome((Finding(1, 1, "warning", "too-large",
+                                    f"the document is larger than {limits.max_file_bytes} bytes and was not checked", ""),))
         try:
             return check_recorded(text, path, is_latex(path), limits, self.load_problem())
         except SymcheckError as exc:
