@@ -46,7 +46,8 @@ class SubmissionResult:
 def grade_submission(submission: Submission, problem_path: str, limits: Limits,
                      feedback: bool = False) -> SubmissionResult:
     """Grade one submission in this process; never raises for a bad submission."""
-    from .inputs import is_latex, read_answer_file
+    from .inputs import is_latex, read_answer
+    from .notebook import locate_cells
     from .errors import InputFileError
     from .grade import grade_text
     from .report.grade_report import grade_dict
@@ -56,13 +57,15 @@ def grade_submission(submission: Submission, problem_path: str, limits: Limits,
     if not submission.files:
         skipped = f" (skipped: {'; '.join(submission.skipped[:5])})" if submission.skipped else ""
         return SubmissionResult(submission.student, "unreadable",
-                                f"no answer file (.md, .tex, .txt) in the folder{skipped}")
+                                f"no answer file (.md, .tex, .txt, .ipynb) in the folder{skipped}")
     try:
-        texts, notes = [], []
+        texts, notes, cells = [], [], []
         for path in submission.files:
-            text, file_notes = read_answer_file(path, limits, follow_symlinks=False, label=display_name(path.name))
-            texts.append(text)
-            notes.extend(file_notes)
+            answer = read_answer(path, limits, follow_symlinks=False, label=display_name(path.name))
+            offset = sum(t.count("\n") + 1 for t in texts)  # the files are joined by newlines below
+            cells.extend(span.shifted(offset) for span in answer.cells)
+            texts.append(answer.text)
+            notes.extend(answer.notes)
     except InputFileError as exc:
         return SubmissionResult(submission.student, "unreadable", str(exc))
     binary = next((n for n in notes if n.code == "binary"), None)
@@ -73,6 +76,10 @@ def grade_submission(submission: Submission, problem_path: str, limits: Limits,
     name = display_name(str(submission.files[0])) if len(submission.files) == 1 else f"{submission.student}/"
     graded = grade_text("\n".join(texts), problem, path=name, latex=is_latex(submission.files[0]),
                         limits=limits, notes=notes)
+    if cells:
+        from dataclasses import replace
+
+        graded = replace(graded, report=locate_cells(graded.report, tuple(cells)))
     status = "timeout" if graded.report.status == "timeout" else "graded"
     pages = None
     if feedback:

@@ -58,8 +58,11 @@ class ChainState:
 
 def check_file(path: str | Path, *, limits: Limits = Limits()) -> Report:
     """Check one answer file (Markdown, or LaTeX when it ends in .tex)."""
-    text, notes = read_answer_file(path, limits)
-    return Checker(limits=limits).run(text, str(path), is_latex(path), notes)
+    from .inputs import read_answer
+    from .notebook import locate_cells
+
+    answer = read_answer(path, limits)
+    return locate_cells(Checker(limits=limits).run(answer.text, str(path), is_latex(path), answer.notes), answer.cells)
 
 
 def check_text(text: str, *, path: str = "<string>", latex: bool = False, limits: Limits = Limits()) -> Report:

@@ -34,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     scope.add_argument("--visibility", default=None, help="test visibility (default after_published)")
     scope.add_argument("--step-timeout", type=float)
     scope.add_argument("--file-timeout", type=float)
+    sub.add_parser("lsp", help="run the language server on standard input/output (for editors)")
+    sub.add_parser("watch", help="re-check an answer file whenever it is saved").add_argument("file")
     solve = sub.add_parser("solve", help="print the answer key a problem file derives")
     solve.add_argument("problem", help="a problem file under problems/")
     solve.add_argument("--format", choices=("markdown", "json"), default="markdown")
@@ -42,8 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _output_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=("text", "json"), default=None,
-                        help="text for people (default) or json for machines")
+    parser.add_argument("--format", choices=("text", "json", "github", "sarif"), default=None,
+                        help="text for people (default), json for machines, github (Actions annotations) or sarif")
     parser.add_argument("-o", "--output", help="write the report here instead of standard output")
     parser.add_argument("--verbose", action="store_true", help="also show info findings")
     parser.add_argument("--step-timeout", type=float, help="seconds for one step (default 2, or [tool.symcheck])")
@@ -78,13 +80,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command in ("lsp", "watch"):  # for editors: symcheck/lsp/, symcheck/watch.py
+        from .lsp.server import serve
+        from .watch import watch
+
+        return serve() if args.command == "lsp" else watch(args.file)
     return {"check": _check, "grade": _grade, "solve": _solve, "gradescope": _gradescope}[args.command](args)
 
 
 def _check(args: argparse.Namespace) -> int:
     from .check import check_file
-    from .report.json_report import render_json
-    from .report.text_report import render_text
+    from .report.formats import render_check
 
     report = check_file(args.file, limits=_limits(args))
     if _colour(args):  # a terminal: the same report in colour (student text escaped by the renderer)
@@ -92,8 +98,7 @@ def _check(args: argparse.Namespace) -> int:
 
         print_report(report, verbose=args.verbose)
         return 1 if report.summary.errors else 0
-    text = render_json(report) if _format(args) == "json" else render_text(report, verbose=args.verbose)
-    _emit(args, text)
+    _emit(args, render_check(report, _format(args), verbose=args.verbose))
     return 1 if report.summary.errors else 0
 
 
@@ -102,16 +107,15 @@ def _grade(args: argparse.Namespace) -> int:
         return _grade_class(args)
     from .grade import grade_file
     from .problem import load_problem
-    from .report.grade_report import render_grade_json, render_grade_text
+    from .report.formats import render_graded
 
     graded = grade_file(args.file, load_problem(args.problem), limits=_limits(args))
-    json_format = _format(args) == "json"
     if _colour(args):
         from .report.grade_report import print_grade
 
         print_grade(graded, verbose=args.verbose)
         return 1 if graded.report.summary.errors else 0
-    _emit(args, render_grade_json(graded) if json_format else render_grade_text(graded, verbose=args.verbose))
+    _emit(args, render_graded(graded, _format(args), verbose=args.verbose))
     return 1 if graded.report.summary.errors else 0
 
 
@@ -192,7 +196,7 @@ def _colour(args: argparse.Namespace) -> bool:
     """The text report in colour: only to a terminal (no -o), unless NO_COLOR is set."""
     from .report.text_report import color_wanted
 
-    return _format(args) != "json" and not args.output and color_wanted()
+    return _format(args) == "text" and not args.output and color_wanted()
 
 
 def _emit(args: argparse.Namespace, text: str) -> None:

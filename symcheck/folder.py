@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-ANSWER_SUFFIXES = (".md", ".markdown", ".tex", ".latex", ".txt")
+ANSWER_SUFFIXES = (".md", ".markdown", ".tex", ".latex", ".txt", ".ipynb")  # .ipynb: its Markdown cells
 MAX_DEPTH = 8  # sub-folders inside a student's folder
 MAX_ENTRIES = 5_000  # entries looked at inside one student's folder
 

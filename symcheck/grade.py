@@ -100,8 +100,14 @@ class Claim:
 
 def grade_file(path: str | Path, problem: Problem, *, limits: Limits = Limits()) -> GradeReport:
     """Grade one answer file against a loaded problem (see `symcheck.load_problem`)."""
-    text, notes = read_answer_file(path, limits)
-    return grade_text(text, problem, path=str(path), latex=is_latex(path), limits=limits, notes=notes)
+    from dataclasses import replace
+
+    from .inputs import read_answer
+    from .notebook import locate_cells
+
+    answer = read_answer(path, limits)
+    graded = grade_text(answer.text, problem, path=str(path), latex=is_latex(path), limits=limits, notes=answer.notes)
+    return replace(graded, report=locate_cells(graded.report, answer.cells)) if answer.cells else graded
 
 
 def grade_text(text: str, problem: Problem, *, path: str = "<string>", latex: bool = False,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputFileError
@@ -14,6 +15,31 @@ def is_latex(path: str | Path) -> bool:
     return Path(path).suffix.lower() in (".tex", ".latex")
 
 
+@dataclass(frozen=True)
+class Answer:
+    """An answer file's text, findings about reading it, and for a notebook where its Markdown cells are."""
+
+    text: str
+    notes: list[Finding]
+    cells: tuple = ()  # notebook.CellSpan per Markdown cell; () for a Markdown or LaTeX file
+
+
+def read_answer(path: str | Path, limits: Limits = Limits(), *, follow_symlinks: bool = True,
+                label: str | None = None) -> Answer:
+    """`read_answer_file` with the cell map of a notebook (`.ipynb`: its Markdown cells, see `symcheck.notebook`)."""
+    from .notebook import is_notebook, notebook_text
+
+    label = label if label is not None else str(path)
+    raw = read_regular_file(Path(path), limits.max_file_bytes, follow_symlinks=follow_symlinks, label=label)
+    text, notes = decode(raw)
+    if not is_notebook(path):
+        return Answer(text, notes)
+    if any(n.code == "binary" for n in notes):
+        raise InputFileError(f"{label} is not a readable Jupyter notebook: it looks binary")
+    text, cells = notebook_text(text, label)
+    return Answer(text, [n for n in notes if n.code != "nul-bytes"], cells)
+
+
 def read_answer_file(path: str | Path, limits: Limits = Limits(), *, follow_symlinks: bool = True,
                      label: str | None = None) -> tuple[str, list[Finding]]:
     """The text of an answer file and findings about its encoding; InputFileError if it cannot be read.
@@ -21,13 +47,11 @@ def read_answer_file(path: str | Path, limits: Limits = Limits(), *, follow_syml
     Only a regular file is read: a FIFO, socket or device is refused without blocking (opened
     non-blocking, then checked with fstat), and a file over the size limit is refused by its size
     before a byte is read. With `follow_symlinks=False` (class grading, Gradescope) a symbolic link
-    is refused too. `label` names the file in messages (default: the path).
+    is refused too. `label` names the file in messages (default: the path). A Jupyter notebook
+    (`.ipynb`) gives its Markdown cells (`symcheck/notebook.py`; `read_answer` also says where each is).
     """
-    path = Path(path)
-    label = label if label is not None else str(path)
-    raw = read_regular_file(path, limits.max_file_bytes, follow_symlinks=follow_symlinks, label=label)
-    text, notes = decode(raw)
-    return text, notes
+    answer = read_answer(path, limits, follow_symlinks=follow_symlinks, label=label)
+    return answer.text, answer.notes
 
 
 def read_regular_file(path: Path, max_bytes: int, *, follow_symlinks: bool = True, label: str = "") -> bytes:

@@ -69,6 +69,8 @@ class Finding:
     found: str | None = None
     method: str | None = None
     marked: str = field(default="", repr=False, compare=False)  # the message with its math slots (messages.py)
+    cell: int | None = None  # notebooks: the Markdown cell (1-based among all cells) holding `line`
+    cell_line: int | None = None  # notebooks: the line within that cell
 
     def __post_init__(self):
         """`message` is plain text (every value in Unicode math); a message built with math slots keeps them in
@@ -90,7 +92,7 @@ class Finding:
         return self.marked or self.message
 
     def to_json(self) -> "FindingJSON":
-        data = {
+        data: FindingJSON = {
             "line": self.line, "end_line": self.end_line, "severity": self.severity,
             "code": self.code, "message": self.message, "latex": self.latex,
             "expected": self.expected, "found": self.found, "method": self.method,
@@ -105,6 +107,9 @@ class Finding:
             from .messages import message_latex
 
             data["message_latex"] = message_latex(self.marked)
+        if self.cell is not None:
+            data["cell"] = self.cell  # type: ignore[typeddict-unknown-key]
+            data["cell_line"] = self.cell_line  # type: ignore[typeddict-unknown-key]
         return data  # type: ignore[return-value]
 
 
