@@ -9,6 +9,12 @@ from .interpret import EmptyScope, is_opaque
 from .parse import parse_readings
 from .results import Comparison, Verdict
 
+
+class _Expanding(EmptyScope):
+    """No bindings; sums and products with whole-number bounds written out term by term."""
+
+    expands_sums = True
+
 ToleranceMode = Literal["exact", "rounding"]
 
 
@@ -22,7 +28,7 @@ def compare_latex(expected: str, answer: str, *, tolerance: ToleranceMode = "exa
         return expected_value
     best: Comparison | None = None
     for reading in parse_readings(answer):
-        outcome = evaluate(reading, EmptyScope())
+        outcome = evaluate(reading, _Expanding())
         if not outcome.ok:
             best = best or Comparison(Verdict.UNDECIDED, "none", f"answer: {outcome.error}")
             continue
@@ -43,7 +49,7 @@ def _symbols(value) -> frozenset:
 
 
 def _value(latex: str):
-    outcome = evaluate(parse_readings(latex)[0], EmptyScope())
+    outcome = evaluate(parse_readings(latex)[0], _Expanding())
     if not outcome.ok:
         return Comparison(Verdict.UNDECIDED, "none", f"expected: {outcome.error}")
     return outcome.value

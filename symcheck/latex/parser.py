@@ -490,7 +490,7 @@ class _Parser:
         return ("series", kind, index, lower, upper, self.product())
 
     def bare_index(self) -> str:
-        """`i` under \sum_i: a name and nothing else."""
+        """`i` under \\sum_i: a name and nothing else."""
         index = self.atom()
         if index[0] != "name" or not self.at("}"):
             self.fail("a sum over a condition", UnsupportedNotation)
