@@ -35,6 +35,7 @@ class Limits:
     max_file_bytes: int = 5_000_000
     max_math_chars: int = 5_000  # one expression
     max_regions: int = 5_000  # math regions per file
+    max_steps: int = 20_000  # chains checked per file: a cut that does not depend on the machine's speed
     max_memory_mb: int = 4_096  # address space of a checking process (CLI and class workers); 0: no limit
 
     @classmethod
