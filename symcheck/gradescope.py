@@ -22,6 +22,25 @@ def gradescope_results(root: Path, problem_path: str, *, limits: Limits = Limits
                 "output_format": "md", "visibility": visibility, "tests": []}
 
 
+def gradescope_results_limited(root: Path, problem_path: str, *, limits: Limits = Limits(),
+                               visibility: str = "after_published") -> dict:
+    """`gradescope_results` in a child process killed at the file limit plus a margin (symcheck.hardlimit):
+    a submission that hangs still gets a results document, with score 0 and the reason."""
+    from .hardlimit import Killed, hard_seconds, run_killable
+
+    result = run_killable(gradescope_results, root, problem_path, limits=limits, visibility=visibility,
+                          seconds=hard_seconds(limits.file_timeout))
+    if not isinstance(result, Killed):
+        return result
+    message = f"symcheck could not grade this submission ({result.status}): {result.reason}."
+    try:
+        from .problem import load_problem
+
+        return _failed(load_problem(problem_path), message, visibility)
+    except Exception:  # noqa: BLE001 - Gradescope must always get a results file
+        return {"score": 0, "output": message, "output_format": "md", "visibility": visibility, "tests": []}
+
+
 def _results(root: Path, problem_path: str, limits: Limits, visibility: str) -> dict:
     from .grade import grade_text
     from .problem import load_problem

@@ -42,9 +42,11 @@ def can_fork() -> bool:
 
 
 def run_killable(function: Callable[..., T], *args, seconds: float,
-                 cancelled: Callable[[], bool] | None = None) -> T | Killed:
-    """`function(*args)` in a child process; a Killed if it takes longer than `seconds`, dies, raises,
-    or `cancelled()` turns true (polled every half second). Exceptions in the child become `crashed`."""
+                 cancelled: Callable[[], bool] | None = None, **kwargs) -> T | Killed:
+    """`function(*args, **kwargs)` in a child process; a Killed if it takes longer than `seconds`, dies,
+    raises, or `cancelled()` turns true (polled every half second). Exceptions in the child become `crashed`."""
+    if kwargs:
+        function, args = _Bound(function, kwargs), args
     if not can_fork():  # pragma: no cover - Windows
         return function(*args)
     read_end, write_end = os.pipe()
@@ -60,6 +62,14 @@ def run_killable(function: Callable[..., T], *args, seconds: float,
         _kill(pid)
         _reap(pid)
         _EXITS.pop(pid, None)
+
+
+class _Bound:
+    def __init__(self, function: Callable, kwargs: dict):
+        self.function, self.kwargs = function, kwargs
+
+    def __call__(self, *args):
+        return self.function(*args, **self.kwargs)
 
 
 def _child(function: Callable, args: tuple, write_end: int) -> None:  # pragma: no cover - runs in the child

@@ -84,8 +84,6 @@ ALLOWED = [
     Allowed("interpret.py", "computed getattr", 'getattr(self, "v_" + node[0], None)',
             "node[0] is a node kind from symcheck's own parser (the fixed vocabulary of latex/syntax.py), and "
             "the v_ prefix keeps the lookup among the interpreter's own methods"),
-    Allowed("limits.py", "computed getattr", "getattr(cls(), k)",
-            "k ranges over the names of Limits' own fields (values whose key is not a field are dropped first)"),
     # -- the hard time limit ---------------------------------------------------------------------------------
     Allowed("hardlimit.py", "pickle", "pickle",
             "run_killable forks a child of this very process, which runs symcheck's own function and sends its "
