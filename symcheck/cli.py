@@ -86,7 +86,7 @@ def check_options(args: argparse.Namespace) -> None:
     from .limits import check_setting
 
     for dest in ("step_timeout", "file_timeout", "jobs"):
-        value = getattr(args, dest, None)
+        value = vars(args).get(dest)
         if value is not None:
             check_setting(dest, value, f"--{dest.replace('_', '-')}")
     if args.command != "grade":
@@ -95,7 +95,7 @@ def check_options(args: argparse.Namespace) -> None:
     if args.executor != "local" and not folder:
         raise SymcheckError("--executor is for grading a folder of submissions, not one answer file")
     for dest, flag in (_FILE_ONLY if folder else _FOLDER_ONLY):
-        if getattr(args, dest, None):
+        if vars(args).get(dest):
             what = ("one answer file; a folder writes --csv, --json-lines or --report-dir" if folder
                     else "a folder of submissions, not one answer file")
             raise SymcheckError(f"{flag} is for {what}")
