@@ -242,7 +242,7 @@ CLI_CASES = [
     # -- nesting ------------------------------------------------------------------------------------------
     case("nested-5000-levels", generated("nested.md", nested_5000), "too-large"),
     case("nested-100-levels", generated("nested100.md", nested_100), "unparsed"),
-    case("unclosed-5000-levels", generated("unclosed.md", unclosed_5000), "unparsed"),
+    case("unclosed-5000-levels", generated("unclosed.md", unclosed_5000), "too-large"),
     case("nested-inside-fallback-notation", generated("fallback.md", nested_in_fallback)),
     # -- macros, file access and code -------------------------------------------------------------------
     case("def-and-newcommand", corpus("def_newcommand.md"), "unparsed"),
