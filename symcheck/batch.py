@@ -71,6 +71,7 @@ def grade_submission(submission: Submission, problem_path: str, limits: Limits,
 
     if not submission.files:
         return SubmissionResult(submission.student, "unreadable", "no answer file (.md, .tex, .txt) in the folder")
+    started = time.monotonic()  # the file's clock includes reading it
     try:
         texts, notes = [], []
         for path in submission.files:
@@ -86,7 +87,7 @@ def grade_submission(submission: Submission, problem_path: str, limits: Limits,
     problem = _problem(problem_path)
     name = str(submission.files[0]) if len(submission.files) == 1 else f"{submission.student}/"
     graded = grade_text("\n".join(texts), problem, path=name, latex=is_latex(submission.files[0]),
-                        limits=limits, notes=notes)
+                        limits=limits, notes=notes, started=started)
     status = "timeout" if graded.report.status == "timeout" else "graded"
     pages = None
     if feedback:

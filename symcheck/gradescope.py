@@ -7,6 +7,7 @@ the reason, so the student always sees something.
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 from .limits import Limits
@@ -52,8 +53,10 @@ def _results(root: Path, problem_path: str, limits: Limits, visibility: str) -> 
     problem = load_problem(problem_path)
     if not files:
         return _failed(problem, "No answer file (.md, .tex or .txt) was found in the submission.", visibility)
+    started = time.monotonic()  # the file's clock includes reading it
     text = "\n".join(read_answer_file(p, limits)[0] for p in files)
-    graded = grade_text(text, problem, path=files[0].name, latex=files[0].suffix.lower() == ".tex", limits=limits)
+    graded = grade_text(text, problem, path=files[0].name, latex=files[0].suffix.lower() == ".tex", limits=limits,
+                        started=started)
     tests = [{"name": f"Part {p.id}", "number": p.id, "score": p.score, "max_score": p.points,
               "status": "passed" if abs(p.score - p.points) < 1e-9 else "failed",
               "output": part_markdown(graded, p.id), "output_format": "md", "visibility": visibility}

@@ -223,3 +223,15 @@ def test_key_alias_with_hadamard(hadamard_alias):
     from symcheck.grade_keys import latex_key
 
     assert latex_key(hadamard_alias)
+
+
+def test_grading_against_a_hadamard_key():
+    """A key whose alias holds \\odot grades (and renders) instead of raising KeyError: 'hadamard'."""
+    from symcheck import Part, Problem, Quantity, grade_text
+    from symcheck.report.key_report import render_key_markdown
+
+    problem = Problem("Hadamard", parts=[Part("1", points=1, quantities=[
+        Quantity(r"A \odot B", sp.Integer(6), [r"A \odot B"])])])
+    graded = grade_text("$$A \\odot B = 6$$\n", problem)
+    assert graded.score == 1
+    assert "Hadamard" in render_key_markdown(problem)
