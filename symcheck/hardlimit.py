@@ -19,6 +19,8 @@ import time
 from dataclasses import dataclass
 from typing import Callable, TypeVar
 
+from .limits import shielded
+
 T = TypeVar("T")
 
 _CHUNK = 1 << 16
@@ -49,19 +51,24 @@ def run_killable(function: Callable[..., T], *args, seconds: float,
         function, args = _Bound(function, kwargs), args
     if not can_fork():  # pragma: no cover - Windows
         return function(*args)
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: compute, send the pickled value, exit without running the parent's cleanup
-        os.close(read_end)
-        _child(function, args, write_end)
-    os.close(write_end)
+    pid, read_end = 0, -1
     try:
+        with shielded():  # a StepTimeout must not land in the fork's at-fork handlers
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: compute, send the pickled value, exit without running the parent's cleanup
+                os.close(read_end)
+                _child(function, args, write_end)
+            os.close(write_end)
         return _collect(pid, read_end, seconds, cancelled)
     finally:  # also when this thread is interrupted (a StepTimeout while waiting): the child never outlives the call
-        os.close(read_end)
-        _kill(pid)
-        _reap(pid)
-        _EXITS.pop(pid, None)
+        with shielded():
+            if read_end >= 0:
+                os.close(read_end)
+            if pid:
+                _kill(pid)
+                _reap(pid)
+                _EXITS.pop(pid, None)
 
 
 class _Bound:

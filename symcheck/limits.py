@@ -169,6 +169,7 @@ class _Watchdog:
         self.heap: list[tuple[float, int, int]] = []  # (end, token, thread id)
         self.active: dict[int, int] = {}  # token -> thread id
         self.fired: set[int] = set()
+        self.shielded: set[int] = set()  # thread ids in a section that must not be interrupted
         self.counter = itertools.count()
         self.thread: threading.Thread | None = None
 
@@ -211,11 +212,30 @@ class _Watchdog:
                     self.wake.wait(timeout=delay)
                     continue
                 heapq.heappop(self.heap)
+                if ident in self.shielded:  # fire once the section is over (it is short: a fork, a kill)
+                    heapq.heappush(self.heap, (time.monotonic() + 0.005, token, ident))
+                    continue
                 self.fired.add(token)
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(StepTimeout))
 
 
 _WATCHDOG = _Watchdog()
+
+
+@contextmanager
+def shielded():
+    """A short section the step watchdog must not interrupt (it fires right after): a fork, whose at-fork
+    handlers swallow an exception raised in them (leaving locks held), or the kill of a child process."""
+    watchdog, ident = _WATCHDOG, threading.get_ident()
+    with watchdog.lock:
+        nested = ident in watchdog.shielded
+        watchdog.shielded.add(ident)
+    try:
+        yield
+    finally:
+        if not nested:
+            with watchdog.lock:
+                watchdog.shielded.discard(ident)
 
 
 def _fresh_watchdog_after_fork() -> None:

@@ -235,3 +235,21 @@ def test_grading_against_a_hadamard_key():
     graded = grade_text("$$A \\odot B = 6$$\n", problem)
     assert graded.score == 1
     assert "Hadamard" in render_key_markdown(problem)
+
+
+def test_a_shielded_section_is_not_interrupted():
+    """The step watchdog waits for a shielded section (a fork, the kill of a child) and fires right after it: an
+    exception raised in fork's at-fork handlers would be swallowed and leave a lock held."""
+    from symcheck.limits import StepTimeout, deadline, shielded
+
+    reached = False
+    with pytest.raises(StepTimeout):
+        with deadline(0.05):
+            with shielded():
+                started = time.monotonic()
+                while time.monotonic() - started < 0.3:  # Python code: interruptible, were it not shielded
+                    pass
+            reached = True
+            while True:
+                pass
+    assert reached
