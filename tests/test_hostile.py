@@ -44,6 +44,9 @@ CORPUS = Path(__file__).resolve().parent / "corpus" / "hostile"
 # at once, each starting SymPy); what a row asserts about speed is deterministic instead: the report must not
 # say `timeout` (the file was checked, not cut off), unless the row expects the file limit to stop it.
 FILE_SECONDS = 20.0
+# and --step-timeout STEP_SECONDS: a step that is cut off by the step limit in one run and not in the other
+# (on a loaded machine) would make the two reports differ; no row here has a step near 10 s of work
+STEP_SECONDS = 10.0
 DEFAULT_SECONDS = 90.0
 HANG_SECONDS = DEFAULT_SECONDS  # rows that once hung: they must now finish without being cut off
 DEPTH = 5000
@@ -221,7 +224,9 @@ CLI_CASES = [
     case("huge-power", corpus("huge_power.md"), "too-large"),
     case("huge-factorial", corpus("huge_factorial.md"), "too-large"),
     case("power-tower", corpus("power_tower.md"), "too-large"),
-    case("big-expansion-times-out", corpus("big_expansion.md"), "timeout", flags=("--step-timeout", "0.5")),
+    # the derivative's step expands a 200th power (minutes of work): cut off by the step limit (10 s) in every
+    # run, while the other step needs well under a second of CPU (it was cut off too, under load, with 0.5 s)
+    case("big-expansion-times-out", corpus("big_expansion.md"), "timeout"),
     case("matrix-100x100", generated("matrix100.md", lambda: matrix(100)), "too-large"),
     case("matrix-21x21-over-the-cell-limit", generated("matrix21.md", lambda: matrix(21)), "too-large"),
     case("million-digit-number", generated("digits.md", million_digits), "too-large"),
@@ -330,7 +335,7 @@ def run_check_twice(path: Path, workdir: Path, logs: Path, seconds: float, flags
     """`symcheck check PATH --format json --file-timeout FILE_SECONDS` twice at once (hash seeds 1 and 2);
     fails if either overruns."""
     command = [sys.executable, "-m", "symcheck.cli", "check", str(path), "--format", "json",
-               "--file-timeout", str(FILE_SECONDS), *flags]
+               "--file-timeout", str(FILE_SECONDS), "--step-timeout", str(STEP_SECONDS), *flags]
     started = []
     for seed in ("1", "2"):  # output goes to files: a full pipe would stall one run while we wait on the other
         env = {**os.environ, "PYTHONHASHSEED": seed}
