@@ -58,6 +58,7 @@ def grade_submission(submission: Submission, problem_path: str, limits: Limits,
         skipped = f" (skipped: {'; '.join(submission.skipped[:5])})" if submission.skipped else ""
         return SubmissionResult(submission.student, "unreadable",
                                 f"no answer file (.md, .tex, .txt, .ipynb) in the folder{skipped}")
+    started = time.monotonic()  # the file's clock includes reading it
     try:
         texts, notes, cells = [], [], []
         for path in submission.files:
@@ -75,7 +76,7 @@ def grade_submission(submission: Submission, problem_path: str, limits: Limits,
     problem = _problem(problem_path)
     name = display_name(str(submission.files[0])) if len(submission.files) == 1 else f"{submission.student}/"
     graded = grade_text("\n".join(texts), problem, path=name, latex=is_latex(submission.files[0]),
-                        limits=limits, notes=notes)
+                        limits=limits, notes=notes, started=started)
     if cells:
         from dataclasses import replace
 

@@ -19,7 +19,7 @@ from .claims import ClaimsMixin, _is_numeric, _show_value, claim_key
 from .compare import Measured, Side, compare
 from .evaluate import FunctionsOnly, Outcome, evaluate, literal_halfwidth
 from .explain import ExplainMixin
-from .extract import read_document
+from .extract import TextLine, read_document
 from .functions import FunctionValue
 from .inputs import decode, is_latex, read_answer_file
 from .latex.syntax import literal_texts, walk
@@ -61,8 +61,10 @@ def check_file(path: str | Path, *, limits: Limits = Limits()) -> Report:
     from .inputs import read_answer
     from .notebook import locate_cells
 
+    started = time.monotonic()  # the file's clock includes reading it
     answer = read_answer(path, limits)
-    return locate_cells(Checker(limits=limits).run(answer.text, str(path), is_latex(path), answer.notes), answer.cells)
+    report = Checker(limits=limits).run(answer.text, str(path), is_latex(path), answer.notes, started=started)
+    return locate_cells(report, answer.cells)
 
 
 def check_text(text: str, *, path: str = "<string>", latex: bool = False, limits: Limits = Limits()) -> Report:
@@ -88,22 +90,27 @@ class Checker(ClaimsMixin, ExplainMixin):
         self.findings.append(finding)
 
     # -- a whole document -------------------------------------------------------------
-    def run(self, text: str, path: str, latex: bool = False, notes: list[Finding] | None = None) -> Report:
-        """Check every chain of `text` within the file's time limit; the report of what was checked."""
+    def run(self, text: str, path: str, latex: bool = False, notes: list[Finding] | None = None,
+            started: float | None = None) -> Report:
+        """Check every chain of `text` within the file's limits; the report of what was checked.
+
+        `started` is when the file's clock started (before it was read); now if not given. The work
+        is cut deterministically by size (regions, characters per region, steps) and, last, by time."""
+        started = time.monotonic() if started is None else started
+        self.file_deadline = started + self.limits.file_timeout
         self.findings.extend(notes or [])
         document = read_document(text, latex=latex, max_math_chars=self.limits.max_math_chars)
         for issue in document.problems:
             self.add(Finding(issue.line, issue.line, "warning", issue.code, issue.message, ""))
-        status, reason = "ok", ""
+        status, reason = self.gate_regions(document)
         chains = chains_of(document)
-        if len(document.regions) > self.limits.max_regions:
-            status, reason = "too-large", f"{len(document.regions)} math regions (the limit is {self.limits.max_regions})"
-            chains = chains[: self.limits.max_regions]
-            self.add(Finding(1, 1, "warning", "too-large", f"only the first {self.limits.max_regions} of {reason} were checked", ""))
-        started = time.monotonic()
-        self.file_deadline = started + self.limits.file_timeout
+        if len(chains) > self.limits.max_steps:
+            status, reason = "too-large", f"{len(chains)} steps (the limit is {self.limits.max_steps})"
+            self.add(Finding(chains[self.limits.max_steps].line, chains[self.limits.max_steps].line, "warning",
+                             "too-large", f"only the first {self.limits.max_steps} of {reason} were checked", ""))
+            chains = chains[: self.limits.max_steps]
         for chain in chains:
-            if time.monotonic() - started > self.limits.file_timeout:
+            if time.monotonic() > self.file_deadline:
                 status, reason = "timeout", f"the file took longer than {self.limits.file_timeout:g} s"
                 self.add(Finding(chain.line, chain.line, "warning", "timeout",
                                  f"{reason}; checking stopped here", chain.latex))
@@ -112,6 +119,27 @@ class Checker(ClaimsMixin, ExplainMixin):
         self.finish()
         return Report(path, tuple(sorted(self.findings, key=_finding_order)), self.checked, status, reason,
                       sections=document_sections(document.text), lines=tuple(sorted(self.line_states.items())))
+
+    def gate_regions(self, document) -> tuple[str, str]:
+        """The size gates, once per math region and before any splitting: at most `max_regions` regions
+        (in document order), each of at most `max_math_chars` characters; over a gate, a `too-large` finding."""
+        status, reason = "ok", ""
+        regions = sorted(document.regions, key=lambda r: (r.line, r.offset))
+        if len(regions) > self.limits.max_regions:
+            status, reason = "too-large", f"{len(regions)} math regions (the limit is {self.limits.max_regions})"
+            self.add(Finding(1, 1, "warning", "too-large", f"only the first {self.limits.max_regions} of {reason} were checked", ""))
+            regions = regions[: self.limits.max_regions]
+        kept = []
+        for region in regions:
+            if len(region.text) <= self.limits.max_math_chars:
+                kept.append(region)
+                continue
+            self.add(Finding(region.line, region.end_line, "warning", "too-large",
+                             f"a math region of {len(region.text)} characters (the limit is "
+                             f"{self.limits.max_math_chars}) was not checked", _clip(region.text)))
+            document.text_lines.append(TextLine(region.line, ""))  # what follows does not continue across it
+        document.regions = kept
+        return status, reason
 
     def step(self, chain: Chain) -> None:
         """Check one chain within its time limit (the step limit for each of its relations)."""
@@ -153,6 +181,13 @@ class Checker(ClaimsMixin, ExplainMixin):
 
     def parse_element(self, chain: Chain, i: int) -> tuple[Parsed, ...] | None:
         element = chain.elements[i]
+        if len(element.text) > self.limits.max_math_chars:
+            if len(chain.elements) > 1:
+                self.add(Finding(element.line, element.line, "warning", "too-large",
+                                 f"could not read '{_clip(element.text)}': an expression of {len(element.text)} "
+                                 f"characters (the limit is {self.limits.max_math_chars}); this step is not checked",
+                                 _clip(element.text)))
+            return None
         readings = tuple(r for r in parse_readings(element.text) if r.tree is not None)
         if readings:
             return readings

@@ -8,6 +8,7 @@ import sympy as sp
 from mpmath import mp
 
 from .compare import Side, compare
+from .errors import TooLarge
 from .evaluate import FunctionsOnly, evaluate, literal_halfwidth
 from .functions import FunctionValue
 from .interpret import interpret, leibniz_key
@@ -16,6 +17,7 @@ from .latex.syntax import walk
 from .parse import Parsed
 from .messages import say, sentence
 from .render import shown
+from .sizegate import gated_xreplace
 from .results import Finding, Verdict
 
 if TYPE_CHECKING:  # annotations only: check.py imports this module
@@ -222,7 +224,10 @@ def _midpoints(value, measured: dict):
     mapping = {s: measured[s][0] for s in symbols if s in measured}
     if not mapping:
         return value
-    return sp.ImmutableMatrix(value.xreplace(mapping)) if isinstance(value, sp.MatrixBase) else value.xreplace(mapping)
+    try:
+        return gated_xreplace(value, mapping)
+    except TooLarge:
+        return value
 
 
 def _intervals(measured: dict, symbols) -> dict:

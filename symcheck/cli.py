@@ -2,15 +2,24 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from pathlib import Path
 
 from .errors import SymcheckError
+from .limits import SETTINGS
 from .results import SCHEMA
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors (exit 2), like every other usage error of symcheck."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(2, f"symcheck: error: {message} (see `{self.prog} --help`)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="symcheck", description="Check every step of a math derivation.")
+    parser = _Parser(prog="symcheck", description="Check every step of a math derivation.")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="check an answer file on its own terms")
     check.add_argument("file", help="a Markdown (.md) or LaTeX (.tex) answer file")
@@ -31,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     scope = sub.add_parser("gradescope", help="run as a Gradescope autograder")
     scope.add_argument("--problem", required=True, help="a problem file")
     scope.add_argument("--root", default="/autograder", help="the autograder folder (default /autograder)")
-    scope.add_argument("--visibility", default=None, help="test visibility (default after_published)")
+    scope.add_argument("--visibility", default=None, choices=SETTINGS["visibility"].choices,
+                       help="test visibility (default after_published)")
     scope.add_argument("--step-timeout", type=float)
     scope.add_argument("--file-timeout", type=float)
     sub.add_parser("lsp", help="run the language server on standard input/output (for editors)")
@@ -68,10 +78,41 @@ def _format(args: argparse.Namespace) -> str:
     return args.format or load_config().get("format", "text")
 
 
+# Options of `grade` that only mean something for one kind of input: (dest, flag).
+_FOLDER_ONLY = (("csv", "--csv"), ("json_lines", "--json-lines"), ("report_dir", "--report-dir"),
+                ("summary", "--summary"), ("jobs", "--jobs"), ("scheduler", "--scheduler"), ("quiet", "--quiet"))
+_FILE_ONLY = (("output", "-o/--output"), ("format", "--format"), ("verbose", "--verbose"))
+
+
+def check_options(args: argparse.Namespace) -> None:
+    """Refuse an option that would be ignored for the input given, or a value out of range (SymcheckError)."""
+    from .limits import check_setting
+
+    for dest in ("step_timeout", "file_timeout", "jobs"):
+        value = vars(args).get(dest)
+        if value is not None:
+            check_setting(dest, value, f"--{dest.replace('_', '-')}")
+    if args.command != "grade":
+        return
+    folder = Path(args.file).is_dir()
+    if args.executor != "local" and not folder:
+        raise SymcheckError("--executor is for grading a folder of submissions, not one answer file")
+    for dest, flag in (_FILE_ONLY if folder else _FOLDER_ONLY):
+        if vars(args).get(dest):
+            what = ("one answer file; a folder writes --csv, --json-lines or --report-dir" if folder
+                    else "a folder of submissions, not one answer file")
+            raise SymcheckError(f"{flag} is for {what}")
+    if folder and args.scheduler and args.executor != "dask":
+        raise SymcheckError("--scheduler needs --executor dask")
+    if folder and args.jobs and args.executor == "dask":
+        raise SymcheckError("--jobs is for --executor local; a Dask cluster has its own workers")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.own_process = argv is None  # run as the console script: the process is ours to cap
     try:
+        check_options(args)
         return _run(args)
     except SymcheckError as exc:
         return _fail(args, str(exc))
@@ -89,34 +130,126 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .check import check_file
-    from .report.formats import render_check
+    limits = _limits(args)
+    mode = _mode(args)
+    text, status = _hard_limited(_check_rendered, args.file, limits, mode, args.verbose, limits=limits,
+                                 killed=_killed_check)
+    _emit_rendered(args, text, mode)
+    return status
 
-    report = check_file(args.file, limits=_limits(args))
-    if _colour(args):  # a terminal: the same report in colour (student text escaped by the renderer)
+
+def _mode(args: argparse.Namespace) -> str:
+    """How a single report is shown: the --format asked for, or "colour" for a text report to a terminal."""
+    return "colour" if _colour(args) else _format(args)
+
+
+def _emit_rendered(args: argparse.Namespace, text: str, mode: str) -> None:
+    if mode == "colour":
+        sys.stdout.write(text)  # rich escaped the student's text; only its own colour codes remain
+    else:
+        _emit(args, text)
+
+
+def _check_rendered(path: str, limits, mode: str, verbose: bool) -> tuple[str, int]:
+    """Run in the child: the rendered report of `path` and the exit status."""
+    from .check import check_file
+
+    return _render_check(check_file(path, limits=limits), mode, verbose)
+
+
+def _render_check(report, mode: str, verbose: bool) -> tuple[str, int]:
+    """The report as text in `mode` (text, json, github, sarif, or colour: rich's ANSI text for a terminal)."""
+    status = 1 if report.summary.errors else 0
+    if mode == "colour":
         from .report.text_report import print_report
 
-        print_report(report, verbose=args.verbose)
-        return 1 if report.summary.errors else 0
-    _emit(args, render_check(report, _format(args), verbose=args.verbose))
-    return 1 if report.summary.errors else 0
+        buffer = io.StringIO()
+        print_report(report, verbose=verbose, stream=buffer)
+        return buffer.getvalue(), status
+    from .report.formats import render_check
+
+    return render_check(report, mode, verbose=verbose), status
+
+
+def _killed_check(path: str, limits, mode: str, verbose: bool, killed) -> tuple[str, int]:
+    return _render_check(killed_report(path, killed), mode, verbose)
+
+
+def killed_report(path: str, killed):
+    """The report of a file whose check was stopped (or died): a valid report saying so."""
+    from .results import Finding, Report
+
+    message = f"{killed.reason}; nothing of this file could be reported"
+    return Report(str(path), (Finding(1, 1, "warning", killed.status, message, ""),), 0, killed.status, killed.reason)
 
 
 def _grade(args: argparse.Namespace) -> int:
     if Path(args.file).is_dir():
         return _grade_class(args)
-    from .grade import grade_file
     from .problem import load_problem
-    from .report.formats import render_graded
 
-    graded = grade_file(args.file, load_problem(args.problem), limits=_limits(args))
-    if _colour(args):
+    limits = _limits(args)
+    problem = load_problem(args.problem)  # here, not in the child: a broken problem file is a usage error
+    mode = _mode(args)
+    text, status = _hard_limited(_grade_rendered, args.file, problem, limits, mode, args.verbose,
+                                 limits=limits, killed=_killed_grade)
+    _emit_rendered(args, text, mode)
+    return status
+
+
+def _grade_rendered(path: str, problem, limits, mode: str, verbose: bool) -> tuple[str, int]:
+    from .grade import grade_file
+
+    return _render_grade(grade_file(path, problem, limits=limits), mode, verbose)
+
+
+def _render_grade(graded, mode: str, verbose: bool) -> tuple[str, int]:
+    """As `_render_check`, for a graded report."""
+    status = 1 if graded.report.summary.errors else 0
+    if mode == "colour":
         from .report.grade_report import print_grade
 
-        print_grade(graded, verbose=args.verbose)
-        return 1 if graded.report.summary.errors else 0
-    _emit(args, render_graded(graded, _format(args), verbose=args.verbose))
-    return 1 if graded.report.summary.errors else 0
+        buffer = io.StringIO()
+        print_grade(graded, verbose=verbose, stream=buffer)
+        return buffer.getvalue(), status
+    from .report.formats import render_graded
+
+    return render_graded(graded, mode, verbose=verbose), status
+
+
+def _killed_grade(path: str, problem, limits, mode: str, verbose: bool, killed) -> tuple[str, int]:
+    from .grade import GradeReport, grade_text
+
+    empty = grade_text("", problem, path=str(path), limits=limits)  # every quantity missing, score 0
+    return _render_grade(GradeReport(killed_report(path, killed), empty.parts, empty.problem), mode, verbose)
+
+
+def _hard_limited(function, *args, limits, killed):
+    """`function(*args)` in a child process killed at the file limit plus a margin (symcheck.hardlimit), so
+    that the command always answers; `killed(*args, Killed)` when it was stopped or died. A SymcheckError in
+    the child (an unreadable file) is raised here."""
+    from .hardlimit import Killed, hard_seconds, run_killable
+
+    result = run_killable(_capture, function, *args, seconds=hard_seconds(limits.file_timeout))
+    if isinstance(result, _Raised):
+        raise SymcheckError(result.message)
+    if isinstance(result, Killed):
+        return killed(*args, result)
+    return result
+
+
+class _Raised:
+    """A SymcheckError raised in the child, carried back as a value."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+
+def _capture(function, *args):
+    try:
+        return function(*args)
+    except SymcheckError as exc:
+        return _Raised(str(exc))
 
 
 def _grade_class(args: argparse.Namespace) -> int:
@@ -174,12 +307,12 @@ def _write_feedback(folder: Path, results, summary: str | None) -> None:
 
 
 def _gradescope(args: argparse.Namespace) -> int:
-    from .gradescope import gradescope_results, write_results
+    from .gradescope import gradescope_results_limited, write_results
     from .limits import load_config
 
     visibility = args.visibility or load_config().get("visibility", "after_published")
     root = Path(args.root)
-    write_results(root, gradescope_results(root, args.problem, limits=_limits(args), visibility=visibility))
+    write_results(root, gradescope_results_limited(root, args.problem, limits=_limits(args), visibility=visibility))
     return 0
 
 

@@ -132,17 +132,43 @@ def _blank_latex_preamble_and_comments(text: str) -> str:
     return _blank_comments(text)
 
 
+_CLOSERS = {"$$": re.compile(r"(?<!\\)\$\$"), "\\[": re.compile(r"\\\]"), "\\(": re.compile(r"\\\)"),
+            "$": re.compile(r"(?<![\\$])\$(?!\$)")}
+
+
 def _closing(match: re.Match[str]) -> re.Pattern[str]:
-    token = match.group()
     if match.group("env"):
         return re.compile(r"\\end\{" + re.escape(match.group("env")) + r"\}")
-    return {"$$": re.compile(r"(?<!\\)\$\$"), "\\[": re.compile(r"\\\]"), "\\(": re.compile(r"\\\)"),
-            "$": re.compile(r"(?<![\\$])\$(?!\$)")}[token]
+    return _CLOSERS[match.group()]
+
+
+def _line_end(doc: Document, position: int) -> int:
+    """The offset of the end of the line holding `position` (found from the line starts, not by scanning)."""
+    line = doc.line_of(position)
+    return doc.line_starts[line] - 1 if line < len(doc.line_starts) else len(doc.text)
+
+
+class _Strikes:
+    """How many `~~` stand on a region's line before it, counted once per character of the file
+    (regions are met in order; counting from the line start for each would be quadratic)."""
+
+    def __init__(self, doc: Document, masked: str):
+        self.doc, self.masked = doc, masked
+        self.line, self.pos, self.count = 0, 0, 0
+
+    def before(self, start: int) -> int:
+        line = self.doc.line_of(start)
+        if line != self.line:
+            self.line, self.pos, self.count = line, self.doc.line_starts[line - 1], 0
+        self.count += self.masked.count("~~", self.pos, start)
+        self.pos = max(self.pos, start)
+        return self.count
 
 
 def _find_math(doc: Document, masked: str) -> list[tuple[int, int]]:
     covered: list[tuple[int, int]] = []
     never_closed: dict[str, int] = {}  # closing pattern -> position after which it does not occur
+    strikes = _Strikes(doc, masked)
     pos = 0
     while True:
         match = _OPENERS.search(masked, pos)
@@ -150,7 +176,7 @@ def _find_math(doc: Document, masked: str) -> list[tuple[int, int]]:
             return covered
         closing = _closing(match)
         inline = match.group() == "$"
-        limit = masked.find("\n", match.end()) if inline else len(masked)
+        limit = _line_end(doc, match.end()) if inline else len(masked)
         known_open = not inline and match.end() >= never_closed.get(closing.pattern, len(masked) + 1)
         end_match = None if known_open else closing.search(masked, match.end(), limit if limit >= 0 else len(masked))
         if end_match is None and not inline:
@@ -165,16 +191,16 @@ def _find_math(doc: Document, masked: str) -> list[tuple[int, int]]:
         if match.group("env"):  # keep the environment so rows and alignment are seen
             inner_start, inner_end = match.start(), end_match.end()
         display = not inline and match.group() != "\\("
-        _add_region(doc, masked, match.start(), end_match.end(), inner_start, inner_end, display)
+        _add_region(doc, masked, match.start(), end_match.end(), inner_start, inner_end, display,
+                    strikes.before(match.start()))
         covered.append((match.start(), end_match.end()))
         pos = end_match.end()
 
 
 def _add_region(doc: Document, masked: str, start: int, end: int, inner_start: int, inner_end: int,
-                display: bool) -> None:
+                display: bool, strikes_before: int) -> None:
     line, end_line = doc.line_of(start), doc.line_of(max(end - 1, start))
-    before = masked[doc.line_starts[line - 1]:start]
-    crossed = before.count("~~") % 2 == 1 and "~~" in masked[end:end + 200].split("\n")[0]
+    crossed = strikes_before % 2 == 1 and "~~" in masked[end:end + 200].split("\n")[0]
     doc.regions.append(Region("math", doc.text[inner_start:inner_end], line, end_line, inner_start, crossed, display))
 
 
@@ -193,6 +219,7 @@ def _find_text_math(doc: Document, masked: str, covered: list[tuple[int, int]]) 
     `covered` is in document order, so one pass with a moving index finds each line's spans."""
     lines = masked.split("\n")
     index = 0
+    heads: dict[int, str] = {}  # line -> the head of the table row it holds
     for number, line in enumerate(lines, start=1):
         start = doc.line_starts[number - 1]
         while index < len(covered) and covered[index][1] <= start:
@@ -201,7 +228,11 @@ def _find_text_math(doc: Document, masked: str, covered: list[tuple[int, int]]) 
         if not has_math:
             _text_line(doc, number, start, line)
         else:
-            _table_row(doc, number, start, line)
+            head = _table_row(doc, number, start, line)
+            if head is not None:
+                heads[number] = head
+    if heads:  # the heads' own regions, dropped in one pass (not one pass per table row)
+        doc.regions[:] = [r for r in doc.regions if not (r.kind == "math" and heads.get(r.line) == r.text.strip())]
 
 
 def _text_line(doc: Document, number: int, start: int, line: str) -> None:
@@ -218,18 +249,19 @@ def _text_line(doc: Document, number: int, start: int, line: str) -> None:
     doc.text_lines.append(TextLine(number, stripped))
 
 
-def _table_row(doc: Document, number: int, start: int, line: str) -> None:
+def _table_row(doc: Document, number: int, start: int, line: str) -> str | None:
+    """A table row `| $name$ | 1 | 2 |` becomes one region (its head's own region is dropped by the caller)."""
     match = _TABLE_ROW.match(line)
     if not match:
-        return
+        return None
     cells = [c.strip() for c in re.split(r"\t|\|", match.group("cells")) if c.strip()]
     if len(cells) < 2 or not all(_NUMBER.match(c) for c in cells):
-        return
+        return None
     head = match.group("head").strip("$")
     column = " \\\\ ".join(c.replace("−", "-") for c in cells)
     text = f"{head} = \\begin{{bmatrix}} {column} \\end{{bmatrix}}"
-    doc.regions[:] = [r for r in doc.regions if not (r.line == number and r.kind == "math" and r.text.strip() == head.strip())]
     doc.regions.append(Region("table", text, number, number, start))
+    return head.strip()
 
 
 # -- the document's own macros -----------------------------------------------------------------

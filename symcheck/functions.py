@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from .errors import EvaluationError, ShapeMismatch
+from .sizegate import gated_xreplace
 
 Value = object  # sympy.Expr | sympy.ImmutableMatrix | tuple | FunctionValue
 
@@ -46,9 +47,10 @@ class FunctionValue:
 
 
 def substitute(body: object, mapping: dict) -> object:
+    """`body` with its parameters replaced, every power gated before it is computed (see sizegate)."""
     if isinstance(body, sp.MatrixBase):
-        return sp.ImmutableMatrix(body.xreplace(mapping))
-    return sp.sympify(body).xreplace(mapping)
+        return gated_xreplace(body, mapping)
+    return gated_xreplace(sp.sympify(body), mapping)
 
 
 def is_vector(value: object) -> bool:

@@ -9,6 +9,7 @@ student's values never costs points.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from .check import Checker, uncertain_if_guessed
 from .claims import claim_key
 from .inputs import is_latex, read_answer_file
 from .limits import Limits
+from .errors import TooLarge
+from .sizegate import gated_xreplace
 from .compare import Measured, Side, compare
 from .messages import say, sentence
 from .render import digits_for, shown as _show
@@ -105,15 +108,19 @@ def grade_file(path: str | Path, problem: Problem, *, limits: Limits = Limits())
     from .inputs import read_answer
     from .notebook import locate_cells
 
+    started = time.monotonic()  # the file's clock includes reading it
     answer = read_answer(path, limits)
-    graded = grade_text(answer.text, problem, path=str(path), latex=is_latex(path), limits=limits, notes=answer.notes)
+    graded = grade_text(answer.text, problem, path=str(path), latex=is_latex(path), limits=limits,
+                        notes=answer.notes, started=started)
     return replace(graded, report=locate_cells(graded.report, answer.cells)) if answer.cells else graded
 
 
 def grade_text(text: str, problem: Problem, *, path: str = "<string>", latex: bool = False,
-               limits: Limits = Limits(), notes: list[Finding] | None = None) -> GradeReport:
+               limits: Limits = Limits(), notes: list[Finding] | None = None,
+               started: float | None = None) -> GradeReport:
+    started = time.monotonic() if started is None else started
     grader = Grader(problem, text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), limits=limits)
-    report = grader.run(text, path, latex, notes)
+    report = grader.run(text, path, latex, notes, started=started)
     return GradeReport(report, grader.part_results(), problem.title)
 
 
@@ -262,10 +269,12 @@ class Grader(Checker):
             value = self.student_value(self.by_id[dep_id], depth + 1, restating=restates, sources=sources)
             if not _bind_dependency(mapping, symbol, value):
                 return None
-        formula = q.formula
-        if isinstance(formula, sp.MatrixBase):
-            return sp.ImmutableMatrix(formula.xreplace(mapping).doit())
-        return sp.sympify(formula).xreplace(mapping).doit()
+        formula = q.formula if isinstance(q.formula, sp.MatrixBase) else sp.sympify(q.formula)
+        try:
+            value = gated_xreplace(formula, mapping)  # the student's values can be huge: gated before computed
+        except TooLarge:
+            return None
+        return sp.ImmutableMatrix(value.doit()) if isinstance(value, sp.MatrixBase) else value.doit()
 
     def wrong_lines(self, q: Quantity) -> list[int]:
         """Lines where the student's value for q was found wrong (by the key, or by their own work)."""

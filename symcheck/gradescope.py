@@ -7,6 +7,7 @@ the reason, so the student always sees something.
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 from .limits import Limits
@@ -24,6 +25,25 @@ def gradescope_results(root: Path, problem_path: str, *, limits: Limits = Limits
                 "output_format": "md", "visibility": visibility, "tests": []}
 
 
+def gradescope_results_limited(root: Path, problem_path: str, *, limits: Limits = Limits(),
+                               visibility: str = "after_published") -> dict:
+    """`gradescope_results` in a child process killed at the file limit plus a margin (symcheck.hardlimit):
+    a submission that hangs still gets a results document, with score 0 and the reason."""
+    from .hardlimit import Killed, hard_seconds, run_killable
+
+    result = run_killable(gradescope_results, root, problem_path, limits=limits, visibility=visibility,
+                          seconds=hard_seconds(limits.file_timeout))
+    if not isinstance(result, Killed):
+        return result
+    message = f"symcheck could not grade this submission ({result.status}): {result.reason}."
+    try:
+        from .problem import load_problem
+
+        return _failed(load_problem(problem_path), message, visibility)
+    except Exception:  # noqa: BLE001 - Gradescope must always get a results file
+        return {"score": 0, "output": message, "output_format": "md", "visibility": visibility, "tests": []}
+
+
 def _results(root: Path, problem_path: str, limits: Limits, visibility: str) -> dict:
     from .grade import grade_text
     from .problem import load_problem
@@ -36,6 +56,7 @@ def _results(root: Path, problem_path: str, limits: Limits, visibility: str) -> 
     folder = root / "submission"
     files, skipped = answer_files(folder)  # the class folder's rules: no links followed, only regular files
     problem = load_problem(problem_path)
+    started = time.monotonic()  # the file's clock includes reading it
     texts, notes, unread = [], [], list(skipped)
     for path in files:
         try:
@@ -51,7 +72,7 @@ def _results(root: Path, problem_path: str, limits: Limits, visibility: str) -> 
                        visibility)
     first = files[0]
     graded = grade_text("\n".join(texts), problem, path=display_name(first.name), latex=is_latex(first),
-                        limits=limits, notes=notes)
+                        limits=limits, notes=notes, started=started)
     tests = [{"name": f"Part {p.id}", "number": p.id, "score": p.score, "max_score": p.points,
               "status": "passed" if abs(p.score - p.points) < 1e-9 else "failed",
               "output": part_markdown(graded, p.id), "output_format": "md", "visibility": visibility}

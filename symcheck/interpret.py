@@ -19,11 +19,11 @@ from .errors import EvaluationError, ShapeMismatch, SymcheckError, TooLarge, Uns
 from .functions import (FunctionValue, as_scalar, compose, derivative, gradient, hessian,
                         is_vector, jacobian)
 from .latex.syntax import Node, walk
+from .sizegate import (MAX_EXPONENT_DIGITS, MAX_FACTORIAL, MAX_RESULT_BITS, gate_factorial, gate_power,  # noqa: F401
+                       gate_size, gated_xreplace)
 
 GENERIC_FUNCTION_NAMES = {"f", "g", "h", "F", "G", "H", "\\phi", "\\varphi", "\\psi"}
 OPERATOR_LETTERS = {"D", "d"}  # read as a number only when nothing else fits: a guess
-MAX_EXPONENT_DIGITS = 2000  # |exponent| * log10|base| above this is refused
-MAX_FACTORIAL = 500
 MAX_MATRIX_CELLS = 400
 
 
@@ -255,8 +255,7 @@ class _Interpreter:
 
     def v_factorial(self, node: Node) -> object:
         arg = as_scalar(self.scalar_or_matrix(node[1]))
-        if arg.is_number and (not arg.is_integer or arg > MAX_FACTORIAL):
-            raise TooLarge(f"factorial of {arg}")
+        gate_factorial(arg)
         return sp.factorial(arg)
 
     def v_abs(self, node: Node) -> object:
@@ -477,11 +476,7 @@ class _Interpreter:
             bound = self.scope.value_of(name)
             if bound is not None and not isinstance(bound, (FunctionValue, tuple, sp.MatrixBase)):
                 mapping[symbol(name)] = bound
-        if not mapping:
-            return expr
-        if isinstance(expr, sp.MatrixBase):
-            return sp.ImmutableMatrix(expr.xreplace(mapping))
-        return expr.xreplace(mapping)
+        return gated_xreplace(expr, mapping)
 
     def apply_dop(self, dop: Node, target: Node) -> object:
         names = [v[1] for v in dop[1]]  # the denominator lists each variable as often as it differentiates
@@ -618,18 +613,6 @@ def diff(expr: object, var: sp.Symbol) -> object:
     return sp.diff(expr, var)
 
 
-MAX_RESULT_BITS = 6_700  # about 2,000 decimal digits
-
-
-def gate_size(value: object) -> object:
-    """Refuse a number (or matrix entry) whose exact value grew past about 2,000 digits."""
-    cells = value if isinstance(value, sp.MatrixBase) else (value,)
-    for cell in cells:
-        if getattr(cell, "is_Rational", False) and max(int(cell.p).bit_length(), int(cell.q).bit_length()) > MAX_RESULT_BITS:
-            raise TooLarge("a number of more than 2,000 digits")
-    return value
-
-
 def add(a: object, b: object) -> object:
     a_mat, b_mat = isinstance(a, sp.MatrixBase), isinstance(b, sp.MatrixBase)
     if a_mat and b_mat:
@@ -681,20 +664,6 @@ def power(base: object, exponent: object) -> object:
         raise ShapeMismatch(f"a {shape_text(base)} matrix to the power {exponent}")
     gate_power(base, exponent)
     return gate_size(base ** exponent)
-
-
-def gate_power(base: object, exponent: object) -> None:
-    """Refuse powers whose value would have more than MAX_EXPONENT_DIGITS digits."""
-    if not (getattr(exponent, "is_number", False) and getattr(base, "is_number", False)):
-        if getattr(exponent, "is_Integer", False) and abs(int(exponent)) > 10_000:
-            raise TooLarge(f"an exponent of {exponent}")
-        return
-    try:
-        size = abs(float(exponent)) * max(abs(math.log10(abs(float(base)) or 1.0)), 1.0)
-    except (OverflowError, TypeError, ValueError):
-        raise TooLarge("a power too large to compute") from None
-    if size > MAX_EXPONENT_DIGITS:
-        raise TooLarge(f"a power with about {size:.0f} digits")
 
 
 def shape_text(m: sp.MatrixBase) -> str:

@@ -56,7 +56,7 @@ ALLOWED = [
     # -- regular expressions, not Python -------------------------------------------------------------------
     Allowed("*", "compile", "re.compile(", "re.compile builds a regular expression; it compiles no Python"),
     # -- sympify on values that are already SymPy objects (or Python numbers), never on strings ------------------
-    Allowed("functions.py", "sympify", "return sp.sympify(body).xreplace(mapping)",
+    Allowed("functions.py", "sympify", "return gated_xreplace(sp.sympify(body), mapping)",
             "body is a FunctionValue's body: built by check.define_function from interpret() (SymPy values: "
             "Rational literals, Symbols, SymPy results of the fallback parser), or by the calculus helpers from "
             "such bodies; sympify only turns a plain Python number into a SymPy one"),
@@ -66,9 +66,9 @@ ALLOWED = [
     Allowed("derive.py", "sympify", "return sp.sympify(value).subs(point)",
             "derive.at is a helper for problem files (trusted code written by the instructor); answer files never "
             "reach it"),
-    Allowed("grade.py", "sympify", "return sp.sympify(formula).xreplace(mapping).doit()",
+    Allowed("grade.py", "sympify", "formula = q.formula if isinstance(q.formula, sp.MatrixBase) else sp.sympify(q.formula)",
             "formula is a Quantity's formula from the problem file (trusted); the student's values enter only "
-            "through xreplace's mapping, which substitutes and never parses"),
+            "through gated_xreplace's mapping, which substitutes and never parses"),
     Allowed("problem.py", "sympify", "else sp.sympify(value)",
             "_exact_scalar normalises the values a problem file (trusted code) gives its quantities"),
     Allowed("report/key_report.py", "sympify", "sp.sympify(value)",
@@ -84,8 +84,11 @@ ALLOWED = [
     Allowed("interpret.py", "computed getattr", 'getattr(self, "v_" + node[0], None)',
             "node[0] is a node kind from symcheck's own parser (the fixed vocabulary of latex/syntax.py), and "
             "the v_ prefix keeps the lookup among the interpreter's own methods"),
-    Allowed("limits.py", "computed getattr", "getattr(cls(), k)",
-            "k ranges over the names of Limits' own fields (values whose key is not a field are dropped first)"),
+    # -- the hard time limit ---------------------------------------------------------------------------------
+    Allowed("hardlimit.py", "pickle", "pickle",
+            "run_killable forks a child of this very process, which runs symcheck's own function and sends its "
+            "return value back through a pipe only the two processes hold; the bytes unpickled are what our own "
+            "code pickled, never an answer file's bytes (answer text inside them is data, a str)"),
     # -- the third-party LaTeX parser ---------------------------------------------------------------------------
     Allowed("latex/fallback.py", "latex2sympy", "expr = latex2sympy(text,",
             "student text goes to latex2sympy2_extended 1.11 for sums, integrals and limits. Read for this test: "
@@ -173,28 +176,38 @@ val = 1 + 1 # {mark}
 """
 
 WATCHER = r"""
-import json, sys
-events = []
+import json, os, sys
 secret, mark = sys.argv[3], sys.argv[4]
-PROCESS_EVENTS = {"os.system", "subprocess.Popen", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "os.forkpty"}
+# os.fork is not watched: the command runs the check in a forked copy of itself (symcheck.hardlimit), which
+# runs no other program. Events are appended to a log at once, so that the forked children's count too.
+PROCESS_EVENTS = {"os.system", "subprocess.Popen", "os.exec", "os.posix_spawn", "os.spawn", "os.forkpty"}
+log = sys.argv[2] + ".events"
+
+def record(event):
+    fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+    os.write(fd, (json.dumps(event) + "\n").encode())
+    os.close(fd)
 
 def hook(event, args):
+    if event == "open" and args and args[0] == log:
+        return
     if event == "compile":
         source = args[0]
         if isinstance(source, bytes):
             source = source.decode("latin-1")
         if isinstance(source, str) and mark in source:
-            events.append(["compile", source[:200]])
+            record(["compile", source[:200]])
     elif event == "open" and args and isinstance(args[0], (str, bytes)):
         path = args[0].decode("latin-1") if isinstance(args[0], bytes) else args[0]
         if secret in path or "passwd" in path:
-            events.append(["open", path])
+            record(["open", path])
     elif event in PROCESS_EVENTS:
-        events.append([event, repr(args)[:200]])
+        record([event, repr(args)[:200]])
 
 sys.addaudithook(hook)
 from symcheck.cli import main
 status = main(["check", sys.argv[1], "--format", "json"])
+events = [json.loads(line) for line in open(log, encoding="utf-8")] if os.path.exists(log) else []
 with open(sys.argv[2], "w", encoding="utf-8") as out:
     json.dump({"status": status, "events": events}, out)
 """

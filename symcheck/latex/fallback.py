@@ -2,19 +2,37 @@
 
 Its result is accepted only when it is exact (no floating-point numbers), has no
 relations, and stays within the size gates; otherwise the expression stays unparsed.
+
+The library evaluates while it parses (`\\sum_{i=1}^{1} 9^{9^{9}}` computes 9^(9^9) in C, which no
+watchdog interrupts), so it is given only text without a power inside an exponent or a factorial,
+and it runs in a child process killed after FALLBACK_SECONDS (see `symcheck.hardlimit`).
 """
 from __future__ import annotations
 
+import re
+
 import sympy as sp
+
+from ..hardlimit import Killed, run_killable
 
 _MAX_OPS = 400
 _SAFE_TYPES = (sp.Expr, sp.MatrixBase)
+FALLBACK_SECONDS = 5.0
+_NESTED_POWER = re.compile(r"\^\s*\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\^|\^\s*\(?\s*[^{\s]\s*\^")
 
 
 def parse_with_latex2sympy(text: str) -> sp.Basic | None:
-    """A SymPy expression for `text`, or None when the library cannot read it exactly."""
+    """A SymPy expression for `text`, or None when the library cannot read it exactly (or safely)."""
     if "\\" not in text or any(bad in text for bad in ("\\def", "\\input", "\\include", "\\newcommand")):
         return None
+    if "!" in text or "^^" in text.replace(" ", "") or _NESTED_POWER.search(text):
+        return None  # a power tower or a factorial: the library would compute it while parsing
+    result = run_killable(_parse, text, seconds=FALLBACK_SECONDS)
+    return None if isinstance(result, Killed) else result
+
+
+def _parse(text: str) -> sp.Basic | None:
+    """Run in the child process: the library's reading of `text`, evaluated and size-checked there."""
     try:
         from latex2sympy2_extended import latex2sympy
         from latex2sympy2_extended.latex2sympy2 import ConversionConfig

@@ -7,7 +7,7 @@ A node is a tuple whose first item is its kind:
     ("text", "loss")                     words from \\text{...}
     ("fn", "sigma")                      a named function waiting for its argument
     ("add", [(+1, node), (-1, node)])    a signed sum
-    ("mul", a, b, op)                    op: "*" (any written product), "implicit", "compose"
+    ("mul", a, b, op)                    op: "*" (any written product), "implicit", "compose", "hadamard"
     ("div", a, b)                        a / b and \\frac{a}{b}
     ("neg", a)
     ("pow", a, b)
