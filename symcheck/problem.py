@@ -105,6 +105,26 @@ def _origin(limit: int = 12) -> tuple:
     return tuple(out)
 
 
+def _lines_in(path: str, origin: tuple) -> list[int]:
+    if not path:
+        return []
+    target = Path(path).resolve()
+    out = []
+    for name, line in origin:
+        try:
+            if Path(name).resolve() == target:
+                out.append(line)
+        except OSError:  # pragma: no cover - an unreadable frame file name
+            continue
+    return out
+
+
+def called_from(path: str, origin: tuple) -> str:
+    """" (called from line N)" when a declaration was written in a function of the file called at line N."""
+    lines = _lines_in(path, origin)
+    return f" (called from line {lines[1]})" if len(lines) > 1 and lines[1] != lines[0] else ""
+
+
 def line_of(path: str, origin: tuple) -> int | None:
     """The line of `path` a declaration was written on (from its `origin`), if it was written there."""
     if not path:
@@ -157,6 +177,13 @@ def load_problem(path: str | Path) -> Problem:
     Every mistake found is a `ProblemFileError(path, line, reason)` naming the line of the declaration
     (the `Quantity(...)`, `Part(...)` or helper call) it is about.
     """
+    problem = run_problem_file(path)
+    validate(problem)
+    return problem
+
+
+def run_problem_file(path: str | Path) -> Problem:
+    """Run a problem file and return its PROBLEM, not yet validated (`symcheck lint` lists every mistake)."""
     from .errors import DerivationError
 
     path = Path(path)
@@ -175,9 +202,7 @@ def load_problem(path: str | Path) -> Problem:
     problem = namespace.get("PROBLEM")
     if not isinstance(problem, Problem):
         raise ProblemFileError(str(path), *_missing_problem(path, namespace))
-    problem = Problem(problem.title, problem.parts, problem.credit, str(path), problem.origin)
-    validate(problem)
-    return problem
+    return Problem(problem.title, problem.parts, problem.credit, str(path), problem.origin)
 
 
 def _missing_problem(path: Path, namespace: dict) -> tuple[int, str]:
@@ -237,8 +262,10 @@ def alias_problem(alias: str) -> str:
     return ""
 
 
-def problems_of(problem: Problem) -> list[ProblemFileError]:
-    """Every mistake in a loaded problem, in the order of the file; `validate` raises the first."""
+def problems_of(problem: Problem, aliases: bool = True) -> list[ProblemFileError]:
+    """Every mistake in a loaded problem, in the order of the file; `validate` raises the first.
+
+    `aliases=False` leaves out aliases the reader cannot parse (`symcheck lint` lists them itself)."""
     from .grade_keys import alias_keys
 
     found: list[ProblemFileError] = []
@@ -258,17 +285,17 @@ def problems_of(problem: Problem) -> list[ProblemFileError]:
             fail(part.origin, f"part {part.id} is declared twice")
         seen_parts.add(part.id)
         for q in part.quantities:
-            where = f"part {part.id}, quantity {q.name}"
+            where = f"part {part.id}, quantity {q.name}{called_from(problem.path, q.origin)}"
             if q.id in ids:
                 fail(q.origin, f"{where}: id {q.id!r} is used twice")
             ids[q.id] = q
             if q.value is None:
                 fail(q.origin, f"{where}: no value")
                 continue
-            for alias in q.aliases:
+            for alias in q.aliases if aliases else ():
                 why = alias_problem(alias)
                 if why:
-                    fail(q.origin, f"{where}: alias {alias!r} {why}")
+                    fail(q.origin, f"{where}: alias `{alias}` {why}")
             if not alias_keys(q) and all(not alias_problem(a) for a in q.aliases):
                 fail(q.origin, f"{where}: no alias a student could write")
             leaked = _symbols_of(q.value) & set(student_symbols)
@@ -278,7 +305,7 @@ def problems_of(problem: Problem) -> list[ProblemFileError]:
                                "was a point left out of at(...)?")
     for part in problem.parts:
         for q in part.quantities:
-            where = f"part {part.id}, quantity {q.name}"
+            where = f"part {part.id}, quantity {q.name}{called_from(problem.path, q.origin)}"
             missing = [d for d in q.depends.values() if d not in ids]
             if missing:
                 fail(q.origin, f"{where}: depends on unknown {', '.join(repr(m) for m in missing)}")

@@ -31,7 +31,7 @@ MISTAKES = [
     ("bad-alias-among-good", """PROBLEM = Problem("t", parts=[Part("a", points=1, quantities=[
     Quantity("z", 1, ["z", r"\\frac{", "z_1"]),  # <-
 ])])
-""", "alias '\\\\frac{' does not parse"),
+""", "alias `\\frac{` does not parse"),
     ("undeclared-formula-variable", """PROBLEM = Problem("t", parts=[Part("a", points=1, quantities=[
     Quantity("a", 2, ["a"]),
     Quantity("b", 4, ["b"],  # <-
@@ -83,13 +83,16 @@ def test_mistake_is_an_error_at_its_line(tmp_path, capsys, body, phrase):
         load_problem(path)
     assert (caught.value.path, caught.value.line) == (str(path), line)
     assert phrase in caught.value.reason
-    for argv in (["solve", str(path)],):
-        capsys.readouterr()
-        assert main(argv) == 2
-        err = capsys.readouterr().err.strip().splitlines()
-        assert len(err) == 1, err
-        assert err[0].split("error: ", 1)[-1].startswith(f"{path}:{line}: "), err[0]
-        assert phrase in err[0]
+    capsys.readouterr()
+    assert main(["solve", str(path)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1, err
+    assert err[0].split("error: ", 1)[-1].startswith(f"{path}:{line}: "), err[0]
+    assert phrase in err[0]
+    assert main(["lint", str(path)]) == 2  # lint lists the same mistake at the same line
+    out = capsys.readouterr()
+    assert any(row.split("error: ", 1)[-1].startswith(f"{path}:{line}: ") and "OK" not in row
+               for row in (out.out + out.err).splitlines()), out
 
 
 def test_every_bundled_problem_loads():
@@ -100,8 +103,8 @@ def test_every_bundled_problem_loads():
 # the dev corpus keys: None = loads; else (line, the start of the reason)
 CORPUS_KEYS = {
     "doc01": None, "doc02": None, "doc04": None, "doc06": None, "tex01": None, "tex02": None,
-    "doc03": (77, "part a, quantity J: alias '\\\\frac{\\\\partial (x, y)}{\\\\partial (r, \\\\theta)}' does not parse"),
-    "doc05": (51, "part c, quantity \\sigma_1: alias '\\\\mathrm{softmax}(s)_1' does not parse"),
+    "doc03": (77, "part a, quantity J: alias `\\frac{\\partial (x, y)}{\\partial (r, \\theta)}` does not parse"),
+    "doc05": (51, "part c, quantity \\sigma_1 (called from line 83): alias `\\mathrm{softmax}(s)_1` does not parse"),
 }
 
 
@@ -117,3 +120,45 @@ def test_corpus_key(name):
         load_problem(path)
     assert caught.value.line == expected[0]
     assert caught.value.reason.startswith(expected[1]), caught.value.reason
+
+
+def test_lint_lists_every_alias_with_its_parsed_form(tmp_path, capsys):
+    path = tmp_path / "key.py"
+    path.write_text(HEAD + """PROBLEM = Problem("t", parts=[Part("a", points=1, quantities=[
+    Quantity("f_x", 2 * x, partial_aliases("f", [x, y], "x")),
+    Quantity("z", 1, ["z", r"\\frac{"]),
+])])
+""", encoding="utf-8")
+    assert main(["lint", str(path)]) == 2
+    out = capsys.readouterr().out.splitlines()
+    assert f"{path}:7: part a, quantity f_x: alias `\\frac{{\\partial f}}{{\\partial x}}` -> ∂1(f)/∂x: OK" in out
+    assert f"{path}:8: part a, quantity z: alias `z` -> z: OK" in out
+    assert any(row.startswith(f"{path}:8: part a, quantity z: alias `\\frac{{` -> (not read): does not parse")
+               for row in out), out
+    assert out[-1] == "6 aliases of 2 quantities; 1 problem(s)"
+
+
+def test_lint_clean_problem_exits_0(capsys):
+    assert main(["lint", str(REPO_ROOT / "problems" / "jacobians.py")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1].endswith("no problems") and all(": OK" in row for row in out[:-1])
+
+
+def test_solve_aliases_shows_what_each_alias_reads_as(tmp_path, capsys):
+    import json
+
+    path = tmp_path / "key.py"
+    path.write_text(HEAD + """PROBLEM = Problem("t", parts=[Part("a", points=1, quantities=[
+    Quantity("f_x", 2, partial_aliases("f", [x, y], "x")),
+])])
+""", encoding="utf-8")
+    assert main(["solve", str(path), "--aliases"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "- $f_x = 2$" in out
+    assert "  - `\\frac{\\partial f}{\\partial x}` reads as `∂1(f)/∂x`" in out
+    assert "  - `f_{x}(x, y)` reads as `f_{x}[x,y]`" in out
+    assert main(["solve", str(path), "--aliases", "--format", "json"]) == 0
+    item = json.loads(capsys.readouterr().out)["items"][0]
+    assert item["reads_as"]["f_{x}"] == "f_{x}"
+    assert main(["solve", str(path)]) == 0
+    assert "reads as" not in capsys.readouterr().out
