@@ -272,7 +272,10 @@ DISPLAY_NAMES = {
 
 
 def sample_context(s: int) -> tuple[str, ...]:
-    """Text that says "this is about sample s": `For \\hat{y}_2`, `x_2`, `sample 2`."""
+    """Regular expressions for text that says "this is about sample s": `For \\hat{y}_2`, `x_2`, `sample 2`.
+
+    `s` is the 1-based sample number; `Quantity(..., context=sample_context(2))` prefers this candidate
+    after a line such as "For sample 2"."""
     return (rf"\\hat\{{y\}}_\{{?{s}\b", rf"(?<![\w\\])x_\{{?{s}\}}?(?!\d)", rf"\bsample {s}\b", rf"ŷ_?{s}\b")
 
 
@@ -323,11 +326,15 @@ class FeedForward:
 
     # -- quantities --------------------------------------------------------------------------
     def names(self, kind: str, **index) -> tuple[str, ...]:
+        """The aliases of one kind of quantity (a key of DEFAULT_ALIASES) at an index, the network's own
+        `aliases` added: `net.names("loss", s=2, j="", k="")` is `("L_{2}",)`."""
         templates = DEFAULT_ALIASES.get(kind, []) + self.aliases.get(kind, [])
         return tuple(dict.fromkeys(t.format(**index) for t in templates))
 
     def quantity(self, kind: str, value, *, s: int, j: int | None = None, k: int | None = None,
                  formula=None, depends=None, name: str | None = None, points: float = 1.0) -> Quantity:
+        """A quantity of one kind for sample s (hidden unit j, weight k), named from `names`, labelled
+        "sample s" and chosen by `sample_context(s)`: `net.quantity("loss", net.loss_value(1), s=1)`."""
         index = {"s": s, "j": j if j is not None else "", "k": k if k is not None else ""}
         aliases = self.names(kind, **index)
         ident = f"{kind}[{s},{j},{k}]"
@@ -336,6 +343,8 @@ class FeedForward:
                         context=sample_context(s), formula=formula, depends=depends or {}, points=points)
 
     def forward(self) -> list[Quantity]:
+        """Per sample s and hidden unit j: the pre-activation a_{sj}, the activation z_{sj} (formula over
+        a_{sj}) and the prediction ŷ_s (formula over the z_{sj}). E.g. `Part("1a", 3, quantities=net.forward())`."""
         out = []
         for s in range(1, len(self.samples) + 1):
             for j in range(1, self.hidden + 1):
@@ -351,6 +360,7 @@ class FeedForward:
         return out
 
     def losses(self) -> list[Quantity]:
+        """Per sample s: the squared loss L_s = (y_s - ŷ_s)² (formula over ŷ_s). E.g. `quantities=net.losses()`."""
         out = []
         for s in range(1, len(self.samples) + 1):
             Y = sp.Symbol("Y")
@@ -360,6 +370,8 @@ class FeedForward:
         return out
 
     def backprop(self) -> list[Quantity]:
+        """Per sample s: ∂L_s/∂ŷ_s, ∂z_{sj}/∂w_{jk} and ∂L_s/∂w_{jk} for every weight (k = 1 the bias), and
+        ∂L_s/∂v_j (j = 0 the bias), each with its formula over the earlier ones. E.g. `quantities=net.backprop()`."""
         out = []
         Y, G, D, Z = sp.symbols("Y G D Z")
         for s in range(1, len(self.samples) + 1):

@@ -162,3 +162,30 @@ def test_solve_aliases_shows_what_each_alias_reads_as(tmp_path, capsys):
     assert item["reads_as"]["f_{x}"] == "f_{x}"
     assert main(["solve", str(path)]) == 0
     assert "reads as" not in capsys.readouterr().out
+
+
+def test_helper_arguments_are_checked():
+    import sympy as sp
+
+    from symcheck.derive import at, chain_rule, compose, gradient, partial_aliases
+    from symcheck.errors import DerivationError
+
+    x, y, u, t = sp.symbols("x y u t")
+    bad = [
+        (lambda: chain_rule([x * y], [x, y], [u**2], [u]), "G has 1 output(s) but F takes 2 variable(s)"),
+        (lambda: chain_rule([x * y], [x, y], [u, u * t], [u]), "G uses t, not among inner_variables"),
+        (lambda: compose(x * y, [x, y], [u]), "compose: the inner function has 1 output(s)"),
+        (lambda: at(x * y, {x: 1}), "at: y left in the value"),
+        (lambda: gradient(sp.Matrix([x, y]), [x, y]), "gradient: the function must be a scalar"),
+        (lambda: partial_aliases("f", [x, y], "z"), "'z' is not one of the variables"),
+        (lambda: partial_aliases("f", [x, y], "x", 0), "the order must be a positive whole number"),
+        (lambda: partial_aliases("f", [x, y], "x", "xq"), "order 'xq' is not a string of the variables"),
+    ]
+    for make, phrase in bad:
+        with pytest.raises(DerivationError) as caught:
+            make()
+        assert phrase in str(caught.value)
+    assert at(x * y, {x: 1}, partial=True) == y
+    assert partial_aliases("f", [x, y], "", "xy") == [r"\frac{\partial^2 f}{\partial x \partial y}", "f_{xy}",
+                                                      "f_{xy}(x, y)"]
+    assert partial_aliases("f", [x, y], "x", "xx") == partial_aliases("f", [x, y], "x", 2)
