@@ -50,7 +50,16 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("problem", help="a problem file under problems/")
     solve.add_argument("--format", choices=("markdown", "json"), default="markdown")
     solve.add_argument("-o", "--output", help="write the key here instead of standard output")
+    _lint_options(sub, solve)
     return parser
+
+
+def _lint_options(sub, solve: argparse.ArgumentParser) -> None:
+    """`symcheck lint PROBLEM.py`, and `solve --aliases`: what an answer key's aliases match."""
+    lint = sub.add_parser("lint", help="check a problem file and show what every alias matches")
+    lint.add_argument("problem", help="a problem file")
+    lint.add_argument("-o", "--output", help="write the report here instead of standard output")
+    solve.add_argument("--aliases", action="store_true", help="also list every alias as the student reader sees it")
 
 
 def _output_options(parser: argparse.ArgumentParser) -> None:
@@ -126,7 +135,8 @@ def _run(args: argparse.Namespace) -> int:
         from .watch import watch
 
         return serve() if args.command == "lsp" else watch(args.file)
-    return {"check": _check, "grade": _grade, "solve": _solve, "gradescope": _gradescope}[args.command](args)
+    return {"check": _check, "grade": _grade, "solve": _solve, "gradescope": _gradescope,
+            "lint": _lint}[args.command](args)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -321,8 +331,17 @@ def _solve(args: argparse.Namespace) -> int:
     from .report.key_report import render_key_json, render_key_markdown
 
     problem = load_problem(args.problem)
-    _emit(args, render_key_json(problem) if args.format == "json" else render_key_markdown(problem))
+    render = render_key_json if args.format == "json" else render_key_markdown
+    _emit(args, render(problem, aliases=args.aliases))
     return 0
+
+
+def _lint(args: argparse.Namespace) -> int:
+    from .lint import lint_problem
+
+    text, status = lint_problem(args.problem)
+    _emit(args, text)
+    return status
 
 
 def _colour(args: argparse.Namespace) -> bool:

@@ -50,3 +50,9 @@ class ProblemFileError(SymcheckError):
 
 class InputFileError(SymcheckError):
     """An answer file cannot be read at all (missing, a directory, unreadable)."""
+
+
+class DerivationError(SymcheckError, ValueError):
+    """A helper of `symcheck.derive` was called with arguments that do not fit (shapes, variables, orders).
+
+    Raised while a problem file runs; `load_problem` reports it at the line of the call."""

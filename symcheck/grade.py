@@ -162,11 +162,25 @@ class Grader(Checker):
         self.chain_lines.update(range(chain.line, chain.end_line + 1))
         if chain.region.crossed_out or len(chain.elements) < 2:
             return
-        for subject in (chain.elements[0], chain.subject):
-            candidates = self.candidates_for(subject.text) if subject is not None else None
-            if candidates:
+        graded = []
+        for candidates in self.named_in(chain):
+            if not any(q in done for q in candidates for done in graded):  # two names of one quantity: once
                 self.grade_claim(chain, candidates)
-                return
+                graded.append(candidates)
+
+    def named_in(self, chain: Chain) -> list[list[Quantity]]:
+        """The candidates of every name the chain gives its value: each of the leading names joined by `=`
+        (`A = B = 0` claims both), else the subject a `\\Rightarrow` named."""
+        names = []
+        for element in chain.elements[:_last_equal(chain)]:
+            candidates = self.candidates_for(element.text)
+            if not candidates:
+                break
+            names.append(candidates)
+        if not names and chain.subject is not None:
+            candidates = self.candidates_for(chain.subject.text)
+            names = [candidates] if candidates else []
+        return names
 
     def candidates_for(self, latex: str) -> list[Quantity] | None:
         key = latex_key(latex)
@@ -321,13 +335,26 @@ class Grader(Checker):
                 message += f" ({note})"
             self.add(Finding(chain.end_line, chain.end_line, "error", code, sentence(message), chain.latex,
                              expected, shown, "answer-key" + (f": {detail}" if detail else "")))
+        elif status == "carried-forward" and checked is not None and self.same_value_slip(checked, chain):
+            self.findings.remove(checked)  # one charge per mistake: the value follows from the student's own
+            self.carried_forward(chain, q, shown, expected)  # earlier values, so it is only carried forward
         elif status == "carried-forward" and checked is None:  # one finding per line: the step's own error says it
-            origin = ", ".join(str(n) for n in self.sources.get(q.id, []))
-            self.add(Finding(chain.end_line, chain.end_line, "warning", "carried-forward",
-                             say("{found} differs from the key's {expected} for {quantity} only because of the "
-                                 "mistake on line {origin}: it follows correctly from your value there, so it costs "
-                                 "no points", found=shown, expected=expected, quantity=q.name, origin=origin),
-                             chain.latex, expected, shown, "answer-key"))
+            self.carried_forward(chain, q, shown, expected)
+
+    def carried_forward(self, chain: Chain, q: Quantity, shown: str, expected: str) -> None:
+        origin = ", ".join(str(n) for n in self.sources.get(q.id, []))
+        self.add(Finding(chain.end_line, chain.end_line, "warning", "carried-forward",
+                         say("{found} differs from the key's {expected} for {quantity} only because of the "
+                             "mistake on line {origin}: it follows correctly from your value there, so it costs "
+                             "no points", found=shown, expected=expected, quantity=q.name, origin=origin),
+                         chain.latex, expected, shown, "answer-key"))
+
+    @staticmethod
+    def same_value_slip(finding: Finding, chain: Chain) -> bool:
+        """Whether the step's own error is an `arithmetic` complaint about the chain's final value: a value that
+        follows correctly from the student's earlier values is then charged once, as carried forward. A named
+        mistake in the written work (a miscopied or needlessly rounded number) stays an error."""
+        return finding.code == "arithmetic" and finding.line == chain.end_line
 
     def explain(self, chain: Chain, q: Quantity, found: Side, shown: str, expected: str) -> tuple[str, str]:
         """(code, message): the named mistake when a rule of `diagnose` finds one, else the expected value."""

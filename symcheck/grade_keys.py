@@ -23,7 +23,7 @@ def tree_key(tree: Node) -> str:
         op = tree[3]
         if op == "*" and _function_letter(tree[1]) and _function_letter(tree[2]):
             op = "compose"
-        symbol = {"compose": "∘", "*": "·", "implicit": " ", "hadamard": "⊙"}.get(op, op)
+        symbol = {"compose": "∘", "*": "·", "implicit": " ", "hadamard": "⊙"}.get(op, f" {op} ")
         return f"({tree_key(tree[1])}{symbol}{tree_key(tree[2])})"
     if kind == "apply":
         return f"{tree_key(tree[1])}[{','.join(tree_key(a) for a in tree[2])}]"

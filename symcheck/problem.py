@@ -19,7 +19,9 @@ recognised as error carried forward.
 """
 from __future__ import annotations
 
+import ast
 import runpy
+import sys
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,8 +50,10 @@ class Quantity:
     depends: dict = field(default_factory=dict)  # dependency symbol -> id of another quantity
     points: float = 1.0
     required: bool = True  # a missing required quantity costs its points
+    origin: tuple = field(default=(), compare=False, repr=False)  # (file, line) of the calls that made it
 
     def __post_init__(self):
+        object.__setattr__(self, "origin", self.origin or _origin())
         object.__setattr__(self, "value", _exact(self.value))
         object.__setattr__(self, "aliases", tuple(self.aliases) or (self.name,))
         object.__setattr__(self, "context", tuple(self.context))
@@ -76,9 +80,63 @@ class Part:
     points: float
     prompt: str = ""
     quantities: tuple[Quantity, ...] = ()
+    origin: tuple = field(default=(), compare=False, repr=False)
 
     def __post_init__(self):
+        object.__setattr__(self, "origin", self.origin or _origin())
         object.__setattr__(self, "quantities", tuple(self.quantities))
+
+
+_PACKAGE = str(Path(__file__).resolve().parent)
+
+
+def _origin(limit: int = 12) -> tuple:
+    """Where a declaration was written: (file, line) of each calling frame outside symcheck, innermost first.
+
+    A quantity made by a helper (`FeedForward.quantity`) is placed at the problem file's line that called it.
+    """
+    out = []
+    frame = sys._getframe(2)
+    while frame is not None and len(out) < limit:
+        name = frame.f_code.co_filename
+        if not name.startswith(_PACKAGE) and not name.startswith("<"):
+            out.append((name, frame.f_lineno))
+        frame = frame.f_back
+    return tuple(out)
+
+
+def _lines_in(path: str, origin: tuple) -> list[int]:
+    if not path:
+        return []
+    target = Path(path).resolve()
+    out = []
+    for name, line in origin:
+        try:
+            if Path(name).resolve() == target:
+                out.append(line)
+        except OSError:  # pragma: no cover - an unreadable frame file name
+            continue
+    return out
+
+
+def called_from(path: str, origin: tuple) -> str:
+    """" (called from line N)" when a declaration was written in a function of the file called at line N."""
+    lines = _lines_in(path, origin)
+    return f" (called from line {lines[1]})" if len(lines) > 1 and lines[1] != lines[0] else ""
+
+
+def line_of(path: str, origin: tuple) -> int | None:
+    """The line of `path` a declaration was written on (from its `origin`), if it was written there."""
+    if not path:
+        return None
+    target = Path(path).resolve()
+    for name, line in origin:
+        try:
+            if Path(name).resolve() == target:
+                return line
+        except OSError:  # pragma: no cover - an unreadable frame file name
+            continue
+    return None
 
 
 @dataclass(frozen=True)
@@ -102,8 +160,10 @@ class Problem:
     parts: tuple[Part, ...] = ()
     credit: CreditPolicy = CreditPolicy()
     path: str = ""
+    origin: tuple = field(default=(), compare=False, repr=False)
 
     def __post_init__(self):
+        object.__setattr__(self, "origin", self.origin or _origin())
         object.__setattr__(self, "parts", tuple(self.parts))
 
     @property
@@ -112,7 +172,20 @@ class Problem:
 
 
 def load_problem(path: str | Path) -> Problem:
-    """Run a problem file (trusted code) and return its PROBLEM, checked for consistency."""
+    """Run a problem file (trusted code) and return its PROBLEM, checked for consistency.
+
+    Every mistake found is a `ProblemFileError(path, line, reason)` naming the line of the declaration
+    (the `Quantity(...)`, `Part(...)` or helper call) it is about.
+    """
+    problem = run_problem_file(path)
+    validate(problem)
+    return problem
+
+
+def run_problem_file(path: str | Path) -> Problem:
+    """Run a problem file and return its PROBLEM, not yet validated (`symcheck lint` lists every mistake)."""
+    from .errors import DerivationError
+
     path = Path(path)
     if not path.is_file():
         raise ProblemFileError(str(path), None, "no such problem file")
@@ -120,14 +193,39 @@ def load_problem(path: str | Path) -> Problem:
         namespace = runpy.run_path(str(path), run_name="symcheck_problem")
     except SyntaxError as exc:
         raise ProblemFileError(str(path), exc.lineno, f"syntax error: {exc.msg}") from exc
+    except ProblemFileError:
+        raise
+    except DerivationError as exc:  # a helper of symcheck.derive called with arguments that do not fit
+        raise ProblemFileError(str(path), _line_in(path, exc), str(exc)) from exc
     except Exception as exc:  # noqa: BLE001 - any failure of trusted code is reported with its line
         raise ProblemFileError(str(path), _line_in(path, exc), f"{type(exc).__name__}: {exc}") from exc
     problem = namespace.get("PROBLEM")
     if not isinstance(problem, Problem):
-        raise ProblemFileError(str(path), None, "the file must define PROBLEM = Problem(...)")
-    problem = Problem(problem.title, problem.parts, problem.credit, str(path))
-    validate(problem)
-    return problem
+        raise ProblemFileError(str(path), *_missing_problem(path, namespace))
+    return Problem(problem.title, problem.parts, problem.credit, str(path), problem.origin)
+
+
+def _missing_problem(path: Path, namespace: dict) -> tuple[int, str]:
+    """The line and reason when a file defines no PROBLEM = Problem(...)."""
+    problem_lines = []
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):  # pragma: no cover - it ran, so it parses
+        tree = None
+    for node in ast.walk(tree) if tree else ():
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Name) and t.id == "PROBLEM" for t in targets):
+                problem_lines.append(node.lineno)
+    if "PROBLEM" in namespace:
+        kind = type(namespace["PROBLEM"]).__name__
+        return (problem_lines[-1] if problem_lines else 1), f"PROBLEM is a {kind}, not a Problem(...)"
+    made = [(name, value) for name, value in namespace.items() if isinstance(value, Problem)]
+    if made:
+        name, value = made[0]
+        line = line_of(str(path), value.origin) or 1
+        return line, f"the file must define PROBLEM = Problem(...); it defines {name} = Problem(...)"
+    return 1, "the file must define PROBLEM = Problem(...)"
 
 
 def _line_in(path: Path, exc: BaseException) -> int | None:
@@ -137,26 +235,91 @@ def _line_in(path: Path, exc: BaseException) -> int | None:
     return None
 
 
-def validate(problem: Problem) -> None:
-    """Every quantity has a value, aliases that parse, and candidates of one shape."""
+def _symbols_of(value) -> set:
+    """The free symbols of a value, dependency key or formula (a matrix, expression or tuple of them)."""
+    if isinstance(value, (list, tuple)):
+        return set().union(*(_symbols_of(v) for v in value)) if value else set()
+    try:
+        return set(getattr(value, "free_symbols", None) if hasattr(value, "free_symbols")
+                   else sp.sympify(value).free_symbols)
+    except (sp.SympifyError, TypeError):
+        return set()
+
+
+def _names(symbols) -> str:
+    return ", ".join(sorted(str(s) for s in symbols))
+
+
+def alias_problem(alias: str) -> str:
+    """Why the student reader cannot read `alias` as a name, or '' when it can."""
+    from .parse import parse_readings
+
+    if not alias.strip():
+        return "is empty"
+    reading = parse_readings(alias)[0]
+    if reading.tree is None:
+        return f"does not parse ({reading.error or 'not read'})"
+    return ""
+
+
+def problems_of(problem: Problem, aliases: bool = True) -> list[ProblemFileError]:
+    """Every mistake in a loaded problem, in the order of the file; `validate` raises the first.
+
+    `aliases=False` leaves out aliases the reader cannot parse (`symcheck lint` lists them itself)."""
     from .grade_keys import alias_keys
 
+    found: list[ProblemFileError] = []
+
+    def fail(origin, reason):
+        found.append(ProblemFileError(problem.path, line_of(problem.path, origin), reason))
+
     seen_parts, ids = set(), {}
+    student_symbols = {}  # a symbol standing for a student's value -> the quantity whose formula uses it
+    for part in problem.parts:
+        for q in part.quantities:
+            for key in q.depends:
+                for sym in _symbols_of(key):
+                    student_symbols.setdefault(sym, q)
     for part in problem.parts:
         if part.id in seen_parts:
-            raise ProblemFileError(problem.path, None, f"part {part.id} is declared twice")
+            fail(part.origin, f"part {part.id} is declared twice")
         seen_parts.add(part.id)
         for q in part.quantities:
-            where = f"part {part.id}, quantity {q.name}"
+            where = f"part {part.id}, quantity {q.name}{called_from(problem.path, q.origin)}"
             if q.id in ids:
-                raise ProblemFileError(problem.path, None, f"{where}: id {q.id!r} is used twice")
+                fail(q.origin, f"{where}: id {q.id!r} is used twice")
             ids[q.id] = q
             if q.value is None:
-                raise ProblemFileError(problem.path, None, f"{where}: no value")
-            if not alias_keys(q):
-                raise ProblemFileError(problem.path, None, f"{where}: no alias a student could write")
+                fail(q.origin, f"{where}: no value")
+                continue
+            for alias in q.aliases if aliases else ():
+                why = alias_problem(alias)
+                if why:
+                    fail(q.origin, f"{where}: alias `{alias}` {why}")
+            if not alias_keys(q) and all(not alias_problem(a) for a in q.aliases):
+                fail(q.origin, f"{where}: no alias a student could write")
+            leaked = _symbols_of(q.value) & set(student_symbols)
+            if leaked:
+                fail(q.origin, f"{where}: the expected value holds {_names(leaked)}, a symbol for a student's "
+                               f"value (in the depends of {student_symbols[next(iter(leaked))].name}); "
+                               "was a point left out of at(...)?")
     for part in problem.parts:
         for q in part.quantities:
+            where = f"part {part.id}, quantity {q.name}{called_from(problem.path, q.origin)}"
             missing = [d for d in q.depends.values() if d not in ids]
             if missing:
-                raise ProblemFileError(problem.path, None, f"quantity {q.name}: depends on unknown {missing}")
+                fail(q.origin, f"{where}: depends on unknown {', '.join(repr(m) for m in missing)}")
+            if q.formula is not None:
+                declared = _symbols_of(tuple(q.depends)) | _symbols_of(q.value)
+                undeclared = _symbols_of(q.formula) - declared
+                if undeclared:
+                    fail(q.origin, f"{where}: the formula uses {_names(undeclared)}, not declared in depends")
+    return found
+
+
+def validate(problem: Problem) -> None:
+    """Every quantity has a value, aliases the student reader parses, known dependencies, and a formula over
+    declared symbols; the first mistake is raised as `ProblemFileError(path, line, reason)`."""
+    found = problems_of(problem)
+    if found:
+        raise found[0]

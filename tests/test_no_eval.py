@@ -63,9 +63,9 @@ ALLOWED = [
     Allowed("intervals.py", "sympify", "return _eval(sp.sympify(expr), env)",
             "expr is a value compare() or check._radius/_spread computed (SymPy values, or exact Rationals); "
             "never text"),
-    Allowed("derive.py", "sympify", "return sp.sympify(value).subs(point)",
-            "derive.at is a helper for problem files (trusted code written by the instructor); answer files never "
-            "reach it"),
+    Allowed("derive.py", "sympify", "sp.sympify(",
+            "the derive helpers (at, jacobian, compose, chain_rule and their argument checks) are for problem files "
+            "(trusted code written by the instructor); answer files never reach them"),
     Allowed("grade.py", "sympify", "formula = q.formula if isinstance(q.formula, sp.MatrixBase) else sp.sympify(q.formula)",
             "formula is a Quantity's formula from the problem file (trusted); the student's values enter only "
             "through gated_xreplace's mapping, which substitutes and never parses"),

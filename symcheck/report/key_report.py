@@ -50,7 +50,15 @@ def key_rows(problem: Problem):
             yield part, q
 
 
-def render_key_markdown(problem: Problem) -> str:
+def alias_readings(q) -> list[tuple[str, str]]:
+    """Each alias of a quantity and the form the student reader parses it to ('' when it cannot)."""
+    from ..grade_keys import latex_key
+
+    return [(alias, latex_key(alias) or "") for alias in q.aliases]
+
+
+def render_key_markdown(problem: Problem, aliases: bool = False) -> str:
+    """The key; with `aliases`, under each quantity every alias and what the reader parses it to."""
     lines = [f"# Answer key: {problem.title}", ""]
     current = None
     for part, q in key_rows(problem):
@@ -59,11 +67,17 @@ def render_key_markdown(problem: Problem) -> str:
             lines += ["", f"## Part {part.id} ({part.points:g} points)", "", part.prompt, ""]
         label = f" ({q.label})" if q.label else ""
         lines.append(f"- ${q.name} = {shown(q.value)}${exact_note(q.value)}{label}")
+        if aliases:
+            lines += [f"  - `{alias}` reads as `{read or '(not read)'}`" for alias, read in alias_readings(q)]
     return "\n".join(lines) + "\n"
 
 
-def render_key_json(problem: Problem) -> str:
+def render_key_json(problem: Problem, aliases: bool = False) -> str:
+    """The key as JSON; with `aliases`, each item also has `reads_as`: alias -> the reader's parsed form."""
     items = [{"part": part.id, "id": q.id, "name": q.name, "label": q.label, "latex": sp.latex(q.value),
               "decimal": decimal(q.value), "aliases": list(q.aliases)} for part, q in key_rows(problem)]
+    if aliases:
+        for item, (_, q) in zip(items, key_rows(problem)):
+            item["reads_as"] = dict(alias_readings(q))
     return json.dumps({"schema": "symcheck.key/1", "problem": problem.title, "items": items}, indent=2,
                       ensure_ascii=False) + "\n"
