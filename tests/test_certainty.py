@@ -121,6 +121,11 @@ REAL_WORK = [
     pytest.param("$f(x) = x^2$\n\n$$\\frac{d}{dx} f(x) = 3$$\n", [3], id="a-derivative-claimed-constant"),
     pytest.param("$f(x) = x^2$\n\nAt $x = 1$: $\\frac{d}{dx} f(x) = 2$\n", [],
                  id="a-derivative-at-a-point-the-prose-names"),
+    pytest.param("$x = r\\cos\\theta$, $y = r\\sin\\theta$\n\n$$\\frac{\\partial (x, y)}{\\partial (r, \\theta)} = "
+                 "\\begin{bmatrix} \\cos\\theta & r\\sin\\theta \\\\ \\sin\\theta & r\\cos\\theta \\end{bmatrix}$$\n", [3],
+                 id="a-jacobian-quotient"),
+    pytest.param("$s = (1, 2)$\n\n$$\\mathrm{softmax}(s)_1 = 0.2689$$\n\n$$\\sigma_1 = 0.5$$\n", [],
+                 id="an-entry-of-a-call-and-a-subscripted-sigma"),
     pytest.param("## Exercise 1\n\n$L(w) = (y - wx)^2$\n\n## Exercise 2\n\n"
                  "$$\\frac{\\partial L}{\\partial w} = \\frac{-2}{3}(-9) = 6$$\n", [],
                  id="a-function-of-another-exercise-is-forgotten"),

@@ -203,7 +203,7 @@ class _Parser:
             elif self.at("^") and self.is_transpose_next():
                 self.skip_transpose()
                 node = ("transpose", node)
-            elif self.at("_") and node[0] == "group":  # (F∘G)_2, (Ax)_1: an entry of what the bracket holds
+            elif self.at("_") and node[0] in ("group", "apply"):  # (F∘G)_2, softmax(s)_1: an entry of the value
                 self.advance()
                 node = ("entry", node, clean_script(self.raw_group()))
             else:
@@ -697,6 +697,8 @@ class _Parser:
             if power in (("neg", ("num", "1")), ("add", [(-1, ("num", "1"))])):
                 return self.function_argument(("fn", "inverse_" + name))
             return ("pow", self.function_argument(("fn", name)), power)
+        if self.at("_") and (name == "sigma" or name in GREEK):  # σ_1, σ_B: a subscripted Greek letter is a name
+            return self.name("\\" + name, self.tokens[self.i - 1])
         if self.at("_"):
             self.advance()
             if name != "log":
@@ -792,6 +794,8 @@ class _Parser:
         if not self.at("}"):
             return None
         self.advance()
+        if numerator is not None and numerator[0] == "tuple" and order == 1:  # ∂(x, y)/∂(r, θ): a Jacobian
+            return self.jacobian_quotient(numerator)
         variables = self.leibniz_denominator()
         if variables is None:
             return None
@@ -800,6 +804,18 @@ class _Parser:
         if numerator[0] == "name" and numerator[1] == "d":
             return None
         return ("leibniz", numerator, variables, order)
+
+    def jacobian_quotient(self, numerator: Node) -> Node | None:
+        """`\\frac{\\partial (x, y)}{\\partial (r, \\theta)}`: the matrix of ∂x/∂r, ∂x/∂θ; ∂y/∂r, ∂y/∂θ."""
+        if not (self.at("{") and self.peek().text == "\\partial" and self.peek(2).text == "("):
+            return None
+        self.advance()
+        self.advance()
+        variables = self.call_args()
+        if not self.at("}") or not all(v[0] == "name" for v in variables):
+            return None
+        self.advance()
+        return ("matrix", [[("leibniz", item, [v], 1) for v in variables] for item in numerator[1]])
 
     def leibniz_denominator(self) -> list[Node] | None:
         if not self.at("{"):
