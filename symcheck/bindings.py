@@ -52,6 +52,7 @@ class Environment:
     definitions: dict[str, Definition] = field(default_factory=dict)
     section: int = 0  # the problem being checked (see `statements.Chain.section`)
     at_point: bool = False  # the text before the chain being checked names a point (`Chain.at_point`)
+    solving: bool = False  # the chain is an equation the text solves (`Chain.solving`)
 
     # -- binding ------------------------------------------------------------------
     def bind(self, name: str, value: object, halfwidth: object, line: int, context: int) -> Binding:
@@ -144,8 +145,12 @@ class Environment:
     def view(self, conventions: dict[str, int] | None = None) -> "View":
         return View(self, conventions or {})
 
-    def folded(self, name: str) -> str | None:
-        """The one bound name equal to `name` but for case, if there is exactly one."""
+    def folded(self, name: str, *, component: bool = False) -> str | None:
+        """The one bound name equal to `name` but for case, if there is exactly one: `Z_{11}` for `z_{11}`.
+        Only subscripted names fold (or the vector a subscripted name is a component of: `V_0` of `v`);
+        a lone letter in another case (`D` and `d`) is another variable."""
+        if "_{" not in name and not component:
+            return None
         lowered = name.lower()
         matches = [n for n in self.values if n.lower() == lowered and n != name]
         return matches[0] if len(matches) == 1 else None
@@ -169,7 +174,7 @@ class Environment:
         name = base + ("_{" + sub + "}" if sub else "")
         binding = self.values.get(name)
         if binding is None:
-            folded = self.folded(name)
+            folded = self.folded(name, component=True)
             binding = self.values.get(folded) if folded else None
         if binding is not None and isinstance(binding.value, sp.MatrixBase) and 1 in binding.value.shape:
             return binding

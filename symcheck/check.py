@@ -163,6 +163,7 @@ class Checker(ClaimsMixin, ExplainMixin):
         if chain.section != self.env.section:
             self.env.new_section(chain.section)
         self.env.at_point = chain.at_point
+        self.env.solving = chain.solving
         if chain.region.crossed_out:
             self.add(Finding(chain.line, chain.end_line, "info", "crossed-out",
                              "crossed out by the student: not checked", chain.latex))
@@ -354,7 +355,8 @@ class Checker(ClaimsMixin, ExplainMixin):
 
     def judge_once(self, a: Parsed, b: Parsed, conventions: dict, approx: bool, variables: frozenset,
                    derivatives: bool = False) -> Judgement:
-        bounds = sorted(symbolic_bounds(a.tree) | symbolic_bounds(b.tree))
+        bounds = sorted(name for name in symbolic_bounds(a.tree) | symbolic_bounds(b.tree)
+                        if self.env.view().value_of(name) is None)  # n = 3 given: the sum has its bound
         if not bounds:
             return self.judge_instance(a, b, conventions, approx, variables, derivatives, {})
         judgements = [self.judge_instance(a, b, conventions, approx, variables, derivatives,
@@ -380,6 +382,7 @@ class Checker(ClaimsMixin, ExplainMixin):
         view.rounded = self.new_literals(a, b, view)
         right = unwrap(evaluate(b, view))
         point = at_a_point(left, right, a.tree, variables, self.env.at_point)
+        point += self.approximated_formula(left, right, approx and not derivatives) + self.equation_to_solve(left, right)
         if point:
             left = replace(left, guesses=left.guesses + point)
         if not (left.ok and right.ok):
@@ -390,6 +393,25 @@ class Checker(ClaimsMixin, ExplainMixin):
         comparison = uncertain_if_guessed(compare(sides[0], sides[1], measured, variables=variables), left, right)
         return Judgement(comparison, used=tuple(sorted(view.used)), left=left, right=right, misses=view.misses,
                          used_vectors=frozenset(view.used_vectors))
+
+    def unknowns(self, *outcomes: Outcome) -> set:
+        """The free symbols of the values: names with no value (rounded values the student used excluded)."""
+        free = set()
+        for outcome in outcomes:
+            free |= set(getattr(outcome.value, "free_symbols", ())) - set(self.env.measured)
+        return free
+
+    def approximated_formula(self, left: Outcome, right: Outcome, approx: bool) -> tuple[str, ...]:
+        """`\\sin x \\approx x`: ≈ between formulas is an approximation (Taylor, small angle), not an identity."""
+        if approx and self.unknowns(left, right):
+            return ("≈ between formulas is an approximation, not an identity",)
+        return ()
+
+    def equation_to_solve(self, left: Outcome, right: Outcome) -> tuple[str, ...]:
+        """`3x - 2 = x + 4 ⇒ x = 3`, "Setting f'(x) = 0": an equation the text solves, not an identity."""
+        if self.env.solving and self.unknowns(left, right):
+            return ("an equation to solve (the text sets or solves it), not an identity",)
+        return ()
 
     def chain_variables(self, parsed) -> frozenset:
         """Parameters of the student's functions that the chain uses: genuine variables, not unknown values."""

@@ -239,6 +239,8 @@ class _Interpreter:
         base_node, exp_node = node[1], node[2]
         if base_node == ("name", "e") and self.scope.value_of("e") is None:
             return elementwise(sp.exp, self.scalar_or_matrix(exp_node))
+        if base_node == ("name", "e"):
+            self.guess("e has a value in this text, but e^… may be Euler's number")
         if base_node[0] == "apply" and len(base_node[2]) == 1 and not self.is_call(base_node):
             head = self.scalar_or_matrix(base_node[1])  # 2x(1-x)^2: the power binds to the bracket
             return multiply(head, power(as_scalar(self.scalar_or_matrix(base_node[2][0])),
@@ -414,6 +416,10 @@ class _Interpreter:
     def v_leibniz(self, node: Node) -> object:
         numerator, variables, order = node[1], node[2], node[3]
         names = [v[1] for v in variables]
+        if numerator[0] == "text":  # ∂\text{Loss}/∂w: a named quantity, never the derivative of a constant
+            key = leibniz_key(f"\\text{{{numerator[1]}}}", names, order)
+            bound = self.scope.value_of(key)
+            return bound if bound is not None else symbol(key)
         if numerator[0] == "name" and len(names) == 1 and numerator[1] == names[0]:
             return sp.Integer(1)
         if (numerator[0] == "apply" and numerator[1][0] == "name" and not self.is_call(numerator)

@@ -80,6 +80,7 @@ _WORD_ARGUMENTS = re.compile(r"\\(?:text|mathrm|mathit|textrm|textbf|mathbf|bold
 _LETTER_WORD = re.compile(r"(?<![\\A-Za-z])([A-Za-z]{2,})(?![A-Za-z])")
 _FUNCTION_WORDS = {"ln", "lg", "tr", "exp", "log", "sin", "cos", "tan", "max", "min", "det", "sgn", "arg"}
 _SPACED_BRACKET = re.compile(r"[\[(][^\[\]()]*?[\w}]\s*\\(?: |quad|qquad)\s*[\w\\{][^\[\]()]*[\])]")
+_THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?:\s*(?:\\,|\\ |~|\\;|\\:|\{,\})\s*\d{3})+(?![\d.])")
 _IMPLICIT_SUM = re.compile(r"\\(?:sum|prod)(?:\\limits)?\s*_\s*(?:\{\s*[A-Za-z]\s*\}|[A-Za-z])(?!\s*\^)")
 _TEXT_DIFFERENTIAL = re.compile(r"\\(?:text|mathrm|operatorname)\s*\{\s*d\s*\}")
 
@@ -97,6 +98,8 @@ def notation_guesses(text: str) -> tuple[str, ...]:
         guesses.append("spacing between the items in a bracket read as a product; it may be a row vector")
     if _IMPLICIT_SUM.search(text):
         guesses.append("a sum without bounds is assumed to run over the same range wherever its index is used")
+    if _THOUSANDS.search(text):
+        guesses.append("a space between digit groups read as a product; it may separate thousands (1\\,000)")
     if "\\mathbb" in text:
         guesses.append("\\mathbb{…} names a set (a space of vectors or matrices), not a value")
     if _TEXT_DIFFERENTIAL.search(text):

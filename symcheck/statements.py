@@ -52,6 +52,7 @@ class Chain:
     subject: Element | None = None  # `DF(1,2) \Rightarrow … = M`: what the chain's result is the value of
     section: int = 0  # the problem it belongs to: a heading such as `## Exercise 2` or `Q3.` starts the next
     at_point: bool = False  # the text just before it names a point ("At $x = 0$:", "evaluated at (1, 2)")
+    solving: bool = False  # an equation the text solves: "Setting …", "solve", "where … meet", `… ⇒ x = 3`
 
     @property
     def line(self) -> int:
@@ -175,6 +176,9 @@ PROBLEM_HEADING = re.compile(
     re.IGNORECASE)
 
 
+_SOLVING = re.compile(r"\b(?:sett?ing|set|solv\w*|roots?|zeros?|meet|intersect\w*|equat\w*|critical|stationary|"
+                     r"gives|yields|when|where|iff|if)\b", re.IGNORECASE)
+_SOLVED_FOR = re.compile(r"\\(?:Rightarrow|implies|Longrightarrow)\s*[A-Za-z](?:_\{?\w+\}?)?\s*=\s*-?\d")
 _AT_A_POINT = re.compile(r"(?:\bat\b|\bwhen\b|\bevaluat\w*|\bplug\w*)[^.]*(?:=|\(|\$)", re.IGNORECASE)
 
 
@@ -236,7 +240,8 @@ class _Builder:
             pieces = pieces[1:]
         else:
             chain = Chain([Element(head_text.strip(), line(pieces[0][1]))], [], region, self.context,
-                          subject=self.subject, section=self.section, at_point=self.names_a_point(region))
+                          subject=self.subject, section=self.section, at_point=self.names_a_point(region),
+                          solving=self.solves(region))
             self.chains.append(chain)
             pieces = pieces[1:]
         for text, pos, relation in pieces:
@@ -246,12 +251,26 @@ class _Builder:
             chain.elements.append(Element(text.strip(), line(pos + len(text) - len(text.lstrip()))))
         self.current = chain
 
-    def names_a_point(self, region: Region) -> bool:
-        """Whether the prose that introduces `region` (on its line, before it, or the line above) names a
-        point: "At $x = 0$:", "at (2, 1)", "evaluated at", "when w = 0.5"."""
-        start = self.document.line_starts[region.line - 1] if region.line - 1 < len(self.document.line_starts) else 0
+    def introduction(self, region: Region) -> str:
+        """The text that introduces `region`: on its line before it, else the nearest non-blank line above."""
+        starts = self.document.line_starts
+        start = starts[region.line - 1] if region.line - 1 < len(starts) else 0
         before = self.document.text[start:region.offset]
-        return bool(_AT_A_POINT.search(before) or (not before.strip() and _AT_A_POINT.search(self.last_prose)))
+        if re.sub(r"\$|\\\[|\\\(|\\begin\{[a-z*]+\}", "", before).strip():
+            return before
+        lines = self.document.text[:start].rstrip("\n").split("\n")
+        for line in reversed(lines[-3:]):
+            if line.strip():
+                return line
+        return ""
+
+    def names_a_point(self, region: Region) -> bool:
+        """Whether the text that introduces `region` names a point: "At $x = 0$:", "at (2, 1)", "evaluated at"."""
+        return bool(_AT_A_POINT.search(self.introduction(region)))
+
+    def solves(self, region: Region) -> bool:
+        """Whether `region` is an equation being solved: the text introducing it says so, or an arrow follows."""
+        return bool(_SOLVING.search(self.introduction(region)) or _SOLVED_FOR.search(region.text))
 
     def continue_expression(self, text: str, line: int) -> None:
         """A row with no relation: more of the previous expression, or a result missing its '='."""

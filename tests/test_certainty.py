@@ -194,3 +194,33 @@ def test_sums_without_bounds(text: str, lines: list[int], checked: int) -> None:
     report = check_text(text)
     assert [f.line for f in report.findings if f.severity == "error"] == lines
     assert report.checked == checked
+
+
+# Found by an adversarial review (correct work written to break the promise); each row was a false alarm.
+REVIEW = [
+    pytest.param("$d = 2$\n\n$D = 4$\n", [], id="D-is-not-d"),
+    pytest.param("The depth is $d = 3$ and the width $D = 5$, so there are $d \\cdot D = 15$ units.\n", [],
+                 id="d-and-D-in-one-sentence"),
+    pytest.param("$\\sin x \\approx x$\n", [], id="approximation-between-formulas"),
+    pytest.param("For small $x$, $\\ln(1 + x) \\approx x - \\frac{x^2}{2}$.\n", [], id="taylor-approximation"),
+    pytest.param("$$\\sin(0.1) \\approx 0.5$$\n", [1], id="a-numeric-approximation-is-still-checked"),
+    pytest.param("Let $f(x, y) = x^2 y$.\n\nAt $(1, 1)$:\n$$\\nabla f = (2, 1)$$\n", [],
+                 id="a-point-named-on-the-line-above"),
+    pytest.param("$3x - 2 = x + 4 \\Rightarrow 2x = 6 \\Rightarrow x = 3$\n", [], id="an-equation-solved-with-arrows"),
+    pytest.param("$f(x) = x^2 - 2x$\n\n$f'(x) = 2x - 2$\n\nSetting $f'(x) = 0$ gives $x = 1$.\n", [],
+                 id="setting-a-derivative-to-zero"),
+    pytest.param("$$(x+1)^2 = x^2 + 2x + 2$$\n", [1], id="an-identity-is-still-checked"),
+    pytest.param("$\\frac{\\partial \\text{L}}{\\partial w} = 4$\n", [], id="a-text-name-over-a-derivative"),
+    pytest.param("Let $f(x, y) = 3x + 2y^2$.\n\n$\\partial_y f(1, 2) = 8$\n", [], id="partial-subscript-at-a-point"),
+    pytest.param("Let $f(x, y) = 3x + 2y^2$.\n\n$\\partial_y f(1, 2) = 9$\n", [3], id="partial-subscript-at-a-point-wrong"),
+    pytest.param("Let $e = 0.2$.\n\n$\\frac{1}{1 + e^{-1}} \\approx 0.7311$\n", [], id="eulers-e-after-an-e-variable"),
+    pytest.param("$1\\,000 + 1 = 1001$\n", [], id="thousands-separator"),
+    pytest.param("$n = 3$\n\n$\\sum_{i=1}^{n} i = 6$\n", [], id="a-sum-bound-with-a-value"),
+    pytest.param("$n = 3$\n\n$\\sum_{i=1}^{n} i = 7$\n", [3], id="a-sum-bound-with-a-value-wrong"),
+]
+
+
+@pytest.mark.parametrize("text, lines", REVIEW)
+def test_review_findings(text: str, lines: list[int]) -> None:
+    errors = [f for f in check_text(text).findings if f.severity == "error"]
+    assert [f.line for f in errors] == lines, errors

@@ -667,7 +667,10 @@ class _Parser:
         variable = clean_script(self.raw_group())
         if not variable or "," in variable or not self.starts_atom():
             self.fail("a partial derivative in several variables or of nothing", UnsupportedNotation)
-        return ("leibniz", self.power(), [("name", variable)], 1)
+        target = self.power()
+        if target[0] == "apply" and target[1][0] == "name":  # \partial_y f(1, 2): ∂f/∂y at (1, 2)
+            return ("apply", ("leibniz", target[1], [("name", variable)], 1), target[2])
+        return ("leibniz", target, [("name", variable)], 1)
 
     def text_atom(self) -> Node:
         tok = self.tokens[self.i - 1]
