@@ -220,6 +220,10 @@ class _Interpreter:
             return hadamard(left, right)
         if isinstance(left, FunctionValue):
             return left.call([right])  # D(F∘G) x
+        if op == "*" and _same_columns(left, right):  # (1, 2)·(3, 4): the dot product (3-vectors: or the cross)
+            if len(left) == 3:
+                self.guess("a product of two 3-vectors: a dot or a cross product")
+            return (left.T * right)[0, 0]
         return multiply(left, right)
 
     def compose_written(self, left: FunctionValue, right: FunctionValue, op: str) -> FunctionValue:
@@ -583,6 +587,11 @@ def with_index(node: Node, index: str, value: int) -> Node:
         return item
 
     return visit(node)
+
+
+def _same_columns(a: object, b: object) -> bool:
+    return (isinstance(a, sp.MatrixBase) and isinstance(b, sp.MatrixBase) and a.shape == b.shape
+            and a.shape[1] == 1 and a.shape[0] > 1)
 
 
 def _is_variable(scope: Scope, name: str) -> bool:

@@ -204,7 +204,7 @@ class _Builder:
     def region(self, region: Region) -> None:
         text = _unbox(_blank(region.text, _LAYOUT_ENVS))
         text = _blank(text, _PART_LABEL)
-        if not self.adjacent:
+        if not self.adjacent or self.named_before(region):
             self.current = None
         if not any(text.lstrip().startswith(arrow) for arrow in ARROWS):
             self.subject = None
@@ -235,8 +235,10 @@ class _Builder:
         head_text = pieces[0][0]
         if not head_text.strip():
             chain = self.current if (self.current is not None and first) else None
-            if chain is None:
-                return  # '= …' with nothing before it
+            if chain is None:  # '= A = B' with nothing before it (`total $= A = B$`): the chain A = B
+                if len(pieces) > 2:
+                    self.statement(region, pieces[1:], offset, first=False)
+                return
             pieces = pieces[1:]
         else:
             chain = Chain([Element(head_text.strip(), line(pieces[0][1]))], [], region, self.context,
@@ -263,6 +265,14 @@ class _Builder:
             if line.strip():
                 return line
         return ""
+
+    def named_before(self, region: Region) -> bool:
+        """`total $= 5$`: a word before a region that starts with '=' names what it is the value of, so the
+        region does not continue the previous chain."""
+        starts = self.document.line_starts
+        start = starts[region.line - 1] if region.line - 1 < len(starts) else 0
+        before = self.document.text[start:region.offset]
+        return region.text.lstrip().startswith("=") and bool(re.search(r"[A-Za-z]{2,}\W*$", before.rstrip("$ ")))
 
     def names_a_point(self, region: Region) -> bool:
         """Whether the text that introduces `region` names a point: "At $x = 0$:", "at (2, 1)", "evaluated at"."""

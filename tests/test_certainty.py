@@ -216,6 +216,11 @@ REVIEW = [
     pytest.param("Let $e = 0.2$.\n\n$\\frac{1}{1 + e^{-1}} \\approx 0.7311$\n", [], id="eulers-e-after-an-e-variable"),
     pytest.param("$1\\,000 + 1 = 1001$\n", [], id="thousands-separator"),
     pytest.param("$n = 3$\n\n$\\sum_{i=1}^{n} i = 6$\n", [], id="a-sum-bound-with-a-value"),
+    pytest.param("$(1, 2) \\cdot (3, 4) = 11$\n", [], id="a-dot-product-of-written-vectors"),
+    pytest.param("$(1, 2) \\cdot (3, 4) = 12$\n", [1], id="a-dot-product-of-written-vectors-wrong"),
+    pytest.param("$(1, 0, 0) \\times (0, 1, 0) = (0, 0, 1)$\n", [], id="a-cross-product"),
+    pytest.param("$a = 2$.\n\ntotal $= 5$\n", [], id="a-word-before-an-equals-names-a-new-value"),
+    pytest.param("rate $= \\sqrt{9 + 16} = 6$\n", [1], id="the-chain-after-a-named-equals-is-checked"),
     pytest.param("$n = 3$\n\n$\\sum_{i=1}^{n} i = 7$\n", [3], id="a-sum-bound-with-a-value-wrong"),
 ]
 
