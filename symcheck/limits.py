@@ -74,6 +74,7 @@ SETTINGS: dict[str, Setting] = {
     "jobs": Setting(int, minimum=1),
     "format": Setting(str, choices=("text", "json")),
     "visibility": Setting(str, choices=("hidden", "after_due_date", "after_published", "visible")),
+    "problem": Setting(str),  # the workspace's answer key, for `symcheck lsp`
 }
 
 
@@ -81,8 +82,9 @@ def check_setting(key: str, value: object, where: str) -> object:
     """`value` as the setting `key` needs it; SymcheckError "`where`: …" if it is of the wrong type or out of range."""
     setting = SETTINGS[key]
     if setting.kind is str:
-        if not isinstance(value, str) or value not in setting.choices:
-            raise SymcheckError(f"{where} must be one of {', '.join(setting.choices)}, not {value!r}")
+        if not isinstance(value, str) or (setting.choices and value not in setting.choices):
+            wanted = f"one of {', '.join(setting.choices)}" if setting.choices else "a string"
+            raise SymcheckError(f"{where} must be {wanted}, not {value!r}")
         return value
     if isinstance(value, bool) or not isinstance(value, (int, float)) or (setting.kind is int and not isinstance(value, int)):
         kind = "a whole number" if setting.kind is int else "a number of seconds"

@@ -315,7 +315,7 @@ CLI_CASES = [
     case("student-function-called-with-a-huge-argument", corpus("function_call_power.md"), "too-large"),
     case("composition-of-powers-called", corpus("composed_powers.md"), "too-large"),
     case("bound-value-after-differentiating", corpus("derivative_then_value.md"), "too-large"),
-    case("power-tower-in-the-fallback-parser", corpus("fallback_power_tower.md"), "unparsed"),
+    case("power-tower-in-a-sum", corpus("fallback_power_tower.md"), "too-large"),  # sums are written out, gated
     case("100000-regions-on-one-line", generated("regions100k.md", inline_regions(100_000)), "too-large"),
     case("1.2-million-regions-on-one-line", generated("regions1m.md", inline_regions(1_200_000)), "too-large",
          may_time_out=True),

@@ -55,12 +55,12 @@ class SymcheckServer(LanguageServer):
         from ..limits import Limits, load_config
 
         start = Path(root) if root else None
-        config = load_config(start) if start else load_config()
         try:
+            config = load_config(start) if start else load_config()
             self.limits = Limits.from_config(config)
         except SymcheckError as exc:  # a bad [tool.symcheck] value: the defaults, and say so in the log
             log.warning("symcheck: %s; using the default limits", exc)
-            self.limits = Limits()
+            self.limits, config = Limits(), {}
         problem = None
         if isinstance(options, dict):
             nested = options.get("symcheck")
