@@ -383,6 +383,7 @@ class Checker(ClaimsMixin, ExplainMixin):
         right = unwrap(evaluate(b, view))
         point = at_a_point(left, right, a.tree, variables, self.env.at_point)
         point += self.approximated_formula(left, right, approx and not derivatives) + self.equation_to_solve(left, right)
+        point += dual_reading(left, right)
         if point:
             left = replace(left, guesses=left.guesses + point)
         if not (left.ok and right.ok):
@@ -501,6 +502,17 @@ _NOTE_MESSAGES = {
     "decimal-point-as-dot": sentence(say("we read {quantity} as the decimal 15.886 (a decimal point written as a "
                                          "dot); with that reading the step holds", quantity=r"15 \cdot 886")),
 }
+
+
+def dual_reading(left: Outcome, right: Outcome) -> tuple[str, ...]:
+    """`g(u) = u^2`, `u(x) = 3x`, then `2u \\cdot 3 = 18x`: u was read as g's variable, but the step also
+    speaks of x, u's own variable, so u may stand for u(x): a guess."""
+    free = {str(s) for o in (left, right) for s in getattr(o.value, "free_symbols", ())}
+    for name, params in left.dual | right.dual:
+        if free & set(params):
+            return (f"{name} is both a variable and a function of {', '.join(params)}; it may stand for "
+                    f"{name}({', '.join(params)})",)
+    return ()
 
 
 SERIES_SIZES = (1, 2, 3)  # a symbolic bound N of a sum is checked at these values

@@ -26,6 +26,7 @@ class Outcome:
     guesses: tuple[str, ...] = ()  # what the reading assumed (see interpret.Reading)
     unknown_shape: frozenset[str] = frozenset()
     function: object = None  # the function whose formula `value` is, when a side named one
+    dual: frozenset = frozenset()  # names read as variables that are also functions (see interpret.Reading)
 
     @property
     def ok(self) -> bool:
@@ -38,7 +39,8 @@ def evaluate(parsed: Parsed, scope) -> Outcome:
         return Outcome(error=parsed.error, kind="too-large" if parsed.too_large else "unparsed")
     try:
         reading = interpret_reading(parsed.tree, scope)
-        return Outcome(reading.value, guesses=parsed.guesses + reading.guesses, unknown_shape=reading.unknown_shape)
+        return Outcome(reading.value, guesses=parsed.guesses + reading.guesses, unknown_shape=reading.unknown_shape,
+                       dual=reading.dual)
     except ShapeMismatch as exc:
         reading = getattr(exc, "reading", None)
         return Outcome(error=str(exc), kind="shape", guesses=parsed.guesses + (reading.guesses if reading else ()),

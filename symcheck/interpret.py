@@ -65,6 +65,7 @@ class Reading:
     value: object
     guesses: tuple[str, ...] = ()
     unknown_shape: frozenset[str] = frozenset()
+    dual: frozenset = frozenset()  # (name, its function's parameters) of names read as variables, not functions
 
 
 def interpret_reading(node: Node, scope: Scope, shadow: frozenset[str] = frozenset()) -> Reading:
@@ -88,11 +89,12 @@ class _Interpreter:
         self.shadow = shadow
         self.guesses: list[str] = []
         self.unknown_shape: set[str] = set()
+        self.dual: set[tuple[str, tuple[str, ...]]] = set()
 
     def with_shadow(self, names: frozenset[str]) -> "_Interpreter":
         """An interpreter that keeps `names` free (variables of a derivative) and shares what it guesses."""
         inner = _Interpreter(self.scope, self.shadow | names)
-        inner.guesses, inner.unknown_shape = self.guesses, self.unknown_shape
+        inner.guesses, inner.unknown_shape, inner.dual = self.guesses, self.unknown_shape, self.dual
         return inner
 
     def guess(self, reason: str) -> None:
@@ -100,7 +102,7 @@ class _Interpreter:
             self.guesses.append(reason)
 
     def reading(self, value: object) -> Reading:
-        return Reading(value, tuple(self.guesses), frozenset(self.unknown_shape))
+        return Reading(value, tuple(self.guesses), frozenset(self.unknown_shape), frozenset(self.dual))
 
     def value(self, node: Node) -> object:
         method = getattr(self, "v_" + node[0], None)
@@ -136,6 +138,7 @@ class _Interpreter:
         if name not in self.shadow:
             fn = self.scope.function_of(name)
             if fn is not None and _is_variable(self.scope, name) and not self.shadow & {str(p) for p in fn.params}:
+                self.dual.add((name, tuple(str(p) for p in fn.params)))
                 return symbol(name)  # x(t) = 2t + 1 and r(x) = e^{2x}: a bare x is the variable, but in dx/dt x(t)
             if fn is not None:
                 return fn
@@ -465,6 +468,9 @@ class _Interpreter:
         if isinstance(expr, FunctionValue):
             variables = [symbol(n) for n in names]
             if len(expr.params) == 1 and len(set(variables)) == 1:
+                if variables[0] != expr.params[0]:  # dg/dx of g(u): its own variable, or the chain rule through u(x)
+                    self.guess(f"d{expr.name}/d{names[0]} of a function of {expr.params[0]}: the derivative in "
+                               f"{expr.params[0]}, or the chain rule through {expr.params[0]}({names[0]})")
                 variables = [expr.params[0]] * len(variables)
             if not all(v in expr.params for v in variables):
                 raise EvaluationError(f"{expr.name} is not a function of {', '.join(names)}")

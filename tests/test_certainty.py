@@ -220,6 +220,10 @@ REVIEW = [
     pytest.param("$(1, 2) \\cdot (3, 4) = 12$\n", [1], id="a-dot-product-of-written-vectors-wrong"),
     pytest.param("$(1, 0, 0) \\times (0, 1, 0) = (0, 0, 1)$\n", [], id="a-cross-product"),
     pytest.param("$a = 2$.\n\ntotal $= 5$\n", [], id="a-word-before-an-equals-names-a-new-value"),
+    pytest.param("Let $g(u) = u^2$ and $u(x) = 3x$.\n\n$$\\frac{dg}{dx} = 2u \\cdot 3 = 18x$$\n", [],
+                 id="chain-rule-through-an-inner-function"),
+    pytest.param("Let $x(t) = t^2$ and $f(x) = x^3$.\n\n$$\\frac{df}{dt} = 3x^2 \\cdot 2t = 6t^5$$\n", [],
+                 id="chain-rule-through-an-inner-function-of-t"),
     pytest.param("rate $= \\sqrt{9 + 16} = 6$\n", [1], id="the-chain-after-a-named-equals-is-checked"),
     pytest.param("$n = 3$\n\n$\\sum_{i=1}^{n} i = 7$\n", [3], id="a-sum-bound-with-a-value-wrong"),
 ]
