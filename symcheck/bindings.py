@@ -53,6 +53,7 @@ class Environment:
     section: int = 0  # the problem being checked (see `statements.Chain.section`)
     at_point: bool = False  # the text before the chain being checked names a point (`Chain.at_point`)
     solving: bool = False  # the chain is an equation the text solves (`Chain.solving`)
+    log_base: str = ""  # the base of \log the text names ("2", "10"), if any (`Chain.log_base`)
 
     # -- binding ------------------------------------------------------------------
     def bind(self, name: str, value: object, halfwidth: object, line: int, context: int) -> Binding:

@@ -164,6 +164,7 @@ class Checker(ClaimsMixin, ExplainMixin):
             self.env.new_section(chain.section)
         self.env.at_point = chain.at_point
         self.env.solving = chain.solving
+        self.env.log_base = chain.log_base
         if chain.region.crossed_out:
             self.add(Finding(chain.line, chain.end_line, "info", "crossed-out",
                              "crossed out by the student: not checked", chain.latex))
@@ -180,6 +181,10 @@ class Checker(ClaimsMixin, ExplainMixin):
         if lhs is not None:
             self.bind(chain, lhs, parsed, state)
 
+    def plausible(self, reading: Parsed) -> bool:
+        """\\log in base 2 or 10 is a reading only where the text names that base."""
+        return not reading.note.startswith("log-base-") or reading.note == f"log-base-{self.env.log_base}"
+
     def parse_element(self, chain: Chain, i: int) -> tuple[Parsed, ...] | None:
         element = chain.elements[i]
         if len(element.text) > self.limits.max_math_chars:
@@ -189,7 +194,7 @@ class Checker(ClaimsMixin, ExplainMixin):
                                  f"characters (the limit is {self.limits.max_math_chars}); this step is not checked",
                                  _clip(element.text)))
             return None
-        readings = tuple(r for r in parse_readings(element.text) if r.tree is not None)
+        readings = tuple(r for r in parse_readings(element.text) if r.tree is not None and self.plausible(r))
         if readings:
             return readings
         first = parse_readings(element.text)[0]
@@ -262,7 +267,8 @@ class Checker(ClaimsMixin, ExplainMixin):
             finding = self.error_finding(judgement, line, end_line, step)
             self.add(self.explained(finding, judgement, chain, i, left, right, approx))
         elif verdict is Verdict.EQUAL and judgement.note:
-            self.add(Finding(line, end_line, "warning", judgement.note,
+            severity = "info" if judgement.note.startswith("log-base-") else "warning"
+            self.add(Finding(line, end_line, severity, judgement.note,
                              _NOTE_MESSAGES.get(judgement.note, judgement.note), step,
                              method=judgement.comparison.method))
         elif verdict is Verdict.EQUAL and judgement.comparison.rounding_slip:
@@ -499,6 +505,8 @@ _VALUE_MESSAGES = {
     "substitution": "This should be {expected}, not {found}.",
 }
 _NOTE_MESSAGES = {
+    "log-base-2": "read \\log as the base-2 logarithm (the text gives no base); with that reading the step holds",
+    "log-base-10": "read \\log as the base-10 logarithm (the text gives no base); with that reading the step holds",
     "decimal-point-as-dot": sentence(say("we read {quantity} as the decimal 15.886 (a decimal point written as a "
                                          "dot); with that reading the step holds", quantity=r"15 \cdot 886")),
 }

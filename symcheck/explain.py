@@ -69,7 +69,7 @@ class ExplainMixin:
             texts = [chain.elements[i].text, chain.elements[i + 1].text]
             for old, new in replacements.items():
                 texts = [t.replace(old, _decimal_literal(new, old)) for t in texts]
-            a, b = (tuple(r for r in parse_readings(t) if r.tree is not None) for t in texts)
+            a, b = (tuple(r for r in parse_readings(t) if r.tree is not None and self.plausible(r)) for t in texts)
             return bool(a and b) and self.judge(a, b, approx).comparison.verdict is Verdict.EQUAL
 
         copied = sorted(self.copied_literals(left, right), key=lambda pair: self.source_rank(pair[1], chain))

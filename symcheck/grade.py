@@ -191,7 +191,7 @@ class Grader(Checker):
     def grade_claim(self, chain: Chain, candidates: list[Quantity]) -> None:
         preferred, explicit = self.by_context(chain, candidates)
         best = None
-        for reading in parse_readings(chain.elements[_last_equal(chain)].text):
+        for reading in filter(self.plausible, parse_readings(chain.elements[_last_equal(chain)].text)):
             outcome = evaluate(reading, self.env.view()) if reading.tree is not None else None
             if outcome is None or not outcome.ok:
                 continue
@@ -394,7 +394,7 @@ class Grader(Checker):
                     text = _replace_literal(text, old, new)
                 if text == element.text:
                     continue
-                for reading in parse_readings(text):
+                for reading in filter(self.plausible, parse_readings(text)):
                     outcome = evaluate(reading, self.env.view()) if reading.tree is not None else None
                     if outcome is not None and outcome.ok and self.judge_claim(Side(outcome.value), q)[0] not in (
                             "incorrect", "undecided"):

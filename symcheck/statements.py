@@ -53,6 +53,7 @@ class Chain:
     section: int = 0  # the problem it belongs to: a heading such as `## Exercise 2` or `Q3.` starts the next
     at_point: bool = False  # the text just before it names a point ("At $x = 0$:", "evaluated at (1, 2)")
     solving: bool = False  # an equation the text solves: "Setting …", "solve", "where … meet", `… ⇒ x = 3`
+    log_base: str = ""  # "2" or "10" when the text around it names the base of \log ("base-2", "in bits")
 
     @property
     def line(self) -> int:
@@ -178,6 +179,7 @@ PROBLEM_HEADING = re.compile(
 
 _SOLVING = re.compile(r"\b(?:sett?ing|set|solv\w*|roots?|zeros?|meet|intersect\w*|equat\w*|critical|stationary|"
                      r"gives|yields|when|where|iff|if)\b", re.IGNORECASE)
+_LOG_BASE = re.compile(r"base[- ]?(2|10)\b|\bbits?\b", re.IGNORECASE)
 _SOLVED_FOR = re.compile(r"\\(?:Rightarrow|implies|Longrightarrow)\s*[A-Za-z](?:_\{?\w+\}?)?\s*=\s*-?\d")
 _AT_A_POINT = re.compile(r"(?:\bat\b|\bwhen\b|\bevaluat\w*|\bplug\w*)[^.]*(?:=|\(|\$)", re.IGNORECASE)
 
@@ -243,7 +245,7 @@ class _Builder:
         else:
             chain = Chain([Element(head_text.strip(), line(pieces[0][1]))], [], region, self.context,
                           subject=self.subject, section=self.section, at_point=self.names_a_point(region),
-                          solving=self.solves(region))
+                          solving=self.solves(region), log_base=self.log_base(region))
             self.chains.append(chain)
             pieces = pieces[1:]
         for text, pos, relation in pieces:
@@ -277,6 +279,16 @@ class _Builder:
     def names_a_point(self, region: Region) -> bool:
         """Whether the text that introduces `region` names a point: "At $x = 0$:", "at (2, 1)", "evaluated at"."""
         return bool(_AT_A_POINT.search(self.introduction(region)))
+
+    def log_base(self, region: Region) -> str:
+        """The base of \\log that the text introducing `region`, or its own line, names: "2", "10" or ""."""
+        starts = self.document.line_starts
+        end = starts[region.end_line] if region.end_line < len(starts) else len(self.document.text)
+        around = self.introduction(region) + self.document.text[region.offset:end]
+        match = _LOG_BASE.search(around)
+        if match is None:
+            return ""
+        return "2" if match.group(1) in (None, "2") else match.group(1)
 
     def solves(self, region: Region) -> bool:
         """Whether `region` is an equation being solved: the text introducing it says so, or an arrow follows."""

@@ -50,6 +50,9 @@ def normalize(text: str) -> str:
     return text.strip()
 
 
+BARE_LOG = re.compile(r"\\log(?![a-zA-Z_])")
+
+
 def readings(text: str) -> list[tuple[str, str]]:
     """The normalised text and its alternative readings, each with a note ('' for the literal one)."""
     primary = normalize(text)
@@ -57,4 +60,6 @@ def readings(text: str) -> list[tuple[str, str]]:
     if DOT_AS_POINT.search(primary):
         alt = DOT_AS_POINT.sub(r"\1.\2", primary)
         out.append((alt, "decimal-point-as-dot"))
+    if BARE_LOG.search(primary):  # \log with no base: natural here, but base 2 and 10 are common too
+        out += [(BARE_LOG.sub(r"\\log_{%s}" % base, primary), f"log-base-{base}") for base in ("2", "10")]
     return out
