@@ -7,7 +7,7 @@ that version. The server re-checks the whole document after a debounce (0.2 s by
 here with `--debounce`, the `symcheck.debounce` initialization option), so the figure is
 debounce + one full check + the round trip. Prints p50/p95/max and the machine line first.
 
-    python bench/bench_lsp_edits.py [--edits 200] [--debounce 0.0] [--seed 15]
+    python bench/bench_incremental.py [--edits 200] [--debounce 0.0] [--seed 15]
 """
 from __future__ import annotations
 
