@@ -177,8 +177,8 @@ PROBLEM_HEADING = re.compile(
     re.IGNORECASE)
 
 
-_SOLVING = re.compile(r"\b(?:sett?ing|set|solv\w*|roots?|zeros?|meet|intersect\w*|equat\w*|critical|stationary|"
-                     r"gives|yields|when|where|iff|if)\b", re.IGNORECASE)
+_SOLVING = re.compile(r"\b(?:sett?ing|set|solv\w*|roots?|zeros?|meet|intersect\w*|equations?|critical|stationary|"
+                     r"planes?)\b", re.IGNORECASE)
 _LOG_BASE = re.compile(r"base[- ]?(2|10)\b|\bbits?\b", re.IGNORECASE)
 _SOLVED_FOR = re.compile(r"\\(?:Rightarrow|implies|Longrightarrow)\s*[A-Za-z](?:_\{?\w+\}?)?\s*=\s*-?\d")
 _AT_A_POINT = re.compile(r"(?:\bat\b|\bwhen\b|\bevaluat\w*|\bplug\w*)[^.]*(?:=|\(|\$)", re.IGNORECASE)

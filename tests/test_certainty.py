@@ -238,3 +238,9 @@ REVIEW = [
 def test_review_findings(text: str, lines: list[int]) -> None:
     errors = [f for f in check_text(text).findings if f.severity == "error"]
     assert [f.line for f in errors] == lines, errors
+
+
+# "yields", "gives", "where" introduce the results of a derivation: its steps are still checked.
+def test_a_derivation_introduced_by_yields_is_checked() -> None:
+    text = "Bringing it all together yields:\n$$\\begin{aligned} a &= (x+1)^2 \\\\ &= x^2 + 2x + 2 \\end{aligned}$$\n"
+    assert [f.line for f in check_text(text).findings if f.severity == "error"] == [2]
