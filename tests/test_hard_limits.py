@@ -154,7 +154,7 @@ def test_dask_marks_a_hanging_submission_timeout(tmp_path):
     (folder / "fine.md").write_text("$$1 + 1 = 3$$\n", encoding="utf-8")
     limits = Limits(file_timeout=20.0)  # hard limit per submission: 20 × 1.5 + 10 s; room for a loaded machine
     started = time.monotonic()
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None) as cluster:
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         results = grade_class(folder, HANGING_PROBLEM, executor="dask", scheduler=cluster.scheduler_address,
                               limits=limits)
     assert time.monotonic() - started < 2 * BOUND
