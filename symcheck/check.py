@@ -339,13 +339,10 @@ class Checker(ClaimsMixin, ExplainMixin):
         first = self.judge_once(left[0], right[0], {}, True, variables, derivatives=True)
         if first.comparison.verdict is not Verdict.DIFFERENT:
             return first
-        vectors = sorted(first.used_vectors)[:MAX_CONVENTION_VECTORS]  # x_2 of x = (1, 1, 2, -1): 0- or 1-based
-        for starts in itertools.product((1, 0), repeat=len(vectors)):
-            if any(start == 0 for start in starts):
-                other = self.judge_once(left[0], right[0], dict(zip(vectors, starts)), True, variables,
-                                        derivatives=True)
-                if other.comparison.verdict is not Verdict.DIFFERENT:
-                    return other
+        for conventions in other_conventions(first):  # x_2 of x = (1, 1, 2, -1): 0- or 1-based
+            other = self.judge_once(left[0], right[0], conventions, True, variables, derivatives=True)
+            if other.comparison.verdict is not Verdict.DIFFERENT:
+                return other
         return first
 
     def conventions_for(self, a: Parsed, b: Parsed, fitting: list, approx: bool, variables: frozenset):
@@ -354,10 +351,7 @@ class Checker(ClaimsMixin, ExplainMixin):
         first = self.judge_once(a, b, {}, approx, variables)
         fitting.append(first)
         yield None
-        vectors = sorted(first.used_vectors)[:MAX_CONVENTION_VECTORS]
-        for starts in itertools.product((1, 0), repeat=len(vectors)):
-            if any(start == 0 for start in starts):
-                yield dict(zip(vectors, starts))
+        yield from other_conventions(first)
 
     def judge_once(self, a: Parsed, b: Parsed, conventions: dict, approx: bool, variables: frozenset,
                    derivatives: bool = False) -> Judgement:
@@ -510,6 +504,14 @@ _NOTE_MESSAGES = {
     "decimal-point-as-dot": sentence(say("we read {quantity} as the decimal 15.886 (a decimal point written as a "
                                          "dot); with that reading the step holds", quantity=r"15 \cdot 886")),
 }
+
+
+def other_conventions(first: Judgement):
+    """Every assignment of 0/1-based indexing to the vectors `first` looked up, but the default (all 1-based)."""
+    vectors = sorted(first.used_vectors)[:MAX_CONVENTION_VECTORS]
+    for starts in itertools.product((1, 0), repeat=len(vectors)):
+        if any(start == 0 for start in starts):
+            yield dict(zip(vectors, starts))
 
 
 def dual_reading(left: Outcome, right: Outcome) -> tuple[str, ...]:

@@ -12,6 +12,11 @@ import pytest
 
 from symcheck import check_text
 
+def error_lines(text: str) -> list[int]:
+    """The line of every error `check` reports on `text`."""
+    return [f.line for f in check_text(text).findings if f.severity == "error"]
+
+
 POLAR = "$F(r, \\theta) = (r\\cos\\theta, r\\sin\\theta)$\n\n"
 LOSS = "Label $y = 0$, $p = \\sigma(0.75) = 0.6792$, $L = -[y\\ln p + (1-y)\\ln(1-p)]$.\n\n"
 
@@ -55,8 +60,7 @@ def test_an_uncertain_reading_is_never_an_error(text: str, reason: str) -> None:
 
 @pytest.mark.parametrize("text, line", CERTAIN)
 def test_a_certain_reading_still_finds_the_mistake(text: str, line: int) -> None:
-    errors = [f for f in check_text(text).findings if f.severity == "error"]
-    assert [f.line for f in errors] == [line], errors
+    assert error_lines(text) == [line]
 
 
 # Definitions stated in the document give Leibniz quotients their meaning (the derivative of the
@@ -78,8 +82,7 @@ DEFINED = [
 
 @pytest.mark.parametrize("text, lines", DEFINED)
 def test_definitions_give_leibniz_quotients_their_meaning(text: str, lines: list[int]) -> None:
-    errors = [f for f in check_text(text).findings if f.severity == "error"]
-    assert [f.line for f in errors] == lines, errors
+    assert error_lines(text) == lines
 
 
 # Found on real homework (bench/real): each row was a false alarm once. (document, error lines)
@@ -138,8 +141,7 @@ REAL_WORK = [
 
 @pytest.mark.parametrize("text, lines", REAL_WORK)
 def test_real_work_notation(text: str, lines: list[int]) -> None:
-    errors = [f for f in check_text(text).findings if f.severity == "error"]
-    assert [f.line for f in errors] == lines, errors
+    assert error_lines(text) == lines
 
 
 # The chain rule through the document's definitions, each factor at the student's own values.
@@ -156,8 +158,7 @@ CHAINED = [
 
 @pytest.mark.parametrize("text, lines", CHAINED)
 def test_chain_rule_through_definitions(text: str, lines: list[int]) -> None:
-    errors = [f for f in check_text(text).findings if f.severity == "error"]
-    assert [f.line for f in errors] == lines, errors
+    assert error_lines(text) == lines
 
 
 # Sums and products written out term by term; a symbolic bound N is checked at N = 1, 2, 3.
@@ -177,8 +178,7 @@ SUMS = [
 
 @pytest.mark.parametrize("text, lines", SUMS)
 def test_sums_and_products(text: str, lines: list[int]) -> None:
-    errors = [f for f in check_text(text).findings if f.severity == "error"]
-    assert [f.line for f in errors] == lines, errors
+    assert error_lines(text) == lines
 
 
 # A sum without bounds runs over a range the text does not give: equal for every range tried is decided,
@@ -236,11 +236,10 @@ REVIEW = [
 
 @pytest.mark.parametrize("text, lines", REVIEW)
 def test_review_findings(text: str, lines: list[int]) -> None:
-    errors = [f for f in check_text(text).findings if f.severity == "error"]
-    assert [f.line for f in errors] == lines, errors
+    assert error_lines(text) == lines
 
 
 # "yields", "gives", "where" introduce the results of a derivation: its steps are still checked.
 def test_a_derivation_introduced_by_yields_is_checked() -> None:
     text = "Bringing it all together yields:\n$$\\begin{aligned} a &= (x+1)^2 \\\\ &= x^2 + 2x + 2 \\end{aligned}$$\n"
-    assert [f.line for f in check_text(text).findings if f.severity == "error"] == [2]
+    assert error_lines(text) == [2]
