@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from machine import machine  # noqa: E402
 
 from symcheck import check_file  # noqa: E402
-from symcheck.parse import STATS, _parse_one  # noqa: E402
+from symcheck.latex.parse import STATS, _parse_one  # noqa: E402
 
 
 

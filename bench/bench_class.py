@@ -2,7 +2,7 @@
 
 Generates N submissions in a temporary folder, each the seed (examples/deep_learning_homework.md) with a few
 mistakes added or removed at random (deterministic for a given --seed), grades them with
-`symcheck.batch.grade_class(folder, problem, jobs=J)` and prints the total time, submissions per second, the
+`symcheck.batch.local.grade_class(folder, problem, jobs=J)` and prints the total time, submissions per second, the
 projected time for 1000, and how many submissions ended in each status. With --cli, also times the command line
 `symcheck grade DIR --problem ... --jobs J --csv out.csv --quiet` once on the same folder.
 
@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from machine import machine  # noqa: E402
 
-from symcheck.batch import grade_class  # noqa: E402
+from symcheck.batch.local import grade_class  # noqa: E402
 
 SEED = ROOT / "examples" / "deep_learning_homework.md"
 PROBLEM = ROOT / "problems" / "deep_learning_homework.py"

@@ -105,7 +105,7 @@ def scaling(sizes: list[int], repeat: int) -> None:
     """Each size is checked `repeat` times (fewer for big files), sizes interleaved so a burst of load on a shared
     machine hits all of them alike. The ratio is given from the median wall time and from the minimum CPU time
     (the most robust to other processes); `extract s` is the part spent in `read_document` (finding the math)."""
-    from symcheck.extract import read_document
+    from symcheck.read.extract import read_document
 
     many = min(repeat, max(3, repeat // 2))
     print(f"\nscaling: the seed repeated in one file, `check_file` warm in-process (median of {repeat}, "

@@ -60,7 +60,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from machine import machine  # noqa: E402
 
 import symcheck  # noqa: E402
-from symcheck.limits import StepTimeout, deadline  # noqa: E402
+from symcheck.core.limits import StepTimeout, deadline  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 L2S_DEFAULT = HERE / ".cache" / "latex2sympy2_extended"

@@ -6,9 +6,9 @@ import io
 import sys
 from pathlib import Path
 
-from .errors import SymcheckError
-from .limits import SETTINGS
-from .results import SCHEMA
+from symcheck.core.errors import SymcheckError
+from symcheck.core.limits import SETTINGS
+from symcheck.core.results import SCHEMA
 
 
 class _Parser(argparse.ArgumentParser):
@@ -72,7 +72,7 @@ def _output_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _limits(args: argparse.Namespace):
-    from .limits import Limits, limit_memory, load_config
+    from symcheck.core.limits import Limits, limit_memory, load_config
 
     limits = Limits.from_config(load_config(), step_timeout=args.step_timeout, file_timeout=args.file_timeout)
     whole_process = getattr(args, "own_process", False)  # only as the `symcheck` command, not main([...]) in a program
@@ -82,7 +82,7 @@ def _limits(args: argparse.Namespace):
 
 
 def _format(args: argparse.Namespace) -> str:
-    from .limits import load_config
+    from symcheck.core.limits import load_config
 
     return args.format or load_config().get("format", "text")
 
@@ -95,7 +95,7 @@ _FILE_ONLY = (("output", "-o/--output"), ("format", "--format"), ("verbose", "--
 
 def check_options(args: argparse.Namespace) -> None:
     """Refuse an option that would be ignored for the input given, or a value out of range (SymcheckError)."""
-    from .limits import check_setting
+    from symcheck.core.limits import check_setting
 
     for dest in ("step_timeout", "file_timeout", "jobs"):
         value = vars(args).get(dest)
@@ -131,8 +131,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command in ("lsp", "watch"):  # for editors: symcheck/lsp/, symcheck/watch.py
-        from .lsp.server import serve
-        from .watch import watch
+        from symcheck.editors.lsp.server import serve
+        from symcheck.editors.watch import watch
 
         return serve() if args.command == "lsp" else watch(args.file)
     return {"check": _check, "grade": _grade, "solve": _solve, "gradescope": _gradescope,
@@ -162,7 +162,7 @@ def _emit_rendered(args: argparse.Namespace, text: str, mode: str) -> None:
 
 def _check_rendered(path: str, limits, mode: str, verbose: bool) -> tuple[str, int]:
     """Run in the child: the rendered report of `path` and the exit status."""
-    from .check import check_file
+    from symcheck.check.checker import check_file
 
     return _render_check(check_file(path, limits=limits), mode, verbose)
 
@@ -171,12 +171,12 @@ def _render_check(report, mode: str, verbose: bool) -> tuple[str, int]:
     """The report as text in `mode` (text, json, github, sarif, or colour: rich's ANSI text for a terminal)."""
     status = 1 if report.summary.errors else 0
     if mode == "colour":
-        from .report.text_report import print_report
+        from symcheck.report.text_report import print_report
 
         buffer = io.StringIO()
         print_report(report, verbose=verbose, stream=buffer)
         return buffer.getvalue(), status
-    from .report.formats import render_check
+    from symcheck.report.formats import render_check
 
     return render_check(report, mode, verbose=verbose), status
 
@@ -187,7 +187,7 @@ def _killed_check(path: str, limits, mode: str, verbose: bool, killed) -> tuple[
 
 def killed_report(path: str, killed):
     """The report of a file whose check was stopped (or died): a valid report saying so."""
-    from .results import Finding, Report
+    from symcheck.core.results import Finding, Report
 
     message = f"{killed.reason}; nothing of this file could be reported"
     return Report(str(path), (Finding(1, 1, "warning", killed.status, message, ""),), 0, killed.status, killed.reason)
@@ -196,7 +196,7 @@ def killed_report(path: str, killed):
 def _grade(args: argparse.Namespace) -> int:
     if Path(args.file).is_dir():
         return _grade_class(args)
-    from .problem import load_problem
+    from symcheck.keys.problem import load_problem
 
     limits = _limits(args)
     problem = load_problem(args.problem)  # here, not in the child: a broken problem file is a usage error
@@ -208,7 +208,7 @@ def _grade(args: argparse.Namespace) -> int:
 
 
 def _grade_rendered(path: str, problem, limits, mode: str, verbose: bool) -> tuple[str, int]:
-    from .grade import grade_file
+    from symcheck.grade.grader import grade_file
 
     return _render_grade(grade_file(path, problem, limits=limits), mode, verbose)
 
@@ -217,28 +217,28 @@ def _render_grade(graded, mode: str, verbose: bool) -> tuple[str, int]:
     """As `_render_check`, for a graded report."""
     status = 1 if graded.report.summary.errors else 0
     if mode == "colour":
-        from .report.grade_report import print_grade
+        from symcheck.report.grade_report import print_grade
 
         buffer = io.StringIO()
         print_grade(graded, verbose=verbose, stream=buffer)
         return buffer.getvalue(), status
-    from .report.formats import render_graded
+    from symcheck.report.formats import render_graded
 
     return render_graded(graded, mode, verbose=verbose), status
 
 
 def _killed_grade(path: str, problem, limits, mode: str, verbose: bool, killed) -> tuple[str, int]:
-    from .grade import GradeReport, grade_text
+    from symcheck.grade.grader import GradeReport, grade_text
 
     empty = grade_text("", problem, path=str(path), limits=limits)  # every quantity missing, score 0
     return _render_grade(GradeReport(killed_report(path, killed), empty.parts, empty.problem), mode, verbose)
 
 
 def _hard_limited(function, *args, limits, killed):
-    """`function(*args)` in a child process killed at the file limit plus a margin (symcheck.hardlimit), so
+    """`function(*args)` in a child process killed at the file limit plus a margin (symcheck.core.hardlimit), so
     that the command always answers; `killed(*args, Killed)` when it was stopped or died. A SymcheckError in
     the child (an unreadable file) is raised here."""
-    from .hardlimit import Killed, hard_seconds, run_killable
+    from symcheck.core.hardlimit import Killed, hard_seconds, run_killable
 
     result = run_killable(_capture, function, *args, seconds=hard_seconds(limits.file_timeout))
     if isinstance(result, _Raised):
@@ -263,10 +263,10 @@ def _capture(function, *args):
 
 
 def _grade_class(args: argparse.Namespace) -> int:
-    from .batch import grade_class
-    from .limits import load_config
-    from .progress import Progress
-    from .report.class_report import render_csv, render_json_lines, render_summary
+    from symcheck.batch.local import grade_class
+    from symcheck.core.limits import load_config
+    from symcheck.batch.progress import Progress
+    from symcheck.report.class_report import render_csv, render_json_lines, render_summary
 
     config = load_config()
     jobs = args.jobs or config.get("jobs")
@@ -289,7 +289,7 @@ def _grade_class(args: argparse.Namespace) -> int:
 
 def _write_feedback(folder: Path, results, summary: str | None) -> None:
     """ID.md and ID.html per student, under a name derived safely from the id (`escape.safe_output_name`)."""
-    from .report.escape import md_text, safe_output_name
+    from symcheck.report.escape import md_text, safe_output_name
 
     folder.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
@@ -309,7 +309,7 @@ def _write_feedback(folder: Path, results, summary: str | None) -> None:
                 failed.append(f"{file_name}: {exc.strerror or exc}")
     if summary:
         (folder / "summary.md").write_text(summary, encoding="utf-8")
-    from .report.class_report import render_class_index
+    from symcheck.report.class_report import render_class_index
 
     (folder / "index.html").write_text(render_class_index(results, names), encoding="utf-8")
     if failed:
@@ -317,8 +317,8 @@ def _write_feedback(folder: Path, results, summary: str | None) -> None:
 
 
 def _gradescope(args: argparse.Namespace) -> int:
-    from .gradescope import gradescope_results_limited, write_results
-    from .limits import load_config
+    from symcheck.batch.gradescope import gradescope_results_limited, write_results
+    from symcheck.core.limits import load_config
 
     visibility = args.visibility or load_config().get("visibility", "after_published")
     root = Path(args.root)
@@ -327,8 +327,8 @@ def _gradescope(args: argparse.Namespace) -> int:
 
 
 def _solve(args: argparse.Namespace) -> int:
-    from .problem import load_problem
-    from .report.key_report import render_key_json, render_key_markdown
+    from symcheck.keys.problem import load_problem
+    from symcheck.report.key_report import render_key_json, render_key_markdown
 
     problem = load_problem(args.problem)
     render = render_key_json if args.format == "json" else render_key_markdown
@@ -337,7 +337,7 @@ def _solve(args: argparse.Namespace) -> int:
 
 
 def _lint(args: argparse.Namespace) -> int:
-    from .lint import lint_problem
+    from symcheck.keys.lint import lint_problem
 
     text, status = lint_problem(args.problem)
     _emit(args, text)
@@ -346,7 +346,7 @@ def _lint(args: argparse.Namespace) -> int:
 
 def _colour(args: argparse.Namespace) -> bool:
     """The text report in colour: only to a terminal (no -o), unless NO_COLOR is set."""
-    from .report.text_report import color_wanted
+    from symcheck.report.text_report import color_wanted
 
     return _format(args) == "text" and not args.output and color_wanted()
 
@@ -360,13 +360,13 @@ def _emit(args: argparse.Namespace, text: str) -> None:
 
 def _stdout(text: str) -> None:
     """Standard output shows no control character but newline and tab (ids and student text may hold ANSI escapes)."""
-    from .report.escape import terminal_text
+    from symcheck.report.escape import terminal_text
 
     sys.stdout.write(terminal_text(text))
 
 
 def _fail(args: argparse.Namespace, message: str) -> int:
-    from .report.escape import terminal_text
+    from symcheck.report.escape import terminal_text
 
     print(f"symcheck: error: {terminal_text(message, keep='')}", file=sys.stderr)
     if getattr(args, "format", None) == "json":

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from symcheck.batch import LocalPool, find_submissions, grade_class, grade_submission
+from symcheck.batch.local import LocalPool, find_submissions, grade_class, grade_submission
 from symcheck.cli import main
-from symcheck.limits import Limits
+from symcheck.core.limits import Limits
 from symcheck.report.class_report import render_csv
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from symcheck import Report, check_file, check_text
-from symcheck.errors import InputFileError
+from symcheck.core.errors import InputFileError
 
 
 def fixed(reason: str) -> tuple:

@@ -15,10 +15,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from symcheck.check import check_file
+from symcheck.check.checker import check_file
 from symcheck.report.github import escape_data, escape_property, render_github
 from symcheck.report.sarif import sarif_log
-from symcheck.results import Finding, Report
+from symcheck.core.results import Finding, Report
 
 from .conftest import EXAMPLES_DIR, REPO_ROOT
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 
 from symcheck import compare_latex
-from symcheck.results import Comparison
+from symcheck.core.results import Comparison
 
 T, F, U = True, False, None  # equal, different, undecided
 

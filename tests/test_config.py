@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from symcheck.errors import SymcheckError
-from symcheck.limits import Limits, load_config
+from symcheck.core.errors import SymcheckError
+from symcheck.core.limits import Limits, load_config
 
 
 @pytest.mark.parametrize(("config", "flags", "step", "file"), [
@@ -144,7 +144,7 @@ def test_no_pyproject_means_defaults(tmp_path):
 def test_a_step_out_of_memory_is_a_finding(monkeypatch):
     """A MemoryError in one step (the address-space cap reached) becomes a too-large finding; the rest is checked."""
     from symcheck import check_text
-    from symcheck.check import Checker
+    from symcheck.check.checker import Checker
 
     original = Checker.check_chain
 
@@ -163,7 +163,7 @@ def test_memory_cap_is_set_in_a_child(tmp_path):
     import subprocess
     import sys
 
-    code = ("import resource; from symcheck.limits import limit_memory; limit_memory(1024); "
+    code = ("import resource; from symcheck.core.limits import limit_memory; limit_memory(1024); "
             "print(resource.getrlimit(resource.RLIMIT_AS)[0])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert out.stdout.strip() == str(1024 * 1024 * 1024)

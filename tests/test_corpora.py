@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from symcheck import check_file
-from symcheck.limits import Limits
+from symcheck.core.limits import Limits
 from symcheck.report.json_report import report_dict
 from tests.test_examples import caught_musts, false_alarms
 

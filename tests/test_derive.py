@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from symcheck.derive import (FeedForward, at, chain_rule, compose, composition_aliases, gradient, hessian,
+from symcheck.keys.derive import (FeedForward, at, chain_rule, compose, composition_aliases, gradient, hessian,
                              jacobian, partial_aliases)
-from symcheck.grade import grade_text
-from symcheck.problem import CreditPolicy, Part, Problem, Quantity
+from symcheck.grade.grader import grade_text
+from symcheck.keys.problem import CreditPolicy, Part, Problem, Quantity
 
 x, y = sp.symbols("x y")
 F = sp.ImmutableMatrix([x**2 + 2 * y, 3 * x + 4 * y**2])

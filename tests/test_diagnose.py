@@ -5,8 +5,8 @@ import pytest
 import sympy as sp
 
 from symcheck import check_text
-from symcheck.diagnose import RULES, Mistake, NamedValue, diagnose
-from symcheck.functions import FunctionValue
+from symcheck.diagnose.rules import RULES, Mistake, NamedValue, diagnose
+from symcheck.meaning.functions import FunctionValue
 
 x, y, t = sp.symbols("x y t")
 f = FunctionValue("f", (x, y), 2 * x + 3 * y)

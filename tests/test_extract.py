@@ -1,4 +1,4 @@
-"""Finding the math in an answer file (`symcheck.extract`) and splitting it into chains (`symcheck.statements`).
+"""Finding the math in an answer file (`symcheck.read.extract`) and splitting it into chains (`symcheck.read.statements`).
 
 Every expected line number below was counted by hand from the input text (lines are 1-based).
 """
@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from symcheck.extract import read_document
-from symcheck.statements import chains_of
+from symcheck.read.extract import read_document
+from symcheck.read.statements import chains_of
 
 
 def regions_of(text: str, *, latex: bool = False) -> list[tuple]:

@@ -11,9 +11,9 @@ import pytest
 import sympy as sp
 
 from symcheck import check_file, grade_file, load_problem
-from symcheck.diagnose import RULES
-from symcheck.messages import MATH_OPEN, message_html, message_latex, message_markdown, message_text, say
-from symcheck.render import digits_for, shown
+from symcheck.diagnose.rules import RULES
+from symcheck.show.messages import MATH_OPEN, message_html, message_latex, message_markdown, message_text, say
+from symcheck.show.render import digits_for, shown
 from symcheck.report.feedback import render_feedback_html, render_feedback_markdown
 from symcheck.report.grade_report import render_grade_json, render_grade_text
 from symcheck.report.text_report import render_text
@@ -157,7 +157,7 @@ def test_large_reports_stay_fast():
     """The plain layout is written directly: 5,000 findings in well under a second or two."""
     import time
 
-    from symcheck.results import Finding, Report
+    from symcheck.core.results import Finding, Report
 
     report = Report("big.md", tuple(Finding(i, i, "warning", "unparsed", f"could not read {i}", "x") for i in range(5000)), 0)
     started = time.monotonic()
@@ -169,7 +169,7 @@ def test_terminal_report_in_colour_escapes_student_text(tmp_path, monkeypatch):
     """With FORCE_COLOR the report is coloured, yet an ANSI escape written by a student is shown as text."""
     import io
 
-    from symcheck.check import check_text
+    from symcheck.check.checker import check_text
     from symcheck.report.text_report import print_renderables, report_renderables
 
     report = check_text("$$x = 1 + 1 = 3 \x1b[31m$$\n")
@@ -193,7 +193,7 @@ def test_html_marks_every_checked_line():
 
 def test_markdown_documents_render_as_markdown():
     """Headings and bold labels of a Markdown answer are rendered, and raw HTML stays text."""
-    from symcheck.grade import grade_text
+    from symcheck.grade.grader import grade_text
 
     text = "# HW 4\n\n**(a)** $x = 1 + 1 = 2$ <b onmouseover=alert(1)>hi</b>\n"
     report = grade_text(text, load_problem(ROOT / "problems" / "jacobians.py"), path="a.md")

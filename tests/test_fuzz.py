@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from symcheck import Limits, check_text
 from symcheck.report.json_report import render_json
-from symcheck.results import SCHEMA
+from symcheck.core.results import SCHEMA
 
 EXAMPLES = int(os.environ.get("SYMCHECK_FUZZ_EXAMPLES", "150"))
 FUZZ_SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,

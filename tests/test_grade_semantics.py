@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symcheck.grade import grade_text
-from symcheck.problem import Part, Problem, Quantity
+from symcheck.grade.grader import grade_text
+from symcheck.keys.problem import Part, Problem, Quantity
 
 A = sp.Symbol("A")
 CHAIN = Problem("t", parts=[Part("a", points=2, quantities=[

@@ -19,10 +19,10 @@ import pytest
 import sympy as sp
 
 from symcheck import Limits, check_text
-from symcheck.errors import TooLarge
-from symcheck.hardlimit import Killed, hard_seconds, run_killable
-from symcheck.results import SCHEMA
-from symcheck.sizegate import gated_xreplace
+from symcheck.core.errors import TooLarge
+from symcheck.core.hardlimit import Killed, hard_seconds, run_killable
+from symcheck.core.results import SCHEMA
+from symcheck.core.sizegate import gated_xreplace
 
 HERE = Path(__file__).resolve().parent
 HANGING_PROBLEM = HERE / "corpus" / "hostile" / "hanging_problem.py"
@@ -100,10 +100,10 @@ def test_gated_substitution(expr, mapping, expected):
 # -- the commands always answer ----------------------------------------------------------------------------
 def test_check_command_answers_a_computation_no_watchdog_stops(tmp_path, monkeypatch, capsys):
     """`symcheck check` runs the file in a child killed at the file limit plus a margin: a valid timeout report."""
-    import symcheck.check
+    import symcheck.check.checker
     from symcheck.cli import main
 
-    monkeypatch.setattr(symcheck.check, "check_file", lambda path, limits: time.sleep(3600))
+    monkeypatch.setattr(symcheck.check.checker, "check_file", lambda path, limits: time.sleep(3600))
     answer = tmp_path / "a.md"
     answer.write_text("$$1 + 1 = 2$$\n", encoding="utf-8")
     started = time.monotonic()
@@ -146,7 +146,7 @@ def test_dask_marks_a_hanging_submission_timeout(tmp_path):
     """On a local Dask cluster, a submission that hangs in C is killed inside its worker and marked timeout;
     the others are graded."""
     distributed = pytest.importorskip("dask.distributed")
-    from symcheck.batch import grade_class
+    from symcheck.batch.local import grade_class
 
     folder = tmp_path / "class"
     folder.mkdir()
@@ -206,7 +206,7 @@ def test_region_gate_runs_before_statement_splitting():
 
 def test_reading_is_linear_in_the_regions_of_a_line():
     """Reading 200,000 regions on one line: CPU time within a few times that of 20,000 (it was quadratic)."""
-    from symcheck.extract import read_document
+    from symcheck.read.extract import read_document
 
     def cpu(count: int) -> float:
         started = time.process_time()
@@ -220,7 +220,7 @@ def test_reading_is_linear_in_the_regions_of_a_line():
 @pytest.mark.parametrize("hadamard_alias", [r"A \odot B", r"\frac{\partial L}{\partial W} \odot x"])
 def test_key_alias_with_hadamard(hadamard_alias):
     """A key alias holding \\odot gets a key (it crashed with KeyError: 'hadamard')."""
-    from symcheck.grade_keys import latex_key
+    from symcheck.keys.match_keys import latex_key
 
     assert latex_key(hadamard_alias)
 
@@ -240,7 +240,7 @@ def test_grading_against_a_hadamard_key():
 def test_a_shielded_section_is_not_interrupted():
     """The step watchdog waits for a shielded section (a fork, the kill of a child) and fires right after it: an
     exception raised in fork's at-fork handlers would be swallowed and leave a lock held."""
-    from symcheck.limits import StepTimeout, deadline, shielded
+    from symcheck.core.limits import StepTimeout, deadline, shielded
 
     reached = False
     with pytest.raises(StepTimeout):

@@ -33,10 +33,10 @@ from pathlib import Path
 import pytest
 
 from symcheck import Limits, check_file, check_text
-from symcheck.check import decode, read_answer_file
-from symcheck.errors import InputFileError
+from symcheck.check.checker import decode, read_answer_file
+from symcheck.core.errors import InputFileError
 from symcheck.report.json_report import render_json
-from symcheck.results import SCHEMA
+from symcheck.core.results import SCHEMA
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "hostile"
 # Every run gets --file-timeout FILE_SECONDS: the command answers by then plus its hard-limit margin (3 s),
@@ -528,7 +528,7 @@ def expensive_step(n: int) -> str:
 _WORKER_THREAD = """
 import json, sys, threading, time
 from symcheck import check_text
-from symcheck.limits import Limits
+from symcheck.core.limits import Limits
 result = {}
 def work():
     started = time.process_time()

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from symcheck.folder import find_submissions
+from symcheck.read.folder import find_submissions
 from symcheck.report.escape import csv_cell
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -340,8 +340,8 @@ SAFE_READ_CASES = [
 
 @pytest.mark.parametrize(("make", "message"), SAFE_READ_CASES)
 def test_read_answer_file_refuses_what_is_not_a_regular_file(tmp_path, make, message):
-    from symcheck.errors import InputFileError
-    from symcheck.inputs import read_answer_file
+    from symcheck.core.errors import InputFileError
+    from symcheck.read.inputs import read_answer_file
 
     with pytest.raises(InputFileError, match=message):
         read_answer_file(make(tmp_path), follow_symlinks=False)

@@ -13,15 +13,15 @@ from pathlib import Path
 import pytest
 
 from symcheck.cli import main
-from symcheck.errors import ProblemFileError
-from symcheck.problem import load_problem
+from symcheck.core.errors import ProblemFileError
+from symcheck.keys.problem import load_problem
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS = REPO_ROOT.parent / "shared" / "dev-corpus"
 
 HEAD = """import sympy as sp
-from symcheck.derive import at, chain_rule, jacobian, partial_aliases
-from symcheck.problem import Part, Problem, Quantity
+from symcheck.keys.derive import at, chain_rule, jacobian, partial_aliases
+from symcheck.keys.problem import Part, Problem, Quantity
 x, y, u = sp.symbols("x y u")
 A, B = sp.symbols("A B")
 """
@@ -164,8 +164,8 @@ def test_solve_aliases_shows_what_each_alias_reads_as(tmp_path, capsys):
 def test_helper_arguments_are_checked():
     import sympy as sp
 
-    from symcheck.derive import at, chain_rule, compose, gradient, partial_aliases
-    from symcheck.errors import DerivationError
+    from symcheck.keys.derive import at, chain_rule, compose, gradient, partial_aliases
+    from symcheck.core.errors import DerivationError
 
     x, y, u, t = sp.symbols("x y u t")
     bad = [

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 from lsprotocol import types as lsp
 
-from symcheck.check import check_file, check_text
-from symcheck.lsp import convert
-from symcheck.results import Finding
+from symcheck.check.checker import check_file, check_text
+from symcheck.editors.lsp import convert
+from symcheck.core.results import Finding
 
 from .conftest import EXAMPLES_DIR, REPO_ROOT
 from .lsp_client import LspClient
@@ -125,10 +125,10 @@ def test_answer_key_from_the_workspace_grades(tmp_path):
 @pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES_DIR.glob("*.md")))
 def test_recording_changes_no_finding(name):
     """The hover's record of what held only observes: the findings are check_text's, and grade_text's."""
-    from symcheck.grade import grade_text
-    from symcheck.limits import Limits
-    from symcheck.lsp.recording import check_recorded
-    from symcheck.problem import load_problem
+    from symcheck.grade.grader import grade_text
+    from symcheck.core.limits import Limits
+    from symcheck.editors.lsp.recording import check_recorded
+    from symcheck.keys.problem import load_problem
 
     text = (EXAMPLES_DIR / name).read_text(encoding="utf-8")
     outcome = check_recorded(text, name, False, Limits())
@@ -198,7 +198,7 @@ def test_student_text_is_escaped_in_diagnostics_and_hover():
 @pytest.mark.parametrize("options, pyproject, expected, debounce", [
     (None, None, None, 0.2),
     ({"symcheck": {"problem": "keys/hw.py", "debounce": 0.05}}, None, "keys/hw.py", 0.05),
-    ({"symcheck.problem": "keys/hw.py"}, None, "keys/hw.py", 0.2),
+    ({"symcheck.keys.problem": "keys/hw.py"}, None, "keys/hw.py", 0.2),
     (None, 'problem = "problems/hw4.py"', "problems/hw4.py", 0.2),
     ({"symcheck": {"problem": "a.py"}}, 'problem = "b.py"', "a.py", 0.2),  # the editor's option wins
     ({"symcheck": {"debounce": "soon"}}, None, None, 0.2),  # not a number: the default
@@ -206,7 +206,7 @@ def test_student_text_is_escaped_in_diagnostics_and_hover():
     ({"symcheck": {"problem": 5}}, "step_timeout = \"x\"", None, 0.2),  # bad values: ignored, defaults
 ])
 def test_workspace_configuration(tmp_path, options, pyproject, expected, debounce):
-    from symcheck.lsp.server import SymcheckServer
+    from symcheck.editors.lsp.server import SymcheckServer
 
     if pyproject:
         (tmp_path / "pyproject.toml").write_text(f"[tool.symcheck]\n{pyproject}\n", encoding="utf-8")
@@ -223,7 +223,7 @@ def test_workspace_configuration(tmp_path, options, pyproject, expected, debounc
     ("$$" + "(" * 5000 + "$$", None),
 ])
 def test_run_check_never_raises(text, code):
-    from symcheck.lsp.server import SymcheckServer
+    from symcheck.editors.lsp.server import SymcheckServer
 
     outcome = SymcheckServer().run_check(text, "/nowhere/a.md")
     assert code is None or code in {f.code for f in outcome.findings}
@@ -232,8 +232,8 @@ def test_run_check_never_raises(text, code):
 
 
 def test_document_over_the_size_gate_is_not_checked():
-    from symcheck.limits import Limits
-    from symcheck.lsp.server import SymcheckServer
+    from symcheck.core.limits import Limits
+    from symcheck.editors.lsp.server import SymcheckServer
 
     server = SymcheckServer()
     server.limits = Limits(max_file_bytes=100)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from symcheck.check import check_text
-from symcheck.extract import read_document
-from symcheck.latex.macros import MAX_DEPTH, Expander, MacroError, collect
+from symcheck.check.checker import check_text
+from symcheck.read.extract import read_document
+from symcheck.read.macros import MAX_DEPTH, Expander, MacroError, collect
 
 REPO = Path(__file__).resolve().parent.parent
 DEV_CORPUS = REPO.parent / "shared" / "dev-corpus"

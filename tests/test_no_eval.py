@@ -178,7 +178,7 @@ val = 1 + 1 # {mark}
 WATCHER = r"""
 import json, os, sys
 secret, mark = sys.argv[3], sys.argv[4]
-# os.fork is not watched: the command runs the check in a forked copy of itself (symcheck.hardlimit), which
+# os.fork is not watched: the command runs the check in a forked copy of itself (symcheck.core.hardlimit), which
 # runs no other program. Events are appended to a log at once, so that the forked children's count too.
 PROCESS_EVENTS = {"os.system", "subprocess.Popen", "os.exec", "os.posix_spawn", "os.spawn", "os.forkpty"}
 log = sys.argv[2] + ".events"

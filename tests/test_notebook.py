@@ -8,8 +8,8 @@ import sys
 import nbformat
 import pytest
 
-from symcheck.errors import InputFileError
-from symcheck.notebook import CellSpan, locate, notebook_text
+from symcheck.core.errors import InputFileError
+from symcheck.read.notebook import CellSpan, locate, notebook_text
 
 from .conftest import REPO_ROOT
 

@@ -1,4 +1,4 @@
-"""Reading the notation (`symcheck.parse`, `symcheck.latex`) and giving it a meaning (`symcheck.interpret`).
+"""Reading the notation (`symcheck.latex.parse`, `symcheck.latex`) and giving it a meaning (`symcheck.meaning.interpret`).
 
 Expected values are worked out by hand or with SymPy directly (never from symcheck's own output):
 e.g. 16(8)+3 = 128+3 = 131, σ(0) = 1/(1+e^0) = 1/2, d/dx x³ = 3x².
@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from symcheck.errors import SymcheckError
-from symcheck.interpret import EmptyScope, interpret, leibniz_key
+from symcheck.core.errors import SymcheckError
+from symcheck.meaning.interpret import EmptyScope, interpret, leibniz_key
 from symcheck.latex.normalize import RULES, normalize, unicode_to_latex
-from symcheck.parse import parse_readings
+from symcheck.latex.parse import parse_readings
 
 x, y = sp.symbols("x y")
 

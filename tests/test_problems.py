@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from symcheck.errors import ProblemFileError
-from symcheck.grade import GradeReport, grade_file
-from symcheck.problem import Problem, load_problem
+from symcheck.core.errors import ProblemFileError
+from symcheck.grade.grader import GradeReport, grade_file
+from symcheck.keys.problem import Problem, load_problem
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PROBLEMS_DIR = REPO_ROOT / "problems"
@@ -123,7 +123,7 @@ def test_model_answer_has_no_false_alarms(problem_file, model, flawed):
 
 
 # -- broken problem files -----------------------------------------------------------------------
-HEADER = "import sympy as sp\nfrom symcheck.problem import Part, Problem, Quantity\n"
+HEADER = "import sympy as sp\nfrom symcheck.keys.problem import Part, Problem, Quantity\n"
 
 # (file text, the line the message must name or None, a phrase the reason must contain)
 BAD_PROBLEM_FILES = [

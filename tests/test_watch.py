@@ -8,7 +8,7 @@ import time
 
 from rich.console import Console
 
-from symcheck.watch import Watcher, screen, watch
+from symcheck.editors.watch import Watcher, screen, watch
 
 
 def test_watcher_sees_each_save(tmp_path):

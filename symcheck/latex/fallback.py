@@ -5,7 +5,7 @@ relations, and stays within the size gates; otherwise the expression stays unpar
 
 The library evaluates while it parses (`\\sum_{i=1}^{1} 9^{9^{9}}` computes 9^(9^9) in C, which no
 watchdog interrupts), so it is given only text without a power inside an exponent or a factorial,
-and it runs in a child process killed after FALLBACK_SECONDS (see `symcheck.hardlimit`).
+and it runs in a child process killed after FALLBACK_SECONDS (see `symcheck.core.hardlimit`).
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import re
 
 import sympy as sp
 
-from ..hardlimit import Killed, run_killable
+from symcheck.core.hardlimit import Killed, run_killable
 
 _MAX_OPS = 400
 _SAFE_TYPES = (sp.Expr, sp.MatrixBase)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..errors import LatexParseError, TooLarge
+from symcheck.core.errors import LatexParseError, TooLarge
 
 
 @dataclass(frozen=True)

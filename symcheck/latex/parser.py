@@ -4,15 +4,15 @@ It reads arithmetic, names with sub/superscripts and accents, fractions, Leibniz
 derivatives, matrices, tuples, transposes, named functions and the operators D,
 nabla and composition into the syntax tree of `symcheck.latex.syntax`. It never
 evaluates anything and never calls Python's `eval`: meaning is given later by
-`symcheck.interpret`.
+`symcheck.meaning.interpret`.
 """
 from __future__ import annotations
 
 import re
 
-from ..errors import LatexParseError, UnsupportedNotation
-from .lexer import Token, tokenize
-from .syntax import Node, canonical_name, clean_script
+from symcheck.core.errors import LatexParseError, UnsupportedNotation
+from symcheck.latex.lexer import Token, tokenize
+from symcheck.latex.syntax import Node, canonical_name, clean_script
 
 MAX_DEPTH = 60
 

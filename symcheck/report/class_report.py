@@ -7,8 +7,8 @@ import json
 import statistics
 from collections import Counter
 
-from ..batch import SubmissionResult
-from .escape import csv_cell
+from symcheck.batch.local import SubmissionResult
+from symcheck.report.escape import csv_cell
 
 
 def part_ids(results: list[SubmissionResult]) -> list[str]:
@@ -93,9 +93,9 @@ def render_class_index(results: list[SubmissionResult], names: dict[str, str], t
     """A self-contained page: per part a histogram of scores (inline SVG), the most common mistakes each with
     links to examples, and every student with a link to their page. `names` maps a student id to the safe
     file stem of their feedback (`escape.safe_output_name`). Ids and codes are escaped; links are URL-quoted."""
-    from .escape import html_text
-    from .feedback import CSP, _CSS
-    from .text_report import score_text
+    from symcheck.report.escape import html_text
+    from symcheck.report.feedback import CSP, _CSS
+    from symcheck.report.text_report import score_text
 
     graded = [r for r in results if r.report and r.report.get("parts") is not None]
     problem = next((r.report.get("problem", "") for r in graded), "")
@@ -167,7 +167,7 @@ def _spread_examples(found: list[tuple[str, int]], limit: int = 3) -> list[tuple
 def _page_link(names: dict[str, str], student: str, text: str, anchor: str, ext: str = ".html") -> str:
     from urllib.parse import quote
 
-    from .escape import html_text
+    from symcheck.report.escape import html_text
 
     name = names.get(student)
     if name is None:
@@ -178,8 +178,8 @@ def _page_link(names: dict[str, str], student: str, text: str, anchor: str, ext:
 
 def _histogram(title: str, scores: list[float], points: float, bins: int = 10) -> str:
     """An inline SVG histogram of scores over [0, points]: no script, no external resource."""
-    from .escape import html_text
-    from .text_report import score_text
+    from symcheck.report.escape import html_text
+    from symcheck.report.text_report import score_text
 
     points = float(points) or 1.0
     bins = max(1, min(bins, int(points * 2) if points * 2 == int(points * 2) else bins))

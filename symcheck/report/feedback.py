@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 
-from ..extract import read_document
-from ..grade import GradeReport
-from ..results import Finding
-from ..messages import message_html, message_markdown
-from ..render import as_latex, as_text, latex_name, latex_to_text
-from .escape import html_text, md_math, md_text, sanitize_mathml
-from .text_report import score_text
+from symcheck.read.extract import read_document
+from symcheck.grade.grader import GradeReport
+from symcheck.core.results import Finding
+from symcheck.show.messages import message_html, message_markdown
+from symcheck.show.render import as_latex, as_text, latex_name, latex_to_text
+from symcheck.report.escape import html_text, md_math, md_text, sanitize_mathml
+from symcheck.report.text_report import score_text
 
 _STATUS = {"correct": "✓ correct", "rounding": "✓ correct (rounded)", "carried-forward": "≈ carried forward",
            "incorrect": "✗ incorrect", "missing": "– missing"}

@@ -6,18 +6,18 @@ FORMATS = ("text", "json", "github", "sarif")
 
 def render_check(report, fmt: str, *, verbose: bool = False) -> str:
     if fmt == "github":
-        from .github import render_github
+        from symcheck.report.github import render_github
 
         return render_github(report, verbose=verbose)
     if fmt == "sarif":
-        from .sarif import render_sarif
+        from symcheck.report.sarif import render_sarif
 
         return render_sarif(report, verbose=verbose)
     if fmt == "json":
-        from .json_report import render_json
+        from symcheck.report.json_report import render_json
 
         return render_json(report)
-    from .text_report import render_text
+    from symcheck.report.text_report import render_text
 
     return render_text(report, verbose=verbose)
 
@@ -25,13 +25,13 @@ def render_check(report, fmt: str, *, verbose: bool = False) -> str:
 def render_graded(graded, fmt: str, *, verbose: bool = False) -> str:
     score = (graded.score, graded.max_score)
     if fmt == "github":
-        from .github import render_github
+        from symcheck.report.github import render_github
 
         return render_github(graded.report, verbose=verbose, score=score)
     if fmt == "sarif":
-        from .sarif import render_sarif
+        from symcheck.report.sarif import render_sarif
 
         return render_sarif(graded.report, verbose=verbose, score=score)
-    from .grade_report import render_grade_json, render_grade_text
+    from symcheck.report.grade_report import render_grade_json, render_grade_text
 
     return render_grade_json(graded) if fmt == "json" else render_grade_text(graded, verbose=verbose)

@@ -9,8 +9,8 @@ control characters are shown as `\\uXXXX` first (`escape.terminal_text`).
 """
 from __future__ import annotations
 
-from ..results import Finding, Report
-from .escape import terminal_text
+from symcheck.core.results import Finding, Report
+from symcheck.report.escape import terminal_text
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from ..results import SCHEMA, Report, ReportJSON
+from symcheck.core.results import SCHEMA, Report, ReportJSON
 
 
 def report_dict(report: Report) -> ReportJSON:

@@ -5,8 +5,8 @@ import json
 
 import sympy as sp
 
-from ..problem import Problem
-from ..render import show
+from symcheck.keys.problem import Problem
+from symcheck.show.render import show
 
 
 def decimal(value) -> str:
@@ -52,7 +52,7 @@ def key_rows(problem: Problem):
 
 def alias_readings(q) -> list[tuple[str, str]]:
     """Each alias of a quantity and the form the student reader parses it to ('' when it cannot)."""
-    from ..grade_keys import latex_key
+    from symcheck.keys.match_keys import latex_key
 
     return [(alias, latex_key(alias) or "") for alias in q.aliases]
 

@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
-from ..results import Finding, Report
-from .escape import terminal_text
+from symcheck.core.results import Finding, Report
+from symcheck.report.escape import terminal_text
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}

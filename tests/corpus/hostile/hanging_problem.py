@@ -4,7 +4,7 @@ It reuses the jacobians problem."""
 import time
 from pathlib import Path
 
-import symcheck.grade as _grade
+import symcheck.grade.grader as _grade
 from symcheck.problem import load_problem
 
 PROBLEM = load_problem(str(Path(__file__).resolve().parents[3] / "problems" / "jacobians.py"))

@@ -1,0 +1,248 @@
+"""Grade a whole class: every submission in a folder, in parallel, none lost.
+
+A submission is one entry of the folder (`folder.find_submissions`): an answer file
+(the student id is its name without the extension) or a sub-folder (the id is the
+folder's name; its answer files are read in name order and joined); any other entry
+is reported `unreadable` with the reason. Each is graded in a worker process with a hard time
+limit; a worker that hangs is killed and replaced, one that dies is replaced, and
+the submission is recorded with status `timeout` or `crashed`. Results come back
+sorted by student id, identical whatever the number of workers.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait
+from pathlib import Path
+from typing import Callable
+
+from symcheck.read.folder import ANSWER_SUFFIXES, Submission, display_name, find_submissions
+from symcheck.core.limits import Limits
+
+__all__ = ["ANSWER_SUFFIXES", "LocalPool", "Submission", "SubmissionResult", "find_submissions", "grade_class",
+           "grade_submission"]
+
+
+@dataclass(frozen=True)
+class SubmissionResult:
+    """What grading one submission gave: a report, or a status saying why there is none."""
+
+    student: str
+    status: str  # graded | unreadable | timeout | crashed
+    reason: str = ""
+    report: dict | None = None  # the grade JSON (symcheck.report/1 plus score and parts)
+    feedback: dict | None = None  # {"md": …, "html": …} when asked for
+
+    @property
+    def score(self) -> float:
+        return self.report["score"] if self.report else 0.0
+
+    def to_json(self) -> dict:
+        return {"student": self.student, "status": self.status, "reason": self.reason, "report": self.report}
+
+
+def grade_submission(submission: Submission, problem_path: str, limits: Limits,
+                     feedback: bool = False) -> SubmissionResult:
+    """Grade one submission in this process; never raises for a bad submission."""
+    from symcheck.read.inputs import is_latex, read_answer
+    from symcheck.read.notebook import locate_cells
+    from symcheck.core.errors import InputFileError
+    from symcheck.grade.grader import grade_text
+    from symcheck.report.grade_report import grade_dict
+
+    if submission.refusal:
+        return SubmissionResult(submission.student, "unreadable", submission.refusal)
+    if not submission.files:
+        skipped = f" (skipped: {'; '.join(submission.skipped[:5])})" if submission.skipped else ""
+        return SubmissionResult(submission.student, "unreadable",
+                                f"no answer file (.md, .tex, .txt, .ipynb) in the folder{skipped}")
+    started = time.monotonic()  # the file's clock includes reading it
+    try:
+        texts, notes, cells = [], [], []
+        for path in submission.files:
+            answer = read_answer(path, limits, follow_symlinks=False, label=display_name(path.name))
+            offset = sum(t.count("\n") + 1 for t in texts)  # the files are joined by newlines below
+            cells.extend(span.shifted(offset) for span in answer.cells)
+            texts.append(answer.text)
+            notes.extend(answer.notes)
+    except InputFileError as exc:
+        return SubmissionResult(submission.student, "unreadable", str(exc))
+    binary = next((n for n in notes if n.code == "binary"), None)
+    if binary is not None or not any(t.strip() for t in texts):
+        reason = binary.message if binary else "the answer file is empty"
+        return SubmissionResult(submission.student, "unreadable", reason)
+    problem = _problem(problem_path)
+    name = display_name(str(submission.files[0])) if len(submission.files) == 1 else f"{submission.student}/"
+    graded = grade_text("\n".join(texts), problem, path=name, latex=is_latex(submission.files[0]),
+                        limits=limits, notes=notes, started=started)
+    if cells:
+        from dataclasses import replace
+
+        graded = replace(graded, report=locate_cells(graded.report, tuple(cells)))
+    status = "timeout" if graded.report.status == "timeout" else "graded"
+    pages = None
+    if feedback:
+        from symcheck.report.feedback import render_feedback_html, render_feedback_markdown
+
+        pages = {"md": render_feedback_markdown(graded, submission.student),
+                 "html": render_feedback_html(graded, "\n".join(texts), submission.student)}
+    reason = "; ".join(filter(None, [graded.report.reason, *(f"not read: {s}" for s in submission.skipped[:5])]))
+    return SubmissionResult(submission.student, status, reason, grade_dict(graded), pages)
+
+
+_PROBLEMS: dict = {}
+
+
+def _problem(path: str):
+    from symcheck.keys.problem import load_problem
+
+    if path not in _PROBLEMS:
+        _PROBLEMS[path] = load_problem(path)
+    return _PROBLEMS[path]
+
+
+# -- local worker processes -----------------------------------------------------------------------
+def _worker(connection, problem_path: str, limits: Limits, feedback: bool) -> None:
+    """Run in a worker process: grade the submissions sent, one at a time."""
+    from symcheck.core.limits import limit_memory
+
+    limit_memory(limits.max_memory_mb)
+    _problem(problem_path)
+    while True:
+        try:
+            task = connection.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        try:
+            result = grade_submission(task, problem_path, limits, feedback)
+        except Exception as exc:  # noqa: BLE001 - a bug on one submission must not lose the others
+            result = SubmissionResult(task.student, "crashed", f"{type(exc).__name__}: {exc}"[:500])
+        connection.send(result)
+
+
+@dataclass
+class _Slot:
+    process: multiprocessing.Process
+    connection: object
+    task: Submission | None = None
+    started: float = 0.0
+
+
+@dataclass
+class LocalPool:
+    """N worker processes with a hard time limit per submission."""
+
+    problem_path: str
+    limits: Limits
+    jobs: int = 1
+    feedback: bool = False
+    hard_timeout: float | None = None
+    slots: list = field(default_factory=list)
+
+    def __post_init__(self):
+        self.context = multiprocessing.get_context("spawn")
+        self.hard_timeout = self.hard_timeout or self.limits.file_timeout * 1.5 + 10
+
+    def start_worker(self) -> _Slot:
+        parent, child = self.context.Pipe()
+        process = self.context.Process(target=_worker, args=(child, self.problem_path, self.limits, self.feedback),
+                                        daemon=True)
+        process.start()
+        child.close()
+        return _Slot(process, parent)
+
+    def run(self, submissions: list[Submission], progress: Callable[[SubmissionResult], None] | None = None):
+        pending = list(reversed(submissions))
+        results: dict[str, SubmissionResult] = {}
+        self.slots = [self.start_worker() for _ in range(max(1, min(self.jobs, len(submissions))))]
+        try:
+            while pending or any(s.task for s in self.slots):
+                self.assign(pending)
+                for result in self.collect():
+                    results[result.student] = result
+                    if progress:
+                        progress(result)
+        finally:
+            self.shutdown()
+        return [results[s.student] for s in submissions]
+
+    def assign(self, pending: list[Submission]) -> None:
+        for slot in self.slots:
+            if slot.task is None and pending:
+                slot.task = pending.pop()
+                slot.started = time.monotonic()
+                try:
+                    slot.connection.send(slot.task)
+                except (BrokenPipeError, OSError):
+                    pass  # found dead on the next collect
+
+    def collect(self) -> list[SubmissionResult]:
+        busy = [s for s in self.slots if s.task is not None]
+        ready = wait([s.connection for s in busy] + [s.process.sentinel for s in busy], timeout=0.2)
+        out = []
+        for index, slot in enumerate(self.slots):
+            if slot.task is None:
+                continue
+            if slot.connection in ready:
+                try:
+                    out.append(slot.connection.recv())
+                    slot.task = None
+                    continue
+                except (EOFError, OSError):
+                    pass
+            if slot.process.sentinel in ready or not slot.process.is_alive():
+                out.append(SubmissionResult(slot.task.student, "crashed",
+                                            f"the worker grading it died (exit code {slot.process.exitcode})"))
+                self.slots[index] = self.replace(slot)
+            elif time.monotonic() - slot.started > self.hard_timeout:
+                out.append(SubmissionResult(slot.task.student, "timeout",
+                                            f"grading took longer than {self.hard_timeout:g} s; the worker was stopped"))
+                self.slots[index] = self.replace(slot)
+        return out
+
+    def replace(self, slot: _Slot) -> _Slot:
+        slot.process.kill()
+        slot.process.join(timeout=5)
+        slot.connection.close()
+        return self.start_worker()
+
+    def shutdown(self) -> None:
+        for slot in self.slots:
+            try:
+                slot.connection.send(None)
+            except (BrokenPipeError, OSError):
+                pass
+        for slot in self.slots:
+            slot.process.join(timeout=2)
+            if slot.process.is_alive():
+                slot.process.kill()
+            slot.connection.close()
+
+
+def grade_class(folder: str | Path, problem_path: str | Path, *, jobs: int | None = None,
+                limits: Limits = Limits(), executor: str = "local", scheduler: str | None = None,
+                feedback: bool = False, progress: Callable[[SubmissionResult], None] | None = None,
+                on_start: Callable[[int], None] | None = None) -> list[SubmissionResult]:
+    """Grade every submission under `folder`; one result per submission, sorted by student id."""
+    try:
+        submissions = find_submissions(folder)
+    except OSError as exc:
+        from symcheck.core.errors import SymcheckError
+
+        raise SymcheckError(f"cannot list {folder}: {exc.strerror or exc}") from exc
+    if on_start:
+        on_start(len(submissions))
+    if not submissions:
+        return []
+    problem_path = str(Path(problem_path).resolve())
+    _problem(problem_path)  # a broken problem file fails here, once, with ProblemFileError
+    if executor == "dask":
+        from symcheck.batch.on_dask import grade_with_dask
+
+        return grade_with_dask(submissions, problem_path, limits, scheduler, feedback, progress)
+    jobs = jobs or os.cpu_count() or 1
+    return LocalPool(problem_path, limits, jobs, feedback).run(submissions, progress)

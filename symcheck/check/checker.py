@@ -1,0 +1,612 @@
+"""Check a derivation on its own terms: is every `=` true, given what the student wrote before?
+
+Walks the chains of a document in order, keeping the student's bindings, and
+compares each adjacent pair of a chain (design note 5). A pair is an error only
+when it is different under every reading of the text and every index convention
+(design note 4); anything unsure is left unchecked, with the reason.
+"""
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import sympy as sp
+
+from symcheck.meaning.bindings import Environment, View
+from symcheck.check.claims import ClaimsMixin, _is_numeric, _show_value, claim_key
+from symcheck.judge.compare import Measured, Side, compare
+from symcheck.meaning.evaluate import FunctionsOnly, Outcome, evaluate, literal_halfwidth
+from symcheck.check.explain import ExplainMixin
+from symcheck.read.extract import TextLine, read_document
+from symcheck.meaning.functions import FunctionValue
+from symcheck.read.inputs import decode, is_latex, read_answer_file
+from symcheck.latex.syntax import literal_texts, walk
+from symcheck.core.limits import Limits, StepTimeout, deadline
+from symcheck.show.messages import say, sentence
+from symcheck.latex.parse import Parsed, parse_readings
+from symcheck.core.results import Comparison, Finding, Report, Verdict
+from symcheck.read.sections import document_sections
+from symcheck.read.statements import Chain, chains_of
+
+__all__ = ["Checker", "check_file", "check_text", "claim_key", "decode", "is_latex", "read_answer_file"]
+
+MAX_CONVENTION_VECTORS = 3
+CHECKED_RELATIONS = {"=", "≈"}
+
+
+@dataclass
+class Judgement:
+    """The verdict on one relation, with what decided it."""
+
+    comparison: Comparison
+    note: str = ""  # the alternative reading that made it equal, if any
+    used: tuple[str, ...] = ()
+    left: Outcome | None = None
+    right: Outcome | None = None
+    misses: int = 0  # component indices out of range under the convention tried
+    used_vectors: frozenset = frozenset()  # vectors whose components it looked up (their indexing is ambiguous)
+
+
+@dataclass
+class ChainState:
+    variables: frozenset = frozenset()  # parameters of the functions this chain uses
+    failed: bool = False
+    verdicts: dict = field(default_factory=dict)  # relation index -> Verdict
+
+
+def check_file(path: str | Path, *, limits: Limits = Limits()) -> Report:
+    """Check one answer file (Markdown, or LaTeX when it ends in .tex)."""
+    from symcheck.read.inputs import read_answer
+    from symcheck.read.notebook import locate_cells
+
+    started = time.monotonic()  # the file's clock includes reading it
+    answer = read_answer(path, limits)
+    report = Checker(limits=limits).run(answer.text, str(path), is_latex(path), answer.notes, started=started)
+    return locate_cells(report, answer.cells)
+
+
+def check_text(text: str, *, path: str = "<string>", latex: bool = False, limits: Limits = Limits()) -> Report:
+    """Check the derivation in `text`."""
+    return Checker(limits=limits).run(text, path, latex)
+
+
+def _finding_order(f: Finding):
+    return (f.line, f.end_line, f.code, f.message)
+
+
+class Checker(ClaimsMixin, ExplainMixin):
+    """Checks chains in document order, keeping the student's bindings (see ClaimsMixin)."""
+
+    def __init__(self, env: Environment | None = None, *, limits: Limits = Limits()):
+        self.env = env or Environment()
+        self.limits = limits
+        self.findings: list[Finding] = []
+        self.checked = 0
+        self.line_states: dict[int, str] = {}  # line of each relation: "checked", or why it could not be
+
+    def add(self, finding: Finding) -> None:
+        self.findings.append(finding)
+
+    # -- a whole document -------------------------------------------------------------
+    def run(self, text: str, path: str, latex: bool = False, notes: list[Finding] | None = None,
+            started: float | None = None) -> Report:
+        """Check every chain of `text` within the file's limits; the report of what was checked.
+
+        `started` is when the file's clock started (before it was read); now if not given. The work
+        is cut deterministically by size (regions, characters per region, steps) and, last, by time."""
+        started = time.monotonic() if started is None else started
+        self.file_deadline = started + self.limits.file_timeout
+        self.findings.extend(notes or [])
+        document = read_document(text, latex=latex, max_math_chars=self.limits.max_math_chars)
+        for issue in document.problems:
+            self.add(Finding(issue.line, issue.line, "warning", issue.code, issue.message, ""))
+        status, reason = self.gate_regions(document)
+        chains = chains_of(document)
+        if len(chains) > self.limits.max_steps:
+            status, reason = "too-large", f"{len(chains)} steps (the limit is {self.limits.max_steps})"
+            self.add(Finding(chains[self.limits.max_steps].line, chains[self.limits.max_steps].line, "warning",
+                             "too-large", f"only the first {self.limits.max_steps} of {reason} were checked", ""))
+            chains = chains[: self.limits.max_steps]
+        for chain in chains:
+            if time.monotonic() > self.file_deadline:
+                status, reason = "timeout", f"the file took longer than {self.limits.file_timeout:g} s"
+                self.add(Finding(chain.line, chain.line, "warning", "timeout",
+                                 f"{reason}; checking stopped here", chain.latex))
+                break
+            self.step(chain)
+        self.finish()
+        return Report(path, tuple(sorted(self.findings, key=_finding_order)), self.checked, status, reason,
+                      sections=document_sections(document.text), lines=tuple(sorted(self.line_states.items())))
+
+    def gate_regions(self, document) -> tuple[str, str]:
+        """The size gates, once per math region and before any splitting: at most `max_regions` regions
+        (in document order), each of at most `max_math_chars` characters; over a gate, a `too-large` finding."""
+        status, reason = "ok", ""
+        regions = sorted(document.regions, key=lambda r: (r.line, r.offset))
+        if len(regions) > self.limits.max_regions:
+            status, reason = "too-large", f"{len(regions)} math regions (the limit is {self.limits.max_regions})"
+            self.add(Finding(1, 1, "warning", "too-large", f"only the first {self.limits.max_regions} of {reason} were checked", ""))
+            regions = regions[: self.limits.max_regions]
+        kept = []
+        for region in regions:
+            if len(region.text) <= self.limits.max_math_chars:
+                kept.append(region)
+                continue
+            self.add(Finding(region.line, region.end_line, "warning", "too-large",
+                             f"a math region of {len(region.text)} characters (the limit is "
+                             f"{self.limits.max_math_chars}) was not checked", _clip(region.text)))
+            document.text_lines.append(TextLine(region.line, ""))  # what follows does not continue across it
+        document.regions = kept
+        return status, reason
+
+    def step(self, chain: Chain) -> None:
+        """Check one chain within its time limit (the step limit for each of its relations)."""
+        seconds = self.limits.step_timeout * max(1, len(chain.relations))
+        seconds = max(0.01, min(seconds, getattr(self, "file_deadline", float("inf")) - time.monotonic()))
+        try:
+            with deadline(seconds):
+                self.check_chain(chain)
+        except StepTimeout:
+            self.add(Finding(chain.line, chain.end_line, "warning", "timeout",
+                             f"this step took longer than {seconds:g} s and was not checked", chain.latex))
+        except (MemoryError, RecursionError):
+            self.add(Finding(chain.line, chain.end_line, "warning", "too-large",
+                             "this step needed more memory (or depth) than allowed and was not checked", chain.latex))
+
+    def finish(self) -> None:
+        """Called once every chain has been checked."""
+
+    # -- one chain ----------------------------------------------------------------
+    def check_chain(self, chain: Chain) -> None:
+        if chain.section != self.env.section:
+            self.env.new_section(chain.section)
+        self.env.at_point = chain.at_point
+        self.env.solving = chain.solving
+        self.env.log_base = chain.log_base
+        if chain.region.crossed_out:
+            self.add(Finding(chain.line, chain.end_line, "info", "crossed-out",
+                             "crossed out by the student: not checked", chain.latex))
+            return
+        needed = {0} | {k for i, (rel, _) in enumerate(chain.relations) if rel in CHECKED_RELATIONS for k in (i, i + 1)}
+        parsed = [self.parse_element(chain, i) if i in needed else None for i in range(len(chain.elements))]
+        self.forget_updated(chain, parsed[0])
+        lhs = self.classify_head(chain, parsed[0])
+        state = ChainState(variables=self.chain_variables(parsed))
+        start = 1 if lhs is not None and not self.defined_derivative(parsed[0]) else 0
+        for i in range(start, len(chain.elements) - 1):
+            if chain.relations[i][0] in CHECKED_RELATIONS and parsed[i] and parsed[i + 1]:
+                self.check_relation(chain, i, parsed[i], parsed[i + 1], state)
+        if lhs is not None:
+            self.bind(chain, lhs, parsed, state)
+
+    def plausible(self, reading: Parsed) -> bool:
+        """\\log in base 2 or 10 is a reading only where the text names that base."""
+        return not reading.note.startswith("log-base-") or reading.note == f"log-base-{self.env.log_base}"
+
+    def parse_element(self, chain: Chain, i: int) -> tuple[Parsed, ...] | None:
+        element = chain.elements[i]
+        if len(element.text) > self.limits.max_math_chars:
+            if len(chain.elements) > 1:
+                self.add(Finding(element.line, element.line, "warning", "too-large",
+                                 f"could not read '{_clip(element.text)}': an expression of {len(element.text)} "
+                                 f"characters (the limit is {self.limits.max_math_chars}); this step is not checked",
+                                 _clip(element.text)))
+            return None
+        readings = tuple(r for r in parse_readings(element.text) if r.tree is not None and self.plausible(r))
+        if readings:
+            return readings
+        first = parse_readings(element.text)[0]
+        if len(chain.elements) > 1:
+            code = "too-large" if first.too_large else "unparsed"
+            self.add(Finding(element.line, element.line, "warning", code,
+                             f"could not read '{_clip(element.text)}': {first.error}; this step is not checked",
+                             element.text))
+        return None
+
+    def forget_updated(self, chain: Chain, readings) -> None:
+        """`W ← W - η∇W`: W has a new value, so its old one no longer stands for it (and the new one,
+        which `W` also names, is not bound either: which of the two a later W means is not certain)."""
+        if not chain.relations or chain.relations[0][0] != "←" or not readings:
+            return
+        key = claim_key(readings[0].tree, self.env)
+        if key is not None:
+            self.env.values.pop(key, None)
+            self.env.definitions.pop(key, None)
+
+    # -- the left-hand side: a definition, a claim about a name, or an expression ----
+    def classify_head(self, chain: Chain, readings) -> tuple | None:
+        if not readings or len(chain.elements) < 2 or chain.relations[0][0] != "=":
+            return None
+        tree = readings[0].tree
+        if tree[0] == "apply" and tree[1][0] == "name" and _plain_names(tree[2]):
+            name = tree[1][1]  # f(x, y) = …: a definition, unless it is F_1(x, y) of a defined F
+            if name in self.env.functions or not self.is_part_of_function(name):
+                return ("function", name, [a[1] for a in tree[2]])
+            return None
+        key = claim_key(tree, self.env)
+        if key is not None:
+            return ("claim", key)
+        if tree[0] == "tuple" and _plain_names(tree[1]):
+            return ("tuple", [a[1] for a in tree[1]])
+        return None
+
+    def defined_derivative(self, readings) -> bool:
+        """`∂L/∂p = …` where the document defined L directly in p: a claim about a derivative that
+        has one meaning, so it is checked, not only bound."""
+        tree = readings[0].tree if readings else None
+        if tree is None or tree[0] != "leibniz" or tree[1][0] != "name":
+            return False
+        variables = [v[1] for v in tree[2]]
+        if self.env.definition_in(tree[1][1], variables) is not None:
+            return True
+        return len(variables) == 1 and tree[3] == 1 and self.env.route(tree[1][1], variables[0]) is not None
+
+    def is_part_of_function(self, name: str) -> bool:
+        """`F_1` or `g_x` of a defined function F or g."""
+        base = name.partition("_{")[0]
+        return base != name and base in self.env.functions
+
+    # -- one relation ---------------------------------------------------------------
+    def check_relation(self, chain: Chain, i: int, left, right, state: ChainState) -> None:
+        approx = chain.relations[i][0] == "≈"
+        judgement = self.judge(left, right, approx, state.variables)
+        verdict = judgement.comparison.verdict
+        state.verdicts[i] = verdict
+        line = chain.relations[i][1]
+        if verdict is not Verdict.UNDECIDED:
+            self.checked += 1
+            self.line_states[line] = "checked"
+        elif self.line_states.get(line) != "checked":
+            self.line_states[line] = judgement.comparison.detail or "not decided"
+        end_line = chain.elements[i + 1].line
+        step = f"{chain.elements[i].text} {chain.relations[i][0]} {chain.elements[i + 1].text}"
+        if verdict is Verdict.DIFFERENT:
+            state.failed = True
+            finding = self.error_finding(judgement, line, end_line, step)
+            self.add(self.explained(finding, judgement, chain, i, left, right, approx))
+        elif verdict is Verdict.EQUAL and judgement.note:
+            severity = "info" if judgement.note.startswith("log-base-") else "warning"
+            self.add(Finding(line, end_line, severity, judgement.note,
+                             _NOTE_MESSAGES.get(judgement.note, judgement.note), step,
+                             method=judgement.comparison.method))
+        elif verdict is Verdict.EQUAL and judgement.comparison.rounding_slip:
+            c = judgement.comparison
+            self.add(Finding(line, end_line, "warning", "rounding-slip",
+                             say("{found} is within one unit of the last digit of {expected} but is neither its "
+                                 "rounding nor its truncation: round {expected} instead", found=c.found,
+                                 expected=c.expected), step, c.expected, c.found, c.method))
+        elif verdict is Verdict.UNDECIDED:
+            self.report_unevaluable(judgement, line, end_line, step)
+
+    def report_unevaluable(self, judgement: Judgement, line: int, end_line: int, step: str) -> None:
+        """A side too large to compute, or undefined (division by zero), is said, and so is a reading
+        that is not certain (`reading`, info); other undecided steps are not."""
+        if judgement.comparison.method == "reading":
+            self.add(Finding(line, end_line, "info", "reading",
+                             f"not judged: {judgement.comparison.detail}", step, method="reading"))
+            return
+        for outcome in (judgement.left, judgement.right):
+            if outcome is not None and outcome.kind == "too-large":
+                self.add(Finding(line, end_line, "warning", "too-large",
+                                 f"not checked: {outcome.error} is too large to compute safely", step))
+                return
+            if outcome is not None and "division by zero" in outcome.error:
+                self.add(Finding(line, end_line, "warning", "undefined", "not checked: a division by zero", step))
+                return
+
+    def judge(self, left: tuple[Parsed, ...], right: tuple[Parsed, ...], approx: bool,
+              variables: frozenset = frozenset()) -> Judgement:
+        """Compare every reading pair under every index convention; equal if any is, different if all are."""
+        results: list[Judgement] = []
+        equal: list[Judgement] = []
+        for a, b in itertools.product(left, right):
+            note = a.note or b.note
+            fitting = []
+            for conventions in self.conventions_for(a, b, fitting, approx, variables):
+                judgement = fitting[-1] if conventions is None else self.judge_once(a, b, conventions, approx, variables)
+                judgement.note = note
+                if conventions is not None:
+                    fitting.append(judgement)
+                if judgement.comparison.verdict is Verdict.EQUAL:
+                    if not judgement.comparison.rounding_slip and not note:
+                        return judgement
+                    equal.append(judgement)
+            best = min(j.misses for j in fitting)
+            results.extend(j for j in fitting if j.misses == best)
+        if equal:
+            return min(equal, key=lambda j: (bool(j.note), j.comparison.rounding_slip))
+        if results and all(j.comparison.verdict is Verdict.DIFFERENT for j in results):
+            primary = results[0]
+            primary.note = ""
+            derived = self.judge_with_definitions(left, right, approx, variables)
+            return derived if derived is not None and derived.comparison.verdict is not Verdict.DIFFERENT else primary
+        undecided = next((j for j in results if j.comparison.verdict is Verdict.UNDECIDED), results[0])
+        undecided.note = ""
+        derived = self.judge_with_definitions(left, right, approx, variables)
+        return derived if derived is not None and derived.comparison.verdict is not Verdict.UNDECIDED else undecided
+
+    def judge_with_definitions(self, left, right, approx: bool, variables: frozenset) -> Judgement | None:
+        """The judgement when ∂L/∂p reads as the derivative of L's definition, if that reading exists.
+        A step different as written but equal under it is not wrong (wrong only if wrong under every
+        reading); a step undecided as written (∂L/∂p had no value) is judged under it."""
+        trees = [r.tree for r in (*left, *right)]
+        if not any(self.defined_derivative((Parsed("", node),)) for tree in trees for node in walk(tree)):
+            return None
+        # The derivative is computed from values the student rounded at steps it cannot see: it is judged
+        # with the tolerance of a written ≈ (1%), so only a real difference (a sign, a missing factor) counts.
+        first = self.judge_once(left[0], right[0], {}, True, variables, derivatives=True)
+        if first.comparison.verdict is not Verdict.DIFFERENT:
+            return first
+        for conventions in other_conventions(first):  # x_2 of x = (1, 1, 2, -1): 0- or 1-based
+            other = self.judge_once(left[0], right[0], conventions, True, variables, derivatives=True)
+            if other.comparison.verdict is not Verdict.DIFFERENT:
+                return other
+        return first
+
+    def conventions_for(self, a: Parsed, b: Parsed, fitting: list, approx: bool, variables: frozenset):
+        """Index conventions to try: the default first (its judgement is put in `fitting` and None
+        yielded for it), then every other assignment of 0/1-based indexing to the vectors it used."""
+        first = self.judge_once(a, b, {}, approx, variables)
+        fitting.append(first)
+        yield None
+        yield from other_conventions(first)
+
+    def judge_once(self, a: Parsed, b: Parsed, conventions: dict, approx: bool, variables: frozenset,
+                   derivatives: bool = False) -> Judgement:
+        bounds = sorted(name for name in symbolic_bounds(a.tree) | symbolic_bounds(b.tree)
+                        if self.env.view().value_of(name) is None)  # n = 3 given: the sum has its bound
+        if not bounds:
+            return self.judge_instance(a, b, conventions, approx, variables, derivatives, {})
+        judgements = [self.judge_instance(a, b, conventions, approx, variables, derivatives,
+                                          {name: size for name in bounds}) for size in SERIES_SIZES]
+        verdicts = {j.comparison.verdict for j in judgements}
+        if verdicts == {Verdict.EQUAL}:
+            return judgements[-1]
+        different = [j for j in judgements if j.comparison.verdict is Verdict.DIFFERENT]
+        if different and Verdict.UNDECIDED not in verdicts:  # wrong for some N: not an identity in N
+            chosen = different[0]
+            size = SERIES_SIZES[judgements.index(chosen)]
+            detail = f"with {', '.join(bounds)} = {size}: {chosen.comparison.detail}"
+            chosen.comparison = replace(chosen.comparison, detail=detail)
+            return chosen
+        return next(j for j in judgements if j.comparison.verdict is Verdict.UNDECIDED)
+
+    def judge_instance(self, a: Parsed, b: Parsed, conventions: dict, approx: bool, variables: frozenset,
+                       derivatives: bool, instances: dict) -> Judgement:
+        view = self.env.view(conventions)
+        view.derivatives = derivatives
+        view.instances = instances
+        left = unwrap(evaluate(a, view))
+        view.rounded = self.new_literals(a, b, view)
+        right = unwrap(evaluate(b, view))
+        point = at_a_point(left, right, a.tree, variables, self.env.at_point)
+        point += self.approximated_formula(left, right, approx and not derivatives) + self.equation_to_solve(left, right)
+        point += dual_reading(left, right)
+        if point:
+            left = replace(left, guesses=left.guesses + point)
+        if not (left.ok and right.ok):
+            return Judgement(self.failed_evaluation(a, b, left, right), used=tuple(sorted(view.used)),
+                             left=left, right=right, misses=view.misses, used_vectors=frozenset(view.used_vectors))
+        sides = [self.side(a, left.value, approx), self.side(b, right.value, approx)]
+        measured = self.measured_in(left.value, right.value)
+        comparison = uncertain_if_guessed(compare(sides[0], sides[1], measured, variables=variables), left, right)
+        return Judgement(comparison, used=tuple(sorted(view.used)), left=left, right=right, misses=view.misses,
+                         used_vectors=frozenset(view.used_vectors))
+
+    def unknowns(self, *outcomes: Outcome) -> set:
+        """The free symbols of the values: names with no value (rounded values the student used excluded)."""
+        free = set()
+        for outcome in outcomes:
+            free |= set(getattr(outcome.value, "free_symbols", ())) - set(self.env.measured)
+        return free
+
+    def approximated_formula(self, left: Outcome, right: Outcome, approx: bool) -> tuple[str, ...]:
+        """`\\sin x \\approx x`: ≈ between formulas is an approximation (Taylor, small angle), not an identity."""
+        if approx and self.unknowns(left, right):
+            return ("≈ between formulas is an approximation, not an identity",)
+        return ()
+
+    def equation_to_solve(self, left: Outcome, right: Outcome) -> tuple[str, ...]:
+        """`3x - 2 = x + 4 ⇒ x = 3`, "Setting f'(x) = 0": an equation the text solves, not an identity."""
+        if self.env.solving and self.unknowns(left, right):
+            return ("an equation to solve (the text sets or solves it), not an identity",)
+        return ()
+
+    def chain_variables(self, parsed) -> frozenset:
+        """Parameters of the student's functions that the chain uses: genuine variables, not unknown values."""
+        names = set()
+        for readings in parsed:
+            for node in walk(readings[0].tree) if readings else ():
+                if node[0] in ("dop", "leibniz") and not (node[0] == "leibniz" and node[1][0] == "name"):
+                    names.update(sp.Symbol(v[1]) for v in node[-2])  # what a derivative is taken in
+                if node[0] == "name":
+                    fn = self.env.functions.get(node[1]) or self.env.functions.get(node[1].partition("_{")[0])
+                    if fn is not None:
+                        names.update(fn.params)
+        return frozenset(names)
+
+    def new_literals(self, a: Parsed, b: Parsed, view: View) -> frozenset[str]:
+        """Decimals on the right that are not copied from the left or from the values it used:
+        intermediate results the student rounded, each standing for one unit of its last digit.
+        A bare decimal result is not one of them: its own half-width already allows for its rounding."""
+        if literal_halfwidth(b.tree)[1] is not None:
+            return frozenset()
+        copied = literal_texts(a.tree)
+        values = set()
+        for name in view.used:
+            binding = self.env.values.get(name)
+            if binding is not None:
+                values |= set(binding.value) if isinstance(binding.value, sp.MatrixBase) else {binding.value}
+        return frozenset(t for t in literal_texts(b.tree) - copied
+                         if _significant_digits(t) >= 2 and "." in t and sp.Rational(t) not in values)
+
+    def failed_evaluation(self, a: Parsed, b: Parsed, left: Outcome, right: Outcome) -> Comparison:
+        functions = FunctionsOnly(self.env.functions)
+        for parsed, outcome in ((a, left), (b, right)):
+            if outcome.kind == "shape" and evaluate(parsed, functions).kind == "shape":
+                shape_error = Comparison(Verdict.DIFFERENT, "shape", f"{outcome.error}, as written", None, None)
+                return uncertain_if_guessed(shape_error, outcome)
+        reason = left.error or right.error
+        return Comparison(Verdict.UNDECIDED, "none", f"could not evaluate: {reason}")
+
+    def side(self, parsed: Parsed, value: object, approx: bool) -> Side:
+        halfwidth, decimals = literal_halfwidth(parsed.tree)
+        if approx:  # 1% of the value's size; rounded values the student used count at their midpoints
+            midpoints = {symbol: v for symbol, (v, _) in self.env.measured.items()}
+            sized = value.xreplace(midpoints) if isinstance(value, (sp.Basic, sp.MatrixBase)) else value
+            halfwidth = _approx_width(sized, halfwidth)
+        return Side(value, halfwidth, decimals)
+
+    def measured_in(self, *values) -> Measured:
+        symbols = set()
+        for value in values:
+            if isinstance(value, (sp.Basic, sp.MatrixBase)):
+                symbols |= value.free_symbols
+        return Measured({s: self.env.measured[s] for s in symbols if s in self.env.measured})
+
+    # -- findings --------------------------------------------------------------------
+    def error_finding(self, judgement: Judgement, line: int, end_line: int, step: str) -> Finding:
+        c = judgement.comparison
+        used = [u for u in judgement.used if u in self.env.values]
+        because = ""
+        if used:
+            shown = ", ".join(say("{quantity} = {value} ({line})", quantity=u, value=_show_value(self.env.values[u].value),
+                                  line=self.env.values[u].line) for u in used[:4])
+            because = f" Using your earlier values {shown}."
+        code = {"shape": "shape"}.get(c.method, "substitution" if used else _kind_code(judgement, self.env.measured))
+        if code in _VALUE_MESSAGES and c.expected is not None and c.found is not None:
+            message = say(_VALUE_MESSAGES[code], expected=c.expected, found=c.found) + because
+        else:
+            message = _ERROR_MESSAGES[code].format(detail=c.detail) + because
+        return Finding(line, end_line, "error", code, message, step, c.expected, c.found, c.method)
+
+
+# -- helpers ---------------------------------------------------------------------------------
+_ERROR_MESSAGES = {
+    "arithmetic": "This does not hold: {detail}, beyond the rounding of the written digits.",
+    "algebra": "These expressions are not equal: {detail}.",
+    "substitution": "This does not agree with your earlier values: {detail}.",
+    "shape": "The shapes do not fit: {detail}.",
+    "not-equal": "This step does not hold: {detail}.",
+}
+# The generic messages, by code (see the style guide in `messages.py`): the value first, then why.
+_VALUE_MESSAGES = {
+    "arithmetic": "This should be {expected}, not {found}: the difference is more than the rounding of the written "
+                  "digits.",
+    "algebra": "The two sides are not equal: the left side is {expected}, the right side {found}.",
+    "substitution": "This should be {expected}, not {found}.",
+}
+_NOTE_MESSAGES = {
+    "log-base-2": "read \\log as the base-2 logarithm (the text gives no base); with that reading the step holds",
+    "log-base-10": "read \\log as the base-10 logarithm (the text gives no base); with that reading the step holds",
+    "decimal-point-as-dot": sentence(say("we read {quantity} as the decimal 15.886 (a decimal point written as a "
+                                         "dot); with that reading the step holds", quantity=r"15 \cdot 886")),
+}
+
+
+def other_conventions(first: Judgement):
+    """Every assignment of 0/1-based indexing to the vectors `first` looked up, but the default (all 1-based)."""
+    vectors = sorted(first.used_vectors)[:MAX_CONVENTION_VECTORS]
+    for starts in itertools.product((1, 0), repeat=len(vectors)):
+        if any(start == 0 for start in starts):
+            yield dict(zip(vectors, starts))
+
+
+def dual_reading(left: Outcome, right: Outcome) -> tuple[str, ...]:
+    """`g(u) = u^2`, `u(x) = 3x`, then `2u \\cdot 3 = 18x`: u was read as g's variable, but the step also
+    speaks of x, u's own variable, so u may stand for u(x): a guess."""
+    free = {str(s) for o in (left, right) for s in getattr(o.value, "free_symbols", ())}
+    for name, params in left.dual | right.dual:
+        if free & set(params):
+            return (f"{name} is both a variable and a function of {', '.join(params)}; it may stand for "
+                    f"{name}({', '.join(params)})",)
+    return ()
+
+
+SERIES_SIZES = (1, 2, 3)  # a symbolic bound N of a sum is checked at these values
+
+
+def symbolic_bounds(tree) -> set[str]:
+    """Names used as a bound of a sum or product (`N` in `\\sum_{i=1}^{N}`)."""
+    if tree is None:
+        return set()
+    names = set()
+    for node in walk(tree):
+        if node[0] == "series":
+            for bound in (node[3], node[4]):
+                names |= {n[1] for n in walk(bound) if n[0] == "name"}
+    return names
+
+
+def uncertain_if_guessed(comparison: Comparison, *outcomes: Outcome) -> Comparison:
+    """A difference stands only on a certain reading: none of its sides guessed at the notation,
+    and a difference of shapes only when every name's shape is known (the certainty rule)."""
+    if comparison.verdict is not Verdict.DIFFERENT:
+        return comparison
+    guesses = [g for o in outcomes for g in o.guesses]
+    if guesses:
+        return Comparison(Verdict.UNDECIDED, "reading", f"{guesses[0]}", comparison.left, comparison.right)
+    unknown = sorted(set().union(*(o.unknown_shape for o in outcomes)))
+    if comparison.method == "shape" and unknown:
+        names = ", ".join(unknown[:3])
+        return Comparison(Verdict.UNDECIDED, "reading",
+                          f"the shape of {names} (a number, a vector or a matrix) is not known, so the shapes "
+                          "may fit", comparison.left, comparison.right)
+    return comparison
+
+
+def _kind_code(judgement: Judgement, measured: dict) -> str:
+    values = [o.value for o in (judgement.left, judgement.right) if o is not None]
+    numeric = all(_is_numeric(v, measured) for v in values)
+    return "arithmetic" if numeric else "algebra"
+
+
+def _plain_names(nodes) -> bool:
+    return bool(nodes) and all(n[0] == "name" and "^" not in n[1] for n in nodes)
+
+
+def unwrap(outcome: Outcome) -> Outcome:
+    """A function value on one side of `=` stands for its formula (`∂f/∂x = 2x`)."""
+    if outcome.ok and isinstance(outcome.value, FunctionValue):
+        return replace(outcome, value=outcome.value.body, function=outcome.value)
+    return outcome
+
+
+_OPERATORS = {"leibniz", "dop", "nabla", "D", "prime"}
+
+
+def at_a_point(left: Outcome, right: Outcome, left_tree, variables: frozenset, named: bool) -> tuple[str, ...]:
+    """`H = [0, -12; -12, 0]` after "At (0, 0):", `2(s-t)st + 3t = 2(1)(2) + 3 = 8`: a function, or a formula
+    the student wrote in the variables, followed by a constant may be its value at a point that the text
+    names: a guess. (A derivative followed by a constant, `d²/dx² x³ = 0`, is a claim about the derivative.)"""
+    names = set(left.function.params) if left.function is not None else set(variables)
+    free = getattr(left.value, "free_symbols", set())
+    right_free = getattr(right.value, "free_symbols", None)
+    if right_free is None or not names & free or names & right_free:
+        return ()
+    if left_tree is None or (not named and any(node[0] in _OPERATORS for node in walk(left_tree))):
+        return ()  # a derivative claimed to be a constant is a claim about the derivative, unless the text names a point
+    what = left.function.name if left.function is not None else "a formula in the variables"
+    return (f"{what} is followed by a value: it may be its value at a point the text names",)
+
+
+def _significant_digits(text: str) -> int:
+    return len(text.replace(".", "").lstrip("0"))
+
+
+def _approx_width(value, halfwidth):
+    def width(v, h):
+        try:
+            return max(sp.Rational(h or 0), abs(sp.Rational(str(sp.N(v, 15)))) / 100)
+        except (TypeError, ValueError):
+            return h
+    if isinstance(value, sp.MatrixBase):
+        hs = halfwidth if isinstance(halfwidth, sp.MatrixBase) else [halfwidth] * len(value)
+        return sp.ImmutableMatrix(value.shape[0], value.shape[1], [width(v, h) for v, h in zip(value, hs)])
+    return width(value, halfwidth)
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -1,0 +1,296 @@
+"""What the student claims a name stands for: binding values and functions, and checking a claim
+against the same name's earlier values (conflicts, values an earlier line showed wrong)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import sympy as sp
+from mpmath import mp
+
+from symcheck.judge.compare import Side, compare
+from symcheck.core.errors import TooLarge
+from symcheck.meaning.evaluate import FunctionsOnly, evaluate, literal_halfwidth
+from symcheck.meaning.functions import FunctionValue
+from symcheck.meaning.interpret import interpret, leibniz_key
+from symcheck.meaning.intervals import NotEvaluable, evaluate as interval_of, exact, hi, lo, widen
+from symcheck.latex.syntax import walk
+from symcheck.latex.parse import Parsed
+from symcheck.show.messages import say, sentence
+from symcheck.show.render import shown
+from symcheck.core.sizegate import gated_xreplace
+from symcheck.core.results import Finding, Verdict
+
+if TYPE_CHECKING:  # annotations only: check.py imports this module
+    from symcheck.meaning.bindings import Environment
+    from symcheck.check.checker import ChainState
+    from symcheck.read.statements import Chain
+
+
+class ClaimsMixin:
+    """The Checker's binding of claims; expects `env`, `add` and `measured_in` from the Checker."""
+
+    # -- binding -----------------------------------------------------------------------
+    def bind(self, chain: Chain, lhs: tuple, parsed, state: ChainState) -> None:
+        kind = lhs[0]
+        if kind == "function":
+            self.define_function(chain, lhs[1], lhs[2], parsed)
+        elif kind == "tuple":
+            self.bind_tuple(chain, lhs[1], parsed[-1])
+        elif kind == "claim":
+            self.bind_claim(chain, lhs[1], parsed, state)
+
+    def define_function(self, chain: Chain, name: str, params: list[str], parsed) -> None:
+        """`f(x, y) = …`: the body is the last element that is an expression in the parameters."""
+        if len(set(params)) != len(params):
+            return
+        at_known_point = any(p in self.env.values for p in params)
+        shadow = frozenset(params)
+        scope = FunctionsOnly(self.env.functions)
+        for readings in reversed(parsed[1:]):
+            if not readings:
+                continue
+            try:
+                value = interpret(readings[0].tree, scope, shadow)
+            except Exception:  # noqa: BLE001 - an unusable element is skipped; the next one may serve
+                continue
+            if isinstance(value, (FunctionValue, tuple)) or not _in_parameters(value, shadow):
+                continue
+            if (name in self.env.functions or at_known_point) and not _depends_on(value, shadow):
+                return  # f(P) = 4.718 of a defined f, H_f(P) with P known: a value at a point, not a definition
+            self.env.define(FunctionValue(name, tuple(sp.Symbol(p) for p in params), value, chain.line))
+            return
+
+    def bind_tuple(self, chain: Chain, names: list[str], last) -> None:
+        if not last:
+            return
+        outcome = evaluate(last[0], self.env.view())
+        value = outcome.value
+        if isinstance(value, sp.MatrixBase):
+            value = tuple(value)
+        if not outcome.ok or outcome.guesses or not isinstance(value, tuple) or len(value) != len(names):
+            return
+        for name, item in zip(names, value):
+            if _is_numeric(item) and name not in self.env.params:
+                self.env.bind(name, item, 0, chain.line, chain.context)
+
+    def bind_claim(self, chain: Chain, key: str, parsed, state: ChainState) -> None:
+        if key in self.env.params or not parsed[-1]:
+            return
+        self.record_definition(chain, key, parsed[1])
+        last = parsed[-1][0]
+        outcome = evaluate(last, self.env.view())
+        if outcome.kind == "too-large" and len(chain.elements) == 2:
+            self.add(Finding(chain.end_line, chain.end_line, "warning", "too-large",
+                             f"not used: {outcome.error} is too large to compute safely", chain.latex))
+        if not outcome.ok or outcome.guesses or not _is_numeric(outcome.value, self.env.measured):
+            return  # a value read with a guess (e as Euler's number, …) is never remembered
+        last_verified = state.verdicts.get(len(parsed) - 2) is Verdict.EQUAL
+        value, halfwidth = self.settle(key, outcome.value, last, parsed, last_verified)
+        self.check_against_earlier(chain, key, value, halfwidth)
+        if state.failed and self.contradicted_within(parsed, value, halfwidth):
+            self.env.refute(key, value, chain.end_line, f"line {chain.end_line}")
+        self.env.bind(key, value, halfwidth, chain.end_line, chain.context)
+
+    def record_definition(self, chain: Chain, key: str, readings) -> None:
+        """`L = -[y\\ln p + …]`, `z = w^Tx + b`: a name written as an expression in other names."""
+        if "∂" in key or not readings or len(readings) != 1:
+            return
+        tree = readings[0].tree
+        names = {node[1] for node in walk(tree) if node[0] == "name"} - {key}
+        if names and not readings[0].guesses:
+            self.env.define_name(key, tree, chain.line)
+
+    def contradicted_within(self, parsed, value, halfwidth) -> bool:
+        """True when an earlier numeric element of the same chain shows the final value wrong."""
+        for readings in parsed[1:-1]:
+            if not readings:
+                continue
+            outcome = evaluate(readings[0], self.env.view())
+            if outcome.ok and _is_numeric(outcome.value, self.env.measured):
+                measured = self.measured_in(outcome.value)
+                if compare(Side(outcome.value), Side(value, halfwidth), measured).verdict is Verdict.DIFFERENT:
+                    return True
+        return False
+
+    def settle(self, key: str, value, last: Parsed, parsed, verified: bool) -> tuple[object, object]:
+        """The exact value to bind and its half-width (how far the truth may lie from it).
+
+        Given data (`w = 0.01`) is exact; a restated value keeps the half-width it had; a rounded
+        result of a verified computation spans every value that computation allows.
+        """
+        exact_value = _midpoints(value, self.env.measured)
+        halfwidth, decimals = literal_halfwidth(last.tree)
+        if decimals is None:
+            return exact_value, _radius(value, self.env.measured)
+        if len(parsed) == 2:
+            earlier = self.env.values.get(key)
+            if earlier is not None and _agrees(exact_value, halfwidth, earlier.value, earlier.halfwidth):
+                return earlier.value, earlier.halfwidth
+            return exact_value, 0
+        previous = parsed[-2] if verified else None
+        if previous:
+            outcome = evaluate(previous[0], self.env.view())
+            if outcome.ok and _is_numeric(outcome.value, self.env.measured):
+                spread = _spread(exact_value, outcome.value, self.env.measured)
+                if spread is not None:
+                    return exact_value, spread
+        return exact_value, halfwidth
+
+    def check_against_earlier(self, chain: Chain, key: str, value, halfwidth) -> None:
+        for refuted in self.env.refuted.get(key, []):
+            if _same(value, halfwidth, refuted.value):
+                self.add(Finding(chain.end_line, chain.end_line, "error", "repeats-refuted-value",
+                                 sentence(say("{found} repeats the value of {quantity} that {line} showed to be "
+                                              "wrong", found=_show_value(value), quantity=key, line=refuted.line)),
+                                 chain.latex, None, _show_value(value), "earlier-line"))
+                return
+        if isinstance(value, sp.MatrixBase) and 1 in value.shape:
+            self.check_family(chain, key, value, halfwidth)
+        earlier = self.env.values.get(key)
+        if earlier is None or _agrees(value, halfwidth, earlier.value, earlier.halfwidth):
+            return
+        if any(_agrees(earlier.value, earlier.halfwidth, r.value) for r in self.env.refuted.get(key, [])):
+            return
+        same_context = earlier.context == chain.context
+        self.add(Finding(chain.end_line, chain.end_line, "warning" if same_context else "info", "conflicting-values",
+                         sentence(say("{quantity} was {value} on {line}; here it is {found}: keep one value, or "
+                                      "say which one this is", quantity=key, value=_show_value(earlier.value),
+                                      line=earlier.line, found=_show_value(value))), chain.latex, None, _show_value(value), "earlier-line"))
+
+    def check_family(self, chain: Chain, key: str, value: sp.MatrixBase, halfwidth) -> None:
+        """A vector claim such as ∂L/∂w_1 = (…) against its components ∂L/∂w_{1j} claimed before."""
+        best = None
+        for start in (1, 0):
+            names = [component_key(key, start + j) for j in range(len(value))]
+            agree = sum(1 for n, v in zip(names, value) if n in self.env.values
+                        and _agrees(v, 0, self.env.values[n].value, self.env.values[n].halfwidth))
+            if best is None or agree > best[0]:
+                best = (agree, names)
+        if not best or best[0] == 0:
+            return
+        for name, entry in zip(best[1], value):
+            for refuted in self.env.refuted.get(name, []):
+                if _same(entry, _entry_width(halfwidth, entry, value), refuted.value):
+                    self.add(Finding(chain.end_line, chain.end_line, "error", "repeats-refuted-value",
+                                     sentence(say("the entry {found} for {quantity} repeats the value that {line} "
+                                                  "showed to be wrong", found=_show_value(entry), quantity=name,
+                                                  line=refuted.line)),
+                                     chain.latex, None, _show_value(entry),
+                                     "earlier-line"))
+                    return
+
+
+def claim_key(tree, env: Environment) -> str | None:
+    """The name a chain's left-hand side claims a value for, or None if it is an expression."""
+    kind = tree[0]
+    if kind == "name" and tree[1] not in env.functions and tree[1] != "D":  # `e = \hat{y} - y` binds e
+        return tree[1]
+    if kind == "leibniz" and tree[1][0] == "name" and tree[1][1] not in env.functions:
+        names = [v[1] for v in tree[2]]
+        if tree[1][1] in names or any(n.partition("_{")[0] in env.functions for n in [tree[1][1]]):
+            return None
+        return leibniz_key(tree[1][1], names, tree[3])
+    return None  # an expression, or a label with words (`L_2 \text{ loss}`) that several samples share
+
+
+def component_key(key: str, index: int) -> str:
+    """The name of component `index` of a vector quantity: w_{1} -> w_{1<index>}, ∂L/∂w_{1} -> ∂L/∂w_{1<index>}."""
+    head, sep, variable = key.rpartition("∂")
+    target = variable if sep else key
+    base, _, sub = target.partition("_{")
+    sub = sub.rstrip("}")
+    component = f"{base}_{{{sub}{index}}}"
+    return f"{head}∂{component}" if sep else component
+
+
+def _depends_on(value, params: frozenset) -> bool:
+    return isinstance(value, (sp.Basic, sp.MatrixBase)) and any(str(s) in params for s in value.free_symbols)
+
+
+def _in_parameters(value, params: frozenset) -> bool:
+    names = {str(s) for s in value.free_symbols} if isinstance(value, (sp.Basic, sp.MatrixBase)) else set()
+    return names <= params
+
+
+def _is_numeric(value, measured: dict | None = None) -> bool:
+    if isinstance(value, (FunctionValue, tuple)) or not isinstance(value, (sp.Basic, sp.MatrixBase)):
+        return False
+    allowed = set(measured or ())
+    return not (value.free_symbols - allowed) and not value.atoms(sp.core.function.AppliedUndef)
+
+
+def _midpoints(value, measured: dict):
+    symbols = value.free_symbols
+    mapping = {s: measured[s][0] for s in symbols if s in measured}
+    if not mapping:
+        return value
+    try:
+        return gated_xreplace(value, mapping)
+    except TooLarge:
+        return value
+
+
+def _intervals(measured: dict, symbols) -> dict:
+    return {s: widen(exact(v), h) for s, (v, h) in measured.items() if s in symbols}
+
+
+def _radius(value, measured: dict):
+    symbols = value.free_symbols
+    if not symbols:
+        return 0
+    cells = list(value) if isinstance(value, sp.MatrixBase) else [value]
+    try:
+        env = _intervals(measured, symbols)
+        radii = [_rational_up((hi(iv) - lo(iv)) / 2) for iv in (interval_of(c, env) for c in cells)]
+    except NotEvaluable:
+        return 0
+    if isinstance(value, sp.MatrixBase):
+        return sp.ImmutableMatrix(value.shape[0], value.shape[1], radii)
+    return radii[0]
+
+
+def _spread(literal, computed, measured: dict):
+    """How far the written literal lies from every value the computation allows."""
+    symbols = computed.free_symbols if isinstance(computed, (sp.Basic, sp.MatrixBase)) else set()
+    lits = list(literal) if isinstance(literal, sp.MatrixBase) else [literal]
+    comps = list(computed) if isinstance(computed, sp.MatrixBase) else [computed]
+    if len(lits) != len(comps):
+        return None
+    widths = []
+    try:
+        env = _intervals(measured, symbols)
+        for lit, comp in zip(lits, comps):
+            iv = interval_of(comp, env)
+            lit_iv = exact(lit)
+            widths.append(_rational_up(max(abs(lo(lit_iv) - lo(iv)), abs(hi(iv) - lo(lit_iv)))))
+    except (NotEvaluable, TypeError):
+        return None
+    if isinstance(literal, sp.MatrixBase):
+        return sp.ImmutableMatrix(literal.shape[0], literal.shape[1], widths)
+    return widths[0]
+
+
+def _rational_up(x) -> sp.Rational:
+    """A rational a little above the non-negative mpf `x` (12 significant digits, rounded up)."""
+    return sp.Rational(mp.nstr(x * (1 + mp.mpf("1e-9")), 12)) + sp.Rational(1, 10 ** 15)
+
+
+def _same(a, width_a, b) -> bool:
+    """Shown equal (within the rounding of a)."""
+    return compare(Side(b), Side(a, width_a or 0)).verdict is Verdict.EQUAL
+
+
+def _agrees(a, width_a, b, width_b=0) -> bool:
+    """Not shown different."""
+    comparison = compare(Side(a, width_a or 0), Side(b, width_b or 0))
+    return comparison.verdict is not Verdict.DIFFERENT
+
+
+def _entry_width(halfwidth, entry, value):
+    if isinstance(halfwidth, sp.MatrixBase):
+        return halfwidth[list(value).index(entry)]
+    return halfwidth
+
+
+def _show_value(value) -> str:
+    return shown(value)

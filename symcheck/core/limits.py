@@ -1,0 +1,267 @@
+"""Limits on time and size, so that no answer file can hang or exhaust the grader.
+
+Size is gated before anything is computed (see the MAX_ constants here and in
+`interpret`); time is bounded per step by `deadline`, a watchdog that raises
+`StepTimeout` in the thread that runs the step. It works in any thread (unlike
+`signal.alarm`) because it delivers the exception with
+`PyThreadState_SetAsyncExc`; a single long C-level operation is interrupted when
+it returns to Python, which the size gates keep short.
+"""
+from __future__ import annotations
+
+import ctypes
+import difflib
+import heapq
+import itertools
+import math
+import os
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from symcheck.core.errors import SymcheckError
+
+
+class StepTimeout(BaseException):
+    """A step ran out of its time. A BaseException, like KeyboardInterrupt, so that no `except Exception`
+    on the way (in SymPy, the fallback parser, a rule) can swallow it; only `Checker.step` catches it."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Time and size limits; defaults here, overridden by `[tool.symcheck]` and then by flags."""
+
+    step_timeout: float = 2.0  # seconds for one relation or definition
+    file_timeout: float = 60.0  # seconds for one answer file
+    max_file_bytes: int = 5_000_000
+    max_math_chars: int = 5_000  # one expression
+    max_regions: int = 5_000  # math regions per file
+    max_steps: int = 20_000  # chains checked per file: a cut that does not depend on the machine's speed
+    max_memory_mb: int = 4_096  # address space of a checking process (CLI and class workers); 0: no limit
+
+    @classmethod
+    def from_config(cls, config: dict, **overrides) -> "Limits":
+        """Limits from a validated configuration table (see `load_config`) and command-line values (None:
+        not given). A bad command-line value raises SymcheckError naming its option."""
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in validate_config(config, "the configuration").items() if k in known}
+        for key, value in overrides.items():
+            if value is not None:
+                values[key] = check_setting(key, value, f"--{key.replace('_', '-')}")
+        return replace(cls(), **values)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What a configuration value must be."""
+
+    kind: type  # float, int or str
+    minimum: float | None = None  # inclusive
+    positive: bool = False
+    choices: tuple[str, ...] = ()
+
+
+SETTINGS: dict[str, Setting] = {
+    "step_timeout": Setting(float, positive=True),
+    "file_timeout": Setting(float, positive=True),
+    "max_file_bytes": Setting(int, minimum=1),
+    "max_math_chars": Setting(int, minimum=1),
+    "max_regions": Setting(int, minimum=1),
+    "max_steps": Setting(int, minimum=1),
+    "max_memory_mb": Setting(int, minimum=0),
+    "jobs": Setting(int, minimum=1),
+    "format": Setting(str, choices=("text", "json")),
+    "visibility": Setting(str, choices=("hidden", "after_due_date", "after_published", "visible")),
+    "problem": Setting(str),  # the workspace's answer key, for `symcheck lsp`
+}
+
+
+def check_setting(key: str, value: object, where: str) -> object:
+    """`value` as the setting `key` needs it; SymcheckError "`where`: …" if it is of the wrong type or out of range."""
+    setting = SETTINGS[key]
+    if setting.kind is str:
+        if not isinstance(value, str) or (setting.choices and value not in setting.choices):
+            wanted = f"one of {', '.join(setting.choices)}" if setting.choices else "a string"
+            raise SymcheckError(f"{where} must be {wanted}, not {value!r}")
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (setting.kind is int and not isinstance(value, int)):
+        kind = "a whole number" if setting.kind is int else "a number of seconds"
+        raise SymcheckError(f"{where} must be {kind}, not {value!r}")
+    if not math.isfinite(value):
+        raise SymcheckError(f"{where} must be finite, not {value!r}")
+    if setting.positive and value <= 0:
+        raise SymcheckError(f"{where} must be more than 0, not {value!r}")
+    if setting.minimum is not None and value < setting.minimum:
+        raise SymcheckError(f"{where} must be at least {setting.minimum:g}, not {value!r}")
+    return setting.kind(value)
+
+
+def validate_config(table: object, source: str) -> dict:
+    """The `[tool.symcheck]` table with keys normalised (`step-timeout` -> `step_timeout`) and values checked;
+    SymcheckError naming the file and the key for an unknown key (with a suggestion), a wrong type or value."""
+    if not isinstance(table, dict):
+        raise SymcheckError(f"{source}: [tool.symcheck] must be a table")
+    out = {}
+    for raw_key, value in table.items():
+        key = str(raw_key).replace("-", "_")
+        where = f"{source}: [tool.symcheck] {raw_key}"
+        if key not in SETTINGS:
+            close = difflib.get_close_matches(_snake(key), list(SETTINGS), n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else f" (known keys: {', '.join(SETTINGS)})"
+            raise SymcheckError(f"{where}: unknown key{hint}")
+        out[key] = check_setting(key, value, where)
+    return out
+
+
+def _snake(name: str) -> str:
+    """`stepTimeout` -> `step_timeout`, for the did-you-mean."""
+    return "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")
+
+
+def load_config(start: Path | None = None) -> dict:
+    """The validated `[tool.symcheck]` table of the nearest pyproject.toml, or {} if there is none.
+    A file that is not valid TOML, or a table with a bad key or value, raises SymcheckError naming the file."""
+    try:
+        import tomllib
+    except ImportError:  # pragma: no cover - Python 3.10 has no TOML reader: defaults only
+        return {}
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        path = candidate / "pyproject.toml"
+        if path.is_file():
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError) as exc:
+                raise SymcheckError(f"{path}: cannot read the configuration: {exc}") from exc
+            except tomllib.TOMLDecodeError as exc:
+                raise SymcheckError(f"{path}: not valid TOML: {exc}") from exc
+            tool = data.get("tool", {})
+            if not isinstance(tool, dict) or "symcheck" not in tool:
+                return {}
+            return validate_config(tool["symcheck"], str(path))
+    return {}
+
+
+def limit_memory(megabytes: int) -> None:
+    """Cap this process's address space (Linux/macOS), so a step that would exhaust memory raises
+    MemoryError (a finding) instead of bringing the machine down. Never raises itself."""
+    if not megabytes:
+        return
+    try:
+        import resource
+
+        cap = megabytes * 1024 * 1024
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        if soft == resource.RLIM_INFINITY or soft > cap:
+            resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
+class _Watchdog:
+    """One thread that raises StepTimeout in threads whose deadline has passed."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.wake = threading.Condition(self.lock)
+        self.heap: list[tuple[float, int, int]] = []  # (end, token, thread id)
+        self.active: dict[int, int] = {}  # token -> thread id
+        self.fired: set[int] = set()
+        self.shielded: set[int] = set()  # thread ids in a section that must not be interrupted
+        self.counter = itertools.count()
+        self.thread: threading.Thread | None = None
+
+    def start(self, seconds: float) -> int:
+        with self.lock:
+            token = next(self.counter)
+            ident = threading.get_ident()
+            self.active[token] = ident
+            heapq.heappush(self.heap, (time.monotonic() + seconds, token, ident))
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self.run, name="symcheck-watchdog", daemon=True)
+                self.thread.start()
+            self.wake.notify()
+            return token
+
+    def stop(self, token: int) -> bool:
+        """Forget the deadline; True if it had fired (a pending exception is then cleared)."""
+        with self.lock:
+            ident = self.active.pop(token, None)
+            fired = token in self.fired
+            self.fired.discard(token)
+            if fired and ident is not None:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), None)
+            return fired
+
+    def run(self) -> None:
+        with self.lock:
+            while True:
+                while self.heap and self.heap[0][1] not in self.active:
+                    heapq.heappop(self.heap)
+                if not self.heap:
+                    self.wake.wait(timeout=5.0)
+                    if not self.heap:
+                        self.thread = None
+                        return
+                    continue
+                end, token, ident = self.heap[0]
+                delay = end - time.monotonic()
+                if delay > 0:
+                    self.wake.wait(timeout=delay)
+                    continue
+                heapq.heappop(self.heap)
+                if ident in self.shielded:  # fire once the section is over (it is short: a fork, a kill)
+                    heapq.heappush(self.heap, (time.monotonic() + 0.005, token, ident))
+                    continue
+                self.fired.add(token)
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(StepTimeout))
+
+
+_WATCHDOG = _Watchdog()
+
+
+@contextmanager
+def shielded():
+    """A short section the step watchdog must not interrupt (it fires right after): a fork, whose at-fork
+    handlers swallow an exception raised in them (leaving locks held), or the kill of a child process."""
+    watchdog, ident = _WATCHDOG, threading.get_ident()
+    with watchdog.lock:
+        nested = ident in watchdog.shielded
+        watchdog.shielded.add(ident)
+    try:
+        yield
+    finally:
+        if not nested:
+            with watchdog.lock:
+                watchdog.shielded.discard(ident)
+
+
+def _fresh_watchdog_after_fork() -> None:
+    """A forked child (symcheck.core.hardlimit) has no watchdog thread, and its lock may have been copied held."""
+    global _WATCHDOG
+    _WATCHDOG = _Watchdog()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_fresh_watchdog_after_fork)
+
+
+@contextmanager
+def deadline(seconds: float | None):
+    """Raise StepTimeout in this thread if the block runs longer than `seconds` (None: no limit)."""
+    if not seconds or seconds <= 0:
+        yield
+        return
+    token = _WATCHDOG.start(seconds)
+    try:
+        yield
+    except StepTimeout:
+        _WATCHDOG.stop(token)
+        raise
+    finally:
+        if _WATCHDOG.stop(token):
+            raise StepTimeout()

@@ -1,0 +1,189 @@
+"""Result types shared by every stage: values, never booleans."""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Literal, TypedDict
+
+SCHEMA = "symcheck.report/1"
+_MATH_OPEN = "\ue000"  # messages.MATH_OPEN: a message with math slots (messages.py imports this module's users)
+
+Severity = Literal["error", "warning", "info"]
+
+
+class Verdict(enum.Enum):
+    """Outcome of comparing two expressions."""
+
+    EQUAL = "equal"
+    DIFFERENT = "different"
+    UNDECIDED = "undecided"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Whether two expressions are equal, and how that was decided."""
+
+    verdict: Verdict
+    method: str  # exact | symbolic | numeric-random | rounding | interval | shape | none
+    detail: str = ""
+    left: object = field(default=None, compare=False, repr=False)  # the expected (left) value
+    right: object = field(default=None, compare=False, repr=False)  # the found (right) value
+    rounding_slip: bool = False  # equal only within one unit of the last written digit, not a clean round/truncate
+    subs: dict | None = field(default=None, compare=False, repr=False)  # rounded values shown by their midpoints
+
+    @property
+    def expected(self) -> str | None:
+        """The expected (left) value shown (`render.Shown`: machine form, text, LaTeX), made when asked for,
+        with at least one digit more than the student wrote in the found value."""
+        return _render(self.left, self.subs, self.right)
+
+    @property
+    def found(self) -> str | None:
+        return _render(self.right, self.subs, self.right)
+
+    @property
+    def equivalent(self) -> bool | None:
+        """True (equal), False (different) or None (undecided)."""
+        return {Verdict.EQUAL: True, Verdict.DIFFERENT: False}.get(self.verdict)
+
+
+def _render(value, subs, found) -> str | None:
+    if value is None:
+        return None
+    from symcheck.show.render import digits_for, shown
+
+    return shown(value, subs, digits_for(found))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the checker has to say about one step."""
+
+    line: int
+    end_line: int
+    severity: Severity
+    code: str
+    message: str
+    latex: str
+    expected: str | None = None
+    found: str | None = None
+    method: str | None = None
+    marked: str = field(default="", repr=False, compare=False)  # the message with its math slots (messages.py)
+    cell: int | None = None  # notebooks: the Markdown cell (1-based among all cells) holding `line`
+    cell_line: int | None = None  # notebooks: the line within that cell
+
+    def __post_init__(self):
+        """`message` is plain text (every value in Unicode math); a message built with math slots keeps them in
+        `marked`, for the outputs that show math as math."""
+        if _MATH_OPEN in self.message:
+            from symcheck.show.messages import message_text
+
+            object.__setattr__(self, "marked", self.message)
+            object.__setattr__(self, "message", message_text(self.message))
+        elif self.marked:
+            from symcheck.show.messages import message_text
+
+            if message_text(self.marked) != self.message:
+                object.__setattr__(self, "marked", "")
+
+    @property
+    def rich(self) -> str:
+        """The message with its math slots (plain text when it has none)."""
+        return self.marked or self.message
+
+    def to_json(self) -> "FindingJSON":
+        data: FindingJSON = {
+            "line": self.line, "end_line": self.end_line, "severity": self.severity,
+            "code": self.code, "message": self.message, "latex": self.latex,
+            "expected": self.expected, "found": self.found, "method": self.method,
+        }
+        # Added to schema 1 (issue 14), present only when they say something: the values in LaTeX, and the
+        # message with each value as $…$ when it has any.
+        if self.expected is not None:
+            data["expected_latex"] = _as_latex(self.expected)
+        if self.found is not None:
+            data["found_latex"] = _as_latex(self.found)
+        if self.marked:
+            from symcheck.show.messages import message_latex
+
+            data["message_latex"] = message_latex(self.marked)
+        if self.cell is not None:
+            data["cell"] = self.cell  # type: ignore[typeddict-unknown-key]
+            data["cell_line"] = self.cell_line  # type: ignore[typeddict-unknown-key]
+        return data  # type: ignore[return-value]
+
+
+def _as_latex(value) -> str:
+    latex = getattr(value, "latex", None)
+    if latex is None:
+        from symcheck.show.render import latex_escape_text
+
+        return latex_escape_text(str(value))
+    return latex
+
+
+def _plain(value: str | None) -> str | None:
+    return None if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class Summary:
+    errors: int
+    warnings: int
+    checked: int
+    unparsed: int
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything `symcheck check` says about one file."""
+
+    file: str
+    findings: tuple[Finding, ...]
+    checked: int  # relations decided (equal or different)
+    status: str = "ok"  # ok | unreadable | timeout
+    reason: str = ""
+    sections: tuple[tuple[int, str], ...] = ()  # (line, label) of each part or heading of the document
+    lines: tuple[tuple[int, str], ...] = ()  # (line, "checked" or why its relation could not be decided)
+
+    @property
+    def summary(self) -> Summary:
+        count = lambda sev: sum(f.severity == sev for f in self.findings)  # noqa: E731
+        unparsed = sum(f.code == "unparsed" for f in self.findings)
+        return Summary(count("error"), count("warning"), self.checked, unparsed)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "error")
+
+
+class _FindingLatexJSON(TypedDict, total=False):
+    expected_latex: str  # when expected is not None
+    found_latex: str  # when found is not None
+    message_latex: str  # when the message shows a value
+
+
+class FindingJSON(_FindingLatexJSON):
+    line: int
+    end_line: int
+    severity: str
+    code: str
+    message: str
+    latex: str
+    expected: str | None
+    found: str | None
+    method: str | None
+
+
+class SummaryJSON(TypedDict):
+    errors: int
+    warnings: int
+    checked: int
+    unparsed: int
+
+
+class ReportJSON(TypedDict):
+    schema: str
+    file: str
+    summary: SummaryJSON
+    findings: list[FindingJSON]

@@ -1,0 +1,504 @@
+"""Grade an answer file against an answer key.
+
+Everything `check` does, and for each chain whose left-hand side names an expected
+quantity (by one of its aliases): is the student's final value right? Judged
+twice (design note 2): against the exact value, and against the value recomputed
+from the student's own earlier values (error carried forward). Rounding of the
+student's values never costs points.
+"""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import sympy as sp
+
+from symcheck.meaning.bindings import Environment
+from symcheck.check.checker import Checker, uncertain_if_guessed
+from symcheck.check.claims import claim_key
+from symcheck.read.inputs import is_latex, read_answer_file
+from symcheck.core.limits import Limits
+from symcheck.core.errors import TooLarge
+from symcheck.core.sizegate import gated_xreplace
+from symcheck.judge.compare import Measured, Side, compare
+from symcheck.show.messages import say, sentence
+from symcheck.show.render import digits_for, shown as _show
+from symcheck.diagnose.rules import Mistake, NamedValue, _digit_slip, diagnose
+from symcheck.latex.syntax import literal_texts
+from symcheck.meaning.evaluate import evaluate, literal_halfwidth
+from symcheck.keys.match_keys import latex_key
+from symcheck.latex.parse import parse_readings
+from symcheck.keys.problem import Problem, Quantity
+from symcheck.core.results import Comparison, Finding, Report, Verdict
+from symcheck.read.statements import Chain
+
+MAX_ECF_DEPTH = 8
+_PART_BOUNDARY = re.compile(r"^\s*(?:#|\(?[a-h]\)|\d+[a-h]?\)|\(\d+[a-h]?\)|part\b)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    part: str
+    id: str
+    name: str
+    expected: str
+    found: str | None
+    line: int | None
+    status: str  # correct | rounding | carried-forward | incorrect | missing
+    points: float
+    score: float
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PartResult:
+    id: str
+    points: float
+    score: float
+    items: tuple[ItemResult, ...]
+
+
+@dataclass(frozen=True)
+class GradeReport:
+    report: Report
+    parts: tuple[PartResult, ...]
+    problem: str
+
+    @property
+    def score(self) -> float:
+        return round(sum(p.score for p in self.parts), 6)
+
+    @property
+    def max_score(self) -> float:
+        return sum(p.points for p in self.parts)
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self.report.findings
+
+    @property
+    def mistakes(self) -> dict[str, int]:
+        """How many errors of each kind: which misconceptions this answer shows."""
+        counts: dict[str, int] = {}
+        for f in self.report.findings:
+            if f.severity == "error":
+                counts[f.code] = counts.get(f.code, 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+@dataclass
+class Claim:
+    """A student's statement of an expected quantity's value."""
+
+    quantity: Quantity
+    line: int
+    found: str
+    status: str
+    note: str = ""
+    value: object = None  # the student's value, for what is computed from it
+    code: str = ""  # the named mistake, for an incorrect claim
+
+
+def grade_file(path: str | Path, problem: Problem, *, limits: Limits = Limits()) -> GradeReport:
+    """Grade one answer file against a loaded problem (see `symcheck.load_problem`)."""
+    from dataclasses import replace
+
+    from symcheck.read.inputs import read_answer
+    from symcheck.read.notebook import locate_cells
+
+    started = time.monotonic()  # the file's clock includes reading it
+    answer = read_answer(path, limits)
+    graded = grade_text(answer.text, problem, path=str(path), latex=is_latex(path), limits=limits,
+                        notes=answer.notes, started=started)
+    return replace(graded, report=locate_cells(graded.report, answer.cells)) if answer.cells else graded
+
+
+def grade_text(text: str, problem: Problem, *, path: str = "<string>", latex: bool = False,
+               limits: Limits = Limits(), notes: list[Finding] | None = None,
+               started: float | None = None) -> GradeReport:
+    started = time.monotonic() if started is None else started
+    grader = Grader(problem, text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), limits=limits)
+    report = grader.run(text, path, latex, notes, started=started)
+    return GradeReport(report, grader.part_results(), problem.title)
+
+
+class Grader(Checker):
+    def __init__(self, problem: Problem, lines: list[str], *, limits: Limits = Limits()):
+        super().__init__(Environment(), limits=limits)
+        self.problem = problem
+        self.lines = lines
+        self.by_key: dict[str, list[Quantity]] = {}
+        self.by_id: dict[str, Quantity] = {}
+        self.part_of: dict[str, str] = {}
+        self.env_keys: dict[str, tuple[str, ...]] = {}
+        self.claims: dict[str, list[Claim]] = {}
+        self.sources: dict[str, list[int]] = {}  # quantity id -> lines of the wrong values it was computed from
+        self.chain_lines: set[int] = set()
+        self.index()
+
+    def index(self) -> None:
+        for part in self.problem.parts:
+            for q in part.quantities:
+                self.by_id[q.id] = q
+                self.part_of[q.id] = part.id
+                keys = {latex_key(a) for a in q.aliases} - {None}
+                for key in keys:
+                    self.by_key.setdefault(key, []).append(q)
+                    self.by_key.setdefault(key.lower(), [])
+                    if q not in self.by_key[key.lower()]:
+                        self.by_key[key.lower()].append(q)
+                self.env_keys[q.id] = tuple(k for k in (self.alias_env_key(a) for a in q.aliases) if k)
+
+    @staticmethod
+    def alias_env_key(alias: str) -> str | None:
+        tree = parse_readings(alias)[0].tree
+        return claim_key(tree, Environment()) if tree is not None else None
+
+    # -- claims ---------------------------------------------------------------------------
+    def check_chain(self, chain: Chain) -> None:
+        super().check_chain(chain)
+        self.chain_lines.update(range(chain.line, chain.end_line + 1))
+        if chain.region.crossed_out or len(chain.elements) < 2:
+            return
+        graded = []
+        for candidates in self.named_in(chain):
+            if not any(q in done for q in candidates for done in graded):  # two names of one quantity: once
+                self.grade_claim(chain, candidates)
+                graded.append(candidates)
+
+    def named_in(self, chain: Chain) -> list[list[Quantity]]:
+        """The candidates of every name the chain gives its value: each of the leading names joined by `=`
+        (`A = B = 0` claims both), else the subject a `\\Rightarrow` named."""
+        names = []
+        for element in chain.elements[:_last_equal(chain)]:
+            candidates = self.candidates_for(element.text)
+            if not candidates:
+                break
+            names.append(candidates)
+        if not names and chain.subject is not None:
+            candidates = self.candidates_for(chain.subject.text)
+            names = [candidates] if candidates else []
+        return names
+
+    def candidates_for(self, latex: str) -> list[Quantity] | None:
+        key = latex_key(latex)
+        if key is None:
+            return None
+        return self.by_key.get(key) or self.by_key.get(key.lower())
+
+    def grade_claim(self, chain: Chain, candidates: list[Quantity]) -> None:
+        preferred, explicit = self.by_context(chain, candidates)
+        best = None
+        for reading in filter(self.plausible, parse_readings(chain.elements[_last_equal(chain)].text)):
+            outcome = evaluate(reading, self.env.view()) if reading.tree is not None else None
+            if outcome is None or not outcome.ok:
+                continue
+            halfwidth, decimals = literal_halfwidth(reading.tree)
+            found = Side(outcome.value, halfwidth, decimals)
+            verdict = self.resolve(found, preferred, explicit)
+            if verdict is not None and verdict[1] == "incorrect" and not _certain(outcome, verdict[2]):
+                continue  # a reading that guessed never makes an answer wrong (the certainty rule)
+            if verdict is not None and (best is None or (best[1] == "incorrect" and verdict[1] != "incorrect")):
+                best = (*verdict, found, reading.note)
+        if best is None:
+            return
+        q, status, comparison, found, note = best
+        note = "; ".join(n for n in (self.choice_note(q, candidates, preferred, explicit, status), note) if n)
+        self.record(chain, q, status, comparison, found, note=note)
+
+    def resolve(self, found: Side, preferred: list[Quantity], explicit: bool):
+        """(quantity, status, comparison) for the candidate the claim is judged against."""
+        results = [(q, *self.judge_claim(found, q)) for q in preferred]
+        decided = [r for r in results if r[1] != "undecided"]
+        if not decided:
+            return None
+        matched = next((r for r in decided if r[1] != "incorrect"), None)
+        if matched is not None and explicit and matched[0] not in preferred[:1] and preferred[0].context:
+            return preferred[0], "incorrect", matched[2]  # the right value, but of the sample the text does not name
+        return matched or decided[0]
+
+    def by_context(self, chain: Chain, candidates: list[Quantity]) -> tuple[list[Quantity], bool]:
+        """Candidates ordered, those the nearest text before the claim points at first; and whether that
+        text was prose (explicit) rather than another formula."""
+        if len(candidates) == 1:
+            return candidates, False
+        for number in range(chain.line - 1, 0, -1):
+            text = self.lines[number - 1] if number - 1 < len(self.lines) else ""
+            hinted = [q for q in candidates if any(re.search(h, text) for h in q.context)]
+            if hinted:
+                return hinted + [q for q in candidates if q not in hinted], number not in self.chain_lines
+            if _PART_BOUNDARY.match(text):
+                break
+        return candidates, False
+
+    @staticmethod
+    def choice_note(q: Quantity, candidates: list[Quantity], preferred: list[Quantity], explicit: bool,
+                    status: str) -> str:
+        if len(candidates) == 1 or not q.label:
+            return ""
+        if status == "incorrect" and explicit:
+            return f"judged as {q.label}, which the text before it names"
+        if q is not preferred[0]:
+            return f"matched {q.label}"
+        return f"matched {q.label}"
+
+    def judge_claim(self, found: Side, q: Quantity) -> tuple[str, Comparison | None]:
+        measured = self.measured_in(found.value)
+        variables = frozenset(getattr(q.value, "free_symbols", set())) | self.function_params()
+        exact = compare(Side(q.value), found, measured, variables=variables)
+        if exact.verdict is Verdict.EQUAL:
+            return ("rounding" if exact.rounding_slip else "correct"), exact
+        sources: list[int] = []
+        recomputed = self.student_value(q, 0, top=True, sources=sources)
+        if recomputed is not None:
+            ecf = compare(Side(recomputed), found, self.measured_in(found.value, recomputed), variables=variables)
+            if ecf.verdict is Verdict.EQUAL:
+                self.sources[q.id] = sorted(set(sources))
+                return ("carried-forward" if sources else "rounding"), ecf
+        if exact.verdict is Verdict.DIFFERENT:
+            return "incorrect", exact
+        return "undecided", exact
+
+    def student_value(self, q: Quantity, depth: int, top: bool = False, restating: bool = False,
+                      sources: list | None = None):
+        """q's value computed from the student's own values for what it depends on; the lines of
+        wrong values it used are added to `sources`.
+
+        A value an earlier line showed wrong is carried forward into later computations, but not
+        into a mere restatement of it (a vector of gradients restating its components)."""
+        if not top:
+            bound = self.latest_binding(q, skip_refuted=restating)
+            if bound is not None:
+                value, line = bound
+                if sources is not None and line in self.wrong_lines(q):
+                    sources.append(line)
+                return value
+        if q.formula is None or depth > MAX_ECF_DEPTH:
+            return None if top else q.value
+        mapping = {}
+        restates = _is_restatement(q.formula)
+        for symbol, dep_id in q.depends.items():
+            value = self.student_value(self.by_id[dep_id], depth + 1, restating=restates, sources=sources)
+            if not _bind_dependency(mapping, symbol, value):
+                return None
+        formula = q.formula if isinstance(q.formula, sp.MatrixBase) else sp.sympify(q.formula)
+        try:
+            value = gated_xreplace(formula, mapping)  # the student's values can be huge: gated before computed
+        except TooLarge:
+            return None
+        return sp.ImmutableMatrix(value.doit()) if isinstance(value, sp.MatrixBase) else value.doit()
+
+    def wrong_lines(self, q: Quantity) -> list[int]:
+        """Lines where the student's value for q was found wrong (by the key, or by their own work)."""
+        lines = [c.line for c in self.claims.get(q.id, []) if c.status == "incorrect"]
+        for key in self.env_keys.get(q.id, ()):
+            lines += [r.line for r in self.env.refuted.get(key, [])]
+        return lines
+
+    def function_params(self) -> frozenset:
+        return frozenset(sp.Symbol(p) for p in self.env.params)
+
+    def latest_binding(self, q: Quantity, skip_refuted: bool = False) -> tuple[object, int] | None:
+        """The student's latest value for q and its line (with `skip_refuted`, unless shown wrong before)."""
+        keys = [k if k in self.env.values else self.env.folded(k) for k in self.env_keys.get(q.id, ())]
+        bindings = [self.env.values[k] for k in keys if k]
+        if not bindings:
+            claims = self.claims.get(q.id)  # a quantity named by an expression (DF(2,-1), A + A^T)
+            return (claims[-1].value, claims[-1].line) if claims and claims[-1].value is not None else None
+        latest = max(bindings, key=lambda b: b.line)
+        if skip_refuted and any(_same_value(latest.value, r.value) for r in self.env.refuted.get(latest.name, [])):
+            return None
+        return latest.token, latest.line
+
+    # -- results ----------------------------------------------------------------------------
+    def record(self, chain: Chain, q: Quantity, status: str, comparison: Comparison | None, found: Side,
+               note: str) -> None:
+        shown = _show(found.value, Measured(self.env.measured).midpoints())
+        expected = _show(q.value, digits=digits_for(found.value))
+        self.claims.setdefault(q.id, []).append(Claim(q, chain.end_line, shown, status, note, found.value))
+        if "decimal-point-as-dot" in note:
+            self.add(Finding(chain.end_line, chain.end_line, "warning", "decimal-point-as-dot",
+                             sentence(say("we read {other} as the decimal 15.886 (a decimal point written as a "
+                                          "dot); with that reading {quantity} is right", other=r"15 \cdot 886",
+                                          quantity=q.name)), chain.latex,
+                             expected, shown, "answer-key"))
+        checked = self.error_between(chain.line, chain.end_line)
+        if status == "incorrect" and checked is not None:
+            self.claims[q.id][-1].code = checked.code  # the step's own error already names the mistake
+        elif status == "incorrect":
+            code, message = self.explain(chain, q, found, shown, expected)
+            self.claims[q.id][-1].code = code
+            detail = comparison.detail if comparison else ""
+            if note:
+                message += f" ({note})"
+            self.add(Finding(chain.end_line, chain.end_line, "error", code, sentence(message), chain.latex,
+                             expected, shown, "answer-key" + (f": {detail}" if detail else "")))
+        elif status == "carried-forward" and checked is not None and self.same_value_slip(checked, chain):
+            self.findings.remove(checked)  # one charge per mistake: the value follows from the student's own
+            self.carried_forward(chain, q, shown, expected)  # earlier values, so it is only carried forward
+        elif status == "carried-forward" and checked is None:  # one finding per line: the step's own error says it
+            self.carried_forward(chain, q, shown, expected)
+
+    def carried_forward(self, chain: Chain, q: Quantity, shown: str, expected: str) -> None:
+        origin = ", ".join(str(n) for n in self.sources.get(q.id, []))
+        self.add(Finding(chain.end_line, chain.end_line, "warning", "carried-forward",
+                         say("{found} differs from the key's {expected} for {quantity} only because of the "
+                             "mistake on line {origin}: it follows correctly from your value there, so it costs "
+                             "no points", found=shown, expected=expected, quantity=q.name, origin=origin),
+                         chain.latex, expected, shown, "answer-key"))
+
+    @staticmethod
+    def same_value_slip(finding: Finding, chain: Chain) -> bool:
+        """Whether the step's own error is an `arithmetic` complaint about the chain's final value: a value that
+        follows correctly from the student's earlier values is then charged once, as carried forward. A named
+        mistake in the written work (a miscopied or needlessly rounded number) stays an error."""
+        return finding.code == "arithmetic" and finding.line == chain.end_line
+
+    def explain(self, chain: Chain, q: Quantity, found: Side, shown: str, expected: str) -> tuple[str, str]:
+        """(code, message): the named mistake when a rule of `diagnose` finds one, else the expected value."""
+        own = {self.alias_env_key(chain.elements[0].text)}
+        named = [NamedValue(b.name, b.value, f"line {b.line}") for b in self.env.values.values()
+                 if b.name not in own and isinstance(b.value, (sp.Basic, sp.MatrixBase))]
+        named += [NamedValue(other.name, other.value, "the answer key") for other in self.by_id.values()
+                  if other.aliases != q.aliases]
+        mistake = Mistake(q.value, self.readable(found.value), found.halfwidth, dict(self.env.functions), named,
+                          self.copied_in_chain(chain), self.rechecker(chain, q), expected_name=q.name,
+                          swaps=self.input_swaps([e.text for e in chain.elements[1:-1]]))
+        diagnosis = diagnose(mistake)
+        if diagnosis is not None:
+            code, message = diagnosis
+            return code, sentence(message).rstrip(".")
+        return "wrong-value", say("{quantity} should be {expected}, not {found}", quantity=q.name, expected=expected,
+                                  found=shown)
+
+    def copied_in_chain(self, chain: Chain) -> list:
+        """Literals of the chain one digit away from an earlier value, the likeliest source first:
+        a name the chain mentions, then a name q depends on, then the latest."""
+        out = []
+        for element in chain.elements[1:-1]:
+            tree = parse_readings(element.text)[0].tree
+            for text in sorted(t for t in literal_texts(tree) if "." in t):
+                for b in self.env.values.values():
+                    if not isinstance(b.value, sp.MatrixBase) and _digit_slip(text, b.value):
+                        out.append((text, NamedValue(b.name, b.value, f"line {b.line}")))
+        return sorted(out, key=lambda pair: self.source_rank(pair[1], chain))
+
+    def rechecker(self, chain: Chain, q: Quantity):
+        """recheck({literal: value}): would the chain's computation give a right value with that copy fixed?"""
+        def recheck(replacements: dict) -> bool:
+            for element in chain.elements[1:-1]:
+                text = element.text
+                for old, new in replacements.items():
+                    text = _replace_literal(text, old, new)
+                if text == element.text:
+                    continue
+                for reading in filter(self.plausible, parse_readings(text)):
+                    outcome = evaluate(reading, self.env.view()) if reading.tree is not None else None
+                    if outcome is not None and outcome.ok and self.judge_claim(Side(outcome.value), q)[0] not in (
+                            "incorrect", "undecided"):
+                        return True
+            return False
+        return recheck
+
+    def finish(self) -> None:
+        """Point each wrong claim at a later or earlier claim of the same quantity that is right."""
+        right = {}
+        for claims in self.claims.values():
+            for c in claims:
+                if c.status in ("correct", "rounding", "carried-forward"):
+                    right.setdefault((c.quantity.aliases, _show(c.quantity.value)), c)
+        for claims in self.claims.values():
+            for c in claims:
+                other = right.get((c.quantity.aliases, _show(c.quantity.value)))
+                if c.status == "incorrect" and other is not None and other.line != c.line:
+                    self.amend(c.line, say(" It contradicts {line}, which gives {found} ({label}), and that is right.",
+                                           line=other.line, found=other.found,
+                                           label=other.quantity.label or "the right value"))
+
+    def amend(self, line: int, sentence: str) -> None:
+        for index, finding in enumerate(self.findings):
+            if finding.severity == "error" and finding.line == line:
+                text = finding.rich.rstrip()
+                text = text if text.endswith(".") else text + "."
+                self.findings[index] = replace(finding, message=text + sentence)
+                return
+
+    def error_between(self, first: int, last: int) -> Finding | None:
+        return next((f for f in self.findings if f.severity == "error" and first <= f.line <= last), None)
+
+    def part_results(self) -> tuple[PartResult, ...]:
+        credit = {"correct": 1.0, "rounding": self.problem.credit.rounding_slip,
+                  "carried-forward": self.problem.credit.carried_forward, "incorrect": 0.0, "missing": 0.0}
+        parts = []
+        for part in self.problem.parts:
+            items = [self.item(part.id, q) for q in part.quantities]
+            weights = [q.points if (q.required or self.claims.get(q.id)) else 0.0 for q in part.quantities]
+            total = sum(weights) or 1.0
+            scored, earned = [], 0.0
+            for item, weight, q in zip(items, weights, part.quantities):
+                points = part.points * weight / total
+                fraction = credit[item.status]
+                if item.status == "incorrect":
+                    fraction = self.problem.credit.rules.get(self.claims[q.id][-1].code, 0.0)
+                earned += points * fraction
+                scored.append(ItemResult(item.part, item.id, item.name, item.expected, item.found, item.line,
+                                         item.status, round(points, 6), round(points * fraction, 6), item.note))
+            parts.append(PartResult(part.id, part.points, round(earned, 6), tuple(scored)))
+        return tuple(parts)
+
+    def item(self, part: str, q: Quantity) -> ItemResult:
+        claims = self.claims.get(q.id, [])
+        if not claims:
+            return ItemResult(part, q.id, q.name, _show(q.value), None, None, "missing", 0, 0)
+        last = claims[-1]
+        return ItemResult(part, q.id, q.name, _show(q.value), last.found, last.line, last.status, 0, 0, last.note)
+
+
+def _certain(outcome, comparison: Comparison | None) -> bool:
+    """Whether a difference found on this reading may count: see `check.uncertain_if_guessed`."""
+    if comparison is None:
+        return not outcome.guesses
+    return uncertain_if_guessed(comparison, outcome).verdict is comparison.verdict
+
+
+def _replace_literal(text: str, old: str, new) -> str:
+    """`text` with the number `old` replaced: by `new` as written if a string, else at old's precision."""
+    written = new if isinstance(new, str) else f"{float(new):.{len(old.partition('.')[2])}f}"
+    return re.sub(r"(?<![\d.])" + re.escape(old.lstrip("-")) + r"(?![\d.])", written.lstrip("-") if old.startswith("-") == written.startswith("-") else f"({written})", text)
+
+
+def _last_equal(chain: Chain) -> int:
+    """The index of the chain's final value: the last element joined by = or ≈ (not `-1 < 0`)."""
+    last = 0
+    for i, (relation, _) in enumerate(chain.relations):
+        if relation not in ("=", "≈"):
+            break
+        last = i + 1
+    return last
+
+
+def _is_restatement(formula) -> bool:
+    cells = list(formula) if isinstance(formula, sp.MatrixBase) else [formula]
+    return all(isinstance(c, sp.Symbol) for c in cells)
+
+
+def _same_value(a, b) -> bool:
+    return compare(Side(a), Side(b)).verdict is Verdict.EQUAL
+
+
+def _bind_dependency(mapping: dict, symbol, value) -> bool:
+    if value is None:
+        return False
+    if isinstance(symbol, sp.MatrixBase):
+        if not isinstance(value, sp.MatrixBase) or len(value) != len(symbol):
+            return False
+        mapping.update(zip(symbol, value))
+        return True
+    if isinstance(value, sp.MatrixBase):
+        if value.shape != (1, 1):
+            return False
+        value = value[0, 0]
+    mapping[symbol] = value
+    return True

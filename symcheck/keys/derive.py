@@ -1,0 +1,428 @@
+"""Helpers that derive expected quantities exactly, for problem files.
+
+Calculus: `gradient`, `jacobian`, `hessian`, `at` (evaluation at a point),
+`compose` and `chain_rule` (the Jacobian of a composition by DF(G(x)) DG(x)).
+Naming: `partial_aliases`, `composition_aliases`. Networks: `FeedForward`, which
+names every intermediate of a small network for each sample.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from symcheck.core.errors import DerivationError
+from symcheck.keys.problem import Quantity
+
+
+# -- calculus ---------------------------------------------------------------------------------
+def _variables(variables, helper: str, argument: str = "variables") -> list:
+    """`variables` as a list of SymPy symbols, or a DerivationError saying what is wrong with it."""
+    if isinstance(variables, sp.MatrixBase):
+        variables = list(variables)
+    elif isinstance(variables, (str, sp.Basic)) or not isinstance(variables, (list, tuple)):
+        variables = [variables]
+    out = []
+    for v in variables:
+        v = sp.Symbol(v) if isinstance(v, str) else v
+        if not isinstance(v, sp.Symbol):
+            raise DerivationError(f"{helper}: {argument} must be symbols, got {v!r}")
+        out.append(v)
+    if not out:
+        raise DerivationError(f"{helper}: no {argument}")
+    if len(set(out)) != len(out):
+        raise DerivationError(f"{helper}: a variable is listed twice in {argument} ({_names(out)})")
+    return out
+
+
+def _outputs(outputs) -> list:
+    if isinstance(outputs, sp.MatrixBase):
+        if min(outputs.shape) > 1:
+            return None
+        return list(outputs)
+    if isinstance(outputs, (list, tuple)):
+        return [sp.sympify(o) for o in outputs]
+    return [sp.sympify(outputs)]
+
+
+def _names(symbols) -> str:
+    return ", ".join(str(s) for s in symbols)
+
+
+def _free(value) -> set:
+    return set(value.free_symbols) if hasattr(value, "free_symbols") else set(sp.sympify(value).free_symbols)
+
+
+def gradient(expr, variables) -> sp.ImmutableMatrix:
+    """∇f as a column: the partial derivative of the scalar `expr` in each of `variables`, in that order.
+
+    `gradient(x**2 * y, [x, y])` is the column (2xy, x²). A matrix `expr` is an error (use `jacobian`).
+    """
+    variables = _variables(variables, "gradient")
+    if isinstance(expr, sp.MatrixBase):
+        raise DerivationError(f"gradient: the function must be a scalar, got a {expr.shape[0]}×{expr.shape[1]} "
+                              "matrix (use jacobian)")
+    return sp.ImmutableMatrix([sp.diff(expr, v) for v in variables])
+
+
+def jacobian(outputs, variables) -> sp.ImmutableMatrix:
+    """DF: one row per output, one column per variable.
+
+    `outputs` is one expression or a list/column of them (F's components), `variables` the symbols F is
+    a function of, in order. `jacobian([x**2 * y, x + y], [x, y])` is [[2xy, x²], [1, 1]].
+    """
+    variables = _variables(variables, "jacobian")
+    rows = _outputs(outputs)
+    if rows is None:
+        raise DerivationError(f"jacobian: the outputs must be a list or a column, got a "
+                              f"{outputs.shape[0]}×{outputs.shape[1]} matrix")
+    return sp.ImmutableMatrix([[sp.diff(o, v) for v in variables] for o in rows])
+
+
+def hessian(expr, variables) -> sp.ImmutableMatrix:
+    """The matrix of second partial derivatives of the scalar `expr` in `variables`, in that order.
+
+    `hessian(x**2 * y, [x, y])` is [[2y, 2x], [2x, 0]].
+    """
+    variables = _variables(variables, "hessian")
+    if isinstance(expr, sp.MatrixBase):
+        raise DerivationError("hessian: the function must be a scalar")
+    return sp.ImmutableMatrix(sp.hessian(expr, variables))
+
+
+def at(value, point: dict, *, partial: bool = False):
+    """`value` (an expression or matrix) with the variables of `point` replaced by exact numbers.
+
+    `at(jacobian(F, [x, y]), {x: 1, y: 2})` is DF(1, 2); floats are read as the decimals they print
+    as (0.1 is 1/10). A symbol left in the result is an error: a key evaluated at a point is a number. Pass `partial=True` to evaluate at some of the
+    variables only, e.g. `at(f, {x: 1}, partial=True)` is f(1, y).
+    """
+    if not isinstance(point, dict) or not point:
+        raise DerivationError("at: the point must be a dict {variable: value, …}")
+    bad = [k for k in point if not isinstance(k, sp.Symbol)]
+    if bad:
+        raise DerivationError(f"at: the point's keys must be symbols, got {bad[0]!r}")
+    point = {k: sp.nsimplify(v, rational=True) for k, v in point.items()}
+    result = sp.ImmutableMatrix(value.subs(point)) if isinstance(value, sp.MatrixBase) else sp.sympify(value).subs(point)
+    left = _free(result)
+    if left and not partial:
+        raise DerivationError(f"at: {_names(sorted(left, key=str))} left in the value: the point gives no value "
+                              "for it (pass partial=True to evaluate at some variables only)")
+    return result
+
+
+def compose(outer, outer_variables, inner) -> object:
+    """outer ∘ inner: outer's variables replaced by inner's outputs, the i-th variable by the i-th output.
+
+    `compose([x**2 * y, x + y], [x, y], [t, t**2])` is (F∘G)(t) = (t⁴, t + t²). The number of
+    inner outputs must be the number of outer variables.
+    """
+    outer_variables = _variables(outer_variables, "compose", "outer_variables")
+    inner_values = _outputs(inner)
+    if inner_values is None or len(inner_values) != len(outer_variables):
+        got = f"{inner.shape[0]}×{inner.shape[1]} matrix" if inner_values is None else f"{len(inner_values)} output(s)"
+        raise DerivationError(f"compose: the inner function has {got} but the outer takes "
+                              f"{len(outer_variables)} variable(s) ({_names(outer_variables)})")
+    mapping = dict(zip(outer_variables, inner_values))
+    if isinstance(outer, (list, tuple)):
+        outer = sp.ImmutableMatrix(outer)
+    return sp.ImmutableMatrix(outer.xreplace(mapping)) if isinstance(outer, sp.MatrixBase) else outer.xreplace(mapping)
+
+
+def chain_rule(outer, outer_variables, inner, inner_variables) -> sp.ImmutableMatrix:
+    """D(F∘G) = DF(G(x)) · DG(x).
+
+    `outer` is F (expression or list of components) over `outer_variables`; `inner` is G, with one
+    output per outer variable, over `inner_variables`. `chain_rule([x**2 * y, x + y], [x, y], [t, t**2], [t])`
+    is the 2×1 matrix D(F∘G)(t). G must use only `inner_variables`, and F only `outer_variables`.
+    """
+    outer_variables = _variables(outer_variables, "chain_rule", "outer_variables")
+    inner_variables = _variables(inner_variables, "chain_rule", "inner_variables")
+    inner_values = _outputs(inner)
+    if inner_values is None or len(inner_values) != len(outer_variables):
+        got = f"a {inner.shape[0]}×{inner.shape[1]} matrix" if inner_values is None else f"{len(inner_values)} output(s)"
+        raise DerivationError(f"chain_rule: G has {got} but F takes {len(outer_variables)} variable(s) "
+                              f"({_names(outer_variables)}): G needs one output per variable of F")
+    inner_free = set().union(*(_free(v) for v in inner_values))
+    stray = sorted(inner_free - set(inner_variables), key=str)
+    if stray:
+        raise DerivationError(f"chain_rule: G uses {_names(stray)}, not among inner_variables "
+                              f"({_names(inner_variables)})")
+    outer_rows = _outputs(outer)
+    outer_free = set().union(*(_free(o) for o in outer_rows)) if outer_rows else set()
+    stray = sorted(outer_free - set(outer_variables) - set(inner_variables), key=str)
+    if stray:
+        raise DerivationError(f"chain_rule: F uses {_names(stray)}, not among outer_variables "
+                              f"({_names(outer_variables)})")
+    outer_jacobian = compose(jacobian(outer, outer_variables), outer_variables, inner_values)
+    return sp.ImmutableMatrix(outer_jacobian * jacobian(inner_values, inner_variables))
+
+
+# -- naming -----------------------------------------------------------------------------------
+def partial_aliases(function: str, variables, variable: str, order: int | str = 1) -> list[str]:
+    """∂f/∂x written as \\frac{\\partial f}{\\partial x}, \\frac{\\partial f(x, y)}{\\partial x}, f_x, …
+
+    `function` is the function's LaTeX name ("f"), `variables` its arguments as written in f(x, y),
+    `variable` the one differentiated in (one of `variables`), `order` how many times: 1 or 2, …, or a
+    string of variables for a mixed derivative ("xy": ∂²f/∂x∂y, f_{xy}; `variable` is then ignored unless
+    it is ""). `partial_aliases("f", [x, y], "x")` gives ∂f/∂x, ∂f(x, y)/∂x, f_{x}, f_{x}(x, y);
+    `partial_aliases("f", [x, y], "x", 2)` gives ∂²f/∂x², f_{xx}, f_{xx}(x, y).
+    """
+    names = [str(v) for v in (list(variables) if isinstance(variables, (list, tuple, sp.MatrixBase)) else [variables])]
+    if not isinstance(function, str) or not function.strip():
+        raise DerivationError(f"partial_aliases: the function must be its LaTeX name, e.g. \"f\", got {function!r}")
+    args = ", ".join(names)
+    if isinstance(order, str):
+        order_vars = _order_variables(order, names)
+        if len(order_vars) == 1:
+            return partial_aliases(function, variables, order_vars[0])
+        if len(set(order_vars)) == 1:
+            return partial_aliases(function, variables, order_vars[0], len(order_vars))
+        n = len(order_vars)
+        denominator = " ".join(rf"\partial {v}" for v in order_vars)
+        sub = "".join(order_vars)
+        return [rf"\frac{{\partial^{n} {function}}}{{{denominator}}}",
+                rf"{function}_{{{sub}}}", rf"{function}_{{{sub}}}({args})"]
+    variable = str(variable)
+    if variable not in names:
+        raise DerivationError(f"partial_aliases: {variable!r} is not one of the variables ({args})")
+    if not isinstance(order, int) or isinstance(order, bool) or order < 1:
+        raise DerivationError(f"partial_aliases: the order must be a positive whole number or a string of "
+                              f"variables such as \"xy\", got {order!r}")
+    if order == 1:
+        return [rf"\frac{{\partial {function}}}{{\partial {variable}}}",
+                rf"\frac{{\partial {function}({args})}}{{\partial {variable}}}",
+                rf"{function}_{{{variable}}}", rf"{function}_{{{variable}}}({args})"]
+    return [rf"\frac{{\partial^{order} {function}}}{{\partial {variable}^{order}}}",
+            rf"{function}_{{{variable * order}}}", rf"{function}_{{{variable * order}}}({args})"]
+
+
+def _order_variables(order: str, names: list[str]) -> list[str]:
+    """"xy" or "x,y" or "x_1 x_2" as the variables differentiated in, each one of `names`."""
+    pieces = [p for p in order.replace(",", " ").split() if p]
+    if len(pieces) == 1 and pieces[0] not in names:
+        pieces, rest = [], order.strip()
+        while rest:  # "xy": the longest variable name at the front each time
+            match = max((n for n in names if rest.startswith(n)), key=len, default=None)
+            if match is None:
+                break
+            pieces.append(match)
+            rest = rest[len(match):].lstrip()
+        if rest:
+            pieces = [rest]
+    unknown = [p for p in pieces if p not in names]
+    if not pieces or unknown:
+        raise DerivationError(f"partial_aliases: order {order!r} is not a string of the variables "
+                              f"({', '.join(names)}), e.g. \"{names[0] * 2}\" or \"{''.join(names[:2])}\"")
+    return pieces
+
+
+def composition_aliases(outer: str, inner: str, point: str, derivative: bool = True) -> list[str]:
+    """D(F∘G)(p) in the ways students write it: ∘ or ·, G or G_1, (p) or juxtaposed p.
+
+    `outer` and `inner` are the LaTeX names of F and G, `point` the argument as written ("x", "2, 1");
+    `derivative=False` names (F∘G)(p) itself. `composition_aliases("F", "G", "1")` gives D(F \\circ G)(1),
+    D(F \\circ G)1, (F \\circ G)'(1), … .
+    """
+    for what, name in (("outer", outer), ("inner", inner), ("point", point)):
+        if not isinstance(name, str) or not name.strip():
+            raise DerivationError(f"composition_aliases: {what} must be LaTeX text, got {name!r}")
+    out = []
+    for op, inner_name in itertools.product((r"\circ", r"\cdot"), (inner, f"{inner}_1")):
+        body = f"({outer} {op} {inner_name})"
+        if derivative:
+            out += [f"D{body}({point})", f"D{body}{point}" if len(point) == 1 else f"D{body}({point})",
+                    f"{body}'({point})"]
+        else:
+            out += [f"{body}({point})"]
+    return sorted(set(out))
+
+
+# -- networks ---------------------------------------------------------------------------------
+ACTIVATIONS = {
+    "sigmoid": lambda a: 1 / (1 + sp.exp(-a)),
+    "tanh": sp.tanh,
+    "relu": lambda a: sp.Max(0, a),
+    "linear": lambda a: a,
+}
+
+# Default LaTeX templates for each kind of quantity; {s} sample, {j} hidden unit, {k} weight index.
+DEFAULT_ALIASES = {
+    "a": [r"a_{{{s}{j}}}", r"a_{{{s},{j}}}"],
+    "z": [r"z_{{{s}{j}}}", r"z_{{{s},{j}}}", r"h_{{{s}{j}}}"],
+    "yhat": [r"\hat{{y}}_{{{s}}}"],
+    "loss": [r"L_{{{s}}}"],
+    "dL/dyhat": [r"\frac{{\partial L_{{{s}}}}}{{\partial \hat{{y}}_{{{s}}}}}", r"\frac{{\partial L}}{{\partial \hat{{y}}_{{{s}}}}}"],
+    "dz/dw": [r"\frac{{\partial z_{{{s}{j}}}}}{{\partial w_{{{j}{k}}}}}"],
+    "dL/dw": [r"\frac{{\partial L_{{{s}}}}}{{\partial w_{{{j}{k}}}}}", r"\frac{{\partial L}}{{\partial w_{{{j}{k}}}}}"],
+    "dL/dv": [r"\frac{{\partial L_{{{s}}}}}{{\partial v_{{{j}}}}}", r"\frac{{\partial L}}{{\partial v_{{{j}}}}}"],
+    "dL/dw_j": [r"\frac{{\partial L}}{{\partial w_{{{j}}}}}", r"\frac{{\partial L_{{{s}}}}}{{\partial w_{{{j}}}}}"],
+    "a_vec": [r"a"],
+    "z_vec": [r"z"],
+    "yhat_vec": [r"\hat{{y}}"],
+    "loss_vec": [r"L"],
+}
+# How each kind is shown in the key, when not by its first alias.
+DISPLAY_NAMES = {
+    "a_vec": r"a \text{{ for }} x_{{{s}}}", "z_vec": r"z \text{{ for }} x_{{{s}}}",
+    "yhat_vec": r"\hat{{y}} \text{{ for }} x_{{{s}}}", "loss_vec": r"L_{{{s}}}",
+    "dL/dw_j": r"\frac{{\partial L_{{{s}}}}}{{\partial w_{{{j}}}}}",
+}
+
+
+def sample_context(s: int) -> tuple[str, ...]:
+    """Regular expressions for text that says "this is about sample s": `For \\hat{y}_2`, `x_2`, `sample 2`.
+
+    `s` is the 1-based sample number; `Quantity(..., context=sample_context(2))` prefers this candidate
+    after a line such as "For sample 2"."""
+    return (rf"\\hat\{{y\}}_\{{?{s}\b", rf"(?<![\w\\])x_\{{?{s}\}}?(?!\d)", rf"\bsample {s}\b", rf"ŷ_?{s}\b")
+
+
+@dataclass
+class FeedForward:
+    """A network with one hidden layer, bias weights first, and one output, over labelled samples.
+
+    W: one row per hidden unit, `[bias, w_1, …, w_n]`; v: `[bias, v_1, …, v_H]`;
+    samples: `[((x_1, …, x_n), y), …]`. Quantities are named from DEFAULT_ALIASES, which
+    `aliases` extends per kind, e.g. `{"dL/dv": [r"\\frac{{\\partial L}}{{\\partial v_{{1{j}}}}}"]}`.
+    Weight indices k are 1-based with the bias first (w_{j1} multiplies the bias input 1).
+    """
+
+    W: list
+    v: list
+    samples: list
+    activation: str = "sigmoid"
+    loss: str = "squared"  # (y - ŷ)^2
+    aliases: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.W = sp.ImmutableMatrix([[sp.Rational(str(c)) for c in row] for row in self.W])
+        self.v = [sp.Rational(str(c)) for c in self.v]
+        self.samples = [([sp.Integer(1)] + [sp.Rational(str(c)) for c in x], sp.Rational(str(y))) for x, y in self.samples]
+        self.act = ACTIVATIONS[self.activation]
+        self.hidden = self.W.shape[0]
+
+    # -- exact values ----------------------------------------------------------------------
+    def pre_activation(self, s: int, j: int):
+        x, _ = self.samples[s - 1]
+        return sum(self.W[j - 1, k] * x[k] for k in range(len(x)))
+
+    def activation_value(self, s: int, j: int):
+        return self.act(self.pre_activation(s, j))
+
+    def activation_slope(self, s: int, j: int):
+        a = sp.Symbol("a")
+        return sp.diff(self.act(a), a).subs(a, self.pre_activation(s, j))
+
+    def prediction(self, s: int):
+        return self.v[0] + sum(self.v[j] * self.activation_value(s, j) for j in range(1, self.hidden + 1))
+
+    def loss_value(self, s: int):
+        return (self.samples[s - 1][1] - self.prediction(s)) ** 2
+
+    def loss_slope(self, s: int):
+        return -2 * (self.samples[s - 1][1] - self.prediction(s))
+
+    # -- quantities --------------------------------------------------------------------------
+    def names(self, kind: str, **index) -> tuple[str, ...]:
+        """The aliases of one kind of quantity (a key of DEFAULT_ALIASES) at an index, the network's own
+        `aliases` added: `net.names("loss", s=2, j="", k="")` is `("L_{2}",)`."""
+        templates = DEFAULT_ALIASES.get(kind, []) + self.aliases.get(kind, [])
+        return tuple(dict.fromkeys(t.format(**index) for t in templates))
+
+    def quantity(self, kind: str, value, *, s: int, j: int | None = None, k: int | None = None,
+                 formula=None, depends=None, name: str | None = None, points: float = 1.0) -> Quantity:
+        """A quantity of one kind for sample s (hidden unit j, weight k), named from `names`, labelled
+        "sample s" and chosen by `sample_context(s)`: `net.quantity("loss", net.loss_value(1), s=1)`."""
+        index = {"s": s, "j": j if j is not None else "", "k": k if k is not None else ""}
+        aliases = self.names(kind, **index)
+        ident = f"{kind}[{s},{j},{k}]"
+        name = name or (DISPLAY_NAMES[kind].format(**index) if kind in DISPLAY_NAMES else aliases[0])
+        return Quantity(name, value, aliases, id=ident, label=f"sample {s}",
+                        context=sample_context(s), formula=formula, depends=depends or {}, points=points)
+
+    def forward(self) -> list[Quantity]:
+        """Per sample s and hidden unit j: the pre-activation a_{sj}, the activation z_{sj} (formula over
+        a_{sj}) and the prediction ŷ_s (formula over the z_{sj}). E.g. `Part("1a", 3, quantities=net.forward())`."""
+        out = []
+        for s in range(1, len(self.samples) + 1):
+            for j in range(1, self.hidden + 1):
+                out.append(self.quantity("a", self.pre_activation(s, j), s=s, j=j))
+            for j in range(1, self.hidden + 1):
+                A = sp.Symbol("A")
+                out.append(self.quantity("z", self.activation_value(s, j), s=s, j=j, formula=self.act(A),
+                                         depends={A: f"a[{s},{j},None]"}))
+            Z = [sp.Symbol(f"Z{j}") for j in range(1, self.hidden + 1)]
+            out.append(self.quantity("yhat", self.prediction(s), s=s,
+                                     formula=self.v[0] + sum(self.v[j] * Z[j - 1] for j in range(1, self.hidden + 1)),
+                                     depends={Z[j - 1]: f"z[{s},{j},None]" for j in range(1, self.hidden + 1)}))
+        return out
+
+    def losses(self) -> list[Quantity]:
+        """Per sample s: the squared loss L_s = (y_s - ŷ_s)² (formula over ŷ_s). E.g. `quantities=net.losses()`."""
+        out = []
+        for s in range(1, len(self.samples) + 1):
+            Y = sp.Symbol("Y")
+            y = self.samples[s - 1][1]
+            out.append(self.quantity("loss", self.loss_value(s), s=s, formula=(y - Y) ** 2,
+                                     depends={Y: f"yhat[{s},None,None]"}))
+        return out
+
+    def backprop(self) -> list[Quantity]:
+        """Per sample s: ∂L_s/∂ŷ_s, ∂z_{sj}/∂w_{jk} and ∂L_s/∂w_{jk} for every weight (k = 1 the bias), and
+        ∂L_s/∂v_j (j = 0 the bias), each with its formula over the earlier ones. E.g. `quantities=net.backprop()`."""
+        out = []
+        Y, G, D, Z = sp.symbols("Y G D Z")
+        for s in range(1, len(self.samples) + 1):
+            x, y = self.samples[s - 1]
+            out.append(self.quantity("dL/dyhat", self.loss_slope(s), s=s, formula=-2 * (y - Y),
+                                     depends={Y: f"yhat[{s},None,None]"}))
+            grad = f"dL/dyhat[{s},None,None]"
+            for j in range(1, self.hidden + 1):
+                for k in range(1, len(x) + 1):
+                    slope = self.activation_slope(s, j) * x[k - 1]
+                    out.append(self.quantity("dz/dw", slope, s=s, j=j, k=k, formula=Z * (1 - Z) * x[k - 1]
+                                             if self.activation == "sigmoid" else None,
+                                             depends={Z: f"z[{s},{j},None]"} if self.activation == "sigmoid" else {}))
+                    out.append(self.quantity("dL/dw", self.loss_slope(s) * self.v[j] * slope, s=s, j=j, k=k,
+                                             formula=G * self.v[j] * D,
+                                             depends={G: grad, D: f"dz/dw[{s},{j},{k}]"}))
+            out.append(self.quantity("dL/dv", self.loss_slope(s), s=s, j=0, formula=G, depends={G: grad}))
+            for j in range(1, self.hidden + 1):
+                out.append(self.quantity("dL/dv", self.loss_slope(s) * self.activation_value(s, j), s=s, j=j,
+                                         formula=G * Z, depends={G: grad, Z: f"z[{s},{j},None]"}))
+        return out
+
+    def gradient_vectors(self) -> list[Quantity]:
+        """∂L_s/∂w_j as a vector over the weight index, for each sample and hidden unit."""
+        out = []
+        for s in range(1, len(self.samples) + 1):
+            n = len(self.samples[s - 1][0])
+            for j in range(1, self.hidden + 1):
+                comps = [sp.Symbol(f"C{k}") for k in range(1, n + 1)]
+                values = [self.loss_slope(s) * self.v[j] * self.activation_slope(s, j) * self.samples[s - 1][0][k - 1]
+                          for k in range(1, n + 1)]
+                out.append(self.quantity("dL/dw_j", sp.ImmutableMatrix(values), s=s, j=j,
+                                         formula=sp.ImmutableMatrix(comps),
+                                         depends={c: f"dL/dw[{s},{j},{k}]" for k, c in enumerate(comps, start=1)}))
+        return out
+
+    def vector_form(self) -> list[Quantity]:
+        """a = W x, z = σ(a), ŷ = v^T [1; z], L = (y - ŷ)^2 for each sample, as vectors."""
+        out = []
+        A = sp.ImmutableMatrix(sp.symbols(f"A1:{self.hidden + 1}"))
+        Zs = sp.ImmutableMatrix(sp.symbols(f"Z1:{self.hidden + 1}"))
+        Y = sp.Symbol("Y")
+        for s in range(1, len(self.samples) + 1):
+            a = sp.ImmutableMatrix([self.pre_activation(s, j) for j in range(1, self.hidden + 1)])
+            z = sp.ImmutableMatrix([self.activation_value(s, j) for j in range(1, self.hidden + 1)])
+            out.append(self.quantity("a_vec", a, s=s))
+            out.append(self.quantity("z_vec", z, s=s, formula=A.applyfunc(self.act),
+                                     depends={A: f"a_vec[{s},None,None]"}))
+            yhat_formula = self.v[0] + sum(self.v[j] * Zs[j - 1] for j in range(1, self.hidden + 1))
+            out.append(self.quantity("yhat_vec", self.prediction(s), s=s, formula=yhat_formula,
+                                     depends={Zs: f"z_vec[{s},None,None]"}))
+            out.append(self.quantity("loss_vec", self.loss_value(s), s=s, formula=(self.samples[s - 1][1] - Y) ** 2,
+                                     depends={Y: f"yhat_vec[{s},None,None]"}))
+        return out

@@ -1,0 +1,325 @@
+"""Answer keys: a problem declared in Python with SymPy, and loading it from a file.
+
+A problem file is trusted Python that defines `PROBLEM = Problem(...)`. A problem has
+parts; a part expects quantities. Each quantity has the LaTeX spellings a student
+may use for it (`aliases`) and one or more candidates: the same name may stand for
+different things in different places (∂L/∂v_0 for each of three samples), and the
+candidate is chosen by the surrounding text (`context`) or else by the first that
+matches. A candidate may give a `formula` over other quantities, so a value
+computed correctly from the student's own earlier (wrong or rounded) values is
+recognised as error carried forward.
+
+    from symcheck.keys.problem import Problem, Part, Quantity
+    x, y = sympy.symbols("x y")
+    PROBLEM = Problem("Gradients", parts=[
+        Part("2a", points=2, prompt="Gradient of f(x, y) = 2x + 3y", quantities=[
+            Quantity("df/dx", 2, aliases=[r"\\frac{\\partial f}{\\partial x}", "f_x"]),
+        ]),
+    ])
+"""
+from __future__ import annotations
+
+import ast
+import runpy
+import sys
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sympy as sp
+
+from symcheck.core.errors import ProblemFileError
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """Something a correct solution states, with the names a student may give it.
+
+    Several quantities may share an alias (∂L/∂v_0 for three samples): they are candidates for
+    a claim with that name, chosen by `context` (regular expressions matched against the text
+    before the claim) or else by the first whose value matches.
+    """
+
+    name: str  # LaTeX shown in reports, e.g. r"\frac{\partial L_1}{\partial w_{13}}"
+    value: object  # exact SymPy value: number, expression or matrix
+    aliases: tuple[str, ...] = ()
+    id: str = ""  # unique within the problem; defaults to the name
+    label: str = ""  # e.g. "sample 2", shown when a candidate is chosen
+    context: tuple[str, ...] = ()
+    formula: object = None  # SymPy expression over dependency symbols, for error carried forward
+    depends: dict = field(default_factory=dict)  # dependency symbol -> id of another quantity
+    points: float = 1.0
+    required: bool = True  # a missing required quantity costs its points
+    origin: tuple = field(default=(), compare=False, repr=False)  # (file, line) of the calls that made it
+
+    def __post_init__(self):
+        object.__setattr__(self, "origin", self.origin or _origin())
+        object.__setattr__(self, "value", _exact(self.value))
+        object.__setattr__(self, "aliases", tuple(self.aliases) or (self.name,))
+        object.__setattr__(self, "context", tuple(self.context))
+        object.__setattr__(self, "id", self.id or self.name)
+
+
+def _exact(value):
+    if isinstance(value, sp.MatrixBase):
+        return sp.ImmutableMatrix(value.applyfunc(_exact_scalar))
+    if isinstance(value, (list, tuple)):
+        return sp.ImmutableMatrix([_exact_scalar(v) for v in value])
+    return _exact_scalar(value)
+
+
+def _exact_scalar(value):
+    if isinstance(value, float):
+        return sp.Rational(str(value))
+    return sp.nsimplify(value, rational=True) if isinstance(value, sp.Float) else sp.sympify(value)
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str
+    points: float
+    prompt: str = ""
+    quantities: tuple[Quantity, ...] = ()
+    origin: tuple = field(default=(), compare=False, repr=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "origin", self.origin or _origin())
+        object.__setattr__(self, "quantities", tuple(self.quantities))
+
+
+_PACKAGE = str(Path(__file__).resolve().parent.parent)  # the symcheck package
+
+
+def _origin(limit: int = 12) -> tuple:
+    """Where a declaration was written: (file, line) of each calling frame outside symcheck, innermost first.
+
+    A quantity made by a helper (`FeedForward.quantity`) is placed at the problem file's line that called it.
+    """
+    out = []
+    frame = sys._getframe(2)
+    while frame is not None and len(out) < limit:
+        name = frame.f_code.co_filename
+        if not name.startswith(_PACKAGE) and not name.startswith("<"):
+            out.append((name, frame.f_lineno))
+        frame = frame.f_back
+    return tuple(out)
+
+
+def _lines_in(path: str, origin: tuple) -> list[int]:
+    if not path:
+        return []
+    target = Path(path).resolve()
+    out = []
+    for name, line in origin:
+        try:
+            if Path(name).resolve() == target:
+                out.append(line)
+        except OSError:  # pragma: no cover - an unreadable frame file name
+            continue
+    return out
+
+
+def called_from(path: str, origin: tuple) -> str:
+    """" (called from line N)" when a declaration was written in a function of the file called at line N."""
+    lines = _lines_in(path, origin)
+    return f" (called from line {lines[1]})" if len(lines) > 1 and lines[1] != lines[0] else ""
+
+
+def line_of(path: str, origin: tuple) -> int | None:
+    """The line of `path` a declaration was written on (from its `origin`), if it was written there."""
+    if not path:
+        return None
+    target = Path(path).resolve()
+    for name, line in origin:
+        try:
+            if Path(name).resolve() == target:
+                return line
+        except OSError:  # pragma: no cover - an unreadable frame file name
+            continue
+    return None
+
+
+@dataclass(frozen=True)
+class CreditPolicy:
+    """What fraction of an item's points each outcome earns.
+
+    Defaults: a value wrong only because of an earlier mistake (error carried forward) earns full
+    credit and the original mistake none; a value within one unit of its last written digit earns
+    full credit; an incorrect value earns nothing, unless `rules` gives partial credit for the named
+    mistake that explains it, e.g. `CreditPolicy(rules={"sign-flip": 0.5, "miscopied-digits": 0.75})`.
+    """
+
+    carried_forward: float = 1.0
+    rounding_slip: float = 1.0
+    rules: dict = field(default_factory=dict)  # diagnose code -> fraction of the points
+
+
+@dataclass(frozen=True)
+class Problem:
+    title: str
+    parts: tuple[Part, ...] = ()
+    credit: CreditPolicy = CreditPolicy()
+    path: str = ""
+    origin: tuple = field(default=(), compare=False, repr=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "origin", self.origin or _origin())
+        object.__setattr__(self, "parts", tuple(self.parts))
+
+    @property
+    def max_score(self) -> float:
+        return sum(p.points for p in self.parts)
+
+
+def load_problem(path: str | Path) -> Problem:
+    """Run a problem file (trusted code) and return its PROBLEM, checked for consistency.
+
+    Every mistake found is a `ProblemFileError(path, line, reason)` naming the line of the declaration
+    (the `Quantity(...)`, `Part(...)` or helper call) it is about.
+    """
+    problem = run_problem_file(path)
+    validate(problem)
+    return problem
+
+
+def run_problem_file(path: str | Path) -> Problem:
+    """Run a problem file and return its PROBLEM, not yet validated (`symcheck lint` lists every mistake)."""
+    from symcheck.core.errors import DerivationError
+
+    path = Path(path)
+    if not path.is_file():
+        raise ProblemFileError(str(path), None, "no such problem file")
+    try:
+        namespace = runpy.run_path(str(path), run_name="symcheck_problem")
+    except SyntaxError as exc:
+        raise ProblemFileError(str(path), exc.lineno, f"syntax error: {exc.msg}") from exc
+    except ProblemFileError:
+        raise
+    except DerivationError as exc:  # a helper of symcheck.keys.derive called with arguments that do not fit
+        raise ProblemFileError(str(path), _line_in(path, exc), str(exc)) from exc
+    except Exception as exc:  # noqa: BLE001 - any failure of trusted code is reported with its line
+        raise ProblemFileError(str(path), _line_in(path, exc), f"{type(exc).__name__}: {exc}") from exc
+    problem = namespace.get("PROBLEM")
+    if not isinstance(problem, Problem):
+        raise ProblemFileError(str(path), *_missing_problem(path, namespace))
+    return Problem(problem.title, problem.parts, problem.credit, str(path), problem.origin)
+
+
+def _missing_problem(path: Path, namespace: dict) -> tuple[int, str]:
+    """The line and reason when a file defines no PROBLEM = Problem(...)."""
+    problem_lines = []
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):  # pragma: no cover - it ran, so it parses
+        tree = None
+    for node in ast.walk(tree) if tree else ():
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Name) and t.id == "PROBLEM" for t in targets):
+                problem_lines.append(node.lineno)
+    if "PROBLEM" in namespace:
+        kind = type(namespace["PROBLEM"]).__name__
+        return (problem_lines[-1] if problem_lines else 1), f"PROBLEM is a {kind}, not a Problem(...)"
+    made = [(name, value) for name, value in namespace.items() if isinstance(value, Problem)]
+    if made:
+        name, value = made[0]
+        line = line_of(str(path), value.origin) or 1
+        return line, f"the file must define PROBLEM = Problem(...); it defines {name} = Problem(...)"
+    return 1, "the file must define PROBLEM = Problem(...)"
+
+
+def _line_in(path: Path, exc: BaseException) -> int | None:
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if Path(frame.filename).resolve() == path.resolve():
+            return frame.lineno
+    return None
+
+
+def _symbols_of(value) -> set:
+    """The free symbols of a value, dependency key or formula (a matrix, expression or tuple of them)."""
+    if isinstance(value, (list, tuple)):
+        return set().union(*(_symbols_of(v) for v in value)) if value else set()
+    try:
+        return set(getattr(value, "free_symbols", None) if hasattr(value, "free_symbols")
+                   else sp.sympify(value).free_symbols)
+    except (sp.SympifyError, TypeError):
+        return set()
+
+
+def _names(symbols) -> str:
+    return ", ".join(sorted(str(s) for s in symbols))
+
+
+def alias_problem(alias: str) -> str:
+    """Why the student reader cannot read `alias` as a name, or '' when it can."""
+    from symcheck.latex.parse import parse_readings
+
+    if not alias.strip():
+        return "is empty"
+    reading = parse_readings(alias)[0]
+    if reading.tree is None:
+        return f"does not parse ({reading.error or 'not read'})"
+    return ""
+
+
+def problems_of(problem: Problem, aliases: bool = True) -> list[ProblemFileError]:
+    """Every mistake in a loaded problem, in the order of the file; `validate` raises the first.
+
+    `aliases=False` leaves out aliases the reader cannot parse (`symcheck lint` lists them itself)."""
+    from symcheck.keys.match_keys import alias_keys
+
+    found: list[ProblemFileError] = []
+
+    def fail(origin, reason):
+        found.append(ProblemFileError(problem.path, line_of(problem.path, origin), reason))
+
+    seen_parts, ids = set(), {}
+    student_symbols = {}  # a symbol standing for a student's value -> the quantity whose formula uses it
+    for part in problem.parts:
+        for q in part.quantities:
+            for key in q.depends:
+                for sym in _symbols_of(key):
+                    student_symbols.setdefault(sym, q)
+    for part in problem.parts:
+        if part.id in seen_parts:
+            fail(part.origin, f"part {part.id} is declared twice")
+        seen_parts.add(part.id)
+        for q in part.quantities:
+            where = f"part {part.id}, quantity {q.name}{called_from(problem.path, q.origin)}"
+            if q.id in ids:
+                fail(q.origin, f"{where}: id {q.id!r} is used twice")
+            ids[q.id] = q
+            if q.value is None:
+                fail(q.origin, f"{where}: no value")
+                continue
+            for alias in q.aliases if aliases else ():
+                why = alias_problem(alias)
+                if why:
+                    fail(q.origin, f"{where}: alias `{alias}` {why}")
+            if not alias_keys(q) and all(not alias_problem(a) for a in q.aliases):
+                fail(q.origin, f"{where}: no alias a student could write")
+            leaked = _symbols_of(q.value) & set(student_symbols)
+            if leaked:
+                fail(q.origin, f"{where}: the expected value holds {_names(leaked)}, a symbol for a student's "
+                               f"value (in the depends of {student_symbols[next(iter(leaked))].name}); "
+                               "was a point left out of at(...)?")
+    for part in problem.parts:
+        for q in part.quantities:
+            where = f"part {part.id}, quantity {q.name}{called_from(problem.path, q.origin)}"
+            missing = [d for d in q.depends.values() if d not in ids]
+            if missing:
+                fail(q.origin, f"{where}: depends on unknown {', '.join(repr(m) for m in missing)}")
+            if q.formula is not None:
+                declared = _symbols_of(tuple(q.depends)) | _symbols_of(q.value)
+                undeclared = _symbols_of(q.formula) - declared
+                if undeclared:
+                    fail(q.origin, f"{where}: the formula uses {_names(undeclared)}, not declared in depends")
+    return found
+
+
+def validate(problem: Problem) -> None:
+    """Every quantity has a value, aliases the student reader parses, known dependencies, and a formula over
+    declared symbols; the first mistake is raised as `ProblemFileError(path, line, reason)`."""
+    found = problems_of(problem)
+    if found:
+        raise found[0]

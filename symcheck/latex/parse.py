@@ -1,0 +1,116 @@
+"""LaTeX text -> syntax tree: the only place that touches a LaTeX parser.
+
+symcheck's own parser (`symcheck.latex.parser`) reads the notation of this field
+exactly (decimals as rationals, `16(8)` as a product, subscripted names as single
+symbols, Leibniz quotients, matrices). What it does not interpret (sums,
+integrals, limits) goes to latex2sympy2_extended, whose result is accepted only
+when it holds no floating-point numbers. Results are cached: a string is parsed
+once per process.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import re
+from dataclasses import dataclass
+
+from symcheck.core.errors import LatexParseError, TooLarge, UnsupportedNotation
+from symcheck.latex.normalize import readings
+from symcheck.latex.parser import parse_latex_tree
+from symcheck.latex.syntax import Node
+
+MAX_EXPRESSION_CHARS = 5000
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One reading of an expression: its tree, or why it has none."""
+
+    text: str
+    tree: Node | None
+    note: str = ""  # which alternative reading this is ('' for the literal one)
+    error: str = ""
+    too_large: bool = False
+    guesses: tuple[str, ...] = ()  # what reading the text this way assumed (see `notation_guesses`)
+
+
+@dataclass
+class ParseStats:
+    calls: int = 0
+    seconds: float = 0.0
+
+
+STATS = ParseStats()
+
+
+def parse_readings(text: str) -> tuple[Parsed, ...]:
+    """Every reading of `text` (normally one), each parsed once per process."""
+    if len(text) > MAX_EXPRESSION_CHARS:  # gated before any pattern runs over it
+        return (Parsed(text[:80], None, "", f"an expression of {len(text)} characters", too_large=True),)
+    return tuple(_parse_one(alt, note) for alt, note in readings(text))
+
+
+@functools.lru_cache(maxsize=20_000)
+def _parse_one(text: str, note: str) -> Parsed:
+    import time
+
+    start = time.perf_counter()
+    STATS.calls += 1
+    try:
+        if len(text) > MAX_EXPRESSION_CHARS:
+            raise TooLarge(f"an expression of {len(text)} characters")
+        return Parsed(text, parse_latex_tree(text), note, guesses=notation_guesses(text))
+    except TooLarge as exc:
+        return Parsed(text, None, note, str(exc), too_large=True)
+    except UnsupportedNotation as exc:
+        if ("\\sum" in text or "\\prod" in text) and "\\int" not in text and "\\lim" not in text:
+            with contextlib.suppress(LatexParseError, RecursionError):  # sums written out by the checker
+                return Parsed(text, parse_latex_tree(text, extended=True), note, guesses=notation_guesses(text))
+        return _fallback(text, note, exc)
+    except LatexParseError as exc:
+        return Parsed(text, None, note, exc.reason)
+    except RecursionError:
+        return Parsed(text, None, note, "nesting too deep", too_large=True)
+    finally:
+        STATS.seconds += time.perf_counter() - start
+
+
+_WORD_ARGUMENTS = re.compile(r"\\(?:text|mathrm|mathit|textrm|textbf|mathbf|boldsymbol|operatorname|"
+                             r"begin|end|label|tag|mbox)\s*\{[^{}]*\}")
+_LETTER_WORD = re.compile(r"(?<![\\A-Za-z])([A-Za-z]{2,})(?![A-Za-z])")
+_FUNCTION_WORDS = {"ln", "lg", "tr", "exp", "log", "sin", "cos", "tan", "max", "min", "det", "sgn", "arg"}
+_SPACED_BRACKET = re.compile(r"[\[(][^\[\]()]*?[\w}]\s*\\(?: |quad|qquad)\s*[\w\\{][^\[\]()]*[\])]")
+_THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?:\s*(?:\\,|\\ |~|\\;|\\:|\{,\})\s*\d{3})+(?![\d.])")
+_IMPLICIT_SUM = re.compile(r"\\(?:sum|prod)(?:\\limits)?\s*_\s*(?:\{\s*[A-Za-z]\s*\}|[A-Za-z])(?!\s*\^)")
+_TEXT_DIFFERENTIAL = re.compile(r"\\(?:text|mathrm|operatorname)\s*\{\s*d\s*\}")
+
+
+def notation_guesses(text: str) -> tuple[str, ...]:
+    """Choices the reader makes that the text does not settle: letters run together read as a
+    product (`exp(x)`, `net`), spacing between the items of a bracket (`[x_1\\ x_2]`: a row
+    vector or a product), `\\text{d}` read as a letter rather than a differential."""
+    guesses = []
+    bare = _WORD_ARGUMENTS.sub(" ", text)
+    words = [w for w in _LETTER_WORD.findall(bare) if w.lower() in _FUNCTION_WORDS or len(w) >= 3]
+    if words:
+        guesses.append(f"'{words[0]}' read as a product of letters; it may be one name or a function")
+    if _SPACED_BRACKET.search(text):
+        guesses.append("spacing between the items in a bracket read as a product; it may be a row vector")
+    if _IMPLICIT_SUM.search(text):
+        guesses.append("a sum without bounds is assumed to run over the same range wherever its index is used")
+    if _THOUSANDS.search(text):
+        guesses.append("a space between digit groups read as a product; it may separate thousands (1\\,000)")
+    if "\\mathbb" in text:
+        guesses.append("\\mathbb{…} names a set (a space of vectors or matrices), not a value")
+    if _TEXT_DIFFERENTIAL.search(text):
+        guesses.append("\\text{d} read as a letter; it may be a differential")
+    return tuple(guesses)
+
+
+def _fallback(text: str, note: str, exc: UnsupportedNotation) -> Parsed:
+    from symcheck.latex.fallback import parse_with_latex2sympy
+
+    expr = parse_with_latex2sympy(text)
+    if expr is None:
+        return Parsed(text, None, note, exc.reason)
+    return Parsed(text, ("sympy", expr), note)

@@ -1,0 +1,248 @@
+"""The student's bindings: what each name stands for, as the document goes on (design note 4).
+
+`w_1 = (0.01, 0.02, 0.03)` binds a vector whose components are `w_{11}…w_{13}` or
+`w_{10}…w_{12}` (the index convention is ambiguous, so both are tried);
+`z_{11} = … = 0.522` binds a rounded value, which stands for an interval;
+`f(x, y) = 2x + 3y` binds a function. A lookup tries the exact name first, then a
+case-folded one if that is unique (`Z_{11}` for `z_{11}`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from symcheck.meaning.functions import FunctionValue
+
+
+@dataclass
+class Binding:
+    name: str
+    value: object  # exact value (number or matrix)
+    halfwidth: object  # Rational, or a matrix of them
+    line: int
+    context: int
+    token: object = None  # what expressions see: the value, or symbols standing for rounded values
+
+
+@dataclass(frozen=True)
+class Definition:
+    """`L = -[y\\ln p + (1-y)\\ln(1-p)]`: what a name was defined as, as written (a syntax tree)."""
+
+    name: str
+    tree: tuple
+    line: int
+    section: int  # definitions hold within the problem that states them
+
+
+@dataclass
+class Refuted:
+    value: object
+    line: int
+    detail: str
+
+
+@dataclass
+class Environment:
+    values: dict[str, Binding] = field(default_factory=dict)
+    functions: dict[str, FunctionValue] = field(default_factory=dict)
+    params: set[str] = field(default_factory=set)
+    refuted: dict[str, list[Refuted]] = field(default_factory=dict)
+    measured: dict[sp.Symbol, tuple] = field(default_factory=dict)
+    definitions: dict[str, Definition] = field(default_factory=dict)
+    section: int = 0  # the problem being checked (see `statements.Chain.section`)
+    at_point: bool = False  # the text before the chain being checked names a point (`Chain.at_point`)
+    solving: bool = False  # the chain is an equation the text solves (`Chain.solving`)
+    log_base: str = ""  # the base of \log the text names ("2", "10"), if any (`Chain.log_base`)
+
+    # -- binding ------------------------------------------------------------------
+    def bind(self, name: str, value: object, halfwidth: object, line: int, context: int) -> Binding:
+        binding = Binding(name, value, halfwidth, line, context)
+        binding.token = self._token(name, value, halfwidth)
+        self.values[name] = binding
+        return binding
+
+    def _token(self, name: str, value: object, halfwidth: object) -> object:
+        if isinstance(value, sp.MatrixBase):
+            widths = halfwidth if isinstance(halfwidth, sp.MatrixBase) else sp.ones(*value.shape) * halfwidth
+            cells = [self._scalar_token(f"{name}[{i + 1}]", value[i], widths[i]) for i in range(len(value))]
+            return sp.ImmutableMatrix(value.shape[0], value.shape[1], cells)
+        return self._scalar_token(name, value, halfwidth)
+
+    def _scalar_token(self, name: str, value: object, halfwidth: object) -> object:
+        if not halfwidth:
+            return value
+        token = sp.Symbol(f"⟨{name}⟩")
+        self.measured[token] = (value, halfwidth)
+        return token
+
+    def define(self, fn: FunctionValue) -> None:
+        self.functions[fn.name] = fn
+        self.params.update(str(p) for p in fn.params)
+
+    def new_section(self, section: int) -> None:
+        """A new problem starts: the names, functions and definitions of the last one no longer hold."""
+        self.values.clear()
+        self.functions.clear()
+        self.params.clear()
+        self.refuted.clear()
+        self.definitions.clear()
+        self.section = section
+
+    def define_name(self, name: str, tree: tuple, line: int) -> None:
+        self.definitions[name] = Definition(name, tree, line, self.section)
+
+    def _definition(self, name: str) -> Definition | None:
+        definition = self.definitions.get(name)
+        return definition if definition is not None and definition.section == self.section else None
+
+    def definition_in(self, name: str, variables: list[str]) -> Definition | None:
+        """The definition of `name` when it is an expression written directly in `variables`, and no
+        other name in it is defined (however indirectly) in terms of them: then ∂name/∂variable has
+        one meaning, the derivative of that expression."""
+        definition = self._definition(name)
+        if definition is None or name in variables:
+            return None
+        names = _names_in(definition.tree)
+        if not set(variables) <= names:
+            return None
+        if any(self._depends(other, set(variables), depth=0) for other in names - set(variables)):
+            return None
+        return definition
+
+    def route(self, name: str, variable: str) -> dict[str, Definition] | None:
+        """The definitions through which `name` depends on `variable` (`L` on `w_{12}` through `\\hat{y}`,
+        `h_1`, `z_1`): every name on a path from `name` down to `variable`, with its definition. None
+        when there is no such path, or when it is longer than 8 definitions."""
+        route: dict[str, Definition] = {}
+
+        def visit(current: str, depth: int) -> bool:
+            definition = self._definition(current)
+            if definition is None or depth > 8:
+                return False
+            names = _names_in(definition.tree) - {current}
+            found = variable in names
+            for other in sorted(names - {variable}):
+                found = visit(other, depth + 1) or found
+            if found:
+                route[current] = definition
+            return found
+
+        return route if name != variable and visit(name, 0) else None
+
+    def _depends(self, name: str, variables: set[str], depth: int) -> bool:
+        definition = self._definition(name)
+        if definition is None:
+            return False
+        names = _names_in(definition.tree)
+        if depth > 6 or names & variables:
+            return True
+        return any(self._depends(other, variables, depth + 1) for other in names - {name})
+
+    def refute(self, name: str, value: object, line: int, detail: str) -> None:
+        self.refuted.setdefault(name, []).append(Refuted(value, line, detail))
+
+    # -- looking up -------------------------------------------------------------------
+    def view(self, conventions: dict[str, int] | None = None) -> "View":
+        return View(self, conventions or {})
+
+    def folded(self, name: str, *, component: bool = False) -> str | None:
+        """The one bound name equal to `name` but for case, if there is exactly one: `Z_{11}` for `z_{11}`.
+        Only subscripted names fold (or the vector a subscripted name is a component of: `V_0` of `v`);
+        a lone letter in another case (`D` and `d`) is another variable."""
+        if "_{" not in name and not component:
+            return None
+        lowered = name.lower()
+        matches = [n for n in self.values if n.lower() == lowered and n != name]
+        return matches[0] if len(matches) == 1 else None
+
+    def vector_owning(self, name: str) -> tuple[Binding, int] | None:
+        """(vector binding, written index) when `name` is a component such as `w_{12}` of `w_{1}`."""
+        base, sep, sub = name.partition("_{")
+        if not sep or not sub.endswith("}") or "^" in sub:
+            return None
+        sub = sub[:-1]
+        for vector in (self._vector(base, ""), *self._vectors_with_prefix(base, sub)):
+            if vector is None:
+                continue
+            prefix = vector.name.partition("_{")[2].rstrip("}")
+            rest = sub[len(prefix):].lstrip(",")
+            if rest.isdigit() and len(rest) <= 2:
+                return vector, int(rest)
+        return None
+
+    def _vector(self, base: str, sub: str) -> Binding | None:
+        name = base + ("_{" + sub + "}" if sub else "")
+        binding = self.values.get(name)
+        if binding is None:
+            folded = self.folded(name, component=True)
+            binding = self.values.get(folded) if folded else None
+        if binding is not None and isinstance(binding.value, sp.MatrixBase) and 1 in binding.value.shape:
+            return binding
+        return None
+
+    def _vectors_with_prefix(self, base: str, sub: str):
+        for cut in range(1, len(sub)):
+            yield self._vector(base, sub[:cut].rstrip(","))
+
+
+def _names_in(tree: tuple) -> set[str]:
+    from symcheck.latex.syntax import walk
+
+    return {node[1] for node in walk(tree) if node[0] == "name"}
+
+
+@dataclass
+class View:
+    """The environment seen under one choice of index convention (0- or 1-based) per vector."""
+
+    env: Environment
+    conventions: dict[str, int]
+    used: set[str] = field(default_factory=set)
+    used_vectors: set[str] = field(default_factory=set)
+    misses: int = 0  # component lookups whose index the convention puts out of range
+    rounded: frozenset = frozenset()  # literals read as rounded intermediates (one unit of their last digit)
+    derivatives: bool = False  # read ∂L/∂p as the derivative of L's definition, where it has one
+    expands_sums: bool = True  # sums and products are written out term by term (see interpret.expanded_series)
+    instances: dict = field(default_factory=dict)  # symbolic bounds set to a value: {"N": 3}
+
+    def definition_in(self, name: str, variables: list[str]):
+        return self.env.definition_in(name, variables) if self.derivatives else None
+
+    def route(self, name: str, variable: str):
+        return self.env.route(name, variable) if self.derivatives else None
+
+    def rounded_literal(self, text: str) -> object | None:
+        if text not in self.rounded:
+            return None
+        token = sp.Symbol(f"⟪{text}⟫")
+        self.env.measured[token] = (sp.Rational(text), sp.Rational(1, 10 ** len(text.partition(".")[2])))
+        return token
+
+    def function_of(self, name: str) -> FunctionValue | None:
+        return self.env.functions.get(name)
+
+    def is_variable(self, name: str) -> bool:
+        return name in self.env.params
+
+    def value_of(self, name: str) -> object | None:
+        if name in self.instances:
+            return sp.Integer(self.instances[name])
+        if name in self.env.params:
+            return None
+        for candidate in (name, self.env.folded(name)):
+            if candidate and candidate in self.env.values:
+                self.used.add(candidate)
+                return self.env.values[candidate].token
+        owner = self.env.vector_owning(name)
+        if owner is None:
+            return None
+        vector, index = owner
+        start = self.conventions.get(vector.name, 1)
+        self.used_vectors.add(vector.name)
+        position = index - start
+        if 0 <= position < len(vector.value):
+            self.used.add(vector.name)
+            return vector.token[position]
+        self.misses += 1
+        return None

@@ -1,0 +1,766 @@
+"""Give a syntax tree its meaning: a SymPy value, under the student's bindings.
+
+The tree says how the notation reads; this module decides what it means, with the
+scope of names the student has defined so far: `x(…)` is a call when x is a
+function and a product otherwise, `D F` is a Jacobian when F is a function,
+`\\frac{\\partial L}{\\partial w}` is a named quantity unless L is a function or an
+expression. Every number is an exact rational. Sizes are gated before SymPy
+computes anything large.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Protocol
+
+import sympy as sp
+
+from symcheck.core.errors import EvaluationError, ShapeMismatch, SymcheckError, TooLarge, UnsupportedNotation
+from symcheck.meaning.functions import (FunctionValue, as_scalar, compose, derivative, gradient, hessian,
+                        is_vector, jacobian)
+from symcheck.latex.syntax import Node, walk
+from symcheck.core.sizegate import (MAX_EXPONENT_DIGITS, MAX_FACTORIAL, MAX_RESULT_BITS, gate_factorial, gate_power,  # noqa: F401
+                       gate_size, gated_xreplace)
+
+GENERIC_FUNCTION_NAMES = {"f", "g", "h", "F", "G", "H", "\\phi", "\\varphi", "\\psi"}
+OPERATOR_LETTERS = {"D", "d"}  # read as a number only when nothing else fits: a guess
+MAX_MATRIX_CELLS = 400
+
+
+class Scope(Protocol):
+    def value_of(self, name: str) -> object | None: ...
+    def function_of(self, name: str) -> FunctionValue | None: ...
+
+
+class EmptyScope:
+    def value_of(self, name: str) -> object | None:
+        return None
+
+    def function_of(self, name: str) -> FunctionValue | None:
+        return None
+
+
+def leibniz_key(numerator: str, variables: list[str], order: int) -> str:
+    """The name of an opaque derivative quantity such as ∂L/∂w_{11}."""
+    top = "∂" if order == 1 else f"∂^{order}"
+    return f"{top}{numerator}/" + "".join(f"∂{v}" for v in variables)
+
+
+def interpret(node: Node, scope: Scope, shadow: frozenset[str] = frozenset()) -> object:
+    """The value of `node`: a SymPy expression, an ImmutableMatrix, a tuple or a FunctionValue."""
+    return _Interpreter(scope, shadow).value(node)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A value and what its reading assumed.
+
+    `guesses` name every choice the notation left open (a juxtaposition read as a product that
+    could be a call, a letter D read as a number, a transpose of an unknown name treated as a
+    scalar): a step whose reading guessed is never called wrong. `unknown_shape` lists the names
+    with no binding, whose shape (number, vector, matrix) the document never fixed: a shape
+    error that involves them is not certain.
+    """
+
+    value: object
+    guesses: tuple[str, ...] = ()
+    unknown_shape: frozenset[str] = frozenset()
+    dual: frozenset = frozenset()  # (name, its function's parameters) of names read as variables, not functions
+
+
+def interpret_reading(node: Node, scope: Scope, shadow: frozenset[str] = frozenset()) -> Reading:
+    """`interpret`, keeping what the reading assumed; a failure carries it as `exc.reading`."""
+    interpreter = _Interpreter(scope, shadow)
+    try:
+        value = interpreter.value(node)
+    except SymcheckError as exc:
+        exc.reading = interpreter.reading(None)  # type: ignore[attr-defined]
+        raise
+    return interpreter.reading(value)
+
+
+def symbol(name: str) -> sp.Symbol:
+    return sp.Symbol(name)
+
+
+class _Interpreter:
+    def __init__(self, scope: Scope, shadow: frozenset[str]):
+        self.scope = scope
+        self.shadow = shadow
+        self.guesses: list[str] = []
+        self.unknown_shape: set[str] = set()
+        self.dual: set[tuple[str, tuple[str, ...]]] = set()
+
+    def with_shadow(self, names: frozenset[str]) -> "_Interpreter":
+        """An interpreter that keeps `names` free (variables of a derivative) and shares what it guesses."""
+        inner = _Interpreter(self.scope, self.shadow | names)
+        inner.guesses, inner.unknown_shape, inner.dual = self.guesses, self.unknown_shape, self.dual
+        return inner
+
+    def guess(self, reason: str) -> None:
+        if reason not in self.guesses:
+            self.guesses.append(reason)
+
+    def reading(self, value: object) -> Reading:
+        return Reading(value, tuple(self.guesses), frozenset(self.unknown_shape), frozenset(self.dual))
+
+    def value(self, node: Node) -> object:
+        method = getattr(self, "v_" + node[0], None)
+        if method is None:
+            raise UnsupportedNotation(f"cannot interpret {node[0]}")
+        return method(node)
+
+    def scalar_or_matrix(self, node: Node) -> object:
+        val = self.value(node)
+        if isinstance(val, FunctionValue):
+            raise EvaluationError(f"the function {val.name} is used as a number")
+        if isinstance(val, tuple):
+            raise EvaluationError("a list of values is used as a number")
+        return val
+
+    # -- leaves --------------------------------------------------------------
+    def v_num(self, node: Node) -> sp.Rational:
+        text = node[1]
+        if len(text) > 60:
+            raise TooLarge(f"a number with {len(text)} digits")
+        rounded = getattr(self.scope, "rounded_literal", None)
+        token = rounded(text) if rounded else None
+        return token if token is not None else sp.Rational(text)
+
+    def v_const(self, node: Node) -> object:
+        return {"pi": sp.pi, "infty": sp.oo}[node[1]]
+
+    def v_text(self, node: Node) -> object:
+        return symbol(f"\\text{{{node[1]}}}")
+
+    def v_name(self, node: Node) -> object:
+        name = node[1]
+        if name not in self.shadow:
+            fn = self.scope.function_of(name)
+            if fn is not None and _is_variable(self.scope, name) and not self.shadow & {str(p) for p in fn.params}:
+                self.dual.add((name, tuple(str(p) for p in fn.params)))
+                return symbol(name)  # x(t) = 2t + 1 and r(x) = e^{2x}: a bare x is the variable, but in dx/dt x(t)
+            if fn is not None:
+                return fn
+            bound = self.scope.value_of(name)
+            if bound is not None:
+                return bound
+            part = self.function_named(name, None) if "_{" in name else None
+            if part is not None:
+                return part  # F_1: a component of F; g_x: a partial derivative; G_1 written for G
+        if name == "e":
+            self.guess("e read as Euler's number; it may be a variable (an error term)")
+            return sp.E
+        if name in OPERATOR_LETTERS and name not in self.shadow:
+            self.guess(f"{name} may be the derivative operator, not a number")
+        if name not in self.shadow and not _is_variable(self.scope, name):
+            self.unknown_shape.add(name)
+        return symbol(name)
+
+    def v_sympy(self, node: Node) -> object:
+        return node[1]
+
+    def v_group(self, node: Node) -> object:
+        return self.value(node[1])
+
+    def v_tuple(self, node: Node) -> object:
+        items = [as_scalar(self.value(item)) for item in node[1]]
+        if all(isinstance(i, sp.Basic) and not isinstance(i, sp.MatrixBase) for i in items):
+            return sp.ImmutableMatrix(items)
+        return tuple(items)
+
+    def v_matrix(self, node: Node) -> sp.ImmutableMatrix:
+        rows = node[1]
+        if len(rows) * len(rows[0]) > MAX_MATRIX_CELLS:
+            raise TooLarge(f"a {len(rows)}×{len(rows[0])} matrix")
+        cells = [[as_scalar(self.scalar_or_matrix(c)) for c in row] for row in rows]
+        if any(isinstance(c, sp.MatrixBase) for row in cells for c in row):
+            return self.block_matrix(cells)
+        return sp.ImmutableMatrix(cells)
+
+    def block_matrix(self, cells: list[list]) -> sp.ImmutableMatrix:
+        """A row of column vectors written as one matrix: [c1 c2]."""
+        if len(cells) == 1 and all(isinstance(c, sp.MatrixBase) for c in cells[0]):
+            return sp.ImmutableMatrix(sp.Matrix.hstack(*cells[0]))
+        raise ShapeMismatch("a matrix whose entries are matrices")
+
+    # -- arithmetic ------------------------------------------------------------
+    def v_add(self, node: Node) -> object:
+        total = None
+        for sign, term in node[1]:
+            val = as_scalar(self.scalar_or_matrix(term))
+            val = -val if sign < 0 else val
+            total = val if total is None else add(total, val)
+        return total
+
+    def v_neg(self, node: Node) -> object:
+        return -as_scalar(self.scalar_or_matrix(node[1]))
+
+    def v_div(self, node: Node) -> object:
+        top = as_scalar(self.scalar_or_matrix(node[1]))
+        bottom = as_scalar(self.scalar_or_matrix(node[2]))
+        if isinstance(bottom, sp.MatrixBase):
+            raise ShapeMismatch("division by a matrix")
+        if bottom == 0:
+            raise EvaluationError("division by zero")
+        return top / bottom if not isinstance(top, sp.MatrixBase) else sp.ImmutableMatrix(top / bottom)
+
+    def v_mul(self, node: Node) -> object:
+        _, left_node, right_node, op = node
+        if left_node == ("name", "D") and "D" not in self.shadow and self.scope.value_of("D") is None:
+            return self.jacobian_of(right_node)
+        if left_node[0] == "dop":
+            return self.apply_dop(left_node, right_node)
+        left = self.value(left_node)
+        right = self.value(right_node)
+        if isinstance(left, FunctionValue) and isinstance(right, FunctionValue):
+            return self.compose_written(left, right, op)
+        if op == "compose" and isinstance(left, sp.MatrixBase) and isinstance(right, sp.MatrixBase):
+            op = "hadamard"  # A ∘ B between matrices: the element-wise product
+        if op == "compose":
+            raise EvaluationError("∘ between things that are not functions")
+        if op == "hadamard":
+            return hadamard(left, right)
+        if isinstance(left, FunctionValue):
+            return left.call([right])  # D(F∘G) x
+        if op == "*" and _same_columns(left, right):  # (1, 2)·(3, 4): the dot product (3-vectors: or the cross)
+            if len(left) == 3:
+                self.guess("a product of two 3-vectors: a dot or a cross product")
+            return (left.T * right)[0, 0]
+        return multiply(left, right)
+
+    def compose_written(self, left: FunctionValue, right: FunctionValue, op: str) -> FunctionValue:
+        """F ∘ G, also written F · G: certain only when the product of the two is not defined."""
+        if op == "compose":
+            return compose(left, right)
+        reason = f"{left.name} · {right.name} read as a composition; it may be a product"
+        if tuple(left.params) == tuple(right.params):
+            self.guess(reason)
+        try:
+            return compose(left, right)
+        except SymcheckError:
+            self.guess(reason)
+            raise
+
+    def v_pow(self, node: Node) -> object:
+        base_node, exp_node = node[1], node[2]
+        if base_node == ("name", "e") and self.scope.value_of("e") is None:
+            return elementwise(sp.exp, self.scalar_or_matrix(exp_node))
+        if base_node == ("name", "e"):
+            self.guess("e has a value in this text, but e^… may be Euler's number")
+        if base_node[0] == "apply" and len(base_node[2]) == 1 and not self.is_call(base_node):
+            head = self.scalar_or_matrix(base_node[1])  # 2x(1-x)^2: the power binds to the bracket
+            return multiply(head, power(as_scalar(self.scalar_or_matrix(base_node[2][0])),
+                                        as_scalar(self.scalar_or_matrix(exp_node))))
+        base = as_scalar(self.scalar_or_matrix(base_node))
+        exponent = as_scalar(self.scalar_or_matrix(exp_node))
+        return power(base, exponent)
+
+    def v_sqrt(self, node: Node) -> object:
+        arg = as_scalar(self.scalar_or_matrix(node[1]))
+        if node[2] is None:
+            return sp.sqrt(arg)
+        return power(arg, 1 / as_scalar(self.scalar_or_matrix(node[2])))
+
+    def v_factorial(self, node: Node) -> object:
+        arg = as_scalar(self.scalar_or_matrix(node[1]))
+        gate_factorial(arg)
+        return sp.factorial(arg)
+
+    def v_abs(self, node: Node) -> object:
+        val = as_scalar(self.scalar_or_matrix(node[1]))
+        if isinstance(val, sp.MatrixBase):
+            return val.det() if val.is_square and not is_vector(val) else val.norm()
+        return sp.Abs(val)
+
+    def v_norm(self, node: Node) -> object:
+        val = as_scalar(self.scalar_or_matrix(node[1]))
+        return val.norm() if isinstance(val, sp.MatrixBase) else sp.Abs(val)
+
+    def v_det(self, node: Node) -> object:
+        return self.value(node[1]).det()
+
+    def v_entry(self, node: Node) -> object:
+        """`(F∘G)_2`, `(Ax)_1`: one component, counted from 1 (the convention of a written subscript)."""
+        value, index = self.value(node[1]), node[2]
+        if not index.isdigit():
+            raise UnsupportedNotation(f"the entry {index} of a bracket")
+        if isinstance(value, FunctionValue) and len(value.outputs()) > 1:
+            return value.component(int(index))
+        if isinstance(value, sp.MatrixBase) and is_vector(value) and 1 <= int(index) <= len(value):
+            return value[int(index) - 1]
+        raise EvaluationError(f"entry {index} of something that is not a vector")
+
+    def v_transpose(self, node: Node) -> object:
+        inner = node[1]
+        val = self.value(inner)
+        if isinstance(val, sp.MatrixBase):
+            return val.T
+        if isinstance(val, sp.Symbol) and inner[0] == "name":
+            self.guess(f"{inner[1]}^T is treated as a number (its shape is not known)")
+            return symbol(inner[1] + "^{T}")
+        if isinstance(val, FunctionValue):
+            raise EvaluationError("transpose of a function")
+        if self.unknown_shape & {str(s) for s in getattr(val, "free_symbols", ())}:
+            self.guess("a transpose of names whose shapes are not known is treated as a number")
+        return val
+
+    # -- functions and operators -------------------------------------------------
+    def v_fn(self, node: Node) -> object:
+        raise EvaluationError(f"the function {node[1]} has no argument")
+
+    def is_call(self, node: Node) -> bool:
+        """Whether `head(args)` calls a function (rather than multiplying)."""
+        head = node[1]
+        if head[0] in ("fn", "dop") or head == ("name", "D"):
+            return True
+        if head[0] == "name":
+            return self.function_named(head[1], len(node[2])) is not None or is_function_like(head[1])
+        return isinstance(self.value(head), FunctionValue)
+
+    def v_apply(self, node: Node) -> object:
+        head, args = node[1], node[2]
+        if head[0] == "dop" and len(args) == 1:
+            return self.apply_dop(head, args[0])
+        if head[0] == "fn":
+            return apply_named(head[1], [self.scalar_or_matrix(a) for a in args])
+        if head == ("name", "D") and "D" not in self.shadow and self.scope.value_of("D") is None:
+            return self.derivative_operator(args)
+        if head[0] == "name":
+            fn = self.function_named(head[1], len(args))
+            if fn is not None:
+                return fn.call(self.arguments(args))
+        callee = self.value(head)
+        if isinstance(callee, FunctionValue):
+            return callee.call(self.arguments(args))
+        if isinstance(callee, sp.Symbol) and head[0] == "name" and is_function_like(head[1]):
+            return sp.Function(head[1])(*[as_scalar(self.scalar_or_matrix(a)) for a in args])
+        if isinstance(callee, sp.Symbol) and head[0] == "prime":  # f'(x), f_{1}''(x+y): never f'·x
+            return sp.Function(callee.name)(*[as_scalar(self.scalar_or_matrix(a)) for a in args])
+        argument = self.v_tuple(("tuple", args)) if len(args) > 1 else self.value(args[0])
+        if head[0] == "name" and isinstance(callee, sp.Symbol) and (len(args) > 1 or head[1][0].isupper()
+                                                                     or args[0][0] == "name"):
+            self.guess(f"{head[1]}(…) read as a product; it may be {head[1]} applied to its arguments")
+        return multiply(callee, argument)
+
+    def arguments(self, args: list[Node]) -> list[object]:
+        """The values a function is called with. A bare name that is also a function (`x(t) = 2t + 1`
+        given, then `r'(x)`) stands for the variable x: functions are not passed to functions."""
+        values = []
+        for arg in args:
+            value = self.value(arg)
+            if isinstance(value, FunctionValue) and arg[0] == "name":
+                value = symbol(arg[1])
+            values.append(value)
+        return values
+
+    def function_named(self, name: str, arity: int | None) -> FunctionValue | None:
+        """A defined function; `F_1`, a component of a vector function F; `g_x`, a partial derivative.
+
+        `arity` is the number of arguments it is called with (None when not called).
+        """
+        if name in self.shadow:
+            return None
+        fn = self.scope.function_of(name)
+        if fn is not None:
+            return fn
+        base, _, sub = name.partition("_{")
+        parent = self.scope.function_of(base) if sub else None
+        if parent is None:
+            return None
+        index = sub.rstrip("}")
+        if index.isdigit() and len(parent.outputs()) > 1 and arity in (None, len(parent.params)):
+            return parent.component(int(index))
+        partial = partial_derivative(parent, index)
+        return partial if partial is not None else parent  # G_1 written for G
+
+    def derivative_operator(self, args: list[Node]) -> object:
+        """D(F), D(F∘G), D(G(x)): the Jacobian, as a function or evaluated."""
+        if len(args) != 1:
+            raise EvaluationError("D takes one function")
+        arg = args[0]
+        if arg[0] == "apply" and arg[1][0] == "name":
+            fn = self.function_named(arg[1][1], len(arg[2]))
+            if fn is not None:
+                return jacobian(fn).call(self.arguments(arg[2]))
+        return self.jacobian_of(arg)
+
+    def jacobian_of(self, node: Node) -> object:
+        return self.operator(jacobian, "D", node)
+
+    def v_nabla(self, node: Node) -> object:
+        target, order = node[1], node[2]
+        if len(node) > 3:  # ∇_W L: a named gradient, unless L is a function of W
+            if target[0] != "name":
+                raise UnsupportedNotation(f"the gradient in {node[3]} of an expression")
+            return symbol(f"∇_{{{node[3]}}}" + target[1])
+        return self.operator(gradient if order == 1 else hessian, "∇" if order == 1 else "∇^2", node[1])
+
+    def operator(self, make, prefix: str, node: Node) -> object:
+        """D F, ∇f, ∇²f: of a function (a function), of an applied function (its value there), of an
+        unknown name (a named quantity such as DF)."""
+        if node[0] == "apply" and node[1][0] == "name":
+            fn = self.function_named(node[1][1], len(node[2]))
+            if fn is not None:
+                return make(fn).call(self.arguments(node[2]))
+        target = self.value(node)
+        if isinstance(target, FunctionValue):
+            return make(target)
+        if node[0] == "name":
+            return symbol(prefix + node[1])
+        raise EvaluationError(f"{prefix} applied to something that is not a function")
+
+    def v_prime(self, node: Node) -> object:
+        val = self.value(node[1])
+        if isinstance(val, FunctionValue):
+            return derivative(val)
+        if node[1][0] == "name":
+            return symbol(node[1][1] + "'")
+        if node[1][0] == "prime" and isinstance(val, sp.Symbol) and val.name.endswith("'"):
+            return symbol(val.name + "'")  # a'' : the name a with two primes
+        raise EvaluationError("' applied to something that is not a function")
+
+    def v_leibniz(self, node: Node) -> object:
+        numerator, variables, order = node[1], node[2], node[3]
+        names = [v[1] for v in variables]
+        if numerator[0] == "text":  # ∂\text{Loss}/∂w: a named quantity, never the derivative of a constant
+            key = leibniz_key(f"\\text{{{numerator[1]}}}", names, order)
+            bound = self.scope.value_of(key)
+            return bound if bound is not None else symbol(key)
+        if numerator[0] == "name" and len(names) == 1 and numerator[1] == names[0]:
+            return sp.Integer(1)
+        if (numerator[0] == "apply" and numerator[1][0] == "name" and not self.is_call(numerator)
+                and all(("name", n) in numerator[2] for n in names)):  # dθ(x)/dx: θ is a function of x
+            call = sp.Function(numerator[1][1])(*[as_scalar(self.scalar_or_matrix(a)) for a in numerator[2]])
+            return sp.Derivative(call, *[symbol(n) for n in names])
+        if numerator[0] == "name" and self.function_named(numerator[1], None) is None:
+            definition_in = getattr(self.scope, "definition_in", None)
+            definition = definition_in(numerator[1], names) if definition_in else None
+            if definition is not None:  # L defined in p: ∂L/∂p is the derivative of its definition
+                return self.differentiate(definition.tree, names)
+            route = self.scope.route(numerator[1], names[0]) if definition_in and len(names) == 1 else None
+            if route:  # L through ŷ, h, z down to w: the chain rule, each factor at the student's values
+                return self.through_definitions(numerator[1], names[0], route, {})
+            key = leibniz_key(numerator[1], names, order)
+            bound = self.scope.value_of(key)
+            return bound if bound is not None else symbol(key)
+        return self.differentiate(numerator, names)
+
+    def through_definitions(self, name: str, variable: str, route: dict, done: dict) -> object:
+        """d name / d variable = Σ over the names u in name's definition that lead to the variable of
+        ∂definition/∂u (at the student's values) · d u / d variable."""
+        if name == variable:
+            return sp.Integer(1)
+        if name not in done:
+            tree = route[name].tree
+            total = sp.Integer(0)
+            for u in sorted({n[1] for n in walk(tree) if n[0] == "name"}):
+                if u == variable or u in route:
+                    factor = self.differentiate(tree, [u])
+                    total = add(total, multiply(factor, self.through_definitions(u, variable, route, done)))
+            done[name] = total
+        return done[name]
+
+    def differentiate(self, node: Node, names: list[str]) -> object:
+        """d(node)/d(names), with the variables kept free while differentiating, then bound."""
+        inner = self.with_shadow(frozenset(names))
+        expr = inner.value(node)
+        if isinstance(expr, FunctionValue):
+            variables = [symbol(n) for n in names]
+            if len(expr.params) == 1 and len(set(variables)) == 1:
+                if variables[0] != expr.params[0]:  # dg/dx of g(u): its own variable, or the chain rule through u(x)
+                    self.guess(f"d{expr.name}/d{names[0]} of a function of {expr.params[0]}: the derivative in "
+                               f"{expr.params[0]}, or the chain rule through {expr.params[0]}({names[0]})")
+                variables = [expr.params[0]] * len(variables)
+            if not all(v in expr.params for v in variables):
+                raise EvaluationError(f"{expr.name} is not a function of {', '.join(names)}")
+            body = expr.body
+            for v in variables:
+                body = diff(body, v)
+            return FunctionValue(f"d{expr.name}", expr.params, body, expr.line)
+        if isinstance(expr, tuple):
+            raise EvaluationError("derivative of a list")
+        for name in names:
+            expr = diff(expr, symbol(name))
+        return self.bind_back(expr, names)
+
+    def bind_back(self, expr: object, names: list[str]) -> object:
+        mapping = {}
+        for name in names:
+            if name in self.shadow:
+                continue
+            bound = self.scope.value_of(name)
+            if bound is not None and not isinstance(bound, (FunctionValue, tuple, sp.MatrixBase)):
+                mapping[symbol(name)] = bound
+        return gated_xreplace(expr, mapping)
+
+    def apply_dop(self, dop: Node, target: Node) -> object:
+        names = [v[1] for v in dop[1]]  # the denominator lists each variable as often as it differentiates
+        written = {n[1] for n in walk(target) if n[0] == "name"}
+        if not written & set(names):
+            at_point = self.derivative_at_point(target, names)
+            if at_point is not None:
+                return at_point
+            self.guess(f"d/d{names[0]} of an expression without {names[0]}: it may be a derivative at a point")
+        return self.differentiate(target, names)
+
+    def derivative_at_point(self, target: Node, names: list[str]) -> object | None:
+        """`\\frac{d}{dt}(G∘r)(1)`: the derivative of a function of one variable, at the point written."""
+        if target[0] != "apply" or len(target[2]) != 1 or len(set(names)) != 1:
+            return None
+        head = self.value(target[1]) if target[1][0] != "name" else self.function_named(target[1][1], 1)
+        if not isinstance(head, FunctionValue) or len(head.params) != 1:
+            return None
+        slope = head
+        for _ in names:
+            slope = derivative(slope)
+        return slope.call(self.arguments(target[2]))
+
+    def v_dop(self, node: Node) -> object:
+        raise EvaluationError("a derivative operator with nothing to differentiate")
+
+    # -- sums, products, integrals, limits (the extended reading of `read_latex`): unevaluated ------
+    def bound_scalar(self, variable: str, node: Node) -> sp.Expr:
+        """The value of `node` with `variable` free (a bound variable never takes the student's value)."""
+        value = as_scalar(_Interpreter(self.scope, self.shadow | {variable}).scalar_or_matrix(node))
+        if not isinstance(value, sp.Expr):
+            raise EvaluationError("a sum, integral or limit of something that is not a number")
+        return value
+
+    def v_series(self, node: Node) -> object:
+        _, kind, index, lower, upper, body = node
+        if getattr(self.scope, "expands_sums", False):
+            return self.expanded_series(kind, index, lower, upper, body)
+        if upper[0] == "name" and upper[1].startswith("⟦"):
+            raise UnsupportedNotation(f"a {kind} without bounds")
+        bounds = (symbol(index), self.bound_scalar(index, lower), self.bound_scalar(index, upper))
+        return (sp.Sum if kind == "sum" else sp.Product)(self.bound_scalar(index, body), bounds)
+
+    def expanded_series(self, kind: str, index: str, lower: Node, upper: Node, body: Node) -> object:
+        """A sum or product written out term by term: `\\sum_{i=1}^{3} x_i = x_1 + x_2 + x_3`, each term
+        the body with the index replaced (in names too: `x_{i}` becomes `x_{2}`). A symbolic bound (N) is
+        instantiated by the checker, which compares both sides at several values of it."""
+        first, last = (as_scalar(self.scalar_or_matrix(bound)) for bound in (lower, upper))
+        if not (getattr(first, "is_Integer", False) and getattr(last, "is_Integer", False)):
+            raise UnsupportedNotation("a sum or product whose bounds are not whole numbers")
+        if int(last) - int(first) >= MAX_SERIES_TERMS:
+            raise TooLarge(f"a sum or product of {int(last) - int(first) + 1} terms")
+        total: object = sp.Integer(0 if kind == "sum" else 1)
+        for k in range(int(first), int(last) + 1):
+            term = self.scalar_or_matrix(with_index(body, index, k))
+            total = add(total, term) if kind == "sum" else multiply(total, term)
+        return total
+
+    def v_integral(self, node: Node) -> object:
+        _, body, variable, lower, upper = node
+        integrand = self.bound_scalar(variable, body)
+        if lower is None:
+            return sp.Integral(integrand, symbol(variable))
+        return sp.Integral(integrand, (symbol(variable), self.bound_scalar(variable, lower),
+                                       self.bound_scalar(variable, upper)))
+
+    def v_limit(self, node: Node) -> object:
+        _, body, variable, point, direction = node
+        target = self.bound_scalar(variable, point)
+        if symbol(variable) in target.free_symbols:
+            raise EvaluationError(f"a limit as {variable} tends to an expression in {variable}")
+        if target in (sp.oo, -sp.oo):
+            direction = "-" if target == sp.oo else "+"
+        return sp.Limit(self.bound_scalar(variable, body), symbol(variable), target, direction)
+
+
+MAX_SERIES_TERMS = 50
+
+
+def with_index(node: Node, index: str, value: int) -> Node:
+    """`node` with the index of a sum set to `value`: the name `i` becomes the number, and a name
+    subscripted or superscripted by it alone (`x_{i}`, `\\hat{y}_{i}`, `x^{(i)}`) the name for that term."""
+    def rename(name: str) -> str:
+        name = name.replace("_{" + index + "}", "_{" + str(value) + "}")
+        return name.replace("^{(" + index + ")}", "^{(" + str(value) + ")}")
+
+    def visit(item):
+        if isinstance(item, tuple) and item and isinstance(item[0], str):
+            if item[0] == "name":
+                return ("num", str(value)) if item[1] == index else ("name", rename(item[1]))
+            if item[0] == "series" and item[2] == index:
+                return item  # an inner sum over the same letter keeps its own index
+            return tuple(visit(part) for part in item)
+        if isinstance(item, tuple):
+            return tuple(visit(part) for part in item)
+        if isinstance(item, list):
+            return [visit(part) for part in item]
+        return item
+
+    return visit(node)
+
+
+def _same_columns(a: object, b: object) -> bool:
+    return (isinstance(a, sp.MatrixBase) and isinstance(b, sp.MatrixBase) and a.shape == b.shape
+            and a.shape[1] == 1 and a.shape[0] > 1)
+
+
+def _is_variable(scope: Scope, name: str) -> bool:
+    """A parameter of one of the student's functions: a scalar variable, whatever it is called."""
+    is_variable = getattr(scope, "is_variable", None)
+    return bool(is_variable and is_variable(name))
+
+
+def partial_derivative(fn: FunctionValue, variables: str) -> FunctionValue | None:
+    """`g_x`, `g_{xy}`: partial derivatives of g in its parameters' names."""
+    names = {str(p): p for p in fn.params}
+    if not variables or not all(v in names for v in variables) or isinstance(fn.body, sp.MatrixBase):
+        return None
+    body = fn.body
+    for v in variables:
+        body = sp.diff(body, names[v])
+    return FunctionValue(f"{fn.name}_{variables}", fn.params, body, fn.line)
+
+
+def is_opaque(symbol: sp.Symbol) -> bool:
+    """A symbol standing for a named quantity (a Leibniz quotient, words, a gradient), not a variable."""
+    name = symbol.name
+    return name.startswith(("∂", "∇", "\\text{", "⟨", "⟪")) or name.endswith(("^{T}", "'"))
+
+
+def is_function_like(name: str) -> bool:
+    base = name.split("_{")[0]
+    return base in GENERIC_FUNCTION_NAMES
+
+
+def diff(expr: object, var: sp.Symbol) -> object:
+    if isinstance(expr, sp.MatrixBase):
+        return sp.ImmutableMatrix(expr.diff(var))
+    return sp.diff(expr, var)
+
+
+def add(a: object, b: object) -> object:
+    a_mat, b_mat = isinstance(a, sp.MatrixBase), isinstance(b, sp.MatrixBase)
+    if a_mat and b_mat:
+        if a.shape != b.shape:
+            if is_vector(a) and is_vector(b) and len(a) == len(b):
+                return sp.ImmutableMatrix(a + b.reshape(*a.shape))
+            raise ShapeMismatch(f"adding a {shape_text(a)} and a {shape_text(b)} matrix")
+        return sp.ImmutableMatrix(a + b)
+    if a_mat or b_mat:
+        raise ShapeMismatch("adding a number and a matrix")
+    return a + b
+
+
+def multiply(a: object, b: object) -> object:
+    if isinstance(a, tuple) or isinstance(b, tuple):
+        raise EvaluationError("a product with a list of values")
+    a, b = as_scalar(a), as_scalar(b)
+    a_mat, b_mat = isinstance(a, sp.MatrixBase), isinstance(b, sp.MatrixBase)
+    if a_mat and b_mat:
+        if a.shape[1] != b.shape[0]:
+            raise ShapeMismatch(f"the product of a {shape_text(a)} and a {shape_text(b)} matrix is not defined")
+        return sp.ImmutableMatrix(a * b)
+    if a_mat or b_mat:
+        return sp.ImmutableMatrix(a * b)
+    return a * b
+
+
+def hadamard(a: object, b: object) -> object:
+    a, b = as_scalar(a), as_scalar(b)
+    if isinstance(a, sp.MatrixBase) and isinstance(b, sp.MatrixBase):
+        if a.shape != b.shape:
+            raise ShapeMismatch(f"the element-wise product of a {shape_text(a)} and a {shape_text(b)} matrix")
+        return sp.ImmutableMatrix(a.multiply_elementwise(b))
+    return multiply(a, b)
+
+
+def power(base: object, exponent: object) -> object:
+    if isinstance(exponent, sp.MatrixBase):
+        raise ShapeMismatch("a matrix as an exponent")
+    if isinstance(base, sp.MatrixBase):
+        if exponent == -1 and base.is_square:
+            if base.det() == 0:
+                raise EvaluationError("inverse of a singular matrix")
+            return sp.ImmutableMatrix(base.inv())
+        if exponent.is_Integer and 0 < exponent <= 16 and base.is_square:
+            return sp.ImmutableMatrix(base ** int(exponent))
+        if exponent == 2 and is_vector(base):
+            return sp.ImmutableMatrix(base.applyfunc(lambda c: c ** 2))
+        raise ShapeMismatch(f"a {shape_text(base)} matrix to the power {exponent}")
+    gate_power(base, exponent)
+    return gate_size(base ** exponent)
+
+
+def shape_text(m: sp.MatrixBase) -> str:
+    return f"{m.shape[0]}×{m.shape[1]}"
+
+
+def elementwise(fn, value: object) -> object:
+    value = as_scalar(value)
+    if isinstance(value, sp.MatrixBase):
+        return sp.ImmutableMatrix(value.applyfunc(fn))
+    return fn(value)
+
+
+def sigmoid(x: sp.Expr) -> sp.Expr:
+    return 1 / (1 + sp.exp(-x))
+
+
+def softmax(value: object) -> object:
+    if not isinstance(value, sp.MatrixBase):
+        raise EvaluationError("softmax of a single number")
+    exps = value.applyfunc(sp.exp)
+    return sp.ImmutableMatrix(exps / sum(exps))
+
+
+_NAMED = {
+    "sigma": sigmoid, "exp": sp.exp, "log": sp.log, "sin": sp.sin, "cos": sp.cos, "tan": sp.tan,
+    "tanh": sp.tanh, "sinh": sp.sinh, "cosh": sp.cosh, "atan": sp.atan, "sign": sp.sign,
+    "relu": lambda x: sp.Max(0, x), "inverse_sigma": lambda y: sp.log(y / (1 - y)),
+    "inverse_tanh": sp.atanh, "inverse_sin": sp.asin, "inverse_cos": sp.acos, "inverse_tan": sp.atan,
+    "sech": sp.sech, "csch": sp.csch, "coth": sp.coth, "sec": sp.sec, "csc": sp.csc, "cot": sp.cot,
+    "asin": sp.asin, "acos": sp.acos, "asinh": sp.asinh, "acosh": sp.acosh, "atanh": sp.atanh,
+    "inverse_sinh": sp.asinh, "inverse_cosh": sp.acosh, "floor": sp.floor, "ceiling": sp.ceiling,
+}
+
+
+def apply_named(name: str, args: list) -> object:
+    """σ, exp, tanh, … (elementwise on matrices); det, max, min, softmax, trace."""
+    if name in ("max", "min"):
+        args = [as_scalar(a) for a in args]
+        return (sp.Max if name == "max" else sp.Min)(*args)
+    if name == "binomial":
+        if len(args) != 2:
+            raise EvaluationError("a binomial coefficient takes two arguments")
+        return binomial(*[as_scalar(a) for a in args])
+    if len(args) != 1:
+        raise EvaluationError(f"{name} takes one argument")
+    arg = as_scalar(args[0])
+    if name == "det":
+        return _matrix_arg(name, arg).det()
+    if name == "trace":
+        return _matrix_arg(name, arg).trace()
+    if name == "softmax":
+        return softmax(arg)
+    base, primes = name.rstrip("'"), len(name) - len(name.rstrip("'"))
+    if base not in _NAMED:
+        raise UnsupportedNotation(f"the function {name}")
+    fn = _NAMED[base]
+    if primes:
+        t = sp.Dummy("t")
+        slope = sp.diff(fn(t), t, primes)
+        fn = lambda x, slope=slope: slope.xreplace({t: x})  # noqa: E731 - σ', tanh'
+    return elementwise(fn, arg)
+
+
+def binomial(n: object, k: object) -> sp.Expr:
+    """C(n, k), computed only when its smaller side is at most MAX_FACTORIAL terms."""
+    if isinstance(n, sp.MatrixBase) or isinstance(k, sp.MatrixBase):
+        raise ShapeMismatch("a binomial coefficient of a matrix")
+    if n.is_Integer and k.is_Integer and 0 <= k <= n and min(k, n - k) > MAX_FACTORIAL:
+        raise TooLarge(f"binomial coefficient C({n}, {k})")
+    if n.is_Integer and k.is_Integer:
+        return sp.binomial(n, k)
+    return sp.binomial(n, k, evaluate=False) if n.is_number and k.is_number else sp.binomial(n, k)
+
+
+def _matrix_arg(name: str, arg: object) -> sp.MatrixBase:
+    if not isinstance(arg, sp.MatrixBase) or not arg.is_square:
+        raise ShapeMismatch(f"{name} needs a square matrix")
+    return arg
