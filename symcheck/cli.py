@@ -228,7 +228,8 @@ def _render_grade(graded, mode: str, verbose: bool) -> tuple[str, int]:
 
 
 def _killed_grade(path: str, problem, limits, mode: str, verbose: bool, killed) -> tuple[str, int]:
-    from symcheck.grade.grader import GradeReport, grade_text
+    from symcheck.core.results import GradeReport
+    from symcheck.grade.grader import grade_text
 
     empty = grade_text("", problem, path=str(path), limits=limits)  # every quantity missing, score 0
     return _render_grade(GradeReport(killed_report(path, killed), empty.parts, empty.problem), mode, verbose)

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from symcheck.core.errors import ProblemFileError
-from symcheck.grade.grader import GradeReport, grade_file
+from symcheck import GradeReport
+from symcheck.grade.grader import grade_file
 from symcheck.keys.problem import Problem, load_problem
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -20,27 +20,10 @@ from typing import Callable
 
 from symcheck.read.folder import ANSWER_SUFFIXES, Submission, display_name, find_submissions
 from symcheck.core.limits import Limits
+from symcheck.core.results import SubmissionResult
 
 __all__ = ["ANSWER_SUFFIXES", "LocalPool", "Submission", "SubmissionResult", "find_submissions", "grade_class",
            "grade_submission"]
-
-
-@dataclass(frozen=True)
-class SubmissionResult:
-    """What grading one submission gave: a report, or a status saying why there is none."""
-
-    student: str
-    status: str  # graded | unreadable | timeout | crashed
-    reason: str = ""
-    report: dict | None = None  # the grade JSON (symcheck.report/1 plus score and parts)
-    feedback: dict | None = None  # {"md": …, "html": …} when asked for
-
-    @property
-    def score(self) -> float:
-        return self.report["score"] if self.report else 0.0
-
-    def to_json(self) -> dict:
-        return {"student": self.student, "status": self.status, "reason": self.reason, "report": self.report}
 
 
 def grade_submission(submission: Submission, problem_path: str, limits: Limits,

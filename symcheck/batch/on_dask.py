@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from symcheck.batch.local import Submission, SubmissionResult, _problem, grade_submission
+from symcheck.batch.local import Submission, _problem, grade_submission
+from symcheck.core.results import SubmissionResult
 from symcheck.core.errors import SymcheckError
 from symcheck.core.limits import Limits
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import sympy as sp
 
 from symcheck.check.claims import _is_numeric, _midpoints, _same
-from symcheck.diagnose.rules import Mistake, NamedValue, _digit_slip, diagnose
+from symcheck.diagnose.rules import Mistake, NamedValue, is_digit_slip, diagnose
 from symcheck.meaning.evaluate import evaluate, literal_halfwidth
 from symcheck.meaning.functions import FunctionValue
 from symcheck.latex.syntax import literal_texts, walk
@@ -146,7 +146,7 @@ class ExplainMixin:
         out = []
         for text in sorted(t for t in texts if "." in t):
             for binding in self.env.values.values():
-                if not isinstance(binding.value, sp.MatrixBase) and _digit_slip(text, binding.value):
+                if not isinstance(binding.value, sp.MatrixBase) and is_digit_slip(text, binding.value):
                     out.append((text, NamedValue(binding.name, binding.value, f"line {binding.line}")))
         return out
 

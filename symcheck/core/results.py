@@ -187,3 +187,73 @@ class ReportJSON(TypedDict):
     file: str
     summary: SummaryJSON
     findings: list[FindingJSON]
+
+
+# -- grading ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ItemResult:
+    part: str
+    id: str
+    name: str
+    expected: str
+    found: str | None
+    line: int | None
+    status: str  # correct | rounding | carried-forward | incorrect | missing
+    points: float
+    score: float
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PartResult:
+    id: str
+    points: float
+    score: float
+    items: tuple[ItemResult, ...]
+
+
+@dataclass(frozen=True)
+class GradeReport:
+    report: Report
+    parts: tuple[PartResult, ...]
+    problem: str
+
+    @property
+    def score(self) -> float:
+        return round(sum(p.score for p in self.parts), 6)
+
+    @property
+    def max_score(self) -> float:
+        return sum(p.points for p in self.parts)
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self.report.findings
+
+    @property
+    def mistakes(self) -> dict[str, int]:
+        """How many errors of each kind: which misconceptions this answer shows."""
+        counts: dict[str, int] = {}
+        for f in self.report.findings:
+            if f.severity == "error":
+                counts[f.code] = counts.get(f.code, 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+# -- a class ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SubmissionResult:
+    """What grading one submission gave: a report, or a status saying why there is none."""
+
+    student: str
+    status: str  # graded | unreadable | timeout | crashed
+    reason: str = ""
+    report: dict | None = None  # the grade JSON (symcheck.report/1 plus score and parts)
+    feedback: dict | None = None  # {"md": …, "html": …} when asked for
+
+    @property
+    def score(self) -> float:
+        return self.report["score"] if self.report else 0.0
+
+    def to_json(self) -> dict:
+        return {"student": self.student, "status": self.status, "reason": self.reason, "report": self.report}

@@ -224,7 +224,7 @@ def miscopied_digits(m: Mistake) -> str | None:
     if m.recheck is None:
         return None
     for text, named in m.literals:
-        if _digit_slip(text, named.value) and m.recheck({text: named.value}):
+        if is_digit_slip(text, named.value) and m.recheck({text: named.value}):
             return say("{found} looks miscopied from {other} = {value}{where}; with that value the step holds",
                        found=Shown(text, text, text), other=named.name, value=named.value, where=_at(named))
     return None
@@ -461,7 +461,7 @@ def _digit_swap(text: str, value) -> bool:
     return False
 
 
-def _digit_slip(text: str, value) -> bool:
+def is_digit_slip(text: str, value) -> bool:
     """`text` and `value` written with the same decimals differ in one digit, or by two swapped digits."""
     if not _is_number(value):
         return False

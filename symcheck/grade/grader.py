@@ -25,67 +25,17 @@ from symcheck.core.sizegate import gated_xreplace
 from symcheck.judge.compare import Measured, Side, compare
 from symcheck.show.messages import say, sentence
 from symcheck.show.render import digits_for, shown as _show
-from symcheck.diagnose.rules import Mistake, NamedValue, _digit_slip, diagnose
+from symcheck.diagnose.rules import Mistake, NamedValue, is_digit_slip, diagnose
 from symcheck.latex.syntax import literal_texts
 from symcheck.meaning.evaluate import evaluate, literal_halfwidth
 from symcheck.keys.match_keys import latex_key
 from symcheck.latex.parse import parse_readings
 from symcheck.keys.problem import Problem, Quantity
-from symcheck.core.results import Comparison, Finding, Report, Verdict
+from symcheck.core.results import Comparison, Finding, GradeReport, ItemResult, PartResult, Report, Verdict
 from symcheck.read.statements import Chain
 
 MAX_ECF_DEPTH = 8
 _PART_BOUNDARY = re.compile(r"^\s*(?:#|\(?[a-h]\)|\d+[a-h]?\)|\(\d+[a-h]?\)|part\b)", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class ItemResult:
-    part: str
-    id: str
-    name: str
-    expected: str
-    found: str | None
-    line: int | None
-    status: str  # correct | rounding | carried-forward | incorrect | missing
-    points: float
-    score: float
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class PartResult:
-    id: str
-    points: float
-    score: float
-    items: tuple[ItemResult, ...]
-
-
-@dataclass(frozen=True)
-class GradeReport:
-    report: Report
-    parts: tuple[PartResult, ...]
-    problem: str
-
-    @property
-    def score(self) -> float:
-        return round(sum(p.score for p in self.parts), 6)
-
-    @property
-    def max_score(self) -> float:
-        return sum(p.points for p in self.parts)
-
-    @property
-    def findings(self) -> tuple[Finding, ...]:
-        return self.report.findings
-
-    @property
-    def mistakes(self) -> dict[str, int]:
-        """How many errors of each kind: which misconceptions this answer shows."""
-        counts: dict[str, int] = {}
-        for f in self.report.findings:
-            if f.severity == "error":
-                counts[f.code] = counts.get(f.code, 0) + 1
-        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 @dataclass
@@ -381,7 +331,7 @@ class Grader(Checker):
             tree = parse_readings(element.text)[0].tree
             for text in sorted(t for t in literal_texts(tree) if "." in t):
                 for b in self.env.values.values():
-                    if not isinstance(b.value, sp.MatrixBase) and _digit_slip(text, b.value):
+                    if not isinstance(b.value, sp.MatrixBase) and is_digit_slip(text, b.value):
                         out.append((text, NamedValue(b.name, b.value, f"line {b.line}")))
         return sorted(out, key=lambda pair: self.source_rank(pair[1], chain))
 

@@ -7,7 +7,7 @@ import json
 import statistics
 from collections import Counter
 
-from symcheck.batch.local import SubmissionResult
+from symcheck.core.results import SubmissionResult
 from symcheck.report.escape import csv_cell
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from symcheck.read.extract import read_document
-from symcheck.grade.grader import GradeReport
+from symcheck.core.results import GradeReport
 from symcheck.core.results import Finding
 from symcheck.show.messages import message_html, message_markdown
 from symcheck.show.render import as_latex, as_text, latex_name, latex_to_text

@@ -1,7 +1,7 @@
 """Renderers for grading: the JSON report (check schema plus score and parts) and text for people."""
 from __future__ import annotations
 
-from symcheck.grade.grader import GradeReport
+from symcheck.core.results import GradeReport
 from symcheck.report.json_report import render_json, report_dict
 from symcheck.show.render import as_latex, as_text, latex_to_text
 from symcheck.report.text_report import (RICH_LIMIT, _box, print_renderables, render_text, report_renderables, safe, safe_lines,

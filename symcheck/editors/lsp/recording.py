@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from symcheck.check.checker import Checker
-from symcheck.grade.grader import GradeReport, Grader
+from symcheck.core.results import GradeReport
+from symcheck.grade.grader import Grader
 from symcheck.core.results import Comparison, Verdict
 
 
