@@ -12,7 +12,9 @@ import sympy as sp
 
 from symcheck import check_file, grade_file, load_problem
 from symcheck.diagnose.rules import RULES
-from symcheck.show.messages import MATH_OPEN, message_html, message_latex, message_markdown, message_text, say
+from symcheck.core.text import MATH_OPEN, message_latex, message_text
+from symcheck.report.feedback import message_html, message_markdown
+from symcheck.show.messages import say
 from symcheck.show.render import digits_for, shown
 from symcheck.report.feedback import render_feedback_html, render_feedback_markdown
 from symcheck.report.grade_report import render_grade_json, render_grade_text

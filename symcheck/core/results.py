@@ -5,8 +5,9 @@ import enum
 from dataclasses import dataclass, field
 from typing import Literal, TypedDict
 
+from symcheck.core.text import MATH_OPEN, latex_escape_text, message_latex, message_text
+
 SCHEMA = "symcheck.report/1"
-_MATH_OPEN = "\ue000"  # messages.MATH_OPEN: a message with math slots (messages.py imports this module's users)
 
 Severity = Literal["error", "warning", "info"]
 
@@ -75,14 +76,10 @@ class Finding:
     def __post_init__(self):
         """`message` is plain text (every value in Unicode math); a message built with math slots keeps them in
         `marked`, for the outputs that show math as math."""
-        if _MATH_OPEN in self.message:
-            from symcheck.show.messages import message_text
-
+        if MATH_OPEN in self.message:
             object.__setattr__(self, "marked", self.message)
             object.__setattr__(self, "message", message_text(self.message))
         elif self.marked:
-            from symcheck.show.messages import message_text
-
             if message_text(self.marked) != self.message:
                 object.__setattr__(self, "marked", "")
 
@@ -104,8 +101,6 @@ class Finding:
         if self.found is not None:
             data["found_latex"] = _as_latex(self.found)
         if self.marked:
-            from symcheck.show.messages import message_latex
-
             data["message_latex"] = message_latex(self.marked)
         if self.cell is not None:
             data["cell"] = self.cell  # type: ignore[typeddict-unknown-key]
@@ -116,8 +111,6 @@ class Finding:
 def _as_latex(value) -> str:
     latex = getattr(value, "latex", None)
     if latex is None:
-        from symcheck.show.render import latex_escape_text
-
         return latex_escape_text(str(value))
     return latex
 

@@ -13,7 +13,7 @@ import re
 from symcheck.read.extract import read_document
 from symcheck.core.results import GradeReport
 from symcheck.core.results import Finding
-from symcheck.show.messages import message_html, message_markdown
+from symcheck.core.text import message_segments
 from symcheck.show.render import as_latex, as_text, latex_name, latex_to_text
 from symcheck.report.escape import html_text, md_math, md_text, sanitize_mathml
 from symcheck.report.text_report import score_text
@@ -338,3 +338,14 @@ def math_html(latex: str | None, display: bool = False, fallback: str | None = N
 
 
 _math = math_html
+
+
+def message_markdown(message: str) -> str:
+    """A message (`symcheck.show.messages`) in Markdown: prose escaped (`escape.md_text`), each slot as `$…$`."""
+    return "".join(md_text(a) if kind == "text" else md_math(a) for kind, a, _ in message_segments(message))
+
+
+def message_html(message: str) -> str:
+    """A message in HTML: prose escaped, each slot as sanitised MathML (its Unicode form as the fallback)."""
+    return "".join(html_text(a) if kind == "text" else math_html(a, fallback=b)
+                   for kind, a, b in message_segments(message))

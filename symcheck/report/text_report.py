@@ -13,7 +13,7 @@ import os
 import re
 import sys
 
-from symcheck.show.messages import message_text
+from symcheck.core.text import message_text
 from symcheck.show.render import as_text, latex_to_text
 from symcheck.core.results import Finding, Report
 from symcheck.report.escape import terminal_text

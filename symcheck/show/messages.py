@@ -19,29 +19,18 @@ grader's messages):
 
 A rendered template is a string in which each math slot is marked (`MATH_OPEN latex MATH_SEP text
 MATH_CLOSE`), so messages can be stored, compared, concatenated and sent between processes like any
-string. `message_text` (terminal, JSON `message`), `message_latex` (JSON `message_latex`),
-`message_markdown` and `message_html` turn the marks into each output's notation; the prose between
-them is escaped by the caller's boundary (`report/escape.py`) exactly as before.
+string. `message_text` (terminal, JSON `message`) and `message_latex` (JSON `message_latex`) are in
+`symcheck.core.text`; `message_markdown` and `message_html` in `symcheck.report.feedback`. The prose
+between the marks is escaped by the caller's boundary (`report/escape.py`).
 """
 from __future__ import annotations
 
-import re
-
-from symcheck.show.render import Shown, latex_to_text, shown
-
-MATH_OPEN, MATH_SEP, MATH_CLOSE = "\ue000", "\ue001", "\ue002"
-_MARKED = re.compile(f"{MATH_OPEN}([^{MATH_OPEN}{MATH_SEP}{MATH_CLOSE}]*){MATH_SEP}"
-                     f"([^{MATH_OPEN}{MATH_SEP}{MATH_CLOSE}]*){MATH_CLOSE}")
-_MARKS = re.compile(f"[{MATH_OPEN}{MATH_SEP}{MATH_CLOSE}]")
+from symcheck.core.text import MATH_CLOSE, MATH_OPEN, MATH_SEP, clean
+from symcheck.show.render import Shown, latex_name, latex_to_text, shown
 
 NAME_SLOTS = frozenset({"quantity", "name", "other", "function", "outer", "inner", "matrix", "variable"})
 VALUE_SLOTS = frozenset({"expected", "found", "value", "term", "slope", "activation", "body", "atom", "right_value",
                          "copied_value"})
-
-
-def clean(text: str) -> str:
-    """Text from a student with any math mark removed (it cannot forge a slot)."""
-    return _MARKS.sub("", text)
 
 
 def math(value, digits: int | None = None) -> str:
@@ -54,8 +43,6 @@ def math(value, digits: int | None = None) -> str:
 def name(latex: str) -> str:
     """A name slot: LaTeX the student or the key wrote for a quantity or a function."""
     latex = clean(str(latex)).strip("⟨⟩⟪⟫")
-    from symcheck.show.render import latex_name
-
     return f"{MATH_OPEN}{latex_name(latex)}{MATH_SEP}{latex_to_text(latex)}{MATH_CLOSE}"
 
 
@@ -86,43 +73,3 @@ def sentence(message: str) -> str:
     if message and message[0] != MATH_OPEN:
         message = message[:1].upper() + message[1:]
     return message if message.endswith((".", "!", "?")) else message + "."
-
-
-# -- rendering -------------------------------------------------------------------------------------
-def message_text(message: str) -> str:
-    """For the terminal and the JSON `message`: every slot in Unicode math."""
-    return _MARKED.sub(lambda m: m.group(2), message) if MATH_OPEN in message else message
-
-
-def message_latex(message: str) -> str:
-    """Prose with each slot as `$latex$` (the JSON's `message_latex`)."""
-    return _MARKED.sub(lambda m: f"${m.group(1)}$", message) if MATH_OPEN in message else message
-
-
-def message_segments(message: str) -> list[tuple[str, str, str]]:
-    """[(kind, a, b)]: ("text", prose, "") or ("math", latex, unicode)."""
-    out, at = [], 0
-    for m in _MARKED.finditer(message):
-        if m.start() > at:
-            out.append(("text", _MARKS.sub("", message[at:m.start()]), ""))
-        out.append(("math", m.group(1), m.group(2)))
-        at = m.end()
-    if at < len(message):
-        out.append(("text", _MARKS.sub("", message[at:]), ""))
-    return out
-
-
-def message_markdown(message: str) -> str:
-    """Markdown: prose escaped (`escape.md_text`), each slot as inline math `$…$`."""
-    from symcheck.report.escape import md_math, md_text
-
-    return "".join(md_text(a) if kind == "text" else md_math(a) for kind, a, _ in message_segments(message))
-
-
-def message_html(message: str) -> str:
-    """HTML: prose escaped, each slot as sanitised MathML (its Unicode form as the fallback)."""
-    from symcheck.report.escape import html_text
-    from symcheck.report.feedback import math_html
-
-    return "".join(html_text(a) if kind == "text" else math_html(a, fallback=b)
-                   for kind, a, b in message_segments(message))

@@ -24,6 +24,7 @@ import sympy as sp
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
 
+from symcheck.core.text import latex_escape_text
 from symcheck.meaning.functions import FunctionValue
 
 DEFAULT_DIGITS = 6
@@ -221,11 +222,6 @@ def latex_name(name: str) -> str:
     if re.fullmatch(r"[A-Za-z]{2,}", name):
         return rf"\mathrm{{{name}}}"
     return name
-
-
-def latex_escape_text(text: str) -> str:
-    """Plain text (not math) for a LaTeX math context."""
-    return r"\text{" + re.sub(r"[{}\\$]", "", text) + "}"
 
 
 # -- Unicode text ----------------------------------------------------------------------------------------
