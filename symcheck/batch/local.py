@@ -20,79 +20,21 @@ from typing import Callable
 
 from symcheck.read.folder import ANSWER_SUFFIXES, Submission, display_name, find_submissions
 from symcheck.core.limits import Limits
+from symcheck.core.errors import SymcheckError
+from symcheck.core.limits import limit_memory
 from symcheck.core.results import SubmissionResult
+from symcheck.batch.on_dask import grade_with_dask
+from symcheck.batch.submission import cached_problem, grade_submission
 
 __all__ = ["ANSWER_SUFFIXES", "LocalPool", "Submission", "SubmissionResult", "find_submissions", "grade_class",
            "grade_submission"]
 
 
-def grade_submission(submission: Submission, problem_path: str, limits: Limits,
-                     feedback: bool = False) -> SubmissionResult:
-    """Grade one submission in this process; never raises for a bad submission."""
-    from symcheck.read.inputs import is_latex, read_answer
-    from symcheck.read.notebook import locate_cells
-    from symcheck.core.errors import InputFileError
-    from symcheck.grade.grader import grade_text
-    from symcheck.report.grade_report import grade_dict
-
-    if submission.refusal:
-        return SubmissionResult(submission.student, "unreadable", submission.refusal)
-    if not submission.files:
-        skipped = f" (skipped: {'; '.join(submission.skipped[:5])})" if submission.skipped else ""
-        return SubmissionResult(submission.student, "unreadable",
-                                f"no answer file (.md, .tex, .txt, .ipynb) in the folder{skipped}")
-    started = time.monotonic()  # the file's clock includes reading it
-    try:
-        texts, notes, cells = [], [], []
-        for path in submission.files:
-            answer = read_answer(path, limits, follow_symlinks=False, label=display_name(path.name))
-            offset = sum(t.count("\n") + 1 for t in texts)  # the files are joined by newlines below
-            cells.extend(span.shifted(offset) for span in answer.cells)
-            texts.append(answer.text)
-            notes.extend(answer.notes)
-    except InputFileError as exc:
-        return SubmissionResult(submission.student, "unreadable", str(exc))
-    binary = next((n for n in notes if n.code == "binary"), None)
-    if binary is not None or not any(t.strip() for t in texts):
-        reason = binary.message if binary else "the answer file is empty"
-        return SubmissionResult(submission.student, "unreadable", reason)
-    problem = _problem(problem_path)
-    name = display_name(str(submission.files[0])) if len(submission.files) == 1 else f"{submission.student}/"
-    graded = grade_text("\n".join(texts), problem, path=name, latex=is_latex(submission.files[0]),
-                        limits=limits, notes=notes, started=started)
-    if cells:
-        from dataclasses import replace
-
-        graded = replace(graded, report=locate_cells(graded.report, tuple(cells)))
-    status = "timeout" if graded.report.status == "timeout" else "graded"
-    pages = None
-    if feedback:
-        from symcheck.report.feedback import render_feedback_html, render_feedback_markdown
-
-        pages = {"md": render_feedback_markdown(graded, submission.student),
-                 "html": render_feedback_html(graded, "\n".join(texts), submission.student)}
-    reason = "; ".join(filter(None, [graded.report.reason, *(f"not read: {s}" for s in submission.skipped[:5])]))
-    return SubmissionResult(submission.student, status, reason, grade_dict(graded), pages)
-
-
-_PROBLEMS: dict = {}
-
-
-def _problem(path: str):
-    from symcheck.keys.problem import load_problem
-
-    if path not in _PROBLEMS:
-        _PROBLEMS[path] = load_problem(path)
-    return _PROBLEMS[path]
-
-
 # -- local worker processes -----------------------------------------------------------------------
 def _worker(connection, problem_path: str, limits: Limits, feedback: bool) -> None:
     """Run in a worker process: grade the submissions sent, one at a time."""
-    from symcheck.core.limits import limit_memory
-
     limit_memory(limits.max_memory_mb)
-    _problem(problem_path)
+    cached_problem(problem_path)
     while True:
         try:
             task = connection.recv()
@@ -214,18 +156,14 @@ def grade_class(folder: str | Path, problem_path: str | Path, *, jobs: int | Non
     try:
         submissions = find_submissions(folder)
     except OSError as exc:
-        from symcheck.core.errors import SymcheckError
-
         raise SymcheckError(f"cannot list {folder}: {exc.strerror or exc}") from exc
     if on_start:
         on_start(len(submissions))
     if not submissions:
         return []
     problem_path = str(Path(problem_path).resolve())
-    _problem(problem_path)  # a broken problem file fails here, once, with ProblemFileError
+    cached_problem(problem_path)  # a broken problem file fails here, once, with ProblemFileError
     if executor == "dask":
-        from symcheck.batch.on_dask import grade_with_dask
-
         return grade_with_dask(submissions, problem_path, limits, scheduler, feedback, progress)
     jobs = jobs or os.cpu_count() or 1
     return LocalPool(problem_path, limits, jobs, feedback).run(submissions, progress)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from symcheck.batch.local import Submission, _problem, grade_submission
+from symcheck.batch.submission import cached_problem, grade_submission
+from symcheck.read.folder import Submission
 from symcheck.core.results import SubmissionResult
 from symcheck.core.errors import SymcheckError
 from symcheck.core.limits import Limits
@@ -26,7 +27,7 @@ def _grade_task(submission: Submission, problem_path: str, limits: Limits, feedb
 
     seconds = hard_timeout(limits)
     try:
-        _problem(problem_path)  # loaded once per worker, before the fork, so that each child inherits it
+        cached_problem(problem_path)  # loaded once per worker, before the fork, so that each child inherits it
     except Exception as exc:  # noqa: BLE001 - recorded, not raised
         return SubmissionResult(submission.student, "crashed", f"{type(exc).__name__}: {exc}"[:500])
     result = run_killable(_grade_capped, submission, problem_path, limits, feedback, seconds=seconds,
