@@ -10,7 +10,8 @@ import sympy as sp
 
 from symcheck.core.errors import SymcheckError
 from symcheck.meaning.interpret import EmptyScope, interpret, leibniz_key
-from symcheck.latex.normalize import RULES, normalize, unicode_to_latex
+from symcheck.latex.normalize import RULES, normalize
+from symcheck.read.unicode import unicode_to_latex
 from symcheck.latex.parse import parse_readings
 
 x, y = sp.symbols("x y")

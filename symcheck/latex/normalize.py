@@ -8,15 +8,7 @@ from __future__ import annotations
 
 import re
 
-UNICODE = {
-    "×": r"\times ", "·": r"\cdot ", "⋅": r"\cdot ", "∗": "*", "−": "-", "–": "-", "÷": r"\div ",
-    "≈": r"\approx ", "⇒": r"\Rightarrow ", "→": r"\to ", "σ": r"\sigma ", "∂": r"\partial ",
-    "∇": r"\nabla ", "∘": r"\circ ", "ŷ": r"\hat{y}", "α": r"\alpha ", "β": r"\beta ", "η": r"\eta ",
-    "θ": r"\theta ", "λ": r"\lambda ", "π": r"\pi ", "²": "^{2}", "³": "^{3}", "ᵀ": "^{T}", "√": r"\sqrt ",
-    "≠": r"\neq ", "≤": r"\le ", "≥": r"\ge ", "∈": r"\in ", "\u00a0": " ",
-}
-SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
-_SUBSCRIPTS = re.compile("[₀₁₂₃₄₅₆₇₈₉]+")
+from symcheck.read.unicode import unicode_to_latex
 
 RULES: list[tuple[str, re.Pattern[str], str]] = [
     ("trailing-punctuation", re.compile(r"(?:(?<!\\)[.,;:]|\s|\\[,;:!])+$"), ""),
@@ -32,14 +24,6 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
 
 # `-15 \cdot 886`: a decimal point the OCR read as a multiplication dot.
 DOT_AS_POINT = re.compile(r"(?<![\d.])(\d+)\s*\\cdot\s*(\d{3,})(?![\d.])")
-
-
-def unicode_to_latex(text: str) -> str:
-    text = _SUBSCRIPTS.sub(lambda m: "_{" + m.group().translate(SUBSCRIPT_DIGITS) + "}", text)
-    for char, latex in UNICODE.items():
-        if char in text:
-            text = text.replace(char, latex)
-    return text
 
 
 def normalize(text: str) -> str:

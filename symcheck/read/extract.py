@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from symcheck.read.macros import Expander, Macro, MacroError, collect
-from symcheck.latex.normalize import unicode_to_latex
+from symcheck.read.unicode import unicode_to_latex
 
 DISPLAY_ENVS = r"equation|align|aligned|alignat|gather|gathered|split|multline|eqnarray|displaymath|math"
 _OPENERS = re.compile(
