@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from machine import machine  # noqa: E402
 
 from symcheck import check_file  # noqa: E402
-from symcheck.latex.parse import STATS, _parse_one  # noqa: E402
+from symcheck.latex.parse import PARSED  # noqa: E402
 
 
 
@@ -36,12 +36,11 @@ def cli_seconds(path: Path) -> float:
 
 
 def measure(path: Path, repeat: int) -> dict:
-    _parse_one.cache_clear()
-    STATS.calls, STATS.seconds = 0, 0.0
+    PARSED.clear()
     start = time.perf_counter()
     check_file(path)
     cold = time.perf_counter() - start
-    calls, parse_seconds = STATS.calls, STATS.seconds
+    calls, parse_seconds = PARSED.calls, PARSED.seconds
     warm = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -50,7 +49,7 @@ def measure(path: Path, repeat: int) -> dict:
     return {
         "file": path.name, "cold": cold, "warm": statistics.median(warm),
         "cli": statistics.median(cli_seconds(path) for _ in range(3)),
-        "parse_calls": calls, "parse_calls_after_warm": STATS.calls - calls,
+        "parse_calls": calls, "parse_calls_after_warm": PARSED.calls - calls,
         "mean_parse_ms": 1000 * parse_seconds / max(calls, 1),
     }
 

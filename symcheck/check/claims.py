@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import sympy as sp
-from mpmath import mp
 
 from symcheck.judge.compare import Side, compare
 from symcheck.core.errors import TooLarge
 from symcheck.meaning.evaluate import FunctionsOnly, evaluate, literal_halfwidth
 from symcheck.meaning.functions import FunctionValue
 from symcheck.meaning.interpret import interpret, leibniz_key
-from symcheck.meaning.intervals import NotEvaluable, evaluate as interval_of, exact, hi, lo, widen
+from symcheck.meaning.intervals import NotEvaluable, evaluate as interval_of, exact, hi, lo, mp, widen
 from symcheck.latex.syntax import walk
 from symcheck.latex.parse import Parsed
 from symcheck.show.messages import say, sentence

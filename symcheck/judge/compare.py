@@ -14,10 +14,9 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import sympy as sp
-from mpmath import mp
 
 from symcheck.meaning.functions import FunctionValue, as_scalar, is_vector
-from symcheck.meaning.intervals import NotEvaluable, disjoint, evaluate, exact, midpoint, widen
+from symcheck.meaning.intervals import NotEvaluable, disjoint, evaluate, exact, midpoint, mp, widen
 from symcheck.show.render import show_text
 from symcheck.core.results import Comparison, Verdict
 

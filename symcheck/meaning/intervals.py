@@ -10,10 +10,15 @@ import functools
 from fractions import Fraction
 
 import sympy as sp
-from mpmath import iv, mp, mpf
+from mpmath.ctx_iv import MPIntervalContext
+from mpmath.ctx_mp import MPContext
 
+# symcheck's own mpmath contexts, 30 digits: importing symcheck leaves the process's mpmath precision alone.
+iv = MPIntervalContext()
+mp = MPContext()
 iv.dps = 30
 mp.dps = 30
+mpf = mp.mpf
 _SLACK = mpf("1e-26")
 
 
