@@ -1,6 +1,18 @@
 """Exceptions. Student mistakes are findings, not exceptions; these are for the program's own failures."""
 from __future__ import annotations
 
+from sympy import SympifyError
+from sympy.polys.polyerrors import BasePolynomialError
+
+# What SymPy raises when a student's value cannot be computed with (a shape that does not fit, a division
+# by zero, a polynomial it cannot factor, a recursion too deep). Caught where SymPy runs on student values
+# (`symcheck.meaning.evaluate`, and the mutations of `symcheck.diagnose.rules`); anything else, such as an
+# AttributeError or a KeyError, is a bug in symcheck and propagates.
+SYMPY_ERRORS: tuple[type[BaseException], ...] = (
+    TypeError, ValueError, ZeroDivisionError, NotImplementedError, OverflowError, RecursionError,
+    SympifyError, BasePolynomialError,
+)
+
 
 class SymcheckError(Exception):
     """Base class of every error symcheck raises on purpose."""

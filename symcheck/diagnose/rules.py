@@ -18,6 +18,7 @@ from symcheck.judge.compare import Side, compare
 from symcheck.show.messages import name as _name, say
 from symcheck.show.render import Shown
 from symcheck.meaning.functions import FunctionValue, as_scalar, compose, jacobian
+from symcheck.core.errors import SYMPY_ERRORS, EvaluationError
 from symcheck.core.results import Verdict
 
 
@@ -110,7 +111,7 @@ def chain_rule_missing_factor(m: Mistake) -> str | None:
     for outer, inner in _pairs(m.functions):
         try:
             outer_at_inner = compose(jacobian(outer), inner).body
-        except Exception:  # noqa: BLE001 - pairs that do not compose are skipped
+        except (EvaluationError, *SYMPY_ERRORS):  # pairs that do not compose are skipped
             continue
         if _equal(outer_at_inner, m.found) and not _equal(m.expected, m.found):
             o, i = outer.name, inner.name
@@ -129,7 +130,7 @@ def outer_evaluated_at_x(m: Mistake) -> str | None:
         mapping = {p: inner.params[0] for p in outer.params}
         try:
             product = sp.ImmutableMatrix(wrong.xreplace(mapping)) * jacobian(inner).body
-        except Exception:  # noqa: BLE001
+        except SYMPY_ERRORS:  # shapes that do not multiply
             continue
         if _equal(product, m.found) and not _equal(m.expected, m.found):
             return say("evaluate {outer} at {inner}, not at x: the chain rule takes the outer derivative at the "
@@ -370,7 +371,7 @@ def diagnose(mistake: Mistake) -> tuple[str, str] | None:
     for code, rule in RULES:
         try:
             message = rule(mistake)
-        except (TypeError, ValueError, AttributeError, ZeroDivisionError, OverflowError, sp.SympifyError):
+        except SYMPY_ERRORS:  # a mutation SymPy cannot compute explains nothing
             message = None
         if message:
             return code, message

@@ -9,13 +9,11 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symcheck.core.errors import EvaluationError, ShapeMismatch, SymcheckError, TooLarge
+from symcheck.core.errors import SYMPY_ERRORS, EvaluationError, ShapeMismatch, SymcheckError, TooLarge
 from symcheck.meaning.interpret import EmptyScope, interpret_reading
 from symcheck.latex.syntax import Node
 from symcheck.latex.parse import Parsed
 
-_SYMPY_FAILURES = (TypeError, ValueError, AttributeError, ZeroDivisionError, NotImplementedError,
-                   RecursionError, IndexError, KeyError, sp.SympifyError, OverflowError)
 
 
 @dataclass(frozen=True)
@@ -49,7 +47,7 @@ def evaluate(parsed: Parsed, scope) -> Outcome:
         return Outcome(error=str(exc), kind="too-large")
     except (EvaluationError, SymcheckError) as exc:
         return Outcome(error=str(exc), kind="evaluation")
-    except _SYMPY_FAILURES as exc:
+    except SYMPY_ERRORS as exc:
         return Outcome(error=f"{type(exc).__name__}: {exc}"[:200], kind="evaluation")
 
 
