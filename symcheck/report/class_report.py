@@ -94,7 +94,7 @@ def render_class_index(results: list[SubmissionResult], names: dict[str, str], t
     links to examples, and every student with a link to their page. `names` maps a student id to the safe
     file stem of their feedback (`escape.safe_output_name`). Ids and codes are escaped; links are URL-quoted."""
     from symcheck.report.escape import html_text
-    from symcheck.report.feedback import CSP, _CSS
+    from symcheck.report.feedback import CSP, PAGE_CSS
     from symcheck.report.text_report import score_text
 
     graded = [r for r in results if r.report and r.report.get("parts") is not None]
@@ -102,7 +102,7 @@ def render_class_index(results: list[SubmissionResult], names: dict[str, str], t
     heading = html_text(title or f"Class report{': ' + problem if problem else ''}")
     statuses = Counter(r.status for r in results)
     out = [f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">{CSP}<title>{heading}</title>"
-           f"<style>{_CSS}{_INDEX_CSS}</style></head><body><h1>{heading}</h1>",
+           f"<style>{PAGE_CSS}{_INDEX_CSS}</style></head><body><h1>{heading}</h1>",
            f"<p>{len(results)} submissions: " + ", ".join(f"{n} {html_text(s)}" for s, n in sorted(statuses.items()))
            + "</p>"]
     if graded:

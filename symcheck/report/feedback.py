@@ -95,7 +95,7 @@ def _finding_markdown(f: Finding, graded: GradeReport) -> str:
 
 
 # -- HTML ------------------------------------------------------------------------------------------
-_CSS = """
+PAGE_CSS = """
 body{font-family:system-ui,sans-serif;margin:2em auto;max-width:62em;color:#222;line-height:1.45;padding:0 1em}
 h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.2em;margin-top:1.6em}
 table.doc{border-collapse:collapse;width:100%}table.doc td{vertical-align:top;padding:.1em .5em}
@@ -143,7 +143,7 @@ def render_feedback_html(graded: GradeReport, text: str, student: str = "") -> s
     parts = "".join(_html_part(p) for p in graded.parts)
     title = html_text(f"Feedback{': ' + student if student else ''}")
     return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">{CSP}<title>{title}</title>"
-            f"<style>{_CSS}</style></head><body><h1>{title}</h1>"
+            f"<style>{PAGE_CSS}</style></head><body><h1>{title}</h1>"
             f"<p class=\"score\" id=\"score\">Score: <b>{score_text(graded.score)} / {score_text(graded.max_score)}</b> "
             f"({html_text(graded.problem)})</p>{_part_scores(graded)}{_LEGEND}"
             f"<table class=\"doc\" id=\"document\">{''.join(rows)}</table><h2>Parts</h2>{parts}</body></html>\n")

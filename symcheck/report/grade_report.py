@@ -4,7 +4,7 @@ from __future__ import annotations
 from symcheck.core.results import GradeReport
 from symcheck.report.json_report import render_json, report_dict
 from symcheck.show.render import as_latex, as_text, latex_to_text
-from symcheck.report.text_report import (RICH_LIMIT, _box, print_renderables, render_text, report_renderables, safe, safe_lines,
+from symcheck.report.text_report import (RICH_LIMIT, table_box, print_renderables, render_text, report_renderables, safe, safe_lines,
                           score_text)
 
 _STATUS_TEXT = {"correct": "✓ correct", "rounding": "✓ rounded", "carried-forward": "≈ carried forward",
@@ -43,7 +43,7 @@ def grade_renderables(graded: GradeReport, *, verbose: bool = False) -> list:
     out.append(Text.assemble(("Answer key ", "bold"), safe(graded.problem)))
     for part in graded.parts:
         table = Table(title=f"part {safe(part.id)}: {score_text(part.score)} / {score_text(part.points)}",
-                      title_justify="left", box=_box(), pad_edge=False, show_edge=False)
+                      title_justify="left", box=table_box(), pad_edge=False, show_edge=False)
         for name in ("", "quantity", "expected", "found", "line"):
             table.add_column(name, overflow="fold")
         for item in part.items:

@@ -111,7 +111,7 @@ def _finding_table(f: Finding, Table, Text):
 
 
 def _summary_table(report: Report, shown: list, sections, graded, Table, Text):
-    table = Table(title="Summary", title_justify="left", box=_box(), pad_edge=False, show_edge=False)
+    table = Table(title="Summary", title_justify="left", box=table_box(), pad_edge=False, show_edge=False)
     for k, name in enumerate(summary_header(report, graded)):
         table.add_column(name, justify="left" if k == 0 else "right",
                          style={"errors": "red", "warnings": "yellow"}.get(name))
@@ -127,7 +127,7 @@ def _span(title: str) -> tuple[int, float]:
     return int(m.group(1)), int(m.group(2)) if m.group(2) else float("inf")
 
 
-def _box():
+def table_box():
     from rich import box
 
     return box.SIMPLE_HEAD
