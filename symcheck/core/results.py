@@ -5,6 +5,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Literal, TypedDict
 
+from symcheck.core.codes import CODES
 from symcheck.core.text import MATH_OPEN, latex_escape_text, message_latex, message_text
 
 SCHEMA = "symcheck.report/1"
@@ -76,6 +77,8 @@ class Finding:
     def __post_init__(self):
         """`message` is plain text (every value in Unicode math); a message built with math slots keeps them in
         `marked`, for the outputs that show math as math."""
+        if self.code not in CODES:
+            raise ValueError(f"unknown finding code {self.code!r}: add it to symcheck/core/codes.py")
         if MATH_OPEN in self.message:
             object.__setattr__(self, "marked", self.message)
             object.__setattr__(self, "message", message_text(self.message))
