@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .errors import LatexParseError, TooLarge, UnsupportedNotation
 from .latex.normalize import readings
 from .latex.parser import parse_latex_tree
-from .latex.syntax import Node
+from .latex.syntax import Node, SympyValue
 
 MAX_EXPRESSION_CHARS = 5000
 
@@ -113,4 +113,4 @@ def _fallback(text: str, note: str, exc: UnsupportedNotation) -> Parsed:
     expr = parse_with_latex2sympy(text)
     if expr is None:
         return Parsed(text, None, note, exc.reason)
-    return Parsed(text, ("sympy", expr), note)
+    return Parsed(text, SympyValue(expr), note)
