@@ -19,6 +19,7 @@ import sympy as sp
 from .errors import EvaluationError, ShapeMismatch, SymcheckError, TooLarge, UnsupportedNotation
 from .functions import (FunctionValue, as_scalar, compose, derivative, gradient, hessian,
                         is_vector, jacobian)
+from .functions_registry import BY_NAME, ELEMENTWISE
 from .latex.syntax import (Abs, Add, Apply, Const, Det, Div, DOp, Entry, Factorial, Fn, Group, Integral, Leibniz,
                            Limit, Matrix, Mul, Name, Nabla, Neg, Node, Norm, Num, Pow, Prime, Series, Sqrt, SympyValue,
                            Text, Transpose, TupleNode, map_children, walk)
@@ -712,10 +713,6 @@ def elementwise(fn, value: object) -> object:
     return fn(value)
 
 
-def sigmoid(x: sp.Expr) -> sp.Expr:
-    return 1 / (1 + sp.exp(-x))
-
-
 def softmax(value: object) -> object:
     if not isinstance(value, sp.MatrixBase):
         raise EvaluationError("softmax of a single number")
@@ -723,22 +720,12 @@ def softmax(value: object) -> object:
     return sp.ImmutableMatrix(exps / sum(exps))
 
 
-_NAMED = {
-    "sigma": sigmoid, "exp": sp.exp, "log": sp.log, "sin": sp.sin, "cos": sp.cos, "tan": sp.tan,
-    "tanh": sp.tanh, "sinh": sp.sinh, "cosh": sp.cosh, "atan": sp.atan, "sign": sp.sign,
-    "relu": lambda x: sp.Max(0, x), "inverse_sigma": lambda y: sp.log(y / (1 - y)),
-    "inverse_tanh": sp.atanh, "inverse_sin": sp.asin, "inverse_cos": sp.acos, "inverse_tan": sp.atan,
-    "sech": sp.sech, "csch": sp.csch, "coth": sp.coth, "sec": sp.sec, "csc": sp.csc, "cot": sp.cot,
-    "asin": sp.asin, "acos": sp.acos, "asinh": sp.asinh, "acosh": sp.acosh, "atanh": sp.atanh,
-    "inverse_sinh": sp.asinh, "inverse_cosh": sp.acosh, "floor": sp.floor, "ceiling": sp.ceiling,
-}
-
-
 def apply_named(name: str, args: list) -> object:
-    """σ, exp, tanh, … (elementwise on matrices); det, max, min, softmax, trace."""
+    """σ, exp, tanh, … (elementwise on matrices); det, max, min, softmax, trace. The meanings of functions
+    of one number come from the registry (symcheck.functions_registry)."""
     if name in ("max", "min"):
         args = [as_scalar(a) for a in args]
-        return (sp.Max if name == "max" else sp.Min)(*args)
+        return BY_NAME[name].sympy(*args)  # type: ignore[misc]
     if name == "binomial":
         if len(args) != 2:
             raise EvaluationError("a binomial coefficient takes two arguments")
@@ -753,12 +740,16 @@ def apply_named(name: str, args: list) -> object:
     if name == "softmax":
         return softmax(arg)
     base, primes = name.rstrip("'"), len(name) - len(name.rstrip("'"))
-    if base not in _NAMED:
+    spec = ELEMENTWISE.get(base)
+    if spec is None or spec.sympy is None:
         raise UnsupportedNotation(f"the function {name}")
-    fn = _NAMED[base]
+    fn = spec.sympy
     if primes:
         t = sp.Dummy("t")
-        slope = sp.diff(fn(t), t, primes)
+        if spec.derivative is not None:  # a derivative the registry gives (SymPy's is not the one wanted)
+            slope = spec.derivative(t) if primes == 1 else sp.diff(spec.derivative(t), t, primes - 1)
+        else:
+            slope = sp.diff(fn(t), t, primes)
         fn = lambda x, slope=slope: slope.xreplace({t: x})  # noqa: E731 - σ', tanh'
     return elementwise(fn, arg)
 

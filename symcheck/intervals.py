@@ -82,7 +82,7 @@ def _eval(e: sp.Basic, env: dict) -> iv.mpf:
         return total
     if e.is_Pow:
         return _power(e, env)
-    handler = _FUNCTIONS.get(type(e).__name__)
+    handler = _handlers().get(type(e).__name__)
     if handler is None:
         raise NotEvaluable(f"cannot evaluate {type(e).__name__}")
     return handler(*[_eval(a, env) for a in e.args])
@@ -136,23 +136,13 @@ def _cos_like(fn):
     return apply
 
 
-_FUNCTIONS = {
-    "exp": lambda x: _monotone(mp.exp, x),
-    "log": lambda x: _monotone(mp.log, x, low=mpf("1e-300")),
-    "tanh": lambda x: _monotone(mp.tanh, x),
-    "atan": lambda x: _monotone(mp.atan, x),
-    "atanh": lambda x: _monotone(mp.atanh, x),
-    "asinh": lambda x: _monotone(mp.asinh, x),
-    "sinh": lambda x: _monotone(mp.sinh, x),
-    "cosh": lambda x: _cosh(x),
-    "sech": lambda x: 1 / _cosh(x),
-    "Abs": _abs,
-    "sin": _cos_like(iv.sin),
-    "cos": _cos_like(iv.cos),
-    "tan": _cos_like(iv.tan),
-    "Max": lambda *xs: iv.mpf([max(lo(x) for x in xs), max(hi(x) for x in xs)]),
-    "Min": lambda *xs: iv.mpf([min(lo(x) for x in xs), min(hi(x) for x in xs)]),
-}
+@functools.cache
+def _handlers() -> dict:
+    """The interval version of each SymPy function class, by name: the registry's (symcheck.functions_registry,
+    which builds its rows from the helpers above, so it is read on first use)."""
+    from .functions_registry import INTERVALS
+
+    return INTERVALS
 
 
 def _cosh(x: iv.mpf) -> iv.mpf:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..errors import LatexParseError, UnsupportedNotation
+from ..functions_registry import LATEX_NAMES
 from .lexer import Token, tokenize
 from .syntax import (Abs, Add, Apply, Const, Det, Div, DOp, Entry, Factorial, Fn, Group, Integral, Leibniz, Limit,
                      Matrix, Mul, Name, Nabla, Neg, Node, Norm, Num, Pow, Prime, Series, Sqrt, Text, Transpose,
@@ -24,15 +25,7 @@ GREEK = {
     "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Sigma", "Upsilon", "Phi", "Psi",
     "Omega", "ell",
 }
-FUNCTIONS = {
-    "sigma": "sigma", "exp": "exp", "log": "log", "ln": "log", "sin": "sin", "cos": "cos",
-    "tan": "tan", "tanh": "tanh", "sinh": "sinh", "cosh": "cosh", "arctan": "atan", "det": "det",
-    "max": "max", "min": "min", "sigmoid": "sigma", "ReLU": "relu", "relu": "relu",
-    "softmax": "softmax", "tr": "trace", "sign": "sign", "sgn": "sign", "sech": "sech", "csch": "csch",
-    "coth": "coth", "sec": "sec", "csc": "csc", "cot": "cot", "arcsin": "asin", "arccos": "acos",
-    "arcsinh": "asinh", "arccosh": "acosh", "arctanh": "atanh", "arsinh": "asinh", "arcosh": "acosh",
-    "artanh": "atanh", "floor": "floor", "ceil": "ceiling",
-}
+FUNCTIONS = LATEX_NAMES  # LaTeX name -> function name, from the one registry (symcheck.functions_registry)
 BIG_OPERATORS = {"\\sum": "sum", "\\prod": "prod", "\\int": "integral", "\\lim": "limit"}
 LIMIT_ARROWS = {"\\to", "\\rightarrow", "\\Rightarrow", "\\longrightarrow", "\\Longrightarrow"}
 ACCENTS = {"hat", "bar", "tilde", "vec", "dot", "ddot", "widehat", "overline", "widetilde", "check"}
