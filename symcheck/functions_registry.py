@@ -13,7 +13,8 @@ The interval version cannot be left out by accident: `interval` has no default. 
   - NO_INTERVAL: intervals cannot bound it (a value through it is never called wrong on rounding).
 `tests/test_functions_registry.py` checks each row keeps its word.
 
-Adding a function is one row: `FunctionSpec("softplus", ("softplus",), lambda x: sp.log(1 + sp.exp(x)), BY_PARTS)`.
+Adding a function is one row, as softplus was:
+`FunctionSpec("softplus", ("softplus",), lambda x: sp.log(1 + sp.exp(x)), BY_PARTS)`.
 """
 from __future__ import annotations
 
@@ -108,6 +109,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
     FunctionSpec("floor", ("floor",), sp.floor, NO_INTERVAL),
     FunctionSpec("ceiling", ("ceil",), sp.ceiling, NO_INTERVAL),
     FunctionSpec("relu", ("ReLU", "relu"), _relu, BY_PARTS),
+    FunctionSpec("softplus", ("softplus",), lambda x: sp.log(1 + sp.exp(x)), BY_PARTS),
     FunctionSpec("abs", (), sp.Abs, _abs),  # |x|
     FunctionSpec("max", ("max",), sp.Max, _max, several_arguments=True),
     FunctionSpec("min", ("min",), sp.Min, _min, several_arguments=True),

@@ -46,4 +46,4 @@ def test_names_are_unique_and_inverses_are_rows() -> None:
     assert all(spec.inverse in BY_NAME for spec in FUNCTIONS if spec.inverse)
     assert set(LATEX_NAMES.values()) <= set(BY_NAME)
     assert PARSER_NAMES is LATEX_NAMES  # the parser reads the registry, not a copy
-    assert all(name in ELEMENTWISE for name in ("sigma", "inverse_sigma", "inverse_tanh"))
+    assert all(name in ELEMENTWISE for name in ("sigma", "softplus", "inverse_sigma", "inverse_tanh"))
