@@ -11,6 +11,7 @@ import itertools
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeGuard
 
 import sympy as sp
 
@@ -22,7 +23,7 @@ from .explain import ExplainMixin
 from .extract import TextLine, read_document
 from .functions import FunctionValue
 from .inputs import decode, is_latex, read_answer_file
-from .latex.syntax import Apply, DOp, Leibniz, Name, Nabla, Prime, Series, TupleNode, literal_texts, walk
+from .latex.syntax import Apply, DOp, Leibniz, Name, Nabla, Node, Prime, Series, TupleNode, literal_texts, walk
 from .limits import Limits, StepTimeout, deadline
 from .messages import say, sentence
 from .parse import Parsed, parse_readings
@@ -563,7 +564,7 @@ def _kind_code(judgement: Judgement, measured: dict) -> str:
     return "arithmetic" if numeric else "algebra"
 
 
-def _plain_names(nodes) -> bool:
+def _plain_names(nodes: tuple[Node, ...]) -> TypeGuard[tuple[Name, ...]]:
     return bool(nodes) and all(isinstance(n, Name) and "^" not in n.name for n in nodes)
 
 

@@ -81,7 +81,7 @@ ALLOWED = [
             "load_problem runs a problem file, trusted code named on the command line with --problem; answer "
             "files are only ever read as bytes (check.read_answer_file)"),
     # -- dispatch on names symcheck chose -------------------------------------------------------------------
-    Allowed("latex/syntax.py", "computed getattr", "getattr(node, name) for name in _field_names(type(node))",
+    Allowed("latex/syntax.py", "computed getattr", "getattr(node, name) for name in _FIELD_NAMES[type(node)]",
             "the names are the dataclass fields of symcheck's own syntax-tree classes (the fixed vocabulary of "
             "latex/syntax.py); they never come from the text"),
     # -- the hard time limit ---------------------------------------------------------------------------------

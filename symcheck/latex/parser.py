@@ -9,6 +9,7 @@ evaluates anything and never calls Python's `eval`: meaning is given later by
 from __future__ import annotations
 
 import re
+from typing import NoReturn
 
 from ..errors import LatexParseError, UnsupportedNotation
 from ..functions_registry import LATEX_NAMES
@@ -92,7 +93,7 @@ class _Parser:
             self.fail(f"expected '{text}'")
         return self.advance()
 
-    def fail(self, reason: str, cls: type[LatexParseError] = LatexParseError):
+    def fail(self, reason: str, cls: type[LatexParseError] = LatexParseError) -> NoReturn:
         found = self.tok.text or "end of input"
         raise cls(f"{reason} at '{found}'", self.text, self.tok.pos)
 

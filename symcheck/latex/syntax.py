@@ -36,7 +36,6 @@ and, in the extended reading of `symcheck.read_latex` only:
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
@@ -243,6 +242,7 @@ Node = Union[Num, Name, Text, Fn, Const, SympyValue, Add, Mul, Div, Neg, Pow, Ap
              Det, Sqrt, Transpose, Entry, Prime, Factorial, Abs, Norm, Leibniz, DOp, Nabla, Series, Integral,
              Limit]
 NODE_TYPES: tuple[type, ...] = Node.__args__  # type: ignore[attr-defined]
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {cls: tuple(field.name for field in fields(cls)) for cls in NODE_TYPES}
 
 
 def canonical_name(base: str, sub: str = "", sup: str = "") -> str:
@@ -267,14 +267,9 @@ def is_node(value: object) -> bool:
     return isinstance(value, NODE_TYPES)
 
 
-@functools.cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(field.name for field in fields(cls))
-
-
 def field_values(node: Node) -> tuple[object, ...]:
     """The fields of a node, in the order its class declares them (the order they are written)."""
-    return tuple(getattr(node, name) for name in _field_names(type(node)))
+    return tuple(getattr(node, name) for name in _FIELD_NAMES[type(node)])
 
 
 def children(node: Node) -> Iterator[Node]:
@@ -304,7 +299,8 @@ def map_children(node: Node, visit: Callable[[Node], Node]) -> Node:
     """`node` with each node directly inside it replaced by `visit(node)`."""
     if isinstance(node, SympyValue):
         return node
-    return type(node)(*(_map(value, visit) for value in field_values(node)))
+    rebuild: Callable[..., Node] = type(node)
+    return rebuild(*(_map(value, visit) for value in field_values(node)))
 
 
 def _map(value: object, visit: Callable[[Node], Node]) -> object:
