@@ -63,6 +63,8 @@ CASES = [
     row("|{-3}|", "3", "exact", T, "exact", "absolute-value"),
     row("\\max(0, -2)", "0", "exact", T, "exact", "max"),
     row("\\text{ReLU}(3)", "3", "exact", T, "exact", "relu"),
+    row("\\operatorname{softplus}(0)", "\\ln 2", "exact", T, "exact", "softplus-zero"),
+    row("\\frac{d}{dx}\\operatorname{softplus}(x)", "\\sigma(x)", "exact", T, "symbolic", "softplus-derivative-is-sigma"),
     # -- rounding and truncation at the last written digit -------------------------------------
     row(SIG09, "0.522", "rounding", T, "rounding", "sigmoid-0.09-rounded"),
     row(SIG09, "0.523", "rounding", T, "rounding", "sigmoid-0.09-within-one-unit"),

@@ -81,9 +81,9 @@ ALLOWED = [
             "load_problem runs a problem file, trusted code named on the command line with --problem; answer "
             "files are only ever read as bytes (check.read_answer_file)"),
     # -- dispatch on names symcheck chose -------------------------------------------------------------------
-    Allowed("meaning/interpret.py", "computed getattr", 'getattr(self, "v_" + node[0], None)',
-            "node[0] is a node kind from symcheck's own parser (the fixed vocabulary of latex/syntax.py), and "
-            "the v_ prefix keeps the lookup among the interpreter's own methods"),
+    Allowed("latex/syntax.py", "computed getattr", "getattr(node, name) for name in _FIELD_NAMES[type(node)]",
+            "the names are the dataclass fields of symcheck's own syntax-tree classes (the fixed vocabulary of "
+            "latex/syntax.py); they never come from the text"),
     # -- the hard time limit ---------------------------------------------------------------------------------
     Allowed("core/hardlimit.py", "pickle", "pickle",
             "run_killable forks a child of this very process, which runs symcheck's own function and sends its "

@@ -12,6 +12,7 @@ from symcheck.core.errors import SymcheckError
 from symcheck.meaning.interpret import EmptyScope, interpret, leibniz_key
 from symcheck.latex.normalize import RULES, normalize
 from symcheck.read.unicode import unicode_to_latex
+from symcheck.latex.syntax import Apply, DOp, Fn, Group, Leibniz, Mul, Name, Num, Series, Text, Transpose, TupleNode
 from symcheck.latex.parse import parse_readings
 
 x, y = sp.symbols("x y")
@@ -182,25 +183,25 @@ def test_leibniz_key_spelling():
 
 # (latex, tree) for how the notation reads, before any meaning
 TREE_CASES = [
-    pytest.param("2x", ("mul", ("num", "2"), ("name", "x"), "implicit"), id="implicit-product"),
-    pytest.param("2 \\cdot 3", ("mul", ("num", "2"), ("num", "3"), "*"), id="cdot-product"),
-    pytest.param("2 \\times 3", ("mul", ("num", "2"), ("num", "3"), "*"), id="times-product"),
-    pytest.param("2 * 3", ("mul", ("num", "2"), ("num", "3"), "*"), id="star-product"),
-    pytest.param("16(8)", ("mul", ("num", "16"), ("group", ("num", "8")), "implicit"), id="number-bracket"),
-    pytest.param("0.522.", ("num", "0.522"), id="full-stop-is-not-a-digit"),
-    pytest.param("0.522", ("num", "0.522"), id="decimal-kept-as-written"),
-    pytest.param("\\text{loss}", ("text", "loss"), id="text"),
-    pytest.param("\\text{ loss  value }", ("text", "loss value"), id="text-spaces-collapsed"),
-    pytest.param("3 \\text{ kg}", ("mul", ("num", "3"), ("text", "kg"), "implicit"), id="number-times-text"),
-    pytest.param("(1, 2)", ("tuple", [("num", "1"), ("num", "2")]), id="tuple"),
-    pytest.param("x_1, y_1", ("tuple", [("name", "x_{1}"), ("name", "y_{1}")]), id="top-level-list"),
-    pytest.param("v^T w", ("mul", ("transpose", ("name", "v")), ("name", "w"), "implicit"), id="transpose-of-name"),
-    pytest.param("\\frac{\\partial L}{\\partial w_{11}}", ("leibniz", ("name", "L"), [("name", "w_{11}")], 1),
+    pytest.param("2x", Mul(Num("2"), Name("x"), "implicit"), id="implicit-product"),
+    pytest.param("2 \\cdot 3", Mul(Num("2"), Num("3"), "*"), id="cdot-product"),
+    pytest.param("2 \\times 3", Mul(Num("2"), Num("3"), "*"), id="times-product"),
+    pytest.param("2 * 3", Mul(Num("2"), Num("3"), "*"), id="star-product"),
+    pytest.param("16(8)", Mul(Num("16"), Group(Num("8")), "implicit"), id="number-bracket"),
+    pytest.param("0.522.", Num("0.522"), id="full-stop-is-not-a-digit"),
+    pytest.param("0.522", Num("0.522"), id="decimal-kept-as-written"),
+    pytest.param("\\text{loss}", Text("loss"), id="text"),
+    pytest.param("\\text{ loss  value }", Text("loss value"), id="text-spaces-collapsed"),
+    pytest.param("3 \\text{ kg}", Mul(Num("3"), Text("kg"), "implicit"), id="number-times-text"),
+    pytest.param("(1, 2)", TupleNode((Num("1"), Num("2"))), id="tuple"),
+    pytest.param("x_1, y_1", TupleNode((Name("x_{1}"), Name("y_{1}"))), id="top-level-list"),
+    pytest.param("v^T w", Mul(Transpose(Name("v")), Name("w"), "implicit"), id="transpose-of-name"),
+    pytest.param("\\frac{\\partial L}{\\partial w_{11}}", Leibniz(Name("L"), (Name("w_{11}"),), 1),
                  id="leibniz-node"),
-    pytest.param("\\frac{d}{dx}", ("dop", [("name", "x")], 1), id="derivative-operator"),
-    pytest.param("\\sigma(0)", ("apply", ("fn", "sigma"), [("num", "0")]), id="named-function-call"),
-    pytest.param("\\quad x \\, y", ("mul", ("name", "x"), ("name", "y"), "implicit"), id="spacing-dropped"),
-    pytest.param("x \\,", ("name", "x"), id="trailing-thin-space",
+    pytest.param("\\frac{d}{dx}", DOp((Name("x"),), 1), id="derivative-operator"),
+    pytest.param("\\sigma(0)", Apply(Fn("sigma"), (Num("0"),)), id="named-function-call"),
+    pytest.param("\\quad x \\, y", Mul(Name("x"), Name("y"), "implicit"), id="spacing-dropped"),
+    pytest.param("x \\,", Name("x"), id="trailing-thin-space",
                  marks=fixed("the trailing-punctuation rule strips the ',' of a trailing \\, (and the ';' of \\;), "
                            "leaving a lone backslash: 'x \\,' cannot be parsed")),
 ]
@@ -472,5 +473,5 @@ def test_answer_files_read_sums_but_not_scientific_notation():
     """Sums and products are read in answer files too (the checker writes them out term by term);
     scientific notation stays with read_latex: in an answer file 2E3 is 2·E·3."""
     (reading,) = parse_readings("\\sum_{k=1}^{3} k")
-    assert reading.tree[0] == "series"
+    assert isinstance(reading.tree, Series)
     assert interpret(parse_readings("2E3")[0].tree, EmptyScope()) == 6 * sym("E")

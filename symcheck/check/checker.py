@@ -11,6 +11,7 @@ import itertools
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeGuard
 
 import sympy as sp
 
@@ -22,7 +23,7 @@ from symcheck.check.explain import ExplainMixin
 from symcheck.read.extract import TextLine, read_document
 from symcheck.meaning.functions import FunctionValue
 from symcheck.read.inputs import decode, is_latex, read_answer_file
-from symcheck.latex.syntax import literal_texts, walk
+from symcheck.latex.syntax import Apply, DOp, Leibniz, Name, Nabla, Node, Prime, Series, TupleNode, literal_texts, walk
 from symcheck.core.limits import Limits, StepTimeout, deadline
 from symcheck.show.messages import say, sentence
 from symcheck.latex.parse import Parsed, parse_readings
@@ -220,28 +221,28 @@ class Checker(ClaimsMixin, ExplainMixin):
         if not readings or len(chain.elements) < 2 or chain.relations[0][0] != "=":
             return None
         tree = readings[0].tree
-        if tree[0] == "apply" and tree[1][0] == "name" and _plain_names(tree[2]):
-            name = tree[1][1]  # f(x, y) = …: a definition, unless it is F_1(x, y) of a defined F
+        if isinstance(tree, Apply) and isinstance(tree.fn, Name) and _plain_names(tree.args):
+            name = tree.fn.name  # f(x, y) = …: a definition, unless it is F_1(x, y) of a defined F
             if name in self.env.functions or not self.is_part_of_function(name):
-                return ("function", name, [a[1] for a in tree[2]])
+                return ("function", name, [a.name for a in tree.args])
             return None
         key = claim_key(tree, self.env)
         if key is not None:
             return ("claim", key)
-        if tree[0] == "tuple" and _plain_names(tree[1]):
-            return ("tuple", [a[1] for a in tree[1]])
+        if isinstance(tree, TupleNode) and _plain_names(tree.items):
+            return ("tuple", [a.name for a in tree.items])
         return None
 
     def defined_derivative(self, readings) -> bool:
         """`∂L/∂p = …` where the document defined L directly in p: a claim about a derivative that
         has one meaning, so it is checked, not only bound."""
         tree = readings[0].tree if readings else None
-        if tree is None or tree[0] != "leibniz" or tree[1][0] != "name":
+        if not isinstance(tree, Leibniz) or not isinstance(tree.numerator, Name):
             return False
-        variables = [v[1] for v in tree[2]]
-        if self.env.definition_in(tree[1][1], variables) is not None:
+        variables = [v.name for v in tree.variables]
+        if self.env.definition_in(tree.numerator.name, variables) is not None:
             return True
-        return len(variables) == 1 and tree[3] == 1 and self.env.route(tree[1][1], variables[0]) is not None
+        return len(variables) == 1 and tree.order == 1 and self.env.route(tree.numerator.name, variables[0]) is not None
 
     def is_part_of_function(self, name: str) -> bool:
         """`F_1` or `g_x` of a defined function F or g."""
@@ -419,10 +420,10 @@ class Checker(ClaimsMixin, ExplainMixin):
         names = set()
         for readings in parsed:
             for node in walk(readings[0].tree) if readings else ():
-                if node[0] in ("dop", "leibniz") and not (node[0] == "leibniz" and node[1][0] == "name"):
-                    names.update(sp.Symbol(v[1]) for v in node[-2])  # what a derivative is taken in
-                if node[0] == "name":
-                    fn = self.env.functions.get(node[1]) or self.env.functions.get(node[1].partition("_{")[0])
+                if isinstance(node, DOp) or (isinstance(node, Leibniz) and not isinstance(node.numerator, Name)):
+                    names.update(sp.Symbol(v.name) for v in node.variables)  # what a derivative is taken in
+                if isinstance(node, Name):
+                    fn = self.env.functions.get(node.name) or self.env.functions.get(node.name.partition("_{")[0])
                     if fn is not None:
                         names.update(fn.params)
         return frozenset(names)
@@ -534,9 +535,9 @@ def symbolic_bounds(tree) -> set[str]:
         return set()
     names = set()
     for node in walk(tree):
-        if node[0] == "series":
-            for bound in (node[3], node[4]):
-                names |= {n[1] for n in walk(bound) if n[0] == "name"}
+        if isinstance(node, Series):
+            for bound in (node.lower, node.upper):
+                names |= {n.name for n in walk(bound) if isinstance(n, Name)}
     return names
 
 
@@ -563,8 +564,8 @@ def _kind_code(judgement: Judgement, measured: dict) -> str:
     return "arithmetic" if numeric else "algebra"
 
 
-def _plain_names(nodes) -> bool:
-    return bool(nodes) and all(n[0] == "name" and "^" not in n[1] for n in nodes)
+def _plain_names(nodes: tuple[Node, ...]) -> TypeGuard[tuple[Name, ...]]:
+    return bool(nodes) and all(isinstance(n, Name) and "^" not in n.name for n in nodes)
 
 
 def unwrap(outcome: Outcome) -> Outcome:
@@ -574,7 +575,7 @@ def unwrap(outcome: Outcome) -> Outcome:
     return outcome
 
 
-_OPERATORS = {"leibniz", "dop", "nabla", "D", "prime"}
+_OPERATORS = (Leibniz, DOp, Nabla, Prime)
 
 
 def at_a_point(left: Outcome, right: Outcome, left_tree, variables: frozenset, named: bool) -> tuple[str, ...]:
@@ -586,7 +587,7 @@ def at_a_point(left: Outcome, right: Outcome, left_tree, variables: frozenset, n
     right_free = getattr(right.value, "free_symbols", None)
     if right_free is None or not names & free or names & right_free:
         return ()
-    if left_tree is None or (not named and any(node[0] in _OPERATORS for node in walk(left_tree))):
+    if left_tree is None or (not named and any(isinstance(node, _OPERATORS) for node in walk(left_tree))):
         return ()  # a derivative claimed to be a constant is a claim about the derivative, unless the text names a point
     what = left.function.name if left.function is not None else "a formula in the variables"
     return (f"{what} is followed by a value: it may be its value at a point the text names",)

@@ -12,7 +12,7 @@ from symcheck.meaning.evaluate import FunctionsOnly, evaluate, literal_halfwidth
 from symcheck.meaning.functions import FunctionValue
 from symcheck.meaning.interpret import interpret, leibniz_key
 from symcheck.meaning.intervals import NotEvaluable, evaluate as interval_of, exact, hi, lo, mp, widen
-from symcheck.latex.syntax import walk
+from symcheck.latex.syntax import Leibniz, Name, walk
 from symcheck.latex.parse import Parsed
 from symcheck.show.messages import say, sentence
 from symcheck.show.render import shown
@@ -95,7 +95,7 @@ class ClaimsMixin:
         if "∂" in key or not readings or len(readings) != 1:
             return
         tree = readings[0].tree
-        names = {node[1] for node in walk(tree) if node[0] == "name"} - {key}
+        names = {node.name for node in walk(tree) if isinstance(node, Name)} - {key}
         if names and not readings[0].guesses:
             self.env.define_name(key, tree, chain.line)
 
@@ -181,14 +181,14 @@ class ClaimsMixin:
 
 def claim_key(tree, env: Environment) -> str | None:
     """The name a chain's left-hand side claims a value for, or None if it is an expression."""
-    kind = tree[0]
-    if kind == "name" and tree[1] not in env.functions and tree[1] != "D":  # `e = \hat{y} - y` binds e
-        return tree[1]
-    if kind == "leibniz" and tree[1][0] == "name" and tree[1][1] not in env.functions:
-        names = [v[1] for v in tree[2]]
-        if tree[1][1] in names or any(n.partition("_{")[0] in env.functions for n in [tree[1][1]]):
+    if isinstance(tree, Name) and tree.name not in env.functions and tree.name != "D":  # `e = \hat{y} - y` binds e
+        return tree.name
+    if isinstance(tree, Leibniz) and isinstance(tree.numerator, Name) and tree.numerator.name not in env.functions:
+        numerator = tree.numerator.name
+        names = [v.name for v in tree.variables]
+        if numerator in names or any(n.partition("_{")[0] in env.functions for n in [numerator]):
             return None
-        return leibniz_key(tree[1][1], names, tree[3])
+        return leibniz_key(numerator, names, tree.order)
     return None  # an expression, or a label with words (`L_2 \text{ loss}`) that several samples share
 
 

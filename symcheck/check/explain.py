@@ -10,7 +10,7 @@ from symcheck.check.claims import _is_numeric, _midpoints, _same
 from symcheck.diagnose.rules import Mistake, NamedValue, is_digit_slip, diagnose
 from symcheck.meaning.evaluate import evaluate, literal_halfwidth
 from symcheck.meaning.functions import FunctionValue
-from symcheck.latex.syntax import literal_texts, walk
+from symcheck.latex.syntax import Add, Name, literal_texts, walk
 from symcheck.latex.parse import Parsed, parse_readings
 from symcheck.show.messages import sentence
 from symcheck.show.render import digits_for, show, shown
@@ -82,10 +82,10 @@ class ExplainMixin:
 
     def term_values(self, tree) -> list:
         """The values of the terms of a sum (signs included), or [] for anything else."""
-        if tree is None or tree[0] != "add":
+        if not isinstance(tree, Add):
             return []
         values = []
-        for sign, node in tree[1]:
+        for sign, node in tree.terms:
             outcome = evaluate(Parsed("", node), self.env.view())
             if not outcome.ok or isinstance(outcome.value, (FunctionValue, tuple)):
                 return []
@@ -153,7 +153,7 @@ class ExplainMixin:
 
 def _names_in(text: str) -> set[str]:
     tree = parse_readings(text)[0].tree
-    return {n[1] for n in walk(tree) if n[0] == "name"} if tree is not None else set()
+    return {n.name for n in walk(tree) if isinstance(n, Name)} if tree is not None else set()
 
 
 def _decimal_literal(value, like: str) -> str:

@@ -37,6 +37,8 @@ _ROWS = (
     Code(name="undefined", severity=W, meaning="a step that divides by zero or is otherwise undefined; not checked", raised_by="check/checker.py"),
     Code(name="unparsed", severity=W, meaning="math symcheck could not read; the step is not checked", raised_by="check/checker.py"),
     Code(name="decimal-point-as-dot", severity=W, meaning="`15 \\cdot 886` holds only when read as the decimal 15.886 (a decimal point written as a dot)", raised_by="check/checker.py"),
+    Code(name="log-base-2", severity=I, meaning="holds with \\log read in base 2 (the text names no base)", raised_by="check/checker.py"),
+    Code(name="log-base-10", severity=I, meaning="holds with \\log read in base 10 (the text names no base)", raised_by="check/checker.py"),
     Code(name="reading", severity=I, meaning="a difference found only under a guessed reading: not decided (the certainty rule)", raised_by="check/checker.py"),
     Code(name="crossed-out", severity=I, meaning="a step the student struck out; not checked", raised_by="check/checker.py"),
     # -- claims about names (check) --

@@ -8,35 +8,46 @@ from __future__ import annotations
 
 import functools
 
-from symcheck.latex.syntax import Node
+from symcheck.latex.syntax import (Add, Apply, Const, Fn, Group, Leibniz, Mul, Name, Nabla, Node, Num, Text, field_values,
+                           is_node)
 from symcheck.latex.parse import parse_readings
 
 
 def tree_key(tree: Node) -> str:
     """A canonical rendering of a syntax tree; composition written with a dot counts as ∘."""
-    kind = tree[0]
-    if kind in ("num", "name", "text", "fn", "const"):
-        return tree[1]
-    if kind == "group":
-        return tree_key(tree[1])
-    if kind == "mul":
-        op = tree[3]
-        if op == "*" and _function_letter(tree[1]) and _function_letter(tree[2]):
-            op = "compose"
-        symbol = {"compose": "∘", "*": "·", "implicit": " ", "hadamard": "⊙"}.get(op, f" {op} ")
-        return f"({tree_key(tree[1])}{symbol}{tree_key(tree[2])})"
-    if kind == "apply":
-        return f"{tree_key(tree[1])}[{','.join(tree_key(a) for a in tree[2])}]"
-    if kind == "leibniz":
-        return f"∂{tree[3]}({tree_key(tree[1])})/" + "".join(f"∂{tree_key(v)}" for v in tree[2])
-    if kind == "add":
-        return "(" + "".join(("+" if s > 0 else "-") + tree_key(t) for s, t in tree[1]) + ")"
-    parts = [tree_key(p) if isinstance(p, tuple) else str(p) for p in tree[1:]]
-    return f"{kind}({','.join(parts)})"
+    match tree:
+        case Num(text=word) | Name(name=word) | Text(words=word) | Fn(name=word) | Const(name=word):
+            return word
+        case Group(inner=inner):
+            return tree_key(inner)
+        case Mul(left=left, right=right, op=op):
+            if op == "*" and _function_letter(left) and _function_letter(right):
+                op = "compose"
+            symbol = {"compose": "∘", "*": "·", "implicit": " ", "hadamard": "⊙"}.get(op, f" {op} ")
+            return f"({tree_key(left)}{symbol}{tree_key(right)})"
+        case Apply(fn=fn, args=args):
+            return f"{tree_key(fn)}[{','.join(tree_key(a) for a in args)}]"
+        case Leibniz(numerator=numerator, variables=variables, order=order):
+            return f"∂{order}({tree_key(numerator)})/" + "".join(f"∂{tree_key(v)}" for v in variables)
+        case Add(terms=terms):
+            return "(" + "".join(("+" if s > 0 else "-") + tree_key(t) for s, t in terms) + ")"
+    parts = [_part_key(value) for value in field_values(tree)]
+    if isinstance(tree, Nabla) and tree.variable is None:
+        parts.pop()  # ∇f: no variable written
+    return f"{tree.kind}({','.join(parts)})"
+
+
+def _part_key(value: object) -> str:
+    """A field of a node: a node by its key, items or rows as a bracketed list, anything else as text."""
+    if is_node(value):
+        return tree_key(value)  # type: ignore[arg-type]
+    if isinstance(value, tuple):
+        return "[" + ", ".join(_part_key(item) for item in value) + "]"
+    return str(value)
 
 
 def _function_letter(node: Node) -> bool:
-    return node[0] == "name" and node[1][:1].isupper()
+    return isinstance(node, Name) and node.name[:1].isupper()
 
 
 @functools.lru_cache(maxsize=4096)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from symcheck.core.errors import LatexParseError, TooLarge, UnsupportedNotation
 from symcheck.latex.normalize import readings
 from symcheck.latex.parser import parse_latex_tree
-from symcheck.latex.syntax import Node
+from symcheck.latex.syntax import Node, SympyValue
 
 MAX_EXPRESSION_CHARS = 5000
 
@@ -130,4 +130,4 @@ def _fallback(text: str, note: str, exc: UnsupportedNotation) -> Parsed:
     expr = parse_with_latex2sympy(text)
     if expr is None:
         return Parsed(text, None, note, exc.reason)
-    return Parsed(text, ("sympy", expr), note)
+    return Parsed(text, SympyValue(expr), note)

@@ -9,10 +9,14 @@ evaluates anything and never calls Python's `eval`: meaning is given later by
 from __future__ import annotations
 
 import re
+from typing import NoReturn
 
 from symcheck.core.errors import LatexParseError, UnsupportedNotation
+from symcheck.core.known_functions import LATEX_NAMES
 from symcheck.latex.lexer import Token, tokenize
-from symcheck.latex.syntax import Node, canonical_name, clean_script
+from symcheck.latex.syntax import (Abs, Add, Apply, Const, Det, Div, DOp, Entry, Factorial, Fn, Group, Integral, Leibniz, Limit,
+                     Matrix, Mul, Name, Nabla, Neg, Node, Norm, Num, Pow, Prime, Series, Sqrt, Text, Transpose,
+                     TupleNode, canonical_name, clean_script)
 
 MAX_DEPTH = 60
 
@@ -22,15 +26,7 @@ GREEK = {
     "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Sigma", "Upsilon", "Phi", "Psi",
     "Omega", "ell",
 }
-FUNCTIONS = {
-    "sigma": "sigma", "exp": "exp", "log": "log", "ln": "log", "sin": "sin", "cos": "cos",
-    "tan": "tan", "tanh": "tanh", "sinh": "sinh", "cosh": "cosh", "arctan": "atan", "det": "det",
-    "max": "max", "min": "min", "sigmoid": "sigma", "ReLU": "relu", "relu": "relu",
-    "softmax": "softmax", "tr": "trace", "sign": "sign", "sgn": "sign", "sech": "sech", "csch": "csch",
-    "coth": "coth", "sec": "sec", "csc": "csc", "cot": "cot", "arcsin": "asin", "arccos": "acos",
-    "arcsinh": "asinh", "arccosh": "acosh", "arctanh": "atanh", "arsinh": "asinh", "arcosh": "acosh",
-    "artanh": "atanh", "floor": "floor", "ceil": "ceiling",
-}
+FUNCTIONS = LATEX_NAMES  # LaTeX name -> function name, from the one registry (symcheck.core.known_functions)
 BIG_OPERATORS = {"\\sum": "sum", "\\prod": "prod", "\\int": "integral", "\\lim": "limit"}
 LIMIT_ARROWS = {"\\to", "\\rightarrow", "\\Rightarrow", "\\longrightarrow", "\\Longrightarrow"}
 ACCENTS = {"hat", "bar", "tilde", "vec", "dot", "ddot", "widehat", "overline", "widetilde", "check"}
@@ -49,7 +45,7 @@ UNSUPPORTED = {
 }
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _NOT_IN_A_NAME = re.compile(r"[-+*/=<>|!(),;]")
-CALLABLE = {"name", "fn", "apply", "group", "leibniz", "prime", "nabla"}  # heads that `(…)` may call
+CALLABLE = (Name, Fn, Apply, Group, Leibniz, Prime, Nabla)  # heads that `(…)` may call
 
 
 def implicit_range(index: str) -> str:
@@ -97,7 +93,7 @@ class _Parser:
             self.fail(f"expected '{text}'")
         return self.advance()
 
-    def fail(self, reason: str, cls: type[LatexParseError] = LatexParseError):
+    def fail(self, reason: str, cls: type[LatexParseError] = LatexParseError) -> NoReturn:
         found = self.tok.text or "end of input"
         raise cls(f"{reason} at '{found}'", self.text, self.tok.pos)
 
@@ -114,7 +110,7 @@ class _Parser:
             while self.at(","):
                 self.advance()
                 items.append(self.expression())
-            node = ("tuple", items)
+            node = TupleNode(tuple(items))
         while self.at("."):  # a trailing full stop ends a sentence, not a number
             self.advance()
         if self.tok.kind != "end":
@@ -132,7 +128,7 @@ class _Parser:
         self.depth -= 1
         if len(terms) == 1 and terms[0][0] == 1:
             return terms[0][1]
-        return ("add", terms)
+        return Add(tuple(terms))
 
     def leading_sign(self) -> int:
         sign = 1
@@ -143,27 +139,27 @@ class _Parser:
 
     def product(self) -> Node:
         node = self.unary()
-        if node[0] == "dop" and self.starts_atom():  # d/dx applies to the whole product after it
-            return ("mul", node, self.product(), "implicit")
+        if isinstance(node, DOp) and self.starts_atom():  # d/dx applies to the whole product after it
+            return Mul(node, self.product(), "implicit")
         while True:
             if self.tok.text in MUL_OPS and self.tok.kind in ("op", "cmd"):
                 op = MUL_OPS[self.advance().text]
-                node = ("mul", node, self.unary(), op)
+                node = Mul(node, self.unary(), op)
             elif self.tok.text in DIV_OPS:
                 self.advance()
-                node = ("div", node, self.unary())
+                node = Div(node, self.unary())
             elif self.starts_atom():
                 factor = self.power()
-                if factor[0] == "dop" and self.starts_atom():
-                    factor = ("mul", factor, self.product(), "implicit")
-                node = ("mul", node, factor, "implicit")
+                if isinstance(factor, DOp) and self.starts_atom():
+                    factor = Mul(factor, self.product(), "implicit")
+                node = Mul(node, factor, "implicit")
             else:
                 return node
 
     def unary(self) -> Node:
         if self.at("-"):
             self.advance()
-            return ("neg", self.unary())
+            return Neg(self.unary())
         if self.at("+"):
             self.advance()
             return self.unary()
@@ -174,38 +170,38 @@ class _Parser:
         if self.at("^"):
             self.advance()
             exponent = self.script_group()
-            if self.at("_") and node[0] == "name" and "_{" not in node[1]:
+            if self.at("_") and isinstance(node, Name) and "_{" not in node.name:
                 self.advance()  # x^2_{ij}: the superscript written before the subscript, (x_{ij})^2
-                node = ("name", canonical_name(node[1], clean_script(self.raw_group())))
-            node = self.postfix(("pow", node, exponent))
+                node = Name(canonical_name(node.name, clean_script(self.raw_group())))
+            node = self.postfix(Pow(node, exponent))
         return node
 
     def postfix(self, node: Node) -> Node:
         while True:
-            if self.at("(") and node[0] in CALLABLE:
-                node = ("apply", node, self.call_args())
+            if self.at("(") and isinstance(node, CALLABLE):
+                node = Apply(node, self.call_args())
             elif self.at("'"):
                 self.advance()
-                node = ("prime", node)
+                node = Prime(node)
                 if self.at("_") and self.primed_name(node) is not None:
                     self.advance()  # a'_b, y''_1: a name with primes, then its subscript
                     base, primes = self.primed_name(node)
                     sub = clean_script(self.raw_group())
                     if self.at("("):  # f'_1(x): the derivative of the function f_1
-                        node = ("name", canonical_name(base, sub))
+                        node = Name(canonical_name(base, sub))
                         for _ in range(primes):
-                            node = ("prime", node)
+                            node = Prime(node)
                     else:
-                        node = ("name", canonical_name(base + "'" * primes, sub))
+                        node = Name(canonical_name(base + "'" * primes, sub))
             elif self.at("!"):
                 self.advance()
-                node = ("factorial", node)
+                node = Factorial(node)
             elif self.at("^") and self.is_transpose_next():
                 self.skip_transpose()
-                node = ("transpose", node)
-            elif self.at("_") and node[0] in ("group", "apply"):  # (F∘G)_2, softmax(s)_1: an entry of the value
+                node = Transpose(node)
+            elif self.at("_") and isinstance(node, (Group, Apply)):  # (F∘G)_2, softmax(s)_1: an entry of the value
                 self.advance()
-                node = ("entry", node, clean_script(self.raw_group()))
+                node = Entry(node, clean_script(self.raw_group()))
             else:
                 return node
 
@@ -213,10 +209,10 @@ class _Parser:
     def primed_name(node: Node) -> tuple[str, int] | None:
         """(`a`, 2) for the tree of `a''`, when the name has no subscript yet."""
         primes = 0
-        while node[0] == "prime":
-            node, primes = node[1], primes + 1
-        if node[0] == "name" and "_{" not in node[1] and "^{" not in node[1]:
-            return node[1], primes
+        while isinstance(node, Prime):
+            node, primes = node.arg, primes + 1
+        if isinstance(node, Name) and "_{" not in node.name and "^{" not in node.name:
+            return node.name, primes
         return None
 
     def starts_atom(self) -> bool:
@@ -238,7 +234,7 @@ class _Parser:
         tok = self.tok
         if tok.kind == "num":
             self.advance()
-            return ("num", tok.text)
+            return Num(tok.text)
         if tok.kind == "letter":
             return self.name(tok.text, self.advance())
         if tok.kind == "cmd":
@@ -250,16 +246,16 @@ class _Parser:
             node = self.expression()
             if self.at("\\choose"):  # {n \choose k}
                 self.advance()
-                node = ("apply", ("fn", "binomial"), [node, self.expression()])
+                node = Apply(Fn("binomial"), (node, self.expression()))
             self.expect("}")
-            return ("group", node)
+            return Group(node)
         if tok.text == "|":
             self.advance()
             self.abs_depth += 1
             node = self.expression()
             self.abs_depth -= 1
             self.expect("|")
-            return ("abs", node)
+            return Abs(node)
         self.fail("expected a number, name or bracket")
 
     def bracket(self) -> Node:
@@ -273,11 +269,11 @@ class _Parser:
             close = self.tok.text  # a half-open interval or OCR mismatch: accept either
         self.expect(close)
         self.depth -= 1
-        return ("tuple", items) if len(items) > 1 else ("group", items[0])
+        return TupleNode(tuple(items)) if len(items) > 1 else Group(items[0])
 
-    def call_args(self) -> list[Node]:
+    def call_args(self) -> tuple[Node, ...]:
         node = self.bracket()
-        return node[1] if node[0] == "tuple" else [node[1]]
+        return node.items if isinstance(node, TupleNode) else (node.inner,)  # type: ignore[union-attr]
 
     def name(self, base: str, start: Token) -> Node:
         sub = sup = ""
@@ -292,7 +288,7 @@ class _Parser:
                 sup = clean_script(self.raw_group())
             else:
                 break
-        return ("name", canonical_name(base, sub, sup))
+        return Name(canonical_name(base, sub, sup))
 
     def is_name_superscript(self) -> bool:
         """`W^{(1)}` labels a layer; `x^2` is a power."""
@@ -353,10 +349,10 @@ class _Parser:
         if tok.kind == "num" and len(tok.text) > 1 and "." not in tok.text:
             self.advance()  # x^23 means x^2 3 in TeX
             self.tokens.insert(self.i, Token("num", tok.text[1:], tok.pos + 1))
-            return ("num", tok.text[0])
+            return Num(tok.text[0])
         if tok.text == "-":
             self.advance()
-            return ("neg", self.script_group())
+            return Neg(self.script_group())
         return self.postfix(self.atom()) if tok.kind == "cmd" else self.atom()
 
     def group_node(self) -> Node:
@@ -383,15 +379,15 @@ class _Parser:
         if cmd in ("frac", "dfrac", "tfrac", "cfrac"):
             return self.fraction()
         if cmd in ("binom", "dbinom", "tbinom"):
-            return ("apply", ("fn", "binomial"), [self.macro_argument(), self.macro_argument()])
+            return Apply(Fn("binomial"), (self.macro_argument(), self.macro_argument()))
         if cmd in ("lfloor", "lceil"):
             node = self.expression()
             self.expect("\\rfloor" if cmd == "lfloor" else "\\rceil")
-            return ("apply", ("fn", "floor" if cmd == "lfloor" else "ceiling"), [node])
+            return Apply(Fn("floor" if cmd == "lfloor" else "ceiling"), (node,))
         if cmd in ("{", "lbrace"):
             return self.brace_group(tok)
         if cmd == "boxed":
-            return ("group", self.group_node())
+            return Group(self.group_node())
         if tok.text in BIG_OPERATORS and self.extended:
             kind = BIG_OPERATORS[tok.text]
             if kind == "integral":
@@ -411,7 +407,7 @@ class _Parser:
             if cmd == "operatorname" and self.at("("):
                 return self.function(word)  # \operatorname{foo}(x): a function, never foo·x
             if _NUMBER.fullmatch(word):
-                return ("num", word)  # \mathbf{21} is the number 21, not a symbol that prints as one
+                return Num(word)  # \mathbf{21} is the number 21, not a symbol that prints as one
             if _NOT_IN_A_NAME.search(word):
                 self.fail(f"a font around an expression ({word})", UnsupportedNotation)
             return self.name(word, tok)
@@ -424,13 +420,13 @@ class _Parser:
         if cmd == "nabla":
             return self.nabla()
         if cmd in ("pi", "infty"):
-            return ("const", cmd)
+            return Const(cmd)
         if cmd == "|":
             self.norm_depth += 1
             node = self.expression()
             self.norm_depth -= 1
             self.expect("\\|")
-            return ("norm", node)
+            return Norm(node)
         if cmd in ("lbrack", "lparen"):
             self.tokens[self.i - 1] = Token("op", "[" if cmd == "lbrack" else "(", tok.pos)
             self.i -= 1
@@ -465,7 +461,7 @@ class _Parser:
             self.expect("}")
         elif method in (self.expression, self.bare_index):
             node = self.atom()  # \\int_0^1, \\sum_i: one token
-            node = node[1] if method == self.bare_index and node[0] == "name" else node
+            node = node.name if method == self.bare_index and isinstance(node, Name) else node
         else:
             self.fail("a sum's index needs braces: _{k=1}", UnsupportedNotation)
         self.i = here
@@ -474,10 +470,10 @@ class _Parser:
     def index_equals(self) -> tuple[str, Node]:
         """`k = 1` under \\sum: the index (a name) and its lower bound."""
         index = self.atom()
-        if index[0] != "name":
+        if not isinstance(index, Name):
             self.fail("the index of a sum must be a name", UnsupportedNotation)
         self.expect("=")
-        return index[1], self.expression()
+        return index.name, self.expression()
 
     def series(self, kind: str) -> Node:
         lower_start, upper = self.big_scripts()
@@ -485,16 +481,16 @@ class _Parser:
             self.fail(f"a {kind} without its index", UnsupportedNotation)
         if upper is None:  # \sum_i x_i: over a range the text does not give (see IMPLICIT_RANGE)
             index = self.sub_parse(lower_start, self.bare_index)
-            return ("series", kind, index, ("num", "1"), ("name", implicit_range(index)), self.product())
+            return Series(kind, index, Num("1"), Name(implicit_range(index)), self.product())
         index, lower = self.sub_parse(lower_start, self.index_equals)
-        return ("series", kind, index, lower, upper, self.product())
+        return Series(kind, index, lower, upper, self.product())
 
     def bare_index(self) -> str:
         """`i` under \\sum_i: a name and nothing else."""
         index = self.atom()
-        if index[0] != "name" or not self.at("}"):
+        if not isinstance(index, Name) or not self.at("}"):
             self.fail("a sum over a condition", UnsupportedNotation)
-        return index[1]
+        return index.name
 
     def integral(self) -> Node:
         lower_start, upper = self.big_scripts()
@@ -510,22 +506,22 @@ class _Parser:
                 self.fail("an integral without its differential (dx)", UnsupportedNotation)
         if end is None and self.at("\\frac", "\\dfrac", "\\tfrac") and self.peek().text == "{":
             variable = self.differential_in_numerator()
-            return ("integral", self.product(), variable, lower, upper)
+            return Integral(self.product(), variable, lower, upper)
         if end is None:
             self.fail("an integral without its differential (dx)", UnsupportedNotation)
         saved = self.tokens[end]
         self.tokens[end] = Token("end", "", saved.pos)  # the integrand stops at its dx
-        body = ("num", "1") if self.i == end else self.expression()
+        body = Num("1") if self.i == end else self.expression()
         if self.i != end:
             self.fail("unexpected symbol in an integrand")
         self.tokens[end] = saved
         self.advance()  # d
         variable = self.atom()
-        if variable[0] != "name":
+        if not isinstance(variable, Name):
             self.fail("the variable of an integral must be a name", UnsupportedNotation)
         if closer:
             self.expect(closer)
-        return ("integral", body, variable[1], lower, upper)
+        return Integral(body, variable.name, lower, upper)
 
     def differential_in_numerator(self) -> str:
         """`\\int \\frac{3\\,dz}{z}`: take the `dz` (and a `\\cdot` before it) out of the numerator; its variable."""
@@ -574,7 +570,7 @@ class _Parser:
         self.advance()
         self.advance()
         variable = self.atom()
-        if variable[0] != "name" or not self.at(*LIMIT_ARROWS):
+        if not isinstance(variable, Name) or not self.at(*LIMIT_ARROWS):
             self.fail("a limit's subscript must read x \\to a", UnsupportedNotation)
         self.advance()
         close = self.closing_brace()
@@ -593,7 +589,7 @@ class _Parser:
             del self.tokens[close - cut:close]
         point = self.expression()
         self.expect("}")
-        return ("limit", self.product(), variable[1], point, direction)
+        return Limit(self.product(), variable.name, point, direction)
 
     def closing_brace(self) -> int:
         depth = 1
@@ -614,7 +610,7 @@ class _Parser:
             self.fail("sets are not interpreted" if self.at(",", "|", ":", "\\mid") else "expected '\\}'",
                       UnsupportedNotation)
         self.advance()
-        return ("group", node)
+        return Group(node)
 
     def closing_brace_group(self) -> int:
         depth = 1
@@ -635,16 +631,16 @@ class _Parser:
             if numerator is None or not self.at("/"):
                 raise LatexParseError("not a slashed partial")
             self.advance()
-            variables: list[Node] = []
+            variables: list[Name] = []
             while self.at("\\partial"):
                 self.advance()
                 variable = self.atom()
-                if variable[0] != "name":
+                if not isinstance(variable, Name):
                     raise LatexParseError("not a slashed partial")
                 variables.extend([variable] * self.derivative_order())
             if not variables or (order != 1 and order != len(variables)):
                 raise LatexParseError("not a slashed partial")
-            return ("leibniz", numerator, variables, len(variables))
+            return Leibniz(numerator, tuple(variables), len(variables))
         except LatexParseError:
             self.i = start
             return None
@@ -668,9 +664,9 @@ class _Parser:
         if not variable or "," in variable or not self.starts_atom():
             self.fail("a partial derivative in several variables or of nothing", UnsupportedNotation)
         target = self.power()
-        if target[0] == "apply" and target[1][0] == "name":  # \partial_y f(1, 2): ∂f/∂y at (1, 2)
-            return ("apply", ("leibniz", target[1], [("name", variable)], 1), target[2])
-        return ("leibniz", target, [("name", variable)], 1)
+        if isinstance(target, Apply) and isinstance(target.fn, Name):  # \partial_y f(1, 2): ∂f/∂y at (1, 2)
+            return Apply(Leibniz(target.fn, (Name(variable),), 1), target.args)
+        return Leibniz(target, (Name(variable),), 1)
 
     def text_atom(self) -> Node:
         tok = self.tokens[self.i - 1]
@@ -679,7 +675,7 @@ class _Parser:
             return self.function(FUNCTIONS[words])
         if self.at("_") and words.replace(" ", "").isalnum():  # \\text{net}_{o1}, as \\mathrm{net}_{o1}
             return self.name(words.replace(" ", ""), tok)
-        return ("text", words)
+        return Text(words)
 
     def raw_text(self) -> str:
         if not self.at("{"):
@@ -693,13 +689,13 @@ class _Parser:
             self.advance()
             primes += 1
         if primes:
-            return self.function_argument(("fn", name + "'" * primes))
+            return self.function_argument(Fn(name + "'" * primes))
         if self.at("^") and not self.is_transpose_next():
             self.advance()
             power = self.script_group()
-            if power in (("neg", ("num", "1")), ("add", [(-1, ("num", "1"))])):
-                return self.function_argument(("fn", "inverse_" + name))
-            return ("pow", self.function_argument(("fn", name)), power)
+            if power in (Neg(Num("1")), Add(((-1, Num("1")),))):
+                return self.function_argument(Fn("inverse_" + name))
+            return Pow(self.function_argument(Fn(name)), power)
         if self.at("_") and (name == "sigma" or name in GREEK):  # σ_1, σ_B: a subscripted Greek letter is a name
             return self.name("\\" + name, self.tokens[self.i - 1])
         if self.at("_"):
@@ -707,24 +703,24 @@ class _Parser:
             if name != "log":
                 self.fail(f"a subscript on {name} is not interpreted", UnsupportedNotation)
             base = self.script_group()
-            return ("div", self.function_argument(("fn", "log")), ("apply", ("fn", "log"), [base]))
-        return self.function_argument(("fn", name))
+            return Div(self.function_argument(Fn("log")), Apply(Fn("log"), (base,)))
+        return self.function_argument(Fn(name))
 
     def function_argument(self, fn: Node) -> Node:
         if self.at("("):
-            return ("apply", fn, self.call_args())
+            return Apply(fn, self.call_args())
         if self.at("["):
-            return ("apply", fn, self.call_args())
+            return Apply(fn, self.call_args())
         if self.tok.kind == "end" or not self.starts_atom():
             return fn
-        return ("apply", fn, [self.function_operand()])
+        return Apply(fn, (self.function_operand(),))
 
     def function_operand(self) -> Node:
         """`\\sin 2x`, `\\det DP(r, t)`: the implicit product after a function written without brackets,
         up to an explicit operator or the next named function (`\\cos\\theta \\sin\\theta`)."""
         node = self.operand_factor()
         while self.starts_atom() and not self.at_named_function() and not self.at("("):
-            node = ("mul", node, self.operand_factor(), "implicit")
+            node = Mul(node, self.operand_factor(), "implicit")
         return node
 
     def operand_factor(self) -> Node:
@@ -733,12 +729,12 @@ class _Parser:
         while self.at("'", "!") or (self.at("^") and self.is_transpose_next()):
             if self.at("^"):
                 self.skip_transpose()
-                node = ("transpose", node)
+                node = Transpose(node)
             else:
-                node = ("prime" if self.advance().text == "'" else "factorial", node)
+                node = Prime(node) if self.advance().text == "'" else Factorial(node)
         if self.at("^"):
             self.advance()
-            node = ("pow", node, self.script_group())
+            node = Pow(node, self.script_group())
         return node
 
     def at_named_function(self) -> bool:
@@ -759,7 +755,7 @@ class _Parser:
         self.i, self.depth = start, depth
         numerator = self.macro_argument()
         denominator = self.macro_argument()
-        return ("div", numerator, denominator)
+        return Div(numerator, denominator)
 
     def macro_argument(self) -> Node:
         """One argument of \\frac or \\binom: `{...}`, or as in TeX a single token: `\\frac12` is 1/2,
@@ -771,13 +767,13 @@ class _Parser:
                 self.tokens.insert(self.i, Token("num", tok.text[1:], tok.pos + 1))
             if tok.text[0] == ".":
                 self.fail("a lone decimal point")
-            return ("num", tok.text[0])
+            return Num(tok.text[0])
         if tok.kind == "letter":
             self.advance()
-            return ("name", tok.text)
+            return Name(tok.text)
         if tok.kind == "cmd" and (tok.text[1:] in GREEK or tok.text in ("\\pi", "\\infty")):
             self.advance()
-            return ("name", tok.text) if tok.text[1:] in GREEK else ("const", tok.text[1:])
+            return Name(tok.text) if tok.text[1:] in GREEK else Const(tok.text[1:])
         return self.group_node()
 
     def try_leibniz(self) -> Node | None:
@@ -797,40 +793,41 @@ class _Parser:
         if not self.at("}"):
             return None
         self.advance()
-        if numerator is not None and numerator[0] == "tuple" and order == 1:  # ∂(x, y)/∂(r, θ): a Jacobian
+        if isinstance(numerator, TupleNode) and order == 1:  # ∂(x, y)/∂(r, θ): a Jacobian
             return self.jacobian_quotient(numerator)
         variables = self.leibniz_denominator()
         if variables is None:
             return None
         if numerator is None:
-            return ("dop", variables, order)
-        if numerator[0] == "name" and numerator[1] == "d":
+            return DOp(variables, order)
+        if numerator == Name("d"):
             return None
-        return ("leibniz", numerator, variables, order)
+        return Leibniz(numerator, variables, order)
 
-    def jacobian_quotient(self, numerator: Node) -> Node | None:
+    def jacobian_quotient(self, numerator: TupleNode) -> Node | None:
         """`\\frac{\\partial (x, y)}{\\partial (r, \\theta)}`: the matrix of ∂x/∂r, ∂x/∂θ; ∂y/∂r, ∂y/∂θ."""
         if not (self.at("{") and self.peek().text == "\\partial" and self.peek(2).text == "("):
             return None
         self.advance()
         self.advance()
         variables = self.call_args()
-        if not self.at("}") or not all(v[0] == "name" for v in variables):
+        if not self.at("}") or not all(isinstance(v, Name) for v in variables):
             return None
         self.advance()
-        return ("matrix", [[("leibniz", item, [v], 1) for v in variables] for item in numerator[1]])
+        return Matrix(tuple(tuple(Leibniz(item, (v,), 1) for v in variables)  # type: ignore[arg-type]
+                            for item in numerator.items))
 
-    def leibniz_denominator(self) -> list[Node] | None:
+    def leibniz_denominator(self) -> tuple[Name, ...] | None:
         if not self.at("{"):
             return None
         self.advance()
-        variables: list[Node] = []
+        variables: list[Name] = []
         while self.at("\\partial", "d"):
             self.advance()
             if self.tok.kind not in ("letter", "cmd"):
                 return None
             var = self.atom()
-            if var[0] != "name":
+            if not isinstance(var, Name):
                 return None
             if self.at("^"):
                 self.advance()
@@ -843,7 +840,7 @@ class _Parser:
         if not variables or not self.at("}"):
             return None
         self.advance()
-        return variables
+        return tuple(variables)
 
     def square_root(self) -> Node:
         index = None
@@ -851,7 +848,7 @@ class _Parser:
             self.advance()
             index = self.expression()
             self.expect("]")
-        return ("sqrt", self.group_node() if self.at("{") else self.atom(), index)
+        return Sqrt(self.group_node() if self.at("{") else self.atom(), index)
 
     def nabla(self) -> Node:
         order = 1
@@ -863,8 +860,8 @@ class _Parser:
         if self.at("_"):  # \\nabla_W L: the gradient in W, a different quantity from \\nabla_b L
             self.advance()
             variable = clean_script(self.raw_group())
-            return ("nabla", self.postfix(self.atom()), order, variable)
-        return ("nabla", self.postfix(self.atom()), order)
+            return Nabla(self.postfix(self.atom()), order, variable)
+        return Nabla(self.postfix(self.atom()), order)
 
     def environment(self) -> Node:
         env = clean_script(self.raw_group()).rstrip("*")
@@ -889,5 +886,5 @@ class _Parser:
         rows = [row for row in rows if row]
         if not rows or len({len(r) for r in rows}) != 1:
             self.fail("matrix rows of different lengths")
-        node = ("matrix", rows)
-        return ("det", node) if env == "vmatrix" else node
+        node = Matrix(tuple(tuple(row) for row in rows))
+        return Det(node) if env == "vmatrix" else node

@@ -1,39 +1,248 @@
 """The syntax tree the parser builds. Nodes say how the notation reads, not what it means.
 
-A node is a tuple whose first item is its kind:
+A node is a frozen dataclass, one class per kind of notation (hashable: trees serve as keys):
 
-    ("num", "0.522")                     a decimal or integer literal, as written
-    ("name", "w_{11}")                   a symbol, canonical spelling (see `canonical_name`)
-    ("text", "loss")                     words from \\text{...}
-    ("fn", "sigma")                      a named function waiting for its argument
-    ("add", [(+1, node), (-1, node)])    a signed sum
-    ("mul", a, b, op)                    op: "*" (any written product), "implicit", "compose", "hadamard"
-    ("div", a, b)                        a / b and \\frac{a}{b}
-    ("neg", a)
-    ("pow", a, b)
-    ("apply", f, [args])                 f(args): a call or a product, decided by meaning
-    ("group", a)                         (a) or [a]: parentheses kept for `apply`
-    ("tuple", [items])                   (a, b, c)
-    ("matrix", [[cells]])                bmatrix / pmatrix / array rows
-    ("det", matrix)                      vmatrix
-    ("sqrt", a, n_or_None)
-    ("transpose", a)
-    ("entry", a, "2")                    (a)_2: entry 2 of a vector, or component 2 of a vector function
-    ("prime", a)                         f'
-    ("factorial", a)
-    ("abs", a)   ("norm", a)
-    ("leibniz", numerator, [variables], order)   \\frac{\\partial A}{\\partial x}
-    ("dop", [variables], order)          \\frac{d}{dx}: an operator applied by "mul"
-    ("nabla", a, order)                  \\nabla a (order 2: Hessian)
-    ("D", a)                             D F, D(F), the Jacobian operator
-    ("const", "pi" | "infty")
-    ("sympy", expr)                      already a SymPy value (from the fallback parser)
+    Num("0.522")                         a decimal or integer literal, as written
+    Name("w_{11}")                       a symbol, canonical spelling (see `canonical_name`)
+    Text("loss")                         words from \\text{...}
+    Fn("sigma")                          a named function waiting for its argument
+    Add(((+1, a), (-1, b)))              a signed sum
+    Mul(a, b, op)                        op: "*" (any written product), "implicit", "compose", "hadamard"
+    Div(a, b)                            a / b and \\frac{a}{b}
+    Neg(a)
+    Pow(a, b)
+    Apply(f, (args,))                    f(args): a call or a product, decided by meaning
+    Group(a)                             (a) or [a]: parentheses kept for `Apply`
+    TupleNode((items,))                  (a, b, c)
+    Matrix(((cells,),))                  bmatrix / pmatrix / array rows
+    Det(matrix)                          vmatrix
+    Sqrt(a, n_or_None)
+    Transpose(a)
+    Entry(a, "2")                        (a)_2: entry 2 of a vector, or component 2 of a vector function
+    Prime(a)                             f'
+    Factorial(a)
+    Abs(a)   Norm(a)
+    Leibniz(numerator, (variables,), order)   \\frac{\\partial A}{\\partial x}
+    DOp((variables,), order)             \\frac{d}{dx}: an operator applied by `Mul`
+    Nabla(a, order, variable_or_None)    \\nabla a (order 2: Hessian); \\nabla_W a (variable "W")
+    Const("pi" | "infty")
+    SympyValue(expr)                     already a SymPy value (from the fallback parser)
+
+and, in the extended reading of `symcheck.read_latex` only:
+
+    Series("sum" | "prod", index, lower, upper, body)
+    Integral(body, variable, lower_or_None, upper_or_None)
+    Limit(body, variable, point, direction)     direction "+", "-" or "+-"
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, fields
+from typing import ClassVar, Union
 
-Node = tuple
+
+@dataclass(frozen=True, slots=True)
+class Num:
+    kind: ClassVar[str] = "num"
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    kind: ClassVar[str] = "name"
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    kind: ClassVar[str] = "text"
+    words: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fn:
+    kind: ClassVar[str] = "fn"
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Const:
+    kind: ClassVar[str] = "const"
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class SympyValue:
+    kind: ClassVar[str] = "sympy"
+    expr: object
+
+
+@dataclass(frozen=True, slots=True)
+class Add:
+    kind: ClassVar[str] = "add"
+    terms: tuple[tuple[int, Node], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Mul:
+    kind: ClassVar[str] = "mul"
+    left: Node
+    right: Node
+    op: str
+
+
+@dataclass(frozen=True, slots=True)
+class Div:
+    kind: ClassVar[str] = "div"
+    numerator: Node
+    denominator: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Neg:
+    kind: ClassVar[str] = "neg"
+    arg: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Pow:
+    kind: ClassVar[str] = "pow"
+    base: Node
+    exponent: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Apply:
+    kind: ClassVar[str] = "apply"
+    fn: Node
+    args: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    kind: ClassVar[str] = "group"
+    inner: Node
+
+
+@dataclass(frozen=True, slots=True)
+class TupleNode:
+    kind: ClassVar[str] = "tuple"
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Matrix:
+    kind: ClassVar[str] = "matrix"
+    rows: tuple[tuple[Node, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Det:
+    kind: ClassVar[str] = "det"
+    matrix: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Sqrt:
+    kind: ClassVar[str] = "sqrt"
+    arg: Node
+    index: Node | None
+
+
+@dataclass(frozen=True, slots=True)
+class Transpose:
+    kind: ClassVar[str] = "transpose"
+    arg: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    kind: ClassVar[str] = "entry"
+    arg: Node
+    index: str
+
+
+@dataclass(frozen=True, slots=True)
+class Prime:
+    kind: ClassVar[str] = "prime"
+    arg: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Factorial:
+    kind: ClassVar[str] = "factorial"
+    arg: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Abs:
+    kind: ClassVar[str] = "abs"
+    arg: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Norm:
+    kind: ClassVar[str] = "norm"
+    arg: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Leibniz:
+    kind: ClassVar[str] = "leibniz"
+    numerator: Node
+    variables: tuple[Name, ...]
+    order: int
+
+
+@dataclass(frozen=True, slots=True)
+class DOp:
+    kind: ClassVar[str] = "dop"
+    variables: tuple[Name, ...]
+    order: int
+
+
+@dataclass(frozen=True, slots=True)
+class Nabla:
+    kind: ClassVar[str] = "nabla"
+    arg: Node
+    order: int
+    variable: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    kind: ClassVar[str] = "series"
+    op: str  # "sum" or "prod"
+    index: str
+    lower: Node
+    upper: Node
+    body: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Integral:
+    kind: ClassVar[str] = "integral"
+    body: Node
+    variable: str
+    lower: Node | None
+    upper: Node | None
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    kind: ClassVar[str] = "limit"
+    body: Node
+    variable: str
+    point: Node
+    direction: str
+
+
+Node = Union[Num, Name, Text, Fn, Const, SympyValue, Add, Mul, Div, Neg, Pow, Apply, Group, TupleNode, Matrix,
+             Det, Sqrt, Transpose, Entry, Prime, Factorial, Abs, Norm, Leibniz, DOp, Nabla, Series, Integral,
+             Limit]
+NODE_TYPES: tuple[type, ...] = Node.__args__  # type: ignore[attr-defined]
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {cls: tuple(field.name for field in fields(cls)) for cls in NODE_TYPES}
 
 
 def canonical_name(base: str, sub: str = "", sup: str = "") -> str:
@@ -54,27 +263,56 @@ def clean_script(raw: str) -> str:
     return _SCRIPT_NOISE.sub("", raw)
 
 
-def walk(node: Node):
+def is_node(value: object) -> bool:
+    return isinstance(value, NODE_TYPES)
+
+
+def field_values(node: Node) -> tuple[object, ...]:
+    """The fields of a node, in the order its class declares them (the order they are written)."""
+    return tuple(getattr(node, name) for name in _FIELD_NAMES[type(node)])
+
+
+def children(node: Node) -> Iterator[Node]:
+    """The nodes directly inside `node`, in the order they are written (the fields' order)."""
+    for value in field_values(node):
+        yield from _nodes_in(value)
+
+
+def _nodes_in(value: object) -> Iterator[Node]:
+    if isinstance(value, NODE_TYPES):
+        yield value  # type: ignore[misc]
+    elif isinstance(value, tuple):  # items, rows, (sign, term) pairs
+        for item in value:
+            yield from _nodes_in(item)
+
+
+def walk(node: Node) -> Iterator[Node]:
     """Every node of a tree, depth first."""
     yield node
-    for part in node[1:]:
-        if isinstance(part, tuple) and part and isinstance(part[0], str):
-            yield from walk(part)
-        elif isinstance(part, list):
-            for item in part:
-                if isinstance(item, tuple) and item and isinstance(item[0], str):
-                    yield from walk(item)
-                elif isinstance(item, tuple):  # (sign, node) pairs
-                    for sub in item:
-                        if isinstance(sub, tuple):
-                            yield from walk(sub)
-                elif isinstance(item, list):  # matrix rows
-                    for cell in item:
-                        yield from walk(cell)
+    if isinstance(node, SympyValue):
+        return
+    for child in children(node):
+        yield from walk(child)
+
+
+def map_children(node: Node, visit: Callable[[Node], Node]) -> Node:
+    """`node` with each node directly inside it replaced by `visit(node)`."""
+    if isinstance(node, SympyValue):
+        return node
+    rebuild: Callable[..., Node] = type(node)
+    return rebuild(*(_map(value, visit) for value in field_values(node)))
+
+
+def _map(value: object, visit: Callable[[Node], Node]) -> object:
+    if isinstance(value, NODE_TYPES):
+        return visit(value)  # type: ignore[arg-type]
+    if isinstance(value, tuple):
+        return tuple(_map(item, visit) for item in value)
+    return value
 
 
 def literal_texts(node: Node | None) -> set[str]:
     """The decimal literals written in a tree, as written."""
     if node is None:
         return set()
-    return {n[1] for n in walk(node) if n[0] == "num"}
+    return {n.text for n in walk(node) if isinstance(n, Num)}

@@ -9,10 +9,14 @@ case-folded one if that is unique (`Z_{11}` for `z_{11}`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import sympy as sp
 
 from symcheck.meaning.functions import FunctionValue
+
+if TYPE_CHECKING:
+    from symcheck.latex.syntax import Node
 
 
 @dataclass
@@ -30,7 +34,7 @@ class Definition:
     """`L = -[y\\ln p + (1-y)\\ln(1-p)]`: what a name was defined as, as written (a syntax tree)."""
 
     name: str
-    tree: tuple
+    tree: Node
     line: int
     section: int  # definitions hold within the problem that states them
 
@@ -89,7 +93,7 @@ class Environment:
         self.definitions.clear()
         self.section = section
 
-    def define_name(self, name: str, tree: tuple, line: int) -> None:
+    def define_name(self, name: str, tree: Node, line: int) -> None:
         self.definitions[name] = Definition(name, tree, line, self.section)
 
     def _definition(self, name: str) -> Definition | None:
@@ -186,10 +190,10 @@ class Environment:
             yield self._vector(base, sub[:cut].rstrip(","))
 
 
-def _names_in(tree: tuple) -> set[str]:
-    from symcheck.latex.syntax import walk
+def _names_in(tree: Node) -> set[str]:
+    from symcheck.latex.syntax import Name, walk
 
-    return {node[1] for node in walk(tree) if node[0] == "name"}
+    return {node.name for node in walk(tree) if isinstance(node, Name)}
 
 
 @dataclass

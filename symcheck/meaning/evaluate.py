@@ -11,7 +11,7 @@ import sympy as sp
 
 from symcheck.core.errors import SYMPY_ERRORS, EvaluationError, ShapeMismatch, SymcheckError, TooLarge
 from symcheck.meaning.interpret import EmptyScope, interpret_reading
-from symcheck.latex.syntax import Node
+from symcheck.latex.syntax import Add, Group, Matrix, Neg, Node, Num, TupleNode
 from symcheck.latex.parse import Parsed
 
 
@@ -82,31 +82,30 @@ def literal_halfwidth(tree: Node | None) -> tuple[object, object]:
     return _ulp(cells), _decimals(cells)
 
 
-def _literal_cells(tree: Node):
-    kind = tree[0]
-    if kind == "num":
-        return tree[1]
-    if kind == "neg" and tree[1][0] == "num":
-        return tree[1][1]
-    if kind == "group":
-        return _literal_cells(tree[1])
-    if kind == "add" and len(tree[1]) == 1:
-        return _literal_cells(tree[1][0][1])
-    if kind == "matrix":
-        cells = [_literal_cells(c) for row in tree[1] for c in row]
-        return cells if all(isinstance(c, str) for c in cells) else None
-    if kind == "tuple":
-        cells = [_literal_cells(c) for c in tree[1]]
-        return cells if all(isinstance(c, str) for c in cells) else None
+def _literal_cells(tree: Node) -> str | list | None:
+    match tree:
+        case Num(text=text) | Neg(arg=Num(text=text)):
+            return text
+        case Group(inner=inner) | Add(terms=((_, inner),)):
+            return _literal_cells(inner)
+        case Matrix(rows=rows):
+            cells = [_literal_cells(c) for row in rows for c in row]
+            return cells if all(isinstance(c, str) for c in cells) else None
+        case TupleNode(items=items):
+            cells = [_literal_cells(c) for c in items]
+            return cells if all(isinstance(c, str) for c in cells) else None
     return None
 
 
 def _shape(tree: Node) -> tuple[int, int]:
-    if tree[0] == "group" or (tree[0] == "add" and len(tree[1]) == 1):
-        return _shape(tree[1] if tree[0] == "group" else tree[1][0][1])
-    if tree[0] == "matrix":
-        return len(tree[1]), len(tree[1][0])
-    return len(tree[1]), 1
+    match tree:
+        case Group(inner=inner) | Add(terms=((_, inner),)):
+            return _shape(inner)
+        case Matrix(rows=rows):
+            return len(rows), len(rows[0])
+        case TupleNode(items=items):
+            return len(items), 1
+    raise TypeError(f"no shape for {tree.kind}")
 
 
 def _decimals(text: str) -> int:

@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Protocol
+from collections.abc import Callable
+from typing import Any, Protocol
 
 import sympy as sp
 
 from symcheck.core.errors import EvaluationError, ShapeMismatch, SymcheckError, TooLarge, UnsupportedNotation
 from symcheck.meaning.functions import (FunctionValue, as_scalar, compose, derivative, gradient, hessian,
                         is_vector, jacobian)
-from symcheck.latex.syntax import Node, walk
+from symcheck.core.known_functions import BY_NAME, ELEMENTWISE
+from symcheck.latex.syntax import (Abs, Add, Apply, Const, Det, Div, DOp, Entry, Factorial, Fn, Group, Integral, Leibniz,
+                           Limit, Matrix, Mul, Name, Nabla, Neg, Node, Norm, Num, Pow, Prime, Series, Sqrt, SympyValue,
+                           Text, Transpose, TupleNode, map_children, walk)
 from symcheck.core.sizegate import (MAX_EXPONENT_DIGITS, MAX_FACTORIAL, MAX_RESULT_BITS, gate_factorial, gate_power,  # noqa: F401
                        gate_size, gated_xreplace)
 
@@ -105,10 +109,10 @@ class _Interpreter:
         return Reading(value, tuple(self.guesses), frozenset(self.unknown_shape), frozenset(self.dual))
 
     def value(self, node: Node) -> object:
-        method = getattr(self, "v_" + node[0], None)
+        method = _METHODS.get(type(node))
         if method is None:
-            raise UnsupportedNotation(f"cannot interpret {node[0]}")
-        return method(node)
+            raise UnsupportedNotation(f"cannot interpret {type(node).__name__}")
+        return method(self, node)
 
     def scalar_or_matrix(self, node: Node) -> object:
         val = self.value(node)
@@ -119,22 +123,22 @@ class _Interpreter:
         return val
 
     # -- leaves --------------------------------------------------------------
-    def v_num(self, node: Node) -> sp.Rational:
-        text = node[1]
+    def v_num(self, node: Num) -> sp.Rational:
+        text = node.text
         if len(text) > 60:
             raise TooLarge(f"a number with {len(text)} digits")
         rounded = getattr(self.scope, "rounded_literal", None)
         token = rounded(text) if rounded else None
         return token if token is not None else sp.Rational(text)
 
-    def v_const(self, node: Node) -> object:
-        return {"pi": sp.pi, "infty": sp.oo}[node[1]]
+    def v_const(self, node: Const) -> object:
+        return {"pi": sp.pi, "infty": sp.oo}[node.name]
 
-    def v_text(self, node: Node) -> object:
-        return symbol(f"\\text{{{node[1]}}}")
+    def v_text(self, node: Text) -> object:
+        return symbol(f"\\text{{{node.words}}}")
 
-    def v_name(self, node: Node) -> object:
-        name = node[1]
+    def v_name(self, node: Name) -> object:
+        name = node.name
         if name not in self.shadow:
             fn = self.scope.function_of(name)
             if fn is not None and _is_variable(self.scope, name) and not self.shadow & {str(p) for p in fn.params}:
@@ -157,20 +161,20 @@ class _Interpreter:
             self.unknown_shape.add(name)
         return symbol(name)
 
-    def v_sympy(self, node: Node) -> object:
-        return node[1]
+    def v_sympy(self, node: SympyValue) -> object:
+        return node.expr
 
-    def v_group(self, node: Node) -> object:
-        return self.value(node[1])
+    def v_group(self, node: Group) -> object:
+        return self.value(node.inner)
 
-    def v_tuple(self, node: Node) -> object:
-        items = [as_scalar(self.value(item)) for item in node[1]]
+    def v_tuple(self, node: TupleNode) -> object:
+        items = [as_scalar(self.value(item)) for item in node.items]
         if all(isinstance(i, sp.Basic) and not isinstance(i, sp.MatrixBase) for i in items):
             return sp.ImmutableMatrix(items)
         return tuple(items)
 
-    def v_matrix(self, node: Node) -> sp.ImmutableMatrix:
-        rows = node[1]
+    def v_matrix(self, node: Matrix) -> sp.ImmutableMatrix:
+        rows = node.rows
         if len(rows) * len(rows[0]) > MAX_MATRIX_CELLS:
             raise TooLarge(f"a {len(rows)}×{len(rows[0])} matrix")
         cells = [[as_scalar(self.scalar_or_matrix(c)) for c in row] for row in rows]
@@ -185,31 +189,31 @@ class _Interpreter:
         raise ShapeMismatch("a matrix whose entries are matrices")
 
     # -- arithmetic ------------------------------------------------------------
-    def v_add(self, node: Node) -> object:
+    def v_add(self, node: Add) -> object:
         total = None
-        for sign, term in node[1]:
+        for sign, term in node.terms:
             val = as_scalar(self.scalar_or_matrix(term))
             val = -val if sign < 0 else val
             total = val if total is None else add(total, val)
         return total
 
-    def v_neg(self, node: Node) -> object:
-        return -as_scalar(self.scalar_or_matrix(node[1]))
+    def v_neg(self, node: Neg) -> object:
+        return -as_scalar(self.scalar_or_matrix(node.arg))
 
-    def v_div(self, node: Node) -> object:
-        top = as_scalar(self.scalar_or_matrix(node[1]))
-        bottom = as_scalar(self.scalar_or_matrix(node[2]))
+    def v_div(self, node: Div) -> object:
+        top = as_scalar(self.scalar_or_matrix(node.numerator))
+        bottom = as_scalar(self.scalar_or_matrix(node.denominator))
         if isinstance(bottom, sp.MatrixBase):
             raise ShapeMismatch("division by a matrix")
         if bottom == 0:
             raise EvaluationError("division by zero")
         return top / bottom if not isinstance(top, sp.MatrixBase) else sp.ImmutableMatrix(top / bottom)
 
-    def v_mul(self, node: Node) -> object:
-        _, left_node, right_node, op = node
-        if left_node == ("name", "D") and "D" not in self.shadow and self.scope.value_of("D") is None:
+    def v_mul(self, node: Mul) -> object:
+        left_node, right_node, op = node.left, node.right, node.op
+        if left_node == Name("D") and "D" not in self.shadow and self.scope.value_of("D") is None:
             return self.jacobian_of(right_node)
-        if left_node[0] == "dop":
+        if isinstance(left_node, DOp):
             return self.apply_dop(left_node, right_node)
         left = self.value(left_node)
         right = self.value(right_node)
@@ -242,47 +246,47 @@ class _Interpreter:
             self.guess(reason)
             raise
 
-    def v_pow(self, node: Node) -> object:
-        base_node, exp_node = node[1], node[2]
-        if base_node == ("name", "e") and self.scope.value_of("e") is None:
+    def v_pow(self, node: Pow) -> object:
+        base_node, exp_node = node.base, node.exponent
+        if base_node == Name("e") and self.scope.value_of("e") is None:
             return elementwise(sp.exp, self.scalar_or_matrix(exp_node))
-        if base_node == ("name", "e"):
+        if base_node == Name("e"):
             self.guess("e has a value in this text, but e^… may be Euler's number")
-        if base_node[0] == "apply" and len(base_node[2]) == 1 and not self.is_call(base_node):
-            head = self.scalar_or_matrix(base_node[1])  # 2x(1-x)^2: the power binds to the bracket
-            return multiply(head, power(as_scalar(self.scalar_or_matrix(base_node[2][0])),
+        if isinstance(base_node, Apply) and len(base_node.args) == 1 and not self.is_call(base_node):
+            head = self.scalar_or_matrix(base_node.fn)  # 2x(1-x)^2: the power binds to the bracket
+            return multiply(head, power(as_scalar(self.scalar_or_matrix(base_node.args[0])),
                                         as_scalar(self.scalar_or_matrix(exp_node))))
         base = as_scalar(self.scalar_or_matrix(base_node))
         exponent = as_scalar(self.scalar_or_matrix(exp_node))
         return power(base, exponent)
 
-    def v_sqrt(self, node: Node) -> object:
-        arg = as_scalar(self.scalar_or_matrix(node[1]))
-        if node[2] is None:
+    def v_sqrt(self, node: Sqrt) -> object:
+        arg = as_scalar(self.scalar_or_matrix(node.arg))
+        if node.index is None:
             return sp.sqrt(arg)
-        return power(arg, 1 / as_scalar(self.scalar_or_matrix(node[2])))
+        return power(arg, 1 / as_scalar(self.scalar_or_matrix(node.index)))
 
-    def v_factorial(self, node: Node) -> object:
-        arg = as_scalar(self.scalar_or_matrix(node[1]))
+    def v_factorial(self, node: Factorial) -> object:
+        arg = as_scalar(self.scalar_or_matrix(node.arg))
         gate_factorial(arg)
         return sp.factorial(arg)
 
-    def v_abs(self, node: Node) -> object:
-        val = as_scalar(self.scalar_or_matrix(node[1]))
+    def v_abs(self, node: Abs) -> object:
+        val = as_scalar(self.scalar_or_matrix(node.arg))
         if isinstance(val, sp.MatrixBase):
             return val.det() if val.is_square and not is_vector(val) else val.norm()
         return sp.Abs(val)
 
-    def v_norm(self, node: Node) -> object:
-        val = as_scalar(self.scalar_or_matrix(node[1]))
+    def v_norm(self, node: Norm) -> object:
+        val = as_scalar(self.scalar_or_matrix(node.arg))
         return val.norm() if isinstance(val, sp.MatrixBase) else sp.Abs(val)
 
-    def v_det(self, node: Node) -> object:
-        return self.value(node[1]).det()
+    def v_det(self, node: Det) -> object:
+        return self.value(node.matrix).det()  # type: ignore[attr-defined]
 
-    def v_entry(self, node: Node) -> object:
+    def v_entry(self, node: Entry) -> object:
         """`(F∘G)_2`, `(Ax)_1`: one component, counted from 1 (the convention of a written subscript)."""
-        value, index = self.value(node[1]), node[2]
+        value, index = self.value(node.arg), node.index
         if not index.isdigit():
             raise UnsupportedNotation(f"the entry {index} of a bracket")
         if isinstance(value, FunctionValue) and len(value.outputs()) > 1:
@@ -291,14 +295,14 @@ class _Interpreter:
             return value[int(index) - 1]
         raise EvaluationError(f"entry {index} of something that is not a vector")
 
-    def v_transpose(self, node: Node) -> object:
-        inner = node[1]
+    def v_transpose(self, node: Transpose) -> object:
+        inner = node.arg
         val = self.value(inner)
         if isinstance(val, sp.MatrixBase):
             return val.T
-        if isinstance(val, sp.Symbol) and inner[0] == "name":
-            self.guess(f"{inner[1]}^T is treated as a number (its shape is not known)")
-            return symbol(inner[1] + "^{T}")
+        if isinstance(val, sp.Symbol) and isinstance(inner, Name):
+            self.guess(f"{inner.name}^T is treated as a number (its shape is not known)")
+            return symbol(inner.name + "^{T}")
         if isinstance(val, FunctionValue):
             raise EvaluationError("transpose of a function")
         if self.unknown_shape & {str(s) for s in getattr(val, "free_symbols", ())}:
@@ -306,51 +310,51 @@ class _Interpreter:
         return val
 
     # -- functions and operators -------------------------------------------------
-    def v_fn(self, node: Node) -> object:
-        raise EvaluationError(f"the function {node[1]} has no argument")
+    def v_fn(self, node: Fn) -> object:
+        raise EvaluationError(f"the function {node.name} has no argument")
 
-    def is_call(self, node: Node) -> bool:
+    def is_call(self, node: Apply) -> bool:
         """Whether `head(args)` calls a function (rather than multiplying)."""
-        head = node[1]
-        if head[0] in ("fn", "dop") or head == ("name", "D"):
+        head = node.fn
+        if isinstance(head, (Fn, DOp)) or head == Name("D"):
             return True
-        if head[0] == "name":
-            return self.function_named(head[1], len(node[2])) is not None or is_function_like(head[1])
+        if isinstance(head, Name):
+            return self.function_named(head.name, len(node.args)) is not None or is_function_like(head.name)
         return isinstance(self.value(head), FunctionValue)
 
-    def v_apply(self, node: Node) -> object:
-        head, args = node[1], node[2]
-        if head[0] == "dop" and len(args) == 1:
+    def v_apply(self, node: Apply) -> object:
+        head, args = node.fn, node.args
+        if isinstance(head, DOp) and len(args) == 1:
             return self.apply_dop(head, args[0])
-        if head[0] == "fn":
-            return apply_named(head[1], [self.scalar_or_matrix(a) for a in args])
-        if head == ("name", "D") and "D" not in self.shadow and self.scope.value_of("D") is None:
+        if isinstance(head, Fn):
+            return apply_named(head.name, [self.scalar_or_matrix(a) for a in args])
+        if head == Name("D") and "D" not in self.shadow and self.scope.value_of("D") is None:
             return self.derivative_operator(args)
-        if head[0] == "name":
-            fn = self.function_named(head[1], len(args))
+        if isinstance(head, Name):
+            fn = self.function_named(head.name, len(args))
             if fn is not None:
                 return fn.call(self.arguments(args))
         callee = self.value(head)
         if isinstance(callee, FunctionValue):
             return callee.call(self.arguments(args))
-        if isinstance(callee, sp.Symbol) and head[0] == "name" and is_function_like(head[1]):
-            return sp.Function(head[1])(*[as_scalar(self.scalar_or_matrix(a)) for a in args])
-        if isinstance(callee, sp.Symbol) and head[0] == "prime":  # f'(x), f_{1}''(x+y): never f'·x
+        if isinstance(callee, sp.Symbol) and isinstance(head, Name) and is_function_like(head.name):
+            return sp.Function(head.name)(*[as_scalar(self.scalar_or_matrix(a)) for a in args])
+        if isinstance(callee, sp.Symbol) and isinstance(head, Prime):  # f'(x), f_{1}''(x+y): never f'·x
             return sp.Function(callee.name)(*[as_scalar(self.scalar_or_matrix(a)) for a in args])
-        argument = self.v_tuple(("tuple", args)) if len(args) > 1 else self.value(args[0])
-        if head[0] == "name" and isinstance(callee, sp.Symbol) and (len(args) > 1 or head[1][0].isupper()
-                                                                     or args[0][0] == "name"):
-            self.guess(f"{head[1]}(…) read as a product; it may be {head[1]} applied to its arguments")
+        argument = self.v_tuple(TupleNode(args)) if len(args) > 1 else self.value(args[0])
+        if isinstance(head, Name) and isinstance(callee, sp.Symbol) and (
+                len(args) > 1 or head.name[0].isupper() or isinstance(args[0], Name)):
+            self.guess(f"{head.name}(…) read as a product; it may be {head.name} applied to its arguments")
         return multiply(callee, argument)
 
-    def arguments(self, args: list[Node]) -> list[object]:
+    def arguments(self, args: tuple[Node, ...]) -> list[object]:
         """The values a function is called with. A bare name that is also a function (`x(t) = 2t + 1`
         given, then `r'(x)`) stands for the variable x: functions are not passed to functions."""
         values = []
         for arg in args:
             value = self.value(arg)
-            if isinstance(value, FunctionValue) and arg[0] == "name":
-                value = symbol(arg[1])
+            if isinstance(value, FunctionValue) and isinstance(arg, Name):
+                value = symbol(arg.name)
             values.append(value)
         return values
 
@@ -374,77 +378,81 @@ class _Interpreter:
         partial = partial_derivative(parent, index)
         return partial if partial is not None else parent  # G_1 written for G
 
-    def derivative_operator(self, args: list[Node]) -> object:
+    def derivative_operator(self, args: tuple[Node, ...]) -> object:
         """D(F), D(F∘G), D(G(x)): the Jacobian, as a function or evaluated."""
         if len(args) != 1:
             raise EvaluationError("D takes one function")
         arg = args[0]
-        if arg[0] == "apply" and arg[1][0] == "name":
-            fn = self.function_named(arg[1][1], len(arg[2]))
+        if isinstance(arg, Apply) and isinstance(arg.fn, Name):
+            fn = self.function_named(arg.fn.name, len(arg.args))
             if fn is not None:
-                return jacobian(fn).call(self.arguments(arg[2]))
+                return jacobian(fn).call(self.arguments(arg.args))
         return self.jacobian_of(arg)
 
     def jacobian_of(self, node: Node) -> object:
         return self.operator(jacobian, "D", node)
 
-    def v_nabla(self, node: Node) -> object:
-        target, order = node[1], node[2]
-        if len(node) > 3:  # ∇_W L: a named gradient, unless L is a function of W
-            if target[0] != "name":
-                raise UnsupportedNotation(f"the gradient in {node[3]} of an expression")
-            return symbol(f"∇_{{{node[3]}}}" + target[1])
-        return self.operator(gradient if order == 1 else hessian, "∇" if order == 1 else "∇^2", node[1])
+    def v_nabla(self, node: Nabla) -> object:
+        target, order = node.arg, node.order
+        if node.variable is not None:  # ∇_W L: a named gradient, unless L is a function of W
+            if not isinstance(target, Name):
+                raise UnsupportedNotation(f"the gradient in {node.variable} of an expression")
+            return symbol(f"∇_{{{node.variable}}}" + target.name)
+        return self.operator(gradient if order == 1 else hessian, "∇" if order == 1 else "∇^2", node.arg)
 
     def operator(self, make, prefix: str, node: Node) -> object:
         """D F, ∇f, ∇²f: of a function (a function), of an applied function (its value there), of an
         unknown name (a named quantity such as DF)."""
-        if node[0] == "apply" and node[1][0] == "name":
-            fn = self.function_named(node[1][1], len(node[2]))
+        if isinstance(node, Apply) and isinstance(node.fn, Name):
+            fn = self.function_named(node.fn.name, len(node.args))
             if fn is not None:
-                return make(fn).call(self.arguments(node[2]))
+                return make(fn).call(self.arguments(node.args))
         target = self.value(node)
         if isinstance(target, FunctionValue):
             return make(target)
-        if node[0] == "name":
-            return symbol(prefix + node[1])
+        if isinstance(node, Name):
+            return symbol(prefix + node.name)
         raise EvaluationError(f"{prefix} applied to something that is not a function")
 
-    def v_prime(self, node: Node) -> object:
-        val = self.value(node[1])
+    def v_prime(self, node: Prime) -> object:
+        val = self.value(node.arg)
         if isinstance(val, FunctionValue):
             return derivative(val)
-        if node[1][0] == "name":
-            return symbol(node[1][1] + "'")
-        if node[1][0] == "prime" and isinstance(val, sp.Symbol) and val.name.endswith("'"):
+        if isinstance(node.arg, Name):
+            return symbol(node.arg.name + "'")
+        if isinstance(node.arg, Prime) and isinstance(val, sp.Symbol) and val.name.endswith("'"):
             return symbol(val.name + "'")  # a'' : the name a with two primes
         raise EvaluationError("' applied to something that is not a function")
 
-    def v_leibniz(self, node: Node) -> object:
-        numerator, variables, order = node[1], node[2], node[3]
-        names = [v[1] for v in variables]
-        if numerator[0] == "text":  # ∂\text{Loss}/∂w: a named quantity, never the derivative of a constant
-            key = leibniz_key(f"\\text{{{numerator[1]}}}", names, order)
+    def v_leibniz(self, node: Leibniz) -> object:
+        numerator, variables, order = node.numerator, node.variables, node.order
+        names = [v.name for v in variables]
+        if isinstance(numerator, Text):  # ∂\text{Loss}/∂w: a named quantity, never the derivative of a constant
+            key = leibniz_key(f"\\text{{{numerator.words}}}", names, order)
             bound = self.scope.value_of(key)
             return bound if bound is not None else symbol(key)
-        if numerator[0] == "name" and len(names) == 1 and numerator[1] == names[0]:
+        if isinstance(numerator, Name) and len(names) == 1 and numerator.name == names[0]:
             return sp.Integer(1)
-        if (numerator[0] == "apply" and numerator[1][0] == "name" and not self.is_call(numerator)
-                and all(("name", n) in numerator[2] for n in names)):  # dθ(x)/dx: θ is a function of x
-            call = sp.Function(numerator[1][1])(*[as_scalar(self.scalar_or_matrix(a)) for a in numerator[2]])
+        if (isinstance(numerator, Apply) and isinstance(numerator.fn, Name) and not self.is_call(numerator)
+                and all(Name(n) in numerator.args for n in names)):  # dθ(x)/dx: θ is a function of x
+            call = sp.Function(numerator.fn.name)(*[as_scalar(self.scalar_or_matrix(a)) for a in numerator.args])
             return sp.Derivative(call, *[symbol(n) for n in names])
-        if numerator[0] == "name" and self.function_named(numerator[1], None) is None:
-            definition_in = getattr(self.scope, "definition_in", None)
-            definition = definition_in(numerator[1], names) if definition_in else None
-            if definition is not None:  # L defined in p: ∂L/∂p is the derivative of its definition
-                return self.differentiate(definition.tree, names)
-            route = self.scope.route(numerator[1], names[0]) if definition_in and len(names) == 1 else None
-            if route:  # L through ŷ, h, z down to w: the chain rule, each factor at the student's values
-                return self.through_definitions(numerator[1], names[0], route, {})
-            key = leibniz_key(numerator[1], names, order)
-            bound = self.scope.value_of(key)
-            return bound if bound is not None else symbol(key)
+        if isinstance(numerator, Name) and self.function_named(numerator.name, None) is None:
+            return self.named_derivative(numerator.name, names, order)
         return self.differentiate(numerator, names)
+
+    def named_derivative(self, numerator: str, names: list[str], order: int) -> object:
+        """∂L/∂w of a name L that is not a function: through its definition, or a named quantity."""
+        definition_in = getattr(self.scope, "definition_in", None)
+        definition = definition_in(numerator, names) if definition_in else None
+        if definition is not None:  # L defined in p: ∂L/∂p is the derivative of its definition
+            return self.differentiate(definition.tree, names)
+        route = self.scope.route(numerator, names[0]) if definition_in and len(names) == 1 else None
+        if route:  # L through ŷ, h, z down to w: the chain rule, each factor at the student's values
+            return self.through_definitions(numerator, names[0], route, {})
+        key = leibniz_key(numerator, names, order)
+        bound = self.scope.value_of(key)
+        return bound if bound is not None else symbol(key)
 
     def through_definitions(self, name: str, variable: str, route: dict, done: dict) -> object:
         """d name / d variable = Σ over the names u in name's definition that lead to the variable of
@@ -454,7 +462,7 @@ class _Interpreter:
         if name not in done:
             tree = route[name].tree
             total = sp.Integer(0)
-            for u in sorted({n[1] for n in walk(tree) if n[0] == "name"}):
+            for u in sorted({n.name for n in walk(tree) if isinstance(n, Name)}):
                 if u == variable or u in route:
                     factor = self.differentiate(tree, [u])
                     total = add(total, multiply(factor, self.through_definitions(u, variable, route, done)))
@@ -494,9 +502,9 @@ class _Interpreter:
                 mapping[symbol(name)] = bound
         return gated_xreplace(expr, mapping)
 
-    def apply_dop(self, dop: Node, target: Node) -> object:
-        names = [v[1] for v in dop[1]]  # the denominator lists each variable as often as it differentiates
-        written = {n[1] for n in walk(target) if n[0] == "name"}
+    def apply_dop(self, dop: DOp, target: Node) -> object:
+        names = [v.name for v in dop.variables]  # the denominator lists each variable as often as it differentiates
+        written = {n.name for n in walk(target) if isinstance(n, Name)}
         if not written & set(names):
             at_point = self.derivative_at_point(target, names)
             if at_point is not None:
@@ -506,17 +514,17 @@ class _Interpreter:
 
     def derivative_at_point(self, target: Node, names: list[str]) -> object | None:
         """`\\frac{d}{dt}(G∘r)(1)`: the derivative of a function of one variable, at the point written."""
-        if target[0] != "apply" or len(target[2]) != 1 or len(set(names)) != 1:
+        if not isinstance(target, Apply) or len(target.args) != 1 or len(set(names)) != 1:
             return None
-        head = self.value(target[1]) if target[1][0] != "name" else self.function_named(target[1][1], 1)
+        head = self.value(target.fn) if not isinstance(target.fn, Name) else self.function_named(target.fn.name, 1)
         if not isinstance(head, FunctionValue) or len(head.params) != 1:
             return None
         slope = head
         for _ in names:
             slope = derivative(slope)
-        return slope.call(self.arguments(target[2]))
+        return slope.call(self.arguments(target.args))
 
-    def v_dop(self, node: Node) -> object:
+    def v_dop(self, node: DOp) -> object:
         raise EvaluationError("a derivative operator with nothing to differentiate")
 
     # -- sums, products, integrals, limits (the extended reading of `read_latex`): unevaluated ------
@@ -527,11 +535,11 @@ class _Interpreter:
             raise EvaluationError("a sum, integral or limit of something that is not a number")
         return value
 
-    def v_series(self, node: Node) -> object:
-        _, kind, index, lower, upper, body = node
+    def v_series(self, node: Series) -> object:
+        kind, index, lower, upper, body = node.op, node.index, node.lower, node.upper, node.body
         if getattr(self.scope, "expands_sums", False):
             return self.expanded_series(kind, index, lower, upper, body)
-        if upper[0] == "name" and upper[1].startswith("⟦"):
+        if isinstance(upper, Name) and upper.name.startswith("⟦"):
             raise UnsupportedNotation(f"a {kind} without bounds")
         bounds = (symbol(index), self.bound_scalar(index, lower), self.bound_scalar(index, upper))
         return (sp.Sum if kind == "sum" else sp.Product)(self.bound_scalar(index, body), bounds)
@@ -551,22 +559,35 @@ class _Interpreter:
             total = add(total, term) if kind == "sum" else multiply(total, term)
         return total
 
-    def v_integral(self, node: Node) -> object:
-        _, body, variable, lower, upper = node
+    def v_integral(self, node: Integral) -> object:
+        body, variable, lower, upper = node.body, node.variable, node.lower, node.upper
         integrand = self.bound_scalar(variable, body)
-        if lower is None:
+        if lower is None or upper is None:
             return sp.Integral(integrand, symbol(variable))
         return sp.Integral(integrand, (symbol(variable), self.bound_scalar(variable, lower),
                                        self.bound_scalar(variable, upper)))
 
-    def v_limit(self, node: Node) -> object:
-        _, body, variable, point, direction = node
+    def v_limit(self, node: Limit) -> object:
+        body, variable, point, direction = node.body, node.variable, node.point, node.direction
         target = self.bound_scalar(variable, point)
         if symbol(variable) in target.free_symbols:
             raise EvaluationError(f"a limit as {variable} tends to an expression in {variable}")
         if target in (sp.oo, -sp.oo):
             direction = "-" if target == sp.oo else "+"
         return sp.Limit(self.bound_scalar(variable, body), symbol(variable), target, direction)
+
+
+_METHODS: dict[type, Callable[[_Interpreter, Any], object]] = {
+    Num: _Interpreter.v_num, Const: _Interpreter.v_const, Text: _Interpreter.v_text, Name: _Interpreter.v_name,
+    SympyValue: _Interpreter.v_sympy, Group: _Interpreter.v_group, TupleNode: _Interpreter.v_tuple,
+    Matrix: _Interpreter.v_matrix, Add: _Interpreter.v_add, Neg: _Interpreter.v_neg, Div: _Interpreter.v_div,
+    Mul: _Interpreter.v_mul, Pow: _Interpreter.v_pow, Sqrt: _Interpreter.v_sqrt, Factorial: _Interpreter.v_factorial,
+    Abs: _Interpreter.v_abs, Norm: _Interpreter.v_norm, Det: _Interpreter.v_det, Entry: _Interpreter.v_entry,
+    Transpose: _Interpreter.v_transpose, Fn: _Interpreter.v_fn, Apply: _Interpreter.v_apply,
+    Nabla: _Interpreter.v_nabla, Prime: _Interpreter.v_prime, Leibniz: _Interpreter.v_leibniz,
+    DOp: _Interpreter.v_dop, Series: _Interpreter.v_series, Integral: _Interpreter.v_integral,
+    Limit: _Interpreter.v_limit,
+}  # one method per node kind
 
 
 MAX_SERIES_TERMS = 50
@@ -579,18 +600,12 @@ def with_index(node: Node, index: str, value: int) -> Node:
         name = name.replace("_{" + index + "}", "_{" + str(value) + "}")
         return name.replace("^{(" + index + ")}", "^{(" + str(value) + ")}")
 
-    def visit(item):
-        if isinstance(item, tuple) and item and isinstance(item[0], str):
-            if item[0] == "name":
-                return ("num", str(value)) if item[1] == index else ("name", rename(item[1]))
-            if item[0] == "series" and item[2] == index:
-                return item  # an inner sum over the same letter keeps its own index
-            return tuple(visit(part) for part in item)
-        if isinstance(item, tuple):
-            return tuple(visit(part) for part in item)
-        if isinstance(item, list):
-            return [visit(part) for part in item]
-        return item
+    def visit(item: Node) -> Node:
+        if isinstance(item, Name):
+            return Num(str(value)) if item.name == index else Name(rename(item.name))
+        if isinstance(item, Series) and item.index == index:
+            return item  # an inner sum over the same letter keeps its own index
+        return map_children(item, visit)
 
     return visit(node)
 
@@ -698,10 +713,6 @@ def elementwise(fn, value: object) -> object:
     return fn(value)
 
 
-def sigmoid(x: sp.Expr) -> sp.Expr:
-    return 1 / (1 + sp.exp(-x))
-
-
 def softmax(value: object) -> object:
     if not isinstance(value, sp.MatrixBase):
         raise EvaluationError("softmax of a single number")
@@ -709,22 +720,12 @@ def softmax(value: object) -> object:
     return sp.ImmutableMatrix(exps / sum(exps))
 
 
-_NAMED = {
-    "sigma": sigmoid, "exp": sp.exp, "log": sp.log, "sin": sp.sin, "cos": sp.cos, "tan": sp.tan,
-    "tanh": sp.tanh, "sinh": sp.sinh, "cosh": sp.cosh, "atan": sp.atan, "sign": sp.sign,
-    "relu": lambda x: sp.Max(0, x), "inverse_sigma": lambda y: sp.log(y / (1 - y)),
-    "inverse_tanh": sp.atanh, "inverse_sin": sp.asin, "inverse_cos": sp.acos, "inverse_tan": sp.atan,
-    "sech": sp.sech, "csch": sp.csch, "coth": sp.coth, "sec": sp.sec, "csc": sp.csc, "cot": sp.cot,
-    "asin": sp.asin, "acos": sp.acos, "asinh": sp.asinh, "acosh": sp.acosh, "atanh": sp.atanh,
-    "inverse_sinh": sp.asinh, "inverse_cosh": sp.acosh, "floor": sp.floor, "ceiling": sp.ceiling,
-}
-
-
 def apply_named(name: str, args: list) -> object:
-    """σ, exp, tanh, … (elementwise on matrices); det, max, min, softmax, trace."""
+    """σ, exp, tanh, … (elementwise on matrices); det, max, min, softmax, trace. The meanings of functions
+    of one number come from the registry (symcheck.core.known_functions)."""
     if name in ("max", "min"):
         args = [as_scalar(a) for a in args]
-        return (sp.Max if name == "max" else sp.Min)(*args)
+        return BY_NAME[name].sympy(*args)  # type: ignore[misc]
     if name == "binomial":
         if len(args) != 2:
             raise EvaluationError("a binomial coefficient takes two arguments")
@@ -739,12 +740,16 @@ def apply_named(name: str, args: list) -> object:
     if name == "softmax":
         return softmax(arg)
     base, primes = name.rstrip("'"), len(name) - len(name.rstrip("'"))
-    if base not in _NAMED:
+    spec = ELEMENTWISE.get(base)
+    if spec is None or spec.sympy is None:
         raise UnsupportedNotation(f"the function {name}")
-    fn = _NAMED[base]
+    fn = spec.sympy
     if primes:
         t = sp.Dummy("t")
-        slope = sp.diff(fn(t), t, primes)
+        if spec.derivative is not None:  # a derivative the registry gives (SymPy's is not the one wanted)
+            slope = spec.derivative(t) if primes == 1 else sp.diff(spec.derivative(t), t, primes - 1)
+        else:
+            slope = sp.diff(fn(t), t, primes)
         fn = lambda x, slope=slope: slope.xreplace({t: x})  # noqa: E731 - σ', tanh'
     return elementwise(fn, arg)
 

@@ -10,20 +10,10 @@ import functools
 from fractions import Fraction
 
 import sympy as sp
-from mpmath.ctx_iv import MPIntervalContext
-from mpmath.ctx_mp import MPContext
-
-# symcheck's own mpmath contexts, 30 digits: importing symcheck leaves the process's mpmath precision alone.
-iv = MPIntervalContext()
-mp = MPContext()
-iv.dps = 30
-mp.dps = 30
-mpf = mp.mpf
-_SLACK = mpf("1e-26")
+from symcheck.core.interval_math import NotEvaluable, hi, iv, lo, monotone, mp, mpf
+from symcheck.core.known_functions import INTERVALS
 
 
-class NotEvaluable(Exception):
-    """The expression has a part intervals cannot evaluate (an unknown function, a free symbol)."""
 
 
 def exact(value: sp.Rational | int | Fraction | sp.Expr) -> iv.mpf:
@@ -37,14 +27,6 @@ def exact(value: sp.Rational | int | Fraction | sp.Expr) -> iv.mpf:
 @functools.lru_cache(maxsize=16384)
 def _exact(p: int, q: int) -> iv.mpf:
     return iv.mpf(p) / iv.mpf(q)
-
-
-def lo(x: iv.mpf) -> mpf:
-    return mp.mpf(x._mpi_[0])
-
-
-def hi(x: iv.mpf) -> mpf:
-    return mp.mpf(x._mpi_[1])
 
 
 def widen(x: iv.mpf, halfwidth: sp.Rational) -> iv.mpf:
@@ -87,7 +69,7 @@ def _eval(e: sp.Basic, env: dict) -> iv.mpf:
         return total
     if e.is_Pow:
         return _power(e, env)
-    handler = _FUNCTIONS.get(type(e).__name__)
+    handler = INTERVALS.get(type(e).__name__)
     if handler is None:
         raise NotEvaluable(f"cannot evaluate {type(e).__name__}")
     return handler(*[_eval(a, env) for a in e.args])
@@ -106,66 +88,10 @@ def _power(e: sp.Pow, env: dict) -> iv.mpf:
             return 1 / (b ** (-n))
         return b ** n
     if exponent == sp.Rational(1, 2):
-        return _monotone(mp.sqrt, b, low=0)
+        return monotone(mp.sqrt, b, low=0)
     if lo(b) <= 0:
         raise NotEvaluable("non-integer power of a number that may be negative")
     return iv.exp(_eval(exponent, env) * iv.log(b))
-
-
-def _monotone(fn, x: iv.mpf, low=None) -> iv.mpf:
-    """Apply an increasing function to both ends, widened by a hair for rounding."""
-    if low is not None and lo(x) < low:
-        raise NotEvaluable("outside the function's domain")
-    a, b = fn(lo(x)), fn(hi(x))
-    return iv.mpf([a - _SLACK * (1 + abs(a)), b + _SLACK * (1 + abs(b))])
-
-
-def _decreasing(fn, x: iv.mpf) -> iv.mpf:
-    a, b = fn(hi(x)), fn(lo(x))
-    return iv.mpf([a - _SLACK * (1 + abs(a)), b + _SLACK * (1 + abs(b))])
-
-
-def _abs(x: iv.mpf) -> iv.mpf:
-    if lo(x) >= 0:
-        return x
-    if hi(x) <= 0:
-        return -x
-    return iv.mpf([0, max(-lo(x), hi(x))])
-
-
-def _cos_like(fn):
-    def apply(x: iv.mpf) -> iv.mpf:
-        if hi(x) - lo(x) > mpf("0.1"):
-            raise NotEvaluable("a wide interval through a periodic function")
-        return fn(x)
-    return apply
-
-
-_FUNCTIONS = {
-    "exp": lambda x: _monotone(mp.exp, x),
-    "log": lambda x: _monotone(mp.log, x, low=mpf("1e-300")),
-    "tanh": lambda x: _monotone(mp.tanh, x),
-    "atan": lambda x: _monotone(mp.atan, x),
-    "atanh": lambda x: _monotone(mp.atanh, x),
-    "asinh": lambda x: _monotone(mp.asinh, x),
-    "sinh": lambda x: _monotone(mp.sinh, x),
-    "cosh": lambda x: _cosh(x),
-    "sech": lambda x: 1 / _cosh(x),
-    "Abs": _abs,
-    "sin": _cos_like(iv.sin),
-    "cos": _cos_like(iv.cos),
-    "tan": _cos_like(iv.tan),
-    "Max": lambda *xs: iv.mpf([max(lo(x) for x in xs), max(hi(x) for x in xs)]),
-    "Min": lambda *xs: iv.mpf([min(lo(x) for x in xs), min(hi(x) for x in xs)]),
-}
-
-
-def _cosh(x: iv.mpf) -> iv.mpf:
-    if lo(x) >= 0:
-        return _monotone(mp.cosh, x)
-    if hi(x) <= 0:
-        return _decreasing(mp.cosh, x)
-    return iv.mpf([1, max(mp.cosh(lo(x)), mp.cosh(hi(x))) * (1 + _SLACK)])
 
 
 def disjoint(a: iv.mpf, b: iv.mpf) -> bool:
