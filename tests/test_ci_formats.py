@@ -113,7 +113,7 @@ def test_sarif_when_grading_and_verbose_is_valid():
 
 
 @pytest.mark.parametrize("report", [
-    Report("dir with space/ünï#?.md", (Finding(1, 2, "warning", "x", "\x1b\u202e", "", None, None, None),), 0),
+    Report("dir with space/ünï#?.md", (Finding(1, 2, "warning", "unparsed", "\x1b\u202e", "", None, None, None),), 0),
     Report("a.md", (), 0, status="timeout", reason="the file took longer than 60 s"),
 ], ids=["odd-name", "timeout"])
 def test_sarif_edge_cases_are_valid(report):

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
+from symcheck.core.codes import CODES
 from symcheck.core.results import Finding, Report
 from symcheck.report.escape import terminal_text
 
@@ -65,8 +66,9 @@ def _result(finding: Finding, uri: str, rule_index: int) -> dict:
 def sarif_log(report: Report, *, verbose: bool = False, score: tuple[float, float] | None = None) -> dict:
     findings = [f for f in report.findings if verbose or f.severity != "info"]
     codes = list(dict.fromkeys(f.code for f in findings))
-    rules = [{"id": code, "name": code, "shortDescription": {"text": f"symcheck: {code}"},
-              "helpUri": "https://github.com/symcheck/symcheck#named-mistakes"} for code in codes]
+    rules = [{"id": code, "name": code, "shortDescription": {"text": CODES[code].meaning},
+              "defaultConfiguration": {"level": LEVEL[CODES[code].severity]},
+              "helpUri": "https://github.com/symcheck/symcheck#finding-codes"} for code in codes]
     uri = artifact_uri(report.file)
     run: dict = {
         "tool": {"driver": {"name": "symcheck", "version": "0.1.0", "informationUri":
