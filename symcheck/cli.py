@@ -265,8 +265,8 @@ def _capture(function, *args):
 
 def _grade_class(args: argparse.Namespace) -> int:
     from symcheck.batch.local import grade_class
-    from symcheck.core.limits import load_config
     from symcheck.batch.progress import Progress
+    from symcheck.core.limits import load_config
     from symcheck.report.class_report import render_csv, render_json_lines, render_summary
 
     config = load_config()

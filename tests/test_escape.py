@@ -7,10 +7,18 @@ import re
 
 import pytest
 
-from symcheck.report.class_report import render_csv
 from symcheck.core.results import SubmissionResult
-from symcheck.report.escape import (MAX_NAME_BYTES, csv_cell, html_text, md_code, md_text, safe_output_name,
-                                    sanitize_mathml, terminal_text)
+from symcheck.report.class_report import render_csv
+from symcheck.report.escape import (
+    MAX_NAME_BYTES,
+    csv_cell,
+    html_text,
+    md_code,
+    md_text,
+    safe_output_name,
+    sanitize_mathml,
+    terminal_text,
+)
 from symcheck.report.feedback import _math
 
 # -- MathML sanitiser: (LaTeX, must appear, must not appear) ---------------------------------------------------------

@@ -5,8 +5,8 @@ import pytest
 from lsprotocol import types as lsp
 
 from symcheck.check.checker import check_file, check_text
-from symcheck.editors.lsp import convert
 from symcheck.core.results import Finding
+from symcheck.editors.lsp import convert
 
 from .conftest import EXAMPLES_DIR, REPO_ROOT
 from .lsp_client import LspClient
@@ -125,9 +125,9 @@ def test_answer_key_from_the_workspace_grades(tmp_path):
 @pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES_DIR.glob("*.md")))
 def test_recording_changes_no_finding(name):
     """The hover's record of what held only observes: the findings are check_text's, and grade_text's."""
-    from symcheck.grade.grader import grade_text
     from symcheck.core.limits import Limits
     from symcheck.editors.lsp.recording import check_recorded
+    from symcheck.grade.grader import grade_text
     from symcheck.keys.problem import load_problem
 
     text = (EXAMPLES_DIR / name).read_text(encoding="utf-8")

@@ -45,13 +45,13 @@ def gradescope_results_limited(root: Path, problem_path: str, *, limits: Limits 
 
 
 def _results(root: Path, problem_path: str, limits: Limits, visibility: str) -> dict:
+    from symcheck.core.errors import InputFileError
     from symcheck.grade.grader import grade_text
     from symcheck.keys.problem import load_problem
-    from symcheck.report.feedback import part_markdown, render_feedback_markdown
-    from symcheck.core.errors import InputFileError
     from symcheck.read.folder import answer_files, display_name
     from symcheck.read.inputs import is_latex, read_answer_file
     from symcheck.report.escape import md_text
+    from symcheck.report.feedback import part_markdown, render_feedback_markdown
 
     folder = root / "submission"
     files, skipped = answer_files(folder)  # the class folder's rules: no links followed, only regular files

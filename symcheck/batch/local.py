@@ -13,18 +13,17 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Callable
 
-from symcheck.read.folder import ANSWER_SUFFIXES, Submission, display_name, find_submissions
-from symcheck.core.limits import Limits
-from symcheck.core.errors import SymcheckError
-from symcheck.core.limits import limit_memory
-from symcheck.core.results import SubmissionResult
 from symcheck.batch.on_dask import grade_with_dask
 from symcheck.batch.submission import cached_problem, grade_submission
+from symcheck.core.errors import SymcheckError
+from symcheck.core.limits import Limits, limit_memory
+from symcheck.core.results import SubmissionResult
+from symcheck.read.folder import ANSWER_SUFFIXES, Submission, find_submissions
 
 __all__ = ["ANSWER_SUFFIXES", "LocalPool", "Submission", "SubmissionResult", "find_submissions", "grade_class",
            "grade_submission"]

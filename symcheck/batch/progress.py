@@ -13,11 +13,12 @@ class Progress:
         self.bar = None
         self.task = None
 
-    def __enter__(self) -> "Progress":
+    def __enter__(self) -> Progress:
         if self.enabled:
             try:
                 from rich.console import Console
-                from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TimeRemainingColumn
+                from rich.progress import BarColumn, MofNCompleteColumn, TimeRemainingColumn
+                from rich.progress import Progress as RichProgress
             except ImportError:
                 self.enabled = False
                 return self

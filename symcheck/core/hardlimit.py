@@ -16,8 +16,9 @@ import pickle
 import select
 import signal
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from symcheck.core.limits import shielded
 

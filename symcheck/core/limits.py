@@ -42,7 +42,7 @@ class Limits:
     max_memory_mb: int = 4_096  # address space of a checking process (CLI and class workers); 0: no limit
 
     @classmethod
-    def from_config(cls, config: dict, **overrides) -> "Limits":
+    def from_config(cls, config: dict, **overrides) -> Limits:
         """Limits from a validated configuration table (see `load_config`) and command-line values (None:
         not given). A bad command-line value raises SymcheckError naming its option."""
         known = {f.name for f in fields(cls)}

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import functools
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import sympy as sp
 
-from symcheck.judge.compare import Side, compare
-from symcheck.show.messages import name as _name, say
-from symcheck.show.render import Shown
-from symcheck.meaning.functions import FunctionValue, as_scalar, compose, jacobian
 from symcheck.core.errors import SYMPY_ERRORS, EvaluationError
 from symcheck.core.results import Verdict
+from symcheck.judge.compare import Side, compare
+from symcheck.meaning.functions import FunctionValue, as_scalar, compose, jacobian
+from symcheck.show.messages import name as _name
+from symcheck.show.messages import say
+from symcheck.show.render import Shown
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def outer_evaluated_at_x(m: Mistake) -> str | None:
         if len(outer.params) != len(inner.outputs()) or len(inner.params) != 1:
             continue
         wrong = jacobian(outer).body
-        mapping = {p: inner.params[0] for p in outer.params}
+        mapping = dict.fromkeys(outer.params, inner.params[0])
         try:
             product = sp.ImmutableMatrix(wrong.xreplace(mapping)) * jacobian(inner).body
         except SYMPY_ERRORS:  # shapes that do not multiply
@@ -141,7 +142,7 @@ def outer_evaluated_at_x(m: Mistake) -> str | None:
 def transposed_jacobian(m: Mistake) -> str | None:
     e, f = m.expected, m.found
     if isinstance(e, sp.MatrixBase) and isinstance(f, sp.MatrixBase) and e.shape == f.T.shape and e != e.T:
-        if not (1 in e.shape) and _equal(e.T, f):
+        if 1 not in e.shape and _equal(e.T, f):
             return say("transpose it: the right matrix is {expected}, with a row per output and a column per input",
                        expected=e)
     return None

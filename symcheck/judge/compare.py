@@ -15,10 +15,10 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import sympy as sp
 
+from symcheck.core.results import Comparison, Verdict
 from symcheck.meaning.functions import FunctionValue, as_scalar, is_vector
 from symcheck.meaning.intervals import NotEvaluable, disjoint, evaluate, exact, midpoint, mp, widen
 from symcheck.show.render import show_text
-from symcheck.core.results import Comparison, Verdict
 
 # Random points (thousandths, and whether the sign is random): positive ones where logs and roots are
 # defined, then either sign and larger values, where |x| ≠ x and max(0, x - 3) ≠ 0 show.

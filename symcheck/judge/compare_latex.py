@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from typing import Literal
 
+from symcheck.core.results import Comparison, Verdict
 from symcheck.judge.compare import Side, compare
+from symcheck.latex.parse import parse_readings
 from symcheck.meaning.evaluate import evaluate, literal_halfwidth
 from symcheck.meaning.interpret import EmptyScope, is_opaque
-from symcheck.latex.parse import parse_readings
-from symcheck.core.results import Comparison, Verdict
 
 
 class _Expanding(EmptyScope):

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from symcheck.keys.match_keys import tree_key
-from symcheck.latex.parse import parse_readings
 from symcheck.keys.problem import Problem, alias_problem, called_from, line_of, problems_of, run_problem_file
+from symcheck.latex.parse import parse_readings
 
 
 @dataclass(frozen=True)

@@ -197,7 +197,7 @@ def run_problem_file(path: str | Path) -> Problem:
         raise
     except DerivationError as exc:  # a helper of symcheck.keys.derive called with arguments that do not fit
         raise ProblemFileError(str(path), _line_in(path, exc), str(exc)) from exc
-    except Exception as exc:  # noqa: BLE001 - any failure of trusted code is reported with its line
+    except Exception as exc:  # any failure of trusted code is re-raised as a ProblemFileError with its line
         raise ProblemFileError(str(path), _line_in(path, exc), f"{type(exc).__name__}: {exc}") from exc
     problem = namespace.get("PROBLEM")
     if not isinstance(problem, Problem):

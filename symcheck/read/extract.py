@@ -37,7 +37,7 @@ class Region:
     source: str | None = None  # the text as written, when the document's macros were expanded in `text`
     newlines: tuple[int, ...] | None = None  # positions of the line breaks in the expanded `text`
 
-    def line_at(self, document: "Document", position: int) -> int:
+    def line_at(self, document: Document, position: int) -> int:
         """The source line of a position inside `text`."""
         if self.kind != "math":
             return self.line

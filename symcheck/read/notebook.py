@@ -27,7 +27,7 @@ class CellSpan:
     first_line: int
     lines: int
 
-    def shifted(self, offset: int) -> "CellSpan":
+    def shifted(self, offset: int) -> CellSpan:
         return CellSpan(self.cell, self.first_line + offset, self.lines)
 
 

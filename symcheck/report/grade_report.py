@@ -3,9 +3,17 @@ from __future__ import annotations
 
 from symcheck.core.results import GradeReport
 from symcheck.report.json_report import render_json, report_dict
+from symcheck.report.text_report import (
+    RICH_LIMIT,
+    print_renderables,
+    render_text,
+    report_renderables,
+    safe,
+    safe_lines,
+    score_text,
+    table_box,
+)
 from symcheck.show.render import as_latex, as_text, latex_to_text
-from symcheck.report.text_report import (RICH_LIMIT, table_box, print_renderables, render_text, report_renderables, safe, safe_lines,
-                          score_text)
 
 _STATUS_TEXT = {"correct": "✓ correct", "rounding": "✓ rounded", "carried-forward": "≈ carried forward",
                 "incorrect": "✗ incorrect", "missing": "– missing"}

@@ -13,10 +13,10 @@ import os
 import re
 import sys
 
-from symcheck.core.text import message_text
-from symcheck.show.render import as_text, latex_to_text
 from symcheck.core.results import Finding, Report
+from symcheck.core.text import message_text
 from symcheck.report.escape import terminal_text
+from symcheck.show.render import as_text, latex_to_text
 
 WIDTH = 100
 _MARK = {"error": "✗ error", "warning": "! warning", "info": "· info", "note": "· note"}

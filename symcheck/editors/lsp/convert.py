@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from lsprotocol import types as lsp
 
-from symcheck.report.escape import md_code, md_text, terminal_text
 from symcheck.core.results import Finding
+from symcheck.report.escape import md_code, md_text, terminal_text
 
 SOURCE = "symcheck"
 SEVERITY = {"error": lsp.DiagnosticSeverity.Error, "warning": lsp.DiagnosticSeverity.Warning,

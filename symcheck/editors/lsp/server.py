@@ -123,9 +123,9 @@ class SymcheckServer(LanguageServer):
     def run_check(self, text: str, path: str):
         """The findings for `text` (graded when there is an answer key) and what held; never raises."""
         from symcheck.core.errors import SymcheckError
-        from symcheck.read.inputs import is_latex
         from symcheck.core.limits import Limits
         from symcheck.core.results import Finding
+        from symcheck.read.inputs import is_latex
 
         limits = self.limits or Limits()
         from symcheck.editors.lsp.recording import Outcome, check_recorded
