@@ -137,7 +137,7 @@ def l2s_pairs(root: Path) -> list[tuple[str, str, object]]:
 
         def record(latex, expected, symbolically=False, variables=None):
             if not variables:
-                recorded.append((latex, expected))
+                recorded.append((latex, expected))  # noqa: B023 - called only within this iteration
 
         module.assert_equal = record
         for name, cls in vars(module).items():  # all_good_test: a class whose GOOD_PAIRS pytest_generate_tests spreads

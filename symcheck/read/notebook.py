@@ -44,7 +44,7 @@ def notebook_text(text: str, label: str) -> tuple[str, tuple[CellSpan, ...]]:
     try:
         notebook = nbformat.reads(text, as_version=4)
         cells = list(notebook.cells)
-    except Exception as exc:  # nbformat raises JSON, validation and conversion errors of many kinds
+    except Exception as exc:  # noqa: BLE001 - nbformat raises JSON, validation and conversion errors of many kinds
         reason = " ".join(str(exc).split())[:200] or type(exc).__name__
         raise InputFileError(f"{label} is not a readable Jupyter notebook: {reason}") from None
     parts: list[str] = []

@@ -154,7 +154,7 @@ def computed_value_fix(finding: Finding, lines: list[str]) -> Fix | None:
     tail_start = text.rfind("=") + 1
     if tail_start == 0:
         return None
-    hits = [m for m in re.finditer(r"(?<![\d.])" + re.escape(finding.found) + r"(?![\d])", text[tail_start:])]
+    hits = list(re.finditer(r"(?<![\d.])" + re.escape(finding.found) + r"(?![\d])", text[tail_start:]))
     if len(hits) != 1:
         return None
     decimals = len(finding.found.split(".")[1]) if "." in finding.found else 0
