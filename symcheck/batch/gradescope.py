@@ -9,8 +9,12 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from symcheck.core.limits import Limits
+
+if TYPE_CHECKING:  # annotations only
+    from symcheck.keys.problem import Problem
 
 
 def gradescope_results(root: Path, problem_path: str, *, limits: Limits = Limits(),
@@ -81,7 +85,7 @@ def _results(root: Path, problem_path: str, limits: Limits, visibility: str) -> 
             "visibility": visibility, "tests": tests}
 
 
-def _failed(problem, message: str, visibility: str) -> dict:
+def _failed(problem: Problem, message: str, visibility: str) -> dict:
     tests = [{"name": f"Part {p.id}", "number": p.id, "score": 0, "max_score": p.points, "status": "failed",
               "output": message, "output_format": "md", "visibility": visibility} for p in problem.parts]
     return {"score": 0, "output": message, "output_format": "md", "visibility": visibility, "tests": tests}

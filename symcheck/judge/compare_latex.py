@@ -43,12 +43,13 @@ def compare_latex(expected: str, answer: str, *, tolerance: ToleranceMode = "exa
     return best or Comparison(Verdict.UNDECIDED, "none", "answer could not be read")
 
 
-def _symbols(value) -> frozenset:
+def _symbols(value: object) -> frozenset:
     """Free symbols that are variables; named quantities (∂L/∂w, \\text{…}) are not."""
     return frozenset(s for s in getattr(value, "free_symbols", ()) if not is_opaque(s))
 
 
-def _value(latex: str):
+def _value(latex: str) -> object:
+    """The value of the expected LaTeX, or an UNDECIDED Comparison saying why it has none."""
     outcome = evaluate(parse_readings(latex)[0], _Expanding())
     if not outcome.ok:
         return Comparison(Verdict.UNDECIDED, "none", f"expected: {outcome.error}")

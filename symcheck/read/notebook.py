@@ -13,8 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from symcheck.core.errors import InputFileError
+
+if TYPE_CHECKING:  # annotations only
+    from symcheck.core.results import Finding, Report
 
 SUFFIX = ".ipynb"
 
@@ -74,11 +78,11 @@ def locate(line: int, spans: tuple[CellSpan, ...]) -> tuple[int, int] | None:
     return None
 
 
-def locate_cells(report, spans: tuple[CellSpan, ...]):
+def locate_cells(report: Report, spans: tuple[CellSpan, ...]) -> Report:
     """`report` with each finding's cell and line within the cell (nothing changes without spans)."""
     if not spans:
         return report
-    findings = []
+    findings: list[Finding] = []
     for finding in report.findings:
         where = locate(finding.line, spans)
         if where is None:
