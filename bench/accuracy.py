@@ -300,9 +300,11 @@ def main(argv: list[str]) -> int:
         chk, grd = Total(), Total()
         for d in cdocs:
             if (d, "check") in results:
-                chk.add(results[(d, "check")]); all_chk.add(results[(d, "check")])
+                chk.add(results[(d, "check")])
+                all_chk.add(results[(d, "check")])
             if (d, "grade") in results:
-                grd.add(results[(d, "grade")]); all_grd.add(results[(d, "grade")])
+                grd.add(results[(d, "grade")])
+                all_grd.add(results[(d, "grade")])
         rows.append((name, len(cdocs), chk, grd))
     rows.append(("**all**", len(docs), all_chk, all_grd))
 

@@ -25,8 +25,6 @@ from symcheck import check_file  # noqa: E402
 from symcheck.latex.parse import PARSED  # noqa: E402
 
 
-
-
 def cli_seconds(path: Path) -> float:
     exe = Path(sys.executable).with_name("symcheck")
     command = [str(exe)] if exe.exists() else [sys.executable, "-m", "symcheck.cli"]

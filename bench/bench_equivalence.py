@@ -5,7 +5,7 @@ do-it-yourself SymPy baseline, on the labelled pairs of bench/pairs.jsonl.
 
 Every pair is run through all checkers in this one process:
 
-- symcheck:     symcheck.judge.compare_latex(expected, answer, tolerance=pair["tolerance"]).equivalent
+- symcheck:     symcheck.compare_latex(expected, answer, tolerance=pair["tolerance"]).equivalent
 - math-verify:  math_verify.verify(parse("$"+expected+"$"), parse("$"+answer+"$"))   (benchmark-only
                 dependency: pip install 'symcheck[bench]', i.e. math-verify==0.9.0; it has no notion of
                 the pair's tolerance; when parse() finds nothing on a side the answer counts as undecided)
@@ -45,7 +45,7 @@ def make_symcheck():
     import symcheck
 
     def check(pair):
-        c = symcheck.judge.compare_latex(pair["expected"], pair["answer"], tolerance=pair["tolerance"])
+        c = symcheck.compare_latex(pair["expected"], pair["answer"], tolerance=pair["tolerance"])
         return c.equivalent, f"{c.method}: {c.detail}"
 
     return check

@@ -57,10 +57,10 @@ import sympy as sp
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from machine import machine  # noqa: E402
+from machine import machine
 
-import symcheck  # noqa: E402
-from symcheck.core.limits import StepTimeout, deadline  # noqa: E402
+import symcheck
+from symcheck.core.limits import StepTimeout, deadline
 
 HERE = Path(__file__).resolve().parent
 L2S_DEFAULT = HERE / ".cache" / "latex2sympy2_extended"
@@ -137,7 +137,7 @@ def l2s_pairs(root: Path) -> list[tuple[str, str, object]]:
 
         def record(latex, expected, symbolically=False, variables=None):
             if not variables:
-                recorded.append((latex, expected))
+                recorded.append((latex, expected))  # noqa: B023 - called only within this iteration
 
         module.assert_equal = record
         for name, cls in vars(module).items():  # all_good_test: a class whose GOOD_PAIRS pytest_generate_tests spreads
@@ -179,8 +179,8 @@ def _parametrizations(func) -> list[dict]:
 
 # -- the domain ------------------------------------------------------------------------------------
 def _out_of_domain_types():
-    from sympy.physics.quantum import Bra, InnerProduct, Ket
     from sympy.logic.boolalg import BooleanAtom, BooleanFunction
+    from sympy.physics.quantum import Bra, InnerProduct, Ket
     return (sp.Rel, BooleanFunction, BooleanAtom, sp.Set, sp.Mod, Bra, Ket, InnerProduct, sp.conjugate)
 
 

@@ -4,17 +4,25 @@ from __future__ import annotations
 import argparse
 import io
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, cast
 
 from symcheck.core.errors import SymcheckError
 from symcheck.core.limits import SETTINGS
 from symcheck.core.results import SCHEMA
 
+if TYPE_CHECKING:  # annotations only: the commands import what they use when they run
+    from symcheck.core.hardlimit import Killed
+    from symcheck.core.limits import Limits
+    from symcheck.core.results import GradeReport, Report, SubmissionResult
+    from symcheck.keys.problem import Problem
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse with one-line errors (exit 2), like every other usage error of symcheck."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.exit(2, f"symcheck: error: {message} (see `{self.prog} --help`)\n")
 
 
@@ -54,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _lint_options(sub, solve: argparse.ArgumentParser) -> None:
+def _lint_options(sub: argparse._SubParsersAction, solve: argparse.ArgumentParser) -> None:
     """`symcheck lint PROBLEM.py`, and `solve --aliases`: what an answer key's aliases match."""
     lint = sub.add_parser("lint", help="check a problem file and show what every alias matches")
     lint.add_argument("problem", help="a problem file")
@@ -71,7 +79,7 @@ def _output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--file-timeout", type=float, help="seconds for one file (default 60, or [tool.symcheck])")
 
 
-def _limits(args: argparse.Namespace):
+def _limits(args: argparse.Namespace) -> Limits:
     from symcheck.core.limits import Limits, limit_memory, load_config
 
     limits = Limits.from_config(load_config(), step_timeout=args.step_timeout, file_timeout=args.file_timeout)
@@ -160,14 +168,14 @@ def _emit_rendered(args: argparse.Namespace, text: str, mode: str) -> None:
         _emit(args, text)
 
 
-def _check_rendered(path: str, limits, mode: str, verbose: bool) -> tuple[str, int]:
+def _check_rendered(path: str, limits: Limits, mode: str, verbose: bool) -> tuple[str, int]:
     """Run in the child: the rendered report of `path` and the exit status."""
     from symcheck.check.checker import check_file
 
     return _render_check(check_file(path, limits=limits), mode, verbose)
 
 
-def _render_check(report, mode: str, verbose: bool) -> tuple[str, int]:
+def _render_check(report: Report, mode: str, verbose: bool) -> tuple[str, int]:
     """The report as text in `mode` (text, json, github, sarif, or colour: rich's ANSI text for a terminal)."""
     status = 1 if report.summary.errors else 0
     if mode == "colour":
@@ -181,11 +189,11 @@ def _render_check(report, mode: str, verbose: bool) -> tuple[str, int]:
     return render_check(report, mode, verbose=verbose), status
 
 
-def _killed_check(path: str, limits, mode: str, verbose: bool, killed) -> tuple[str, int]:
+def _killed_check(path: str, limits: Limits, mode: str, verbose: bool, killed: Killed) -> tuple[str, int]:
     return _render_check(killed_report(path, killed), mode, verbose)
 
 
-def killed_report(path: str, killed):
+def killed_report(path: str, killed: Killed) -> Report:
     """The report of a file whose check was stopped (or died): a valid report saying so."""
     from symcheck.core.results import Finding, Report
 
@@ -207,13 +215,13 @@ def _grade(args: argparse.Namespace) -> int:
     return status
 
 
-def _grade_rendered(path: str, problem, limits, mode: str, verbose: bool) -> tuple[str, int]:
+def _grade_rendered(path: str, problem: Problem, limits: Limits, mode: str, verbose: bool) -> tuple[str, int]:
     from symcheck.grade.grader import grade_file
 
     return _render_grade(grade_file(path, problem, limits=limits), mode, verbose)
 
 
-def _render_grade(graded, mode: str, verbose: bool) -> tuple[str, int]:
+def _render_grade(graded: GradeReport, mode: str, verbose: bool) -> tuple[str, int]:
     """As `_render_check`, for a graded report."""
     status = 1 if graded.report.summary.errors else 0
     if mode == "colour":
@@ -227,7 +235,8 @@ def _render_grade(graded, mode: str, verbose: bool) -> tuple[str, int]:
     return render_graded(graded, mode, verbose=verbose), status
 
 
-def _killed_grade(path: str, problem, limits, mode: str, verbose: bool, killed) -> tuple[str, int]:
+def _killed_grade(path: str, problem: Problem, limits: Limits, mode: str, verbose: bool,
+                  killed: Killed) -> tuple[str, int]:
     from symcheck.core.results import GradeReport
     from symcheck.grade.grader import grade_text
 
@@ -235,7 +244,8 @@ def _killed_grade(path: str, problem, limits, mode: str, verbose: bool, killed) 
     return _render_grade(GradeReport(killed_report(path, killed), empty.parts, empty.problem), mode, verbose)
 
 
-def _hard_limited(function, *args, limits, killed):
+def _hard_limited(function: Callable[..., tuple[str, int]], *args: object, limits: Limits,
+                  killed: Callable[..., tuple[str, int]]) -> tuple[str, int]:
     """`function(*args)` in a child process killed at the file limit plus a margin (symcheck.core.hardlimit), so
     that the command always answers; `killed(*args, Killed)` when it was stopped or died. A SymcheckError in
     the child (an unreadable file) is raised here."""
@@ -246,17 +256,17 @@ def _hard_limited(function, *args, limits, killed):
         raise SymcheckError(result.message)
     if isinstance(result, Killed):
         return killed(*args, result)
-    return result
+    return cast("tuple[str, int]", result)  # neither raised nor killed: what `function` returned
 
 
 class _Raised:
     """A SymcheckError raised in the child, carried back as a value."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str) -> None:
         self.message = message
 
 
-def _capture(function, *args):
+def _capture(function: Callable[..., object], *args: object) -> object:
     try:
         return function(*args)
     except SymcheckError as exc:
@@ -265,8 +275,8 @@ def _capture(function, *args):
 
 def _grade_class(args: argparse.Namespace) -> int:
     from symcheck.batch.local import grade_class
-    from symcheck.core.limits import load_config
     from symcheck.batch.progress import Progress
+    from symcheck.core.limits import load_config
     from symcheck.report.class_report import render_csv, render_json_lines, render_summary
 
     config = load_config()
@@ -288,7 +298,7 @@ def _grade_class(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_feedback(folder: Path, results, summary: str | None) -> None:
+def _write_feedback(folder: Path, results: list[SubmissionResult], summary: str | None) -> None:
     """ID.md and ID.html per student, under a name derived safely from the id (`escape.safe_output_name`)."""
     from symcheck.report.escape import md_text, safe_output_name
 
@@ -373,8 +383,9 @@ def _fail(args: argparse.Namespace, message: str) -> int:
     if getattr(args, "format", None) == "json":
         import json
 
-        data = {"schema": SCHEMA, "file": getattr(args, "file", ""), "status": "error", "reason": message,
-                "summary": {"errors": 0, "warnings": 0, "checked": 0, "unparsed": 0}, "findings": []}
+        data: dict[str, object] = {
+            "schema": SCHEMA, "file": getattr(args, "file", ""), "status": "error", "reason": message,
+            "summary": {"errors": 0, "warnings": 0, "checked": 0, "unparsed": 0}, "findings": []}
         _emit(args, json.dumps(data, indent=2) + "\n")
     return 2
 

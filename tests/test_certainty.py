@@ -12,6 +12,7 @@ import pytest
 
 from symcheck import check_text
 
+
 def error_lines(text: str) -> list[int]:
     """The line of every error `check` reports on `text`."""
     return [f.line for f in check_text(text).findings if f.severity == "error"]

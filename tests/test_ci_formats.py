@@ -16,9 +16,9 @@ import jsonschema
 import pytest
 
 from symcheck.check.checker import check_file
+from symcheck.core.results import Finding, Report
 from symcheck.report.github import escape_data, escape_property, render_github
 from symcheck.report.sarif import sarif_log
-from symcheck.core.results import Finding, Report
 
 from .conftest import EXAMPLES_DIR, REPO_ROOT
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from symcheck import grade_file, load_problem
+from symcheck.batch.gradescope import gradescope_results
 from symcheck.batch.local import grade_class
 from symcheck.cli import main
-from symcheck.batch.gradescope import gradescope_results
 from symcheck.report.class_report import render_csv
 from symcheck.report.feedback import render_feedback_html, render_feedback_markdown
 

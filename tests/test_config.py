@@ -71,7 +71,6 @@ def test_bad_configuration_is_refused(config, message, tmp_path):
                                                                                        "unknown-format", "zero-jobs")])
 def test_bad_configuration_stops_the_command(config, message, tmp_path):
     """`symcheck check` under a bad configuration exits 2 with one line on stderr naming the file and key."""
-    from symcheck.cli import main
 
     _write_config(tmp_path, config)
     answer = tmp_path / "a.md"
@@ -114,7 +113,6 @@ BAD_OPTIONS = [
 @pytest.mark.parametrize(("command", "message"), BAD_OPTIONS)
 def test_bad_option_is_refused(command, message, tmp_path, repo_root):
     """An option that does not apply to the input, or a bad value, is refused: exit 2, one line, no output file."""
-    from symcheck.cli import main
 
     answer = tmp_path / "a.md"
     answer.write_text("$$1 + 1 = 2$$\n", encoding="utf-8")

@@ -4,9 +4,18 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from symcheck.keys.derive import (FeedForward, at, chain_rule, compose, composition_aliases, gradient, hessian,
-                             jacobian, partial_aliases)
 from symcheck.grade.grader import grade_text
+from symcheck.keys.derive import (
+    FeedForward,
+    at,
+    chain_rule,
+    compose,
+    composition_aliases,
+    gradient,
+    hessian,
+    jacobian,
+    partial_aliases,
+)
 from symcheck.keys.problem import CreditPolicy, Part, Problem, Quantity
 
 x, y = sp.symbols("x y")

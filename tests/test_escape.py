@@ -7,10 +7,18 @@ import re
 
 import pytest
 
-from symcheck.report.class_report import render_csv
 from symcheck.core.results import SubmissionResult
-from symcheck.report.escape import (MAX_NAME_BYTES, csv_cell, html_text, md_code, md_text, safe_output_name,
-                                    sanitize_mathml, terminal_text)
+from symcheck.report.class_report import render_csv
+from symcheck.report.escape import (
+    MAX_NAME_BYTES,
+    csv_cell,
+    html_text,
+    md_code,
+    md_text,
+    safe_output_name,
+    sanitize_mathml,
+    terminal_text,
+)
 from symcheck.report.feedback import _math
 
 # -- MathML sanitiser: (LaTeX, must appear, must not appear) ---------------------------------------------------------
@@ -147,8 +155,8 @@ def test_terminal_text(text: str, keep: str, expected: str) -> None:
     ("a\\b", r"a_b-[0-9a-f]{10}"),
     ("cr\rid", r"cr_id-[0-9a-f]{10}"),
     ("", r"student-[0-9a-f]{10}"),
-    ("x" * 300, r"x{%d}-[0-9a-f]{10}" % MAX_NAME_BYTES),
-    ("é" * 200, r"é{%d}-[0-9a-f]{10}" % (MAX_NAME_BYTES // 2)),
+    ("x" * 300, rf"x{{{MAX_NAME_BYTES}}}-[0-9a-f]{{10}}"),
+    ("é" * 200, rf"é{{{MAX_NAME_BYTES // 2}}}-[0-9a-f]{{10}}"),
 ])
 def test_safe_output_name(student: str, pattern: str) -> None:
     name = safe_output_name(student)

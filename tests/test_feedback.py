@@ -11,14 +11,13 @@ import pytest
 import sympy as sp
 
 from symcheck import check_file, grade_file, load_problem
-from symcheck.diagnose.rules import RULES
 from symcheck.core.text import MATH_OPEN, message_latex, message_text
-from symcheck.report.feedback import message_html, message_markdown
-from symcheck.show.messages import say
-from symcheck.show.render import digits_for, shown
-from symcheck.report.feedback import render_feedback_html, render_feedback_markdown
+from symcheck.diagnose.rules import RULES
+from symcheck.report.feedback import message_html, message_markdown, render_feedback_html, render_feedback_markdown
 from symcheck.report.grade_report import render_grade_json, render_grade_text
 from symcheck.report.text_report import render_text
+from symcheck.show.messages import say
+from symcheck.show.render import digits_for, shown
 from tests.test_diagnose import CASES
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -23,8 +23,8 @@ from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
 from symcheck import Limits, check_text
-from symcheck.report.json_report import render_json
 from symcheck.core.results import SCHEMA
+from symcheck.report.json_report import render_json
 
 EXAMPLES = int(os.environ.get("SYMCHECK_FUZZ_EXAMPLES", "150"))
 FUZZ_SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,

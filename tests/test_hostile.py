@@ -24,7 +24,6 @@ import json
 import os
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,8 +34,8 @@ import pytest
 from symcheck import Limits, check_file, check_text
 from symcheck.check.checker import decode, read_answer_file
 from symcheck.core.errors import InputFileError
-from symcheck.report.json_report import render_json
 from symcheck.core.results import SCHEMA
+from symcheck.report.json_report import render_json
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "hostile"
 # Every run gets --file-timeout FILE_SECONDS: the command answers by then plus its hard-limit margin (3 s),

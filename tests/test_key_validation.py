@@ -102,7 +102,7 @@ def test_every_bundled_problem_loads():
 
 # the dev corpus keys: None = loads; else (line, the start of the reason). All load since the reader reads
 # the Jacobian quotient ∂(x, y)/∂(r, θ), entries of a call (softmax(s)_1) and subscripted σ (σ_1).
-CORPUS_KEYS = {name: None for name in ("doc01", "doc02", "doc03", "doc04", "doc05", "doc06", "tex01", "tex02")}
+CORPUS_KEYS = dict.fromkeys(("doc01", "doc02", "doc03", "doc04", "doc05", "doc06", "tex01", "tex02"))
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="no ../shared/dev-corpus beside the repository")
@@ -164,8 +164,8 @@ def test_solve_aliases_shows_what_each_alias_reads_as(tmp_path, capsys):
 def test_helper_arguments_are_checked():
     import sympy as sp
 
-    from symcheck.keys.derive import at, chain_rule, compose, gradient, partial_aliases
     from symcheck.core.errors import DerivationError
+    from symcheck.keys.derive import at, chain_rule, compose, gradient, partial_aliases
 
     x, y, u, t = sp.symbols("x y u t")
     bad = [

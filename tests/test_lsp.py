@@ -5,8 +5,8 @@ import pytest
 from lsprotocol import types as lsp
 
 from symcheck.check.checker import check_file, check_text
-from symcheck.editors.lsp import convert
 from symcheck.core.results import Finding
+from symcheck.editors.lsp import convert
 
 from .conftest import EXAMPLES_DIR, REPO_ROOT
 from .lsp_client import LspClient
@@ -125,9 +125,9 @@ def test_answer_key_from_the_workspace_grades(tmp_path):
 @pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES_DIR.glob("*.md")))
 def test_recording_changes_no_finding(name):
     """The hover's record of what held only observes: the findings are check_text's, and grade_text's."""
-    from symcheck.grade.grader import grade_text
     from symcheck.core.limits import Limits
     from symcheck.editors.lsp.recording import check_recorded
+    from symcheck.grade.grader import grade_text
     from symcheck.keys.problem import load_problem
 
     text = (EXAMPLES_DIR / name).read_text(encoding="utf-8")
@@ -198,7 +198,7 @@ def test_student_text_is_escaped_in_diagnostics_and_hover():
 @pytest.mark.parametrize("options, pyproject, expected, debounce", [
     (None, None, None, 0.2),
     ({"symcheck": {"problem": "keys/hw.py", "debounce": 0.05}}, None, "keys/hw.py", 0.05),
-    ({"symcheck.keys.problem": "keys/hw.py"}, None, "keys/hw.py", 0.2),
+    ({"symcheck.problem": "keys/hw.py"}, None, "keys/hw.py", 0.2),
     (None, 'problem = "problems/hw4.py"', "problems/hw4.py", 0.2),
     ({"symcheck": {"problem": "a.py"}}, 'problem = "b.py"', "a.py", 0.2),  # the editor's option wins
     ({"symcheck": {"debounce": "soon"}}, None, None, 0.2),  # not a number: the default

@@ -9,11 +9,11 @@ import pytest
 import sympy as sp
 
 from symcheck.core.errors import SymcheckError
-from symcheck.meaning.interpret import EmptyScope, interpret, leibniz_key
 from symcheck.latex.normalize import RULES, normalize
-from symcheck.read.unicode import unicode_to_latex
-from symcheck.latex.syntax import Apply, DOp, Fn, Group, Leibniz, Mul, Name, Num, Series, Text, Transpose, TupleNode
 from symcheck.latex.parse import parse_readings
+from symcheck.latex.syntax import Apply, DOp, Fn, Group, Leibniz, Mul, Name, Num, Series, Text, Transpose, TupleNode
+from symcheck.meaning.interpret import EmptyScope, interpret, leibniz_key
+from symcheck.read.unicode import unicode_to_latex
 
 x, y = sp.symbols("x y")
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from symcheck.core.errors import ProblemFileError
 from symcheck import GradeReport
+from symcheck.core.errors import ProblemFileError
 from symcheck.grade.grader import grade_file
 from symcheck.keys.problem import Problem, load_problem
 

@@ -58,6 +58,6 @@ if __name__ == "__main__":
         if isinstance(v, (sp.Basic, sp.MatrixBase, tuple, dict, int)):
             try:
                 num = sp.N(v, 8) if not isinstance(v, (tuple, dict)) else [sp.N(e, 8) for e in v]
-            except Exception:
+            except Exception:  # noqa: BLE001 - a value SymPy cannot evaluate numerically is printed without one
                 num = ""
             print(f"{k} = {v}   ~ {num}")

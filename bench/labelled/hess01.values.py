@@ -47,6 +47,6 @@ if __name__ == "__main__":
         if isinstance(v, (sp.Basic, sp.MatrixBase, list, int)):
             try:
                 num = sp.N(v, 7) if not isinstance(v, list) else ""
-            except Exception:
+            except Exception:  # noqa: BLE001 - a value SymPy cannot evaluate numerically is printed without one
                 num = ""
             print(f"{k} = {v}   ~ {num}")

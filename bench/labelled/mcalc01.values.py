@@ -6,10 +6,17 @@ import sympy as sp
 R = sp.Rational
 x1, x2 = sp.symbols("x_1 x_2")
 X = sp.Matrix([x1, x2])
-grad = lambda e, v: sp.Matrix([sp.diff(e, s) for s in v])
+
+
+def grad(e, v):
+    return sp.Matrix([sp.diff(e, s) for s in v])
+
+
 
 # Part 1
-A = sp.Matrix([[1, 2], [3, -1], [0, 1]]); b = sp.Matrix([1, 0, 2]); p1 = {x1: 1, x2: 1}
+A = sp.Matrix([[1, 2], [3, -1], [0, 1]])
+b = sp.Matrix([1, 0, 2])
+p1 = {x1: 1, x2: 1}
 f = ((A * X - b).T * (A * X - b))[0]
 Ax = A * X.subs(p1)                                   # (3, 2, 1)
 r = Ax - b                                            # (2, 2, -1)   (student: r_3 = 1)
@@ -20,7 +27,8 @@ grad_f = grad(f, [x1, x2]).subs(p1)                   # (16, 2)
 assert grad_f == 2 * A.T * r
 
 # Part 2
-B = sp.Matrix([[2, 1], [-1, 3]]); p2 = {x1: 1, x2: -2}
+B = sp.Matrix([[2, 1], [-1, 3]])
+p2 = {x1: 1, x2: -2}
 g = sp.expand((X.T * B * X)[0])                       # 2x1^2 + 3x2^2
 Bx = B * X.subs(p2)                                   # (0, -7)
 g_val = g.subs(p2)                                    # 14

@@ -5,8 +5,14 @@
 import sympy as sp
 
 R = sp.Rational
-f = lambda th: th[0]**2 + 3 * th[1]**2
-grad_f = lambda th: sp.Matrix([2 * th[0], 6 * th[1]])
+def f(th):
+    return th[0]**2 + 3 * th[1]**2
+
+
+def grad_f(th):
+    return sp.Matrix([2 * th[0], 6 * th[1]])
+
+
 beta, eta = R(9, 10), R(1, 10)
 
 
@@ -29,7 +35,12 @@ student_theta3 = sp.Matrix([R("0.46"), R("-0.38")]) - eta * student_v3   # (0.06
 student_f3 = f(student_theta3)                                          # 5.152144
 
 a, b1, b2 = R(1, 10), R(9, 10), R(999, 1000)
-gp = lambda w: 2 * (w - 2)
+
+
+def gp(w):
+    return 2 * (w - 2)
+
+
 
 
 def adam(steps, w):
@@ -64,7 +75,9 @@ s_step3 = a * R("3.7122") / R("2.9676")                    # 0.125091
 s_w3 = R("0.0002") + R("0.1251")                           # 0.1253
 
 if __name__ == "__main__":
-    n = lambda v: [sp.N(e, 7) for e in v] if isinstance(v, (tuple, list, sp.MatrixBase)) else sp.N(v, 7)
+    def n(v):
+        return [sp.N(e, 7) for e in v] if isinstance(v, (tuple, list, sp.MatrixBase)) else sp.N(v, 7)
+
     for t, row in enumerate(true_momentum, 1):
         print(f"momentum t={t}: grad, v, theta, f =", [n(e) for e in row])
     for t, row in enumerate(true_adam, 1):

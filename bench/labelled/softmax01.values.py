@@ -5,7 +5,10 @@ import sympy as sp
 
 R = sp.Rational
 W = sp.Matrix([[1, R(-1, 2)], [R(1, 2), R(1, 2)], [R(-1, 4), R(1, 4)]])
-h = sp.Matrix([1, -1]); c = sp.Matrix([R(1, 2), 1, 0]); y = 0; lr = R(1, 2)
+h = sp.Matrix([1, -1])
+c = sp.Matrix([R(1, 2), 1, 0])
+y = 0
+lr = R(1, 2)
 z = W * h + c                                             # (2, 1, -1/2)
 ez = z.applyfunc(sp.exp)                                  # e^2, e, e^{-1/2}
 S = sum(ez)                                               # 10.713869

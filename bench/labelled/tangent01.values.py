@@ -14,7 +14,8 @@ plane = sp.expand(h0 + hx0 * (x - 2) + hy0 * (y - 0))   # x + 2y
 lin = plane.subs({x: R("2.1"), y: R("-0.1")})           # 1.9
 h_true = h.subs({x: R("2.1"), y: R("-0.1")})            # 1.910159
 h_student_terms = R("2.1") * R("0.9048")                # 1.90008
-v = sp.Matrix([3, -4]); u = v / v.norm()
+v = sp.Matrix([3, -4])
+u = v / v.norm()
 grad_h = sp.Matrix([hx0, hy0])
 Du_h = (grad_h.T * u)[0]                                # -1 (student: -5 = grad . v)
 grad_dot_v = (grad_h.T * v)[0]                          # -5

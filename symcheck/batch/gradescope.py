@@ -9,8 +9,12 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from symcheck.core.limits import Limits
+
+if TYPE_CHECKING:  # annotations only
+    from symcheck.keys.problem import Problem
 
 
 def gradescope_results(root: Path, problem_path: str, *, limits: Limits = Limits(),
@@ -45,13 +49,13 @@ def gradescope_results_limited(root: Path, problem_path: str, *, limits: Limits 
 
 
 def _results(root: Path, problem_path: str, limits: Limits, visibility: str) -> dict:
+    from symcheck.core.errors import InputFileError
     from symcheck.grade.grader import grade_text
     from symcheck.keys.problem import load_problem
-    from symcheck.report.feedback import part_markdown, render_feedback_markdown
-    from symcheck.core.errors import InputFileError
     from symcheck.read.folder import answer_files, display_name
     from symcheck.read.inputs import is_latex, read_answer_file
     from symcheck.report.escape import md_text
+    from symcheck.report.feedback import part_markdown, render_feedback_markdown
 
     folder = root / "submission"
     files, skipped = answer_files(folder)  # the class folder's rules: no links followed, only regular files
@@ -81,7 +85,7 @@ def _results(root: Path, problem_path: str, limits: Limits, visibility: str) -> 
             "visibility": visibility, "tests": tests}
 
 
-def _failed(problem, message: str, visibility: str) -> dict:
+def _failed(problem: Problem, message: str, visibility: str) -> dict:
     tests = [{"name": f"Part {p.id}", "number": p.id, "score": 0, "max_score": p.points, "status": "failed",
               "output": message, "output_format": "md", "visibility": visibility} for p in problem.parts]
     return {"score": 0, "output": message, "output_format": "md", "visibility": visibility, "tests": tests}

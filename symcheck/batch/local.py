@@ -13,25 +13,25 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from multiprocessing.connection import wait
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Callable
 
-from symcheck.read.folder import ANSWER_SUFFIXES, Submission, display_name, find_submissions
-from symcheck.core.limits import Limits
-from symcheck.core.errors import SymcheckError
-from symcheck.core.limits import limit_memory
-from symcheck.core.results import SubmissionResult
 from symcheck.batch.on_dask import grade_with_dask
 from symcheck.batch.submission import cached_problem, grade_submission
+from symcheck.core.errors import SymcheckError
+from symcheck.core.limits import Limits, limit_memory
+from symcheck.core.results import SubmissionResult
+from symcheck.read.folder import ANSWER_SUFFIXES, Submission, find_submissions
 
 __all__ = ["ANSWER_SUFFIXES", "LocalPool", "Submission", "SubmissionResult", "find_submissions", "grade_class",
            "grade_submission"]
 
 
 # -- local worker processes -----------------------------------------------------------------------
-def _worker(connection, problem_path: str, limits: Limits, feedback: bool) -> None:
+def _worker(connection: Connection, problem_path: str, limits: Limits, feedback: bool) -> None:
     """Run in a worker process: grade the submissions sent, one at a time."""
     limit_memory(limits.max_memory_mb)
     cached_problem(problem_path)
@@ -51,8 +51,8 @@ def _worker(connection, problem_path: str, limits: Limits, feedback: bool) -> No
 
 @dataclass
 class _Slot:
-    process: multiprocessing.Process
-    connection: object
+    process: BaseProcess
+    connection: Connection
     task: Submission | None = None
     started: float = 0.0
 
@@ -68,7 +68,7 @@ class LocalPool:
     hard_timeout: float | None = None
     slots: list = field(default_factory=list)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.context = multiprocessing.get_context("spawn")
         self.hard_timeout = self.hard_timeout or self.limits.file_timeout * 1.5 + 10
 
@@ -80,7 +80,8 @@ class LocalPool:
         child.close()
         return _Slot(process, parent)
 
-    def run(self, submissions: list[Submission], progress: Callable[[SubmissionResult], None] | None = None):
+    def run(self, submissions: list[Submission], progress: Callable[[SubmissionResult], None] | None = None
+            ) -> list[SubmissionResult]:
         pending = list(reversed(submissions))
         results: dict[str, SubmissionResult] = {}
         self.slots = [self.start_worker() for _ in range(max(1, min(self.jobs, len(submissions))))]
@@ -124,8 +125,8 @@ class LocalPool:
                                             f"the worker grading it died (exit code {slot.process.exitcode})"))
                 self.slots[index] = self.replace(slot)
             elif time.monotonic() - slot.started > self.hard_timeout:
-                out.append(SubmissionResult(slot.task.student, "timeout",
-                                            f"grading took longer than {self.hard_timeout:g} s; the worker was stopped"))
+                reason = f"grading took longer than {self.hard_timeout:g} s; the worker was stopped"
+                out.append(SubmissionResult(slot.task.student, "timeout", reason))
                 self.slots[index] = self.replace(slot)
         return out
 

@@ -8,13 +8,13 @@ never dropped.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from symcheck.batch.submission import cached_problem, grade_submission
-from symcheck.read.folder import Submission
-from symcheck.core.results import SubmissionResult
 from symcheck.core.errors import SymcheckError
 from symcheck.core.limits import Limits
+from symcheck.core.results import SubmissionResult
+from symcheck.read.folder import Submission
 
 
 def hard_timeout(limits: Limits) -> float:

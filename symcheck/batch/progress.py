@@ -5,19 +5,28 @@ Colours follow NO_COLOR / FORCE_COLOR (rich reads them).
 from __future__ import annotations
 
 import sys
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: rich is imported when a bar is shown
+    from rich.progress import Progress as RichProgress
+    from rich.progress import TaskID
+
+    from symcheck.core.results import SubmissionResult
 
 
 class Progress:
     def __init__(self, enabled: bool = True):
         self.enabled = enabled and sys.stderr.isatty()
-        self.bar = None
-        self.task = None
+        self.bar: RichProgress | None = None
+        self.task: TaskID | None = None
 
-    def __enter__(self) -> "Progress":
+    def __enter__(self) -> Progress:
         if self.enabled:
             try:
                 from rich.console import Console
-                from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TimeRemainingColumn
+                from rich.progress import BarColumn, MofNCompleteColumn, TimeRemainingColumn
+                from rich.progress import Progress as RichProgress
             except ImportError:
                 self.enabled = False
                 return self
@@ -30,7 +39,7 @@ class Progress:
         if self.bar is not None:
             self.task = self.bar.add_task("grading", total=total)
 
-    def advance(self, result) -> None:
+    def advance(self, result: SubmissionResult) -> None:
         if self.bar is not None and self.task is not None:
             from rich.markup import escape
 
@@ -39,6 +48,7 @@ class Progress:
             shown = escape(terminal_text(result.student, keep="")[:60])
             self.bar.update(self.task, advance=1, description=f"grading ({shown}: {result.status})")
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 traceback: TracebackType | None) -> None:
         if self.bar is not None:
-            self.bar.__exit__(*exc)
+            self.bar.__exit__(exc_type, exc, traceback)

@@ -9,12 +9,12 @@ from dataclasses import replace
 
 from symcheck.core.errors import InputFileError
 from symcheck.core.limits import Limits
-from symcheck.core.results import SubmissionResult
+from symcheck.core.results import Finding, SubmissionResult
 from symcheck.grade.grader import grade_text
 from symcheck.keys.problem import Problem, load_problem
 from symcheck.read.folder import Submission, display_name
 from symcheck.read.inputs import is_latex, read_answer
-from symcheck.read.notebook import locate_cells
+from symcheck.read.notebook import CellSpan, locate_cells
 from symcheck.report.feedback import render_feedback_html, render_feedback_markdown
 from symcheck.report.grade_report import grade_dict
 
@@ -30,7 +30,9 @@ def grade_submission(submission: Submission, problem_path: str, limits: Limits,
                                 f"no answer file (.md, .tex, .txt, .ipynb) in the folder{skipped}")
     started = time.monotonic()  # the file's clock includes reading it
     try:
-        texts, notes, cells = [], [], []
+        texts: list[str] = []
+        notes: list[Finding] = []
+        cells: list[CellSpan] = []
         for path in submission.files:
             answer = read_answer(path, limits, follow_symlinks=False, label=display_name(path.name))
             offset = sum(t.count("\n") + 1 for t in texts)  # the files are joined by newlines below

@@ -16,8 +16,9 @@ import pickle
 import select
 import signal
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, TypeVar
+from typing import Generic, TypeVar, cast
 
 from symcheck.core.limits import shielded
 
@@ -43,8 +44,8 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
-def run_killable(function: Callable[..., T], *args, seconds: float,
-                 cancelled: Callable[[], bool] | None = None, **kwargs) -> T | Killed:
+def run_killable(function: Callable[..., T], *args: object, seconds: float,
+                 cancelled: Callable[[], bool] | None = None, **kwargs: object) -> T | Killed:
     """`function(*args, **kwargs)` in a child process; a Killed if it takes longer than `seconds`, dies,
     raises, or `cancelled()` turns true (polled every half second). Exceptions in the child become `crashed`."""
     if kwargs:
@@ -60,7 +61,7 @@ def run_killable(function: Callable[..., T], *args, seconds: float,
                 os.close(read_end)
                 _child(function, args, write_end)
             os.close(write_end)
-        return _collect(pid, read_end, seconds, cancelled)
+        return cast("T | Killed", _collect(pid, read_end, seconds, cancelled))  # the child sent function(*args): a T
     finally:  # also when this thread is interrupted (a StepTimeout while waiting): the child never outlives the call
         with shielded():
             if read_end >= 0:
@@ -71,11 +72,11 @@ def run_killable(function: Callable[..., T], *args, seconds: float,
                 _EXITS.pop(pid, None)
 
 
-class _Bound:
-    def __init__(self, function: Callable, kwargs: dict):
+class _Bound(Generic[T]):
+    def __init__(self, function: Callable[..., T], kwargs: dict[str, object]):
         self.function, self.kwargs = function, kwargs
 
-    def __call__(self, *args):
+    def __call__(self, *args: object) -> T:
         return self.function(*args, **self.kwargs)
 
 

@@ -17,6 +17,7 @@ import math
 import os
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -42,7 +43,7 @@ class Limits:
     max_memory_mb: int = 4_096  # address space of a checking process (CLI and class workers); 0: no limit
 
     @classmethod
-    def from_config(cls, config: dict, **overrides) -> "Limits":
+    def from_config(cls, config: dict, **overrides: object) -> Limits:
         """Limits from a validated configuration table (see `load_config`) and command-line values (None:
         not given). A bad command-line value raises SymcheckError naming its option."""
         known = {f.name for f in fields(cls)}
@@ -86,7 +87,8 @@ def check_setting(key: str, value: object, where: str) -> object:
             wanted = f"one of {', '.join(setting.choices)}" if setting.choices else "a string"
             raise SymcheckError(f"{where} must be {wanted}, not {value!r}")
         return value
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or (setting.kind is int and not isinstance(value, int)):
+    if (isinstance(value, bool) or not isinstance(value, (int, float))
+            or (setting.kind is int and not isinstance(value, int))):
         kind = "a whole number" if setting.kind is int else "a number of seconds"
         raise SymcheckError(f"{where} must be {kind}, not {value!r}")
     if not math.isfinite(value):
@@ -165,7 +167,7 @@ def limit_memory(megabytes: int) -> None:
 class _Watchdog:
     """One thread that raises StepTimeout in threads whose deadline has passed."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.lock = threading.Lock()
         self.wake = threading.Condition(self.lock)
         self.heap: list[tuple[float, int, int]] = []  # (end, token, thread id)
@@ -225,7 +227,7 @@ _WATCHDOG = _Watchdog()
 
 
 @contextmanager
-def shielded():
+def shielded() -> Iterator[None]:
     """A short section the step watchdog must not interrupt (it fires right after): a fork, whose at-fork
     handlers swallow an exception raised in them (leaving locks held), or the kill of a child process."""
     watchdog, ident = _WATCHDOG, threading.get_ident()
@@ -251,7 +253,7 @@ if hasattr(os, "register_at_fork"):
 
 
 @contextmanager
-def deadline(seconds: float | None):
+def deadline(seconds: float | None) -> Iterator[None]:
     """Raise StepTimeout in this thread if the block runs longer than `seconds` (None: no limit)."""
     if not seconds or seconds <= 0:
         yield

@@ -10,6 +10,7 @@ checks each power and factorial before it is evaluated.
 from __future__ import annotations
 
 import math
+from typing import TypeVar, cast
 
 import sympy as sp
 
@@ -20,15 +21,19 @@ MAX_SYMBOLIC_EXPONENT = 10_000  # x^n with x unknown: larger n is refused
 MAX_FACTORIAL = 500
 MAX_RESULT_BITS = 6_700  # about 2,000 decimal digits
 
+T = TypeVar("T")
+
 
 def gate_power(base: object, exponent: object) -> None:
     """Refuse powers whose value would have more than MAX_EXPONENT_DIGITS digits."""
     if not (getattr(exponent, "is_number", False) and getattr(base, "is_number", False)):
-        if getattr(exponent, "is_Integer", False) and abs(int(exponent)) > MAX_SYMBOLIC_EXPONENT:
+        if isinstance(exponent, sp.Integer) and abs(int(exponent)) > MAX_SYMBOLIC_EXPONENT:
             raise TooLarge(f"an exponent of {exponent}")
         return
+    # is_number is set only on SymPy expressions; float() of anything else raises TypeError, caught below
+    exponent_expr, base_expr = cast(sp.Expr, exponent), cast(sp.Expr, base)
     try:
-        size = abs(float(exponent)) * max(abs(math.log10(abs(float(base)) or 1.0)), 1.0)
+        size = abs(float(exponent_expr)) * max(abs(math.log10(abs(float(base_expr)) or 1.0)), 1.0)
     except (OverflowError, TypeError, ValueError):
         raise TooLarge("a power too large to compute") from None
     if size > MAX_EXPONENT_DIGITS:
@@ -36,15 +41,18 @@ def gate_power(base: object, exponent: object) -> None:
 
 
 def gate_factorial(argument: object) -> None:
-    if getattr(argument, "is_number", False) and (not argument.is_integer or argument > MAX_FACTORIAL):
+    if not getattr(argument, "is_number", False):
+        return
+    number = cast(sp.Expr, argument)  # is_number is set only on SymPy expressions
+    if not number.is_integer or number > MAX_FACTORIAL:
         raise TooLarge(f"factorial of {argument}")
 
 
-def gate_size(value: object) -> object:
+def gate_size(value: T) -> T:
     """Refuse a number (or matrix entry) whose exact value grew past about 2,000 digits."""
     cells = value if isinstance(value, sp.MatrixBase) else (value,)
     for cell in cells:
-        if getattr(cell, "is_Rational", False) and max(int(cell.p).bit_length(), int(cell.q).bit_length()) > MAX_RESULT_BITS:
+        if isinstance(cell, sp.Rational) and max(int(cell.p).bit_length(), int(cell.q).bit_length()) > MAX_RESULT_BITS:
             raise TooLarge("a number of more than 2,000 digits")
     return value
 

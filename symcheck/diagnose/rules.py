@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import functools
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import cast
 
 import sympy as sp
 
-from symcheck.judge.compare import Side, compare
-from symcheck.show.messages import name as _name, say
-from symcheck.show.render import Shown
-from symcheck.meaning.functions import FunctionValue, as_scalar, compose, jacobian
 from symcheck.core.errors import SYMPY_ERRORS, EvaluationError
 from symcheck.core.results import Verdict
+from symcheck.judge.compare import Side, compare
+from symcheck.meaning.functions import FunctionValue, as_scalar, compose, jacobian
+from symcheck.show.messages import name as _name
+from symcheck.show.messages import say
+from symcheck.show.render import Shown
 
 
 @dataclass(frozen=True)
@@ -48,31 +50,40 @@ class Mistake:
     swaps: list = field(default_factory=list)  # (literal, replacement text, NamedValue that may belong, one it equals)
 
 
+# Errors of composing two functions that do not fit (skipped pairs).
+_COMPOSE_ERRORS: tuple[type[BaseException], ...] = (EvaluationError, *SYMPY_ERRORS)
+
+
+def _scalar(value: object) -> sp.Expr:
+    """`as_scalar` (a 1×1 matrix as its entry) for the rules, whose values are SymPy values."""
+    return cast(sp.Expr, as_scalar(value))
+
+
 @functools.lru_cache(maxsize=8192)
-def _approx(value) -> float | None:
+def _approx(value: object) -> float | None:
     """A float for a number (cached: the key's values repeat), None for anything else."""
     try:
-        v = as_scalar(value)
+        v = _scalar(value)
         return float(v) if isinstance(v, sp.Basic) and not isinstance(v, sp.MatrixBase) and v.is_number else None
     except (TypeError, ValueError, OverflowError):
         return None
 
 
-def _near(a, b, relative: float = 1e-2) -> bool:
+def _near(a: object, b: object, relative: float = 1e-2) -> bool:
     """A cheap filter before an exact comparison: floats within 1% (or both tiny)."""
     x, y = _approx(a), _approx(b)
     return x is not None and y is not None and abs(x - y) <= relative * max(abs(x), abs(y), 1e-12)
 
 
-def _equal(a, b, halfwidth=0) -> bool:
+def _equal(a: object, b: object, halfwidth: object = 0) -> bool:
     try:
         return compare(Side(a), Side(b, halfwidth)).verdict is Verdict.EQUAL
     except (TypeError, ValueError, AttributeError):
         return False
 
 
-def _is_number(v) -> bool:
-    v = as_scalar(v)
+def _is_number(v: object) -> bool:
+    v = _scalar(v)
     return isinstance(v, sp.Basic) and not isinstance(v, sp.MatrixBase) and v.is_number
 
 
@@ -88,7 +99,7 @@ def sign_flip(m: Mistake) -> str | None:
             return say("the sign of entry {n} is wrong: it is {expected}, not {found}", n=wrong[0] + 1,
                        expected=e[wrong[0]], found=f[wrong[0]])
     for term in m.terms:
-        if not _is_zero(term) and _equal(as_scalar(e) - 2 * term, f, m.found_halfwidth):
+        if not _is_zero(term) and _equal(_scalar(e) - 2 * term, f, m.found_halfwidth):
             return say("the result is {expected}, not {found}: the sign of the term {term} was flipped",
                        expected=e, found=f, term=term)
     return None
@@ -99,7 +110,7 @@ def squared_not_linear(m: Mistake) -> str | None:
     for fn in m.functions.values():
         if isinstance(fn.body, sp.MatrixBase):
             continue
-        if _equal(2 * fn.body * as_scalar(m.expected), m.found) and not _equal(m.expected, m.found):
+        if _equal(2 * fn.body * _scalar(m.expected), m.found) and not _equal(m.expected, m.found):
             return say("the answer is {expected}: {found} is the derivative of {value}, not of {function} = {body} "
                        "itself ({function} is {kind})", expected=m.expected, found=m.found, value=fn.body**2,
                        function=fn.name, body=fn.body, kind="linear" if _is_linear(fn) else "not squared")
@@ -111,7 +122,7 @@ def chain_rule_missing_factor(m: Mistake) -> str | None:
     for outer, inner in _pairs(m.functions):
         try:
             outer_at_inner = compose(jacobian(outer), inner).body
-        except (EvaluationError, *SYMPY_ERRORS):  # pairs that do not compose are skipped
+        except _COMPOSE_ERRORS:  # pairs that do not compose are skipped
             continue
         if _equal(outer_at_inner, m.found) and not _equal(m.expected, m.found):
             o, i = outer.name, inner.name
@@ -126,8 +137,8 @@ def outer_evaluated_at_x(m: Mistake) -> str | None:
     for outer, inner in _pairs(m.functions):
         if len(outer.params) != len(inner.outputs()) or len(inner.params) != 1:
             continue
-        wrong = jacobian(outer).body
-        mapping = {p: inner.params[0] for p in outer.params}
+        wrong: sp.MatrixBase = jacobian(outer).body
+        mapping = dict.fromkeys(outer.params, inner.params[0])
         try:
             product = sp.ImmutableMatrix(wrong.xreplace(mapping)) * jacobian(inner).body
         except SYMPY_ERRORS:  # shapes that do not multiply
@@ -141,7 +152,7 @@ def outer_evaluated_at_x(m: Mistake) -> str | None:
 def transposed_jacobian(m: Mistake) -> str | None:
     e, f = m.expected, m.found
     if isinstance(e, sp.MatrixBase) and isinstance(f, sp.MatrixBase) and e.shape == f.T.shape and e != e.T:
-        if not (1 in e.shape) and _equal(e.T, f):
+        if 1 not in e.shape and _equal(e.T, f):
             return say("transpose it: the right matrix is {expected}, with a row per output and a column per input",
                        expected=e)
     return None
@@ -184,7 +195,7 @@ def _gradient_with_2A(m: Mistake, A: sp.MatrixBase) -> bool:
 def value_of_other_quantity(m: Mistake) -> str | None:
     if not m.expected_name:
         return None  # only when it is known which quantity the value should be
-    if _is_number(m.found) and _significant(as_scalar(m.found)) < 3:
+    if _is_number(m.found) and _significant(_scalar(m.found)) < 3:
         return None  # 0, 1, 0.5 are the value of too many things to say which
     for named in m.named:
         if _shape(named.value) != _shape(m.found) or (_is_number(m.found) and not _near(named.value, m.found)):
@@ -202,7 +213,7 @@ def stale_value(m: Mistake) -> str | None:
     """A step that gives a value the student wrote earlier for another line or sample (a number reused)."""
     if m.expected_name or not m.named:
         return None  # with an answer key, value-of-other-quantity names the quantity instead
-    if _is_number(m.found) and _significant(as_scalar(m.found)) < 3:
+    if _is_number(m.found) and _significant(_scalar(m.found)) < 3:
         return None
     for named in reversed(m.named):
         if _shape(named.value) != _shape(m.found) or (_is_number(m.found) and not _near(named.value, m.found)):
@@ -233,7 +244,7 @@ def miscopied_digits(m: Mistake) -> str | None:
 
 def power_rule_exponent(m: Mistake) -> str | None:
     """d/dt t^n written with the exponent not lowered (n t^n) or lowered twice (n t^(n-2))."""
-    e, f = as_scalar(m.expected), as_scalar(m.found)
+    e, f = _scalar(m.expected), _scalar(m.found)
     if not isinstance(e, sp.Basic) or isinstance(e, sp.MatrixBase) or e.is_number:
         return None
     for power in e.atoms(sp.Pow):
@@ -250,7 +261,7 @@ def power_rule_exponent(m: Mistake) -> str | None:
 
 def missing_inner_derivative(m: Mistake) -> str | None:
     """e^{u(x)} differentiated as e^{u} without the factor u'(x) (the chain rule)."""
-    e, f = as_scalar(m.expected), as_scalar(m.found)
+    e, f = _scalar(m.expected), _scalar(m.found)
     if not isinstance(f, sp.Basic) or isinstance(f, sp.MatrixBase) or f.is_number:
         return None
     outer = [a for a in f.atoms(sp.Function) if isinstance(a, (sp.exp, sp.sin, sp.cos, sp.tanh, sp.log))]
@@ -269,18 +280,22 @@ def missing_activation_derivative(m: Mistake) -> str | None:
     if not (_is_number(m.expected) and _is_number(m.found)) or _is_zero(m.found):
         return None
     for named in m.named:
-        h = as_scalar(named.value)
+        h = _scalar(named.value)
         if not (getattr(h, "is_Rational", False) and -1 < h < 1 and h != 0 and _is_activation_name(named.name)):
             continue  # an activation the student wrote down
         for slope, name in ((1 - h**2, "tanh'"), (h * (1 - h), "σ'")):
-            if not _near(as_scalar(m.found) * slope, m.expected):
+            if not _near(_scalar(m.found) * slope, m.expected):
                 continue
-            size = sp.Rational(str(abs(_approx(m.expected))))
-            tolerance = abs(as_scalar(m.found_halfwidth) * slope) + size / 10**4
-            if _equal(as_scalar(m.found) * slope, m.expected, tolerance):
+            approx = _approx(m.expected)
+            if approx is None:  # never: _near above needs a float for m.expected
+                continue
+            size = sp.Rational(str(abs(approx)))
+            tolerance = abs(_scalar(m.found_halfwidth) * slope) + size / 10**4
+            if _equal(_scalar(m.found) * slope, m.expected, tolerance):
                 return say("multiply by {function} = {slope} (from {other} = {value}): backpropagation "
-                           "multiplies by the activation's derivative", function={"tanh'": r"\tanh'", "σ'": r"\sigma'"}[name],
-                           slope=slope, other=named.name, value=h)
+                           "multiplies by the activation's derivative",
+                           function={"tanh'": r"\tanh'", "σ'": r"\sigma'"}[name], slope=slope, other=named.name,
+                           value=h)
     return None
 
 
@@ -291,7 +306,7 @@ def _is_activation_name(name: str) -> bool:
 
 def rounding_not_needed(m: Mistake) -> str | None:
     """A decimal one unit off in its last digit where the exact value needs no rounding at all."""
-    e, f, h = as_scalar(m.expected), as_scalar(m.found), as_scalar(m.found_halfwidth)
+    e, f, h = _scalar(m.expected), _scalar(m.found), _scalar(m.found_halfwidth)
     if not (getattr(e, "is_Rational", False) and getattr(f, "is_Rational", False) and getattr(h, "is_Rational", False)):
         return None
     if h > 0 and (e / h).is_integer and 0 < abs(e - f) <= h:
@@ -304,10 +319,10 @@ def log_base(m: Mistake) -> str | None:
     """A natural logarithm computed as log base 10 (or the other way round)."""
     if not (_is_number(m.expected) and _is_number(m.found)) or _is_zero(m.expected):
         return None
-    if _equal(as_scalar(m.expected) / sp.log(10), m.found, m.found_halfwidth):
+    if _equal(_scalar(m.expected) / sp.log(10), m.found, m.found_halfwidth):
         return say("use the natural logarithm: the value is {expected}; {found} is the base-10 logarithm",
                    expected=m.expected, found=m.found)
-    if _equal(as_scalar(m.expected) * sp.log(10), m.found, m.found_halfwidth):
+    if _equal(_scalar(m.expected) * sp.log(10), m.found, m.found_halfwidth):
         return say("use the base-10 logarithm: the value is {expected}; {found} is the natural logarithm",
                    expected=m.expected, found=m.found)
     return None
@@ -329,7 +344,7 @@ def power_of_ten(m: Mistake) -> str | None:
     if not (_is_number(m.expected) and _is_number(m.found)) or _is_zero(m.expected):
         return None
     for k in (-3, -2, -1, 1, 2, 3):
-        if _equal(as_scalar(m.expected) * sp.Integer(10) ** k, m.found, m.found_halfwidth):
+        if _equal(_scalar(m.expected) * sp.Integer(10) ** k, m.found, m.found_halfwidth):
             return say("the value is {expected}: {found} is it times {power}, so the decimal point has moved",
                        expected=m.expected, found=m.found, power=_name(f"10^{{{k}}}"))
     return None
@@ -339,7 +354,7 @@ def missing_factor_two(m: Mistake) -> str | None:
     if not (_is_number(m.expected) and _is_number(m.found)) or _is_zero(m.expected):
         return None
     for factor, text in ((sp.Rational(1, 2), "half"), (2, "twice")):
-        if _equal(as_scalar(m.expected) * factor, m.found, m.found_halfwidth):
+        if _equal(_scalar(m.expected) * factor, m.found, m.found_halfwidth):
             return say("the value is {expected}: {found} is {size} that, so a factor 2 is {kind}", expected=m.expected,
                        found=m.found, size=text, kind="missing" if factor != 2 else "extra")
     return None
@@ -391,7 +406,7 @@ def diagnose(mistake: Mistake) -> tuple[str, str] | None:
     return None
 
 
-def _one_wrong_entry(m: Mistake):
+def _one_wrong_entry(m: Mistake) -> tuple[int, sp.Expr, sp.Expr] | None:
     e, f = m.expected, m.found
     if not (isinstance(e, sp.MatrixBase) and isinstance(f, sp.MatrixBase) and e.shape == f.shape and len(e) > 1):
         return None
@@ -399,28 +414,28 @@ def _one_wrong_entry(m: Mistake):
     return (wrong[0], e[wrong[0]], f[wrong[0]]) if len(wrong) == 1 else None
 
 
-def _entry(value, i):
+def _entry(value: object, i: int) -> object:
     return value[i] if isinstance(value, sp.MatrixBase) else value
 
 
 # -- helpers -----------------------------------------------------------------------------------------
-def _significant(v) -> int:
+def _significant(v: sp.Expr) -> int:
     text = f"{float(v):.12g}".lstrip("-").replace(".", "").lstrip("0").rstrip("0")
     return len(text)
 
 
-def _neg(v):
+def _neg(v: sp.Basic) -> sp.Basic:
     return sp.ImmutableMatrix(-v) if isinstance(v, sp.MatrixBase) else -v
 
 
-def _is_zero(v) -> bool:
+def _is_zero(v: object) -> bool:
     if isinstance(v, sp.MatrixBase):
         return all(c == 0 for c in v)
     return v == 0
 
 
-def _shape(v):
-    v = as_scalar(v)
+def _shape(v: object) -> tuple[int, ...]:
+    v = _scalar(v)
     return v.shape if isinstance(v, sp.MatrixBase) else ()
 
 
@@ -428,7 +443,7 @@ def _is_linear(fn: FunctionValue) -> bool:
     return all(sp.diff(fn.body, p, 2) == 0 for p in fn.params)
 
 
-def _pairs(functions: dict):
+def _pairs(functions: dict) -> list[tuple[FunctionValue, FunctionValue]]:
     fns = [f for f in functions.values() if isinstance(f, FunctionValue)]
     return [(a, b) for a, b in itertools.permutations(fns, 2)]
 
@@ -437,19 +452,19 @@ def _at(named: NamedValue) -> str:
     return f" ({named.where})" if named.where else ""
 
 
-def _decimal_of(value, halfwidth) -> str | None:
+def _decimal_of(value: object, halfwidth: object) -> str | None:
     """A bare decimal as written, from its value and the half-width (one unit of its last digit)."""
-    h = as_scalar(halfwidth)
+    h = _scalar(halfwidth)
     if not (isinstance(h, sp.Rational) and h > 0 and (1 / h).is_Integer):
         return None
     decimals = len(str(1 / h)) - 1
-    return f"{float(as_scalar(value)):.{decimals}f}"
+    return f"{float(_scalar(value)):.{decimals}f}"
 
 
-def _digit_swap(text: str, value) -> bool:
+def _digit_swap(text: str, value: object) -> bool:
     """Two adjacent digits of `text` swapped give `value` (rounded or truncated at the same place)."""
     decimals = len(text.partition(".")[2])
-    exact = float(as_scalar(value))
+    exact = float(_scalar(value))
     options = {f"{exact:.{decimals}f}", f"{int(exact * 10**decimals) / 10**decimals:.{decimals}f}"}
     a = text.lstrip("-")
     for other in options:
@@ -462,13 +477,13 @@ def _digit_swap(text: str, value) -> bool:
     return False
 
 
-def is_digit_slip(text: str, value) -> bool:
+def is_digit_slip(text: str, value: object) -> bool:
     """`text` and `value` written with the same decimals differ in one digit, or by two swapped digits."""
     if not _is_number(value):
         return False
     decimals = len(text.partition(".")[2])
     try:
-        other = f"{float(as_scalar(value)):.{decimals}f}"
+        other = f"{float(_scalar(value)):.{decimals}f}"
     except (TypeError, ValueError):
         return False
     a, b = text.lstrip("-"), other.lstrip("-")

@@ -11,14 +11,21 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from symcheck.report.escape import terminal_text
+
+if TYPE_CHECKING:  # annotations only: rich and the limits are imported when watching starts
+    from rich.console import Console
+    from rich.text import Text
+
+    from symcheck.core.limits import Limits
 
 
 class Watcher:
     """One file: whether it changed since the last look, and its report."""
 
-    def __init__(self, path: str | Path, limits=None):
+    def __init__(self, path: str | Path, limits: Limits | None = None) -> None:
         from symcheck.core.limits import Limits, load_config
 
         self.path = Path(path)
@@ -50,7 +57,7 @@ class Watcher:
             return f"symcheck: error: {exc}\n"
 
 
-def screen(watcher: Watcher, text: str):
+def screen(watcher: Watcher, text: str) -> Text:
     from rich.text import Text
 
     stamp = time.strftime("%H:%M:%S")
@@ -58,8 +65,8 @@ def screen(watcher: Watcher, text: str):
     return Text(terminal_text(head + text))  # plain text: student text is never read as markup
 
 
-def watch(path: str | Path, *, interval: float = 0.3, max_checks: int | None = None, console=None,
-          limits=None) -> int:
+def watch(path: str | Path, *, interval: float = 0.3, max_checks: int | None = None, console: Console | None = None,
+          limits: Limits | None = None) -> int:
     """Check `path` now and after every change; returns 0 on Ctrl-C or after `max_checks` checks (for tests)."""
     from rich.console import Console
     from rich.live import Live

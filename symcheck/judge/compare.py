@@ -15,10 +15,10 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import sympy as sp
 
+from symcheck.core.results import Comparison, Verdict
 from symcheck.meaning.functions import FunctionValue, as_scalar, is_vector
 from symcheck.meaning.intervals import NotEvaluable, disjoint, evaluate, exact, midpoint, mp, widen
 from symcheck.show.render import show_text
-from symcheck.core.results import Comparison, Verdict
 
 # Random points (thousandths, and whether the sign is random): positive ones where logs and roots are
 # defined, then either sign and larger values, where |x| ≠ x and max(0, x - 3) ≠ 0 show.
@@ -80,16 +80,17 @@ def _compare(left: Side, right: Side, measured: Measured, variables: frozenset, 
                             _scalar(right.decimals), measured, variables)
 
 
-def _scalar(x):
+def _scalar(x: object) -> sp.Expr:
     return as_scalar(x) if isinstance(x, sp.MatrixBase) else x
 
 
-def _entry(x, i):
+def _entry(x: object, i: int) -> sp.Expr:
     return x[i] if isinstance(x, sp.MatrixBase) else x
 
 
 def _compare_matrices(left: Side, right: Side, measured: Measured, variables: frozenset) -> Comparison:
-    a, b = left.value, right.value
+    a: sp.MatrixBase = left.value  # both sides are matrices (checked by _compare)
+    b: sp.MatrixBase = right.value
     note = ""
     if a.shape != b.shape:
         if is_vector(a) and is_vector(b) and len(a) == len(b):
@@ -119,7 +120,8 @@ def _position(m: sp.MatrixBase, i: int) -> str:
     return f"({i // m.shape[1] + 1}, {i % m.shape[1] + 1})"
 
 
-def _compare_scalars(a, b, ha, hb, decimals_b, measured: Measured, variables: frozenset = frozenset()) -> Comparison:
+def _compare_scalars(a: sp.Expr, b: sp.Expr, ha: sp.Expr, hb: sp.Expr, decimals_b: sp.Expr | None, measured: Measured,
+                     variables: frozenset = frozenset()) -> Comparison:
     if a == b:
         return Comparison(Verdict.EQUAL, "exact", "identical", a, b)
     known = set(measured.values)
@@ -135,13 +137,14 @@ def _compare_scalars(a, b, ha, hb, decimals_b, measured: Measured, variables: fr
     return _compare_symbolic(a, b, ha, hb, sorted(free, key=str), measured)
 
 
-def _free(expr) -> set:
+def _free(expr: object) -> set:
     if not isinstance(expr, sp.Basic):
         return set()
     return set(expr.free_symbols) | set(expr.atoms(sp.core.function.AppliedUndef))
 
 
-def _compare_numbers(a, b, ha, hb, decimals_b, measured: Measured) -> Comparison:
+def _compare_numbers(a: sp.Expr, b: sp.Expr, ha: sp.Expr, hb: sp.Expr, decimals_b: sp.Expr | None,
+                     measured: Measured) -> Comparison:
     if hb and not ha and not measured.values and _needs_no_rounding(a, hb, decimals_b):
         ha = hb = 0  # the exact value has no more digits than were written: it must be written exactly
     tolerant = bool(ha or hb or measured.values)
@@ -163,21 +166,21 @@ def _compare_numbers(a, b, ha, hb, decimals_b, measured: Measured) -> Comparison
                       else "equal to 30 digits", a, b, rounding_slip=slip)
 
 
-def _needs_no_rounding(a, hb, decimals) -> bool:
+def _needs_no_rounding(a: sp.Expr, hb: sp.Expr, decimals: sp.Expr | None) -> bool:
     if decimals is None or not getattr(a, "is_Rational", False):
         return False
     unit = sp.Rational(1, 10 ** int(decimals))
     return hb <= unit and (a / unit).is_integer
 
 
-def _exact_difference(a, b):
+def _exact_difference(a: sp.Expr, b: sp.Expr) -> sp.Expr | None:
     """a - b when both are rational numbers, else None."""
     if getattr(a, "is_Rational", False) and getattr(b, "is_Rational", False):
         return a - b
     return None
 
 
-def _is_slip(interval, b, decimals: int, measured: Measured) -> bool:
+def _is_slip(interval: object, b: sp.Expr, decimals: int, measured: Measured) -> bool:
     """True when b is neither a rounding nor a truncation, at b's last digit, of the value in `interval`."""
     if measured.values:
         return False
@@ -191,7 +194,8 @@ def _is_slip(interval, b, decimals: int, measured: Measured) -> bool:
     return written not in (value.quantize(quantum, ROUND_HALF_UP), value.quantize(quantum, ROUND_DOWN))
 
 
-def _compare_symbolic(a, b, ha, hb, variables: list, measured: Measured) -> Comparison:
+def _compare_symbolic(a: sp.Expr, b: sp.Expr, ha: sp.Expr, hb: sp.Expr, variables: list,
+                      measured: Measured) -> Comparison:
     difference = a - b
     if not measured.values and not (ha or hb) and sp.count_ops(difference) <= MAX_EXPAND_OPS:
         if sp.expand(difference) == 0 or sp.cancel(sp.together(difference)) == 0:
@@ -218,11 +222,11 @@ def _compare_symbolic(a, b, ha, hb, variables: list, measured: Measured) -> Comp
     return Comparison(Verdict.EQUAL, "numeric-random", f"equal at {RANDOM_POINTS} random points", a, b)
 
 
-def _undecided(detail: str, a, b, method: str = "none") -> Comparison:
+def _undecided(detail: str, a: object, b: object, method: str = "none") -> Comparison:
     return Comparison(Verdict.UNDECIDED, method, detail, a, b)
 
 
-def _diff_text(a, b, measured: Measured | None = None) -> str:
+def _diff_text(a: object, b: object, measured: Measured | None = None) -> str:
     subs = measured.midpoints() if measured else {}
     left, right = show_text(a, subs), show_text(b, subs)
     if left == right:  # they differ past the sixth digit: show more
@@ -230,9 +234,9 @@ def _diff_text(a, b, measured: Measured | None = None) -> str:
     return f"{left} vs {right}"
 
 
-def _short(x) -> str:
+def _short(x: object) -> str:
     return sp.sstr(sp.Float(str(x), 8), full_prec=False) if x is not None else "?"
 
 
-def _shape(m) -> str:
+def _shape(m: sp.MatrixBase) -> str:
     return f"{m.shape[0]}×{m.shape[1]}"

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from typing import Literal
 
+from symcheck.core.results import Comparison, Verdict
 from symcheck.judge.compare import Side, compare
+from symcheck.latex.parse import parse_readings
 from symcheck.meaning.evaluate import evaluate, literal_halfwidth
 from symcheck.meaning.interpret import EmptyScope, is_opaque
-from symcheck.latex.parse import parse_readings
-from symcheck.core.results import Comparison, Verdict
 
 
 class _Expanding(EmptyScope):
@@ -43,12 +43,13 @@ def compare_latex(expected: str, answer: str, *, tolerance: ToleranceMode = "exa
     return best or Comparison(Verdict.UNDECIDED, "none", "answer could not be read")
 
 
-def _symbols(value) -> frozenset:
+def _symbols(value: object) -> frozenset:
     """Free symbols that are variables; named quantities (∂L/∂w, \\text{…}) are not."""
     return frozenset(s for s in getattr(value, "free_symbols", ()) if not is_opaque(s))
 
 
-def _value(latex: str):
+def _value(latex: str) -> object:
+    """The value of the expected LaTeX, or an UNDECIDED Comparison saying why it has none."""
     outcome = evaluate(parse_readings(latex)[0], _Expanding())
     if not outcome.ok:
         return Comparison(Verdict.UNDECIDED, "none", f"expected: {outcome.error}")

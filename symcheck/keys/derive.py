@@ -8,7 +8,9 @@ names every intermediate of a small network for each sample.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 import sympy as sp
 
@@ -17,7 +19,7 @@ from symcheck.keys.problem import Quantity
 
 
 # -- calculus ---------------------------------------------------------------------------------
-def _variables(variables, helper: str, argument: str = "variables") -> list:
+def _variables(variables: object, helper: str, argument: str = "variables") -> list:
     """`variables` as a list of SymPy symbols, or a DerivationError saying what is wrong with it."""
     if isinstance(variables, sp.MatrixBase):
         variables = list(variables)
@@ -36,7 +38,7 @@ def _variables(variables, helper: str, argument: str = "variables") -> list:
     return out
 
 
-def _outputs(outputs) -> list:
+def _outputs(outputs: object) -> list | None:
     if isinstance(outputs, sp.MatrixBase):
         if min(outputs.shape) > 1:
             return None
@@ -46,15 +48,21 @@ def _outputs(outputs) -> list:
     return [sp.sympify(outputs)]
 
 
-def _names(symbols) -> str:
+def _shape_text(matrix: object) -> str:
+    """`m×n` of a matrix: what _outputs refuses (it returns None only for a matrix of several rows and columns)."""
+    rows, columns = cast(sp.MatrixBase, matrix).shape
+    return f"{rows}×{columns}"
+
+
+def _names(symbols: Iterable[object]) -> str:
     return ", ".join(str(s) for s in symbols)
 
 
-def _free(value) -> set:
+def _free(value: object) -> set:
     return set(value.free_symbols) if hasattr(value, "free_symbols") else set(sp.sympify(value).free_symbols)
 
 
-def gradient(expr, variables) -> sp.ImmutableMatrix:
+def gradient(expr: sp.Expr, variables: object) -> sp.ImmutableMatrix:
     """∇f as a column: the partial derivative of the scalar `expr` in each of `variables`, in that order.
 
     `gradient(x**2 * y, [x, y])` is the column (2xy, x²). A matrix `expr` is an error (use `jacobian`).
@@ -66,7 +74,7 @@ def gradient(expr, variables) -> sp.ImmutableMatrix:
     return sp.ImmutableMatrix([sp.diff(expr, v) for v in variables])
 
 
-def jacobian(outputs, variables) -> sp.ImmutableMatrix:
+def jacobian(outputs: object, variables: object) -> sp.ImmutableMatrix:
     """DF: one row per output, one column per variable.
 
     `outputs` is one expression or a list/column of them (F's components), `variables` the symbols F is
@@ -76,11 +84,11 @@ def jacobian(outputs, variables) -> sp.ImmutableMatrix:
     rows = _outputs(outputs)
     if rows is None:
         raise DerivationError(f"jacobian: the outputs must be a list or a column, got a "
-                              f"{outputs.shape[0]}×{outputs.shape[1]} matrix")
+                              f"{_shape_text(outputs)} matrix")
     return sp.ImmutableMatrix([[sp.diff(o, v) for v in variables] for o in rows])
 
 
-def hessian(expr, variables) -> sp.ImmutableMatrix:
+def hessian(expr: sp.Expr, variables: object) -> sp.ImmutableMatrix:
     """The matrix of second partial derivatives of the scalar `expr` in `variables`, in that order.
 
     `hessian(x**2 * y, [x, y])` is [[2y, 2x], [2x, 0]].
@@ -91,12 +99,12 @@ def hessian(expr, variables) -> sp.ImmutableMatrix:
     return sp.ImmutableMatrix(sp.hessian(expr, variables))
 
 
-def at(value, point: dict, *, partial: bool = False):
+def at(value: object, point: dict, *, partial: bool = False) -> sp.Basic:
     """`value` (an expression or matrix) with the variables of `point` replaced by exact numbers.
 
     `at(jacobian(F, [x, y]), {x: 1, y: 2})` is DF(1, 2); floats are read as the decimals they print
-    as (0.1 is 1/10). A symbol left in the result is an error: a key evaluated at a point is a number. Pass `partial=True` to evaluate at some of the
-    variables only, e.g. `at(f, {x: 1}, partial=True)` is f(1, y).
+    as (0.1 is 1/10). A symbol left in the result is an error: a key evaluated at a point is a number.
+    Pass `partial=True` to evaluate at some of the variables only, e.g. `at(f, {x: 1}, partial=True)` is f(1, y).
     """
     if not isinstance(point, dict) or not point:
         raise DerivationError("at: the point must be a dict {variable: value, …}")
@@ -104,7 +112,10 @@ def at(value, point: dict, *, partial: bool = False):
     if bad:
         raise DerivationError(f"at: the point's keys must be symbols, got {bad[0]!r}")
     point = {k: sp.nsimplify(v, rational=True) for k, v in point.items()}
-    result = sp.ImmutableMatrix(value.subs(point)) if isinstance(value, sp.MatrixBase) else sp.sympify(value).subs(point)
+    if isinstance(value, sp.MatrixBase):
+        result = sp.ImmutableMatrix(value.subs(point))
+    else:
+        result = sp.sympify(value).subs(point)
     left = _free(result)
     if left and not partial:
         raise DerivationError(f"at: {_names(sorted(left, key=str))} left in the value: the point gives no value "
@@ -112,7 +123,7 @@ def at(value, point: dict, *, partial: bool = False):
     return result
 
 
-def compose(outer, outer_variables, inner) -> object:
+def compose(outer: object, outer_variables: object, inner: object) -> sp.Basic:
     """outer ∘ inner: outer's variables replaced by inner's outputs, the i-th variable by the i-th output.
 
     `compose([x**2 * y, x + y], [x, y], [t, t**2])` is (F∘G)(t) = (t⁴, t + t²). The number of
@@ -121,16 +132,19 @@ def compose(outer, outer_variables, inner) -> object:
     outer_variables = _variables(outer_variables, "compose", "outer_variables")
     inner_values = _outputs(inner)
     if inner_values is None or len(inner_values) != len(outer_variables):
-        got = f"{inner.shape[0]}×{inner.shape[1]} matrix" if inner_values is None else f"{len(inner_values)} output(s)"
+        got = f"{_shape_text(inner)} matrix" if inner_values is None else f"{len(inner_values)} output(s)"
         raise DerivationError(f"compose: the inner function has {got} but the outer takes "
                               f"{len(outer_variables)} variable(s) ({_names(outer_variables)})")
     mapping = dict(zip(outer_variables, inner_values))
-    if isinstance(outer, (list, tuple)):
-        outer = sp.ImmutableMatrix(outer)
-    return sp.ImmutableMatrix(outer.xreplace(mapping)) if isinstance(outer, sp.MatrixBase) else outer.xreplace(mapping)
+    # a SymPy expression or matrix (a list or tuple of components becomes a matrix)
+    function = cast(sp.Basic, sp.ImmutableMatrix(outer) if isinstance(outer, (list, tuple)) else outer)
+    if isinstance(function, sp.MatrixBase):
+        return sp.ImmutableMatrix(function.xreplace(mapping))
+    return function.xreplace(mapping)
 
 
-def chain_rule(outer, outer_variables, inner, inner_variables) -> sp.ImmutableMatrix:
+def chain_rule(outer: object, outer_variables: object, inner: object,
+               inner_variables: object) -> sp.ImmutableMatrix:
     """D(F∘G) = DF(G(x)) · DG(x).
 
     `outer` is F (expression or list of components) over `outer_variables`; `inner` is G, with one
@@ -141,7 +155,7 @@ def chain_rule(outer, outer_variables, inner, inner_variables) -> sp.ImmutableMa
     inner_variables = _variables(inner_variables, "chain_rule", "inner_variables")
     inner_values = _outputs(inner)
     if inner_values is None or len(inner_values) != len(outer_variables):
-        got = f"a {inner.shape[0]}×{inner.shape[1]} matrix" if inner_values is None else f"{len(inner_values)} output(s)"
+        got = f"a {_shape_text(inner)} matrix" if inner_values is None else f"{len(inner_values)} output(s)"
         raise DerivationError(f"chain_rule: G has {got} but F takes {len(outer_variables)} variable(s) "
                               f"({_names(outer_variables)}): G needs one output per variable of F")
     inner_free = set().union(*(_free(v) for v in inner_values))
@@ -160,7 +174,7 @@ def chain_rule(outer, outer_variables, inner, inner_variables) -> sp.ImmutableMa
 
 
 # -- naming -----------------------------------------------------------------------------------
-def partial_aliases(function: str, variables, variable: str, order: int | str = 1) -> list[str]:
+def partial_aliases(function: str, variables: Iterable[object], variable: str, order: int | str = 1) -> list[str]:
     """∂f/∂x written as \\frac{\\partial f}{\\partial x}, \\frac{\\partial f(x, y)}{\\partial x}, f_x, …
 
     `function` is the function's LaTeX name ("f"), `variables` its arguments as written in f(x, y),
@@ -253,7 +267,8 @@ DEFAULT_ALIASES = {
     "z": [r"z_{{{s}{j}}}", r"z_{{{s},{j}}}", r"h_{{{s}{j}}}"],
     "yhat": [r"\hat{{y}}_{{{s}}}"],
     "loss": [r"L_{{{s}}}"],
-    "dL/dyhat": [r"\frac{{\partial L_{{{s}}}}}{{\partial \hat{{y}}_{{{s}}}}}", r"\frac{{\partial L}}{{\partial \hat{{y}}_{{{s}}}}}"],
+    "dL/dyhat": [r"\frac{{\partial L_{{{s}}}}}{{\partial \hat{{y}}_{{{s}}}}}",
+                 r"\frac{{\partial L}}{{\partial \hat{{y}}_{{{s}}}}}"],
     "dz/dw": [r"\frac{{\partial z_{{{s}{j}}}}}{{\partial w_{{{j}{k}}}}}"],
     "dL/dw": [r"\frac{{\partial L_{{{s}}}}}{{\partial w_{{{j}{k}}}}}", r"\frac{{\partial L}}{{\partial w_{{{j}{k}}}}}"],
     "dL/dv": [r"\frac{{\partial L_{{{s}}}}}{{\partial v_{{{j}}}}}", r"\frac{{\partial L}}{{\partial v_{{{j}}}}}"],
@@ -289,50 +304,52 @@ class FeedForward:
     Weight indices k are 1-based with the bias first (w_{j1} multiplies the bias input 1).
     """
 
-    W: list
+    W: sp.ImmutableMatrix  # given as a list of rows; a matrix after __post_init__
     v: list
     samples: list
     activation: str = "sigmoid"
     loss: str = "squared"  # (y - ŷ)^2
     aliases: dict = field(default_factory=dict)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.W = sp.ImmutableMatrix([[sp.Rational(str(c)) for c in row] for row in self.W])
         self.v = [sp.Rational(str(c)) for c in self.v]
-        self.samples = [([sp.Integer(1)] + [sp.Rational(str(c)) for c in x], sp.Rational(str(y))) for x, y in self.samples]
+        self.samples = [([sp.Integer(1)] + [sp.Rational(str(c)) for c in x], sp.Rational(str(y)))
+                        for x, y in self.samples]
         self.act = ACTIVATIONS[self.activation]
         self.hidden = self.W.shape[0]
 
     # -- exact values ----------------------------------------------------------------------
-    def pre_activation(self, s: int, j: int):
+    def pre_activation(self, s: int, j: int) -> sp.Expr:
         x, _ = self.samples[s - 1]
         return sum(self.W[j - 1, k] * x[k] for k in range(len(x)))
 
-    def activation_value(self, s: int, j: int):
+    def activation_value(self, s: int, j: int) -> sp.Expr:
         return self.act(self.pre_activation(s, j))
 
-    def activation_slope(self, s: int, j: int):
+    def activation_slope(self, s: int, j: int) -> sp.Expr:
         a = sp.Symbol("a")
         return sp.diff(self.act(a), a).subs(a, self.pre_activation(s, j))
 
-    def prediction(self, s: int):
+    def prediction(self, s: int) -> sp.Expr:
         return self.v[0] + sum(self.v[j] * self.activation_value(s, j) for j in range(1, self.hidden + 1))
 
-    def loss_value(self, s: int):
+    def loss_value(self, s: int) -> sp.Expr:
         return (self.samples[s - 1][1] - self.prediction(s)) ** 2
 
-    def loss_slope(self, s: int):
+    def loss_slope(self, s: int) -> sp.Expr:
         return -2 * (self.samples[s - 1][1] - self.prediction(s))
 
     # -- quantities --------------------------------------------------------------------------
-    def names(self, kind: str, **index) -> tuple[str, ...]:
+    def names(self, kind: str, **index: object) -> tuple[str, ...]:
         """The aliases of one kind of quantity (a key of DEFAULT_ALIASES) at an index, the network's own
         `aliases` added: `net.names("loss", s=2, j="", k="")` is `("L_{2}",)`."""
         templates = DEFAULT_ALIASES.get(kind, []) + self.aliases.get(kind, [])
         return tuple(dict.fromkeys(t.format(**index) for t in templates))
 
-    def quantity(self, kind: str, value, *, s: int, j: int | None = None, k: int | None = None,
-                 formula=None, depends=None, name: str | None = None, points: float = 1.0) -> Quantity:
+    def quantity(self, kind: str, value: object, *, s: int, j: int | None = None, k: int | None = None,
+                 formula: object = None, depends: dict | None = None, name: str | None = None,
+                 points: float = 1.0) -> Quantity:
         """A quantity of one kind for sample s (hidden unit j, weight k), named from `names`, labelled
         "sample s" and chosen by `sample_context(s)`: `net.quantity("loss", net.loss_value(1), s=1)`."""
         index = {"s": s, "j": j if j is not None else "", "k": k if k is not None else ""}

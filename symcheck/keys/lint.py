@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from symcheck.keys.match_keys import tree_key
-from symcheck.latex.parse import parse_readings
 from symcheck.keys.problem import Problem, alias_problem, called_from, line_of, problems_of, run_problem_file
+from symcheck.latex.parse import parse_readings
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,8 @@ def alias_lines(problem: Problem) -> list[AliasLine]:
                     keys.setdefault(parsed, [])
                     if q.id not in keys[parsed]:
                         keys[parsed].append(q.id)
-                rows.append((AliasLine(where, f"part {part.id}, quantity {q.name}{called_from(problem.path, q.origin)}", alias, parsed, why), q.id))
+                quantity = f"part {part.id}, quantity {q.name}{called_from(problem.path, q.origin)}"
+                rows.append((AliasLine(where, quantity, alias, parsed, why), q.id))
     out = []
     for row, ident in rows:
         others = [i for i in keys.get(row.parsed, []) if i != ident] if row.parsed else []

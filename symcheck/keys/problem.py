@@ -23,8 +23,10 @@ import ast
 import runpy
 import sys
 import traceback
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
 
 import sympy as sp
 
@@ -52,7 +54,7 @@ class Quantity:
     required: bool = True  # a missing required quantity costs its points
     origin: tuple = field(default=(), compare=False, repr=False)  # (file, line) of the calls that made it
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         object.__setattr__(self, "origin", self.origin or _origin())
         object.__setattr__(self, "value", _exact(self.value))
         object.__setattr__(self, "aliases", tuple(self.aliases) or (self.name,))
@@ -60,7 +62,7 @@ class Quantity:
         object.__setattr__(self, "id", self.id or self.name)
 
 
-def _exact(value):
+def _exact(value: object) -> sp.Basic:
     if isinstance(value, sp.MatrixBase):
         return sp.ImmutableMatrix(value.applyfunc(_exact_scalar))
     if isinstance(value, (list, tuple)):
@@ -68,7 +70,7 @@ def _exact(value):
     return _exact_scalar(value)
 
 
-def _exact_scalar(value):
+def _exact_scalar(value: object) -> sp.Basic:
     if isinstance(value, float):
         return sp.Rational(str(value))
     return sp.nsimplify(value, rational=True) if isinstance(value, sp.Float) else sp.sympify(value)
@@ -82,7 +84,7 @@ class Part:
     quantities: tuple[Quantity, ...] = ()
     origin: tuple = field(default=(), compare=False, repr=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         object.__setattr__(self, "origin", self.origin or _origin())
         object.__setattr__(self, "quantities", tuple(self.quantities))
 
@@ -95,8 +97,8 @@ def _origin(limit: int = 12) -> tuple:
 
     A quantity made by a helper (`FeedForward.quantity`) is placed at the problem file's line that called it.
     """
-    out = []
-    frame = sys._getframe(2)
+    out: list[tuple[str, int]] = []
+    frame: FrameType | None = sys._getframe(2)
     while frame is not None and len(out) < limit:
         name = frame.f_code.co_filename
         if not name.startswith(_PACKAGE) and not name.startswith("<"):
@@ -162,7 +164,7 @@ class Problem:
     path: str = ""
     origin: tuple = field(default=(), compare=False, repr=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         object.__setattr__(self, "origin", self.origin or _origin())
         object.__setattr__(self, "parts", tuple(self.parts))
 
@@ -197,7 +199,7 @@ def run_problem_file(path: str | Path) -> Problem:
         raise
     except DerivationError as exc:  # a helper of symcheck.keys.derive called with arguments that do not fit
         raise ProblemFileError(str(path), _line_in(path, exc), str(exc)) from exc
-    except Exception as exc:  # noqa: BLE001 - any failure of trusted code is reported with its line
+    except Exception as exc:  # any failure of trusted code is re-raised as a ProblemFileError with its line
         raise ProblemFileError(str(path), _line_in(path, exc), f"{type(exc).__name__}: {exc}") from exc
     problem = namespace.get("PROBLEM")
     if not isinstance(problem, Problem):
@@ -235,18 +237,18 @@ def _line_in(path: Path, exc: BaseException) -> int | None:
     return None
 
 
-def _symbols_of(value) -> set:
+def _symbols_of(value: object) -> set:
     """The free symbols of a value, dependency key or formula (a matrix, expression or tuple of them)."""
     if isinstance(value, (list, tuple)):
         return set().union(*(_symbols_of(v) for v in value)) if value else set()
     try:
-        return set(getattr(value, "free_symbols", None) if hasattr(value, "free_symbols")
+        return set(getattr(value, "free_symbols", ()) if hasattr(value, "free_symbols")
                    else sp.sympify(value).free_symbols)
     except (sp.SympifyError, TypeError):
         return set()
 
 
-def _names(symbols) -> str:
+def _names(symbols: Iterable[object]) -> str:
     return ", ".join(sorted(str(s) for s in symbols))
 
 
@@ -270,11 +272,13 @@ def problems_of(problem: Problem, aliases: bool = True) -> list[ProblemFileError
 
     found: list[ProblemFileError] = []
 
-    def fail(origin, reason):
+    def fail(origin: tuple, reason: str) -> None:
         found.append(ProblemFileError(problem.path, line_of(problem.path, origin), reason))
 
-    seen_parts, ids = set(), {}
-    student_symbols = {}  # a symbol standing for a student's value -> the quantity whose formula uses it
+    seen_parts: set[str] = set()
+    ids: dict[str, Quantity] = {}
+    # a symbol standing for a student's value -> the quantity whose formula uses it
+    student_symbols: dict[sp.Symbol, Quantity] = {}
     for part in problem.parts:
         for q in part.quantities:
             for key in q.depends:

@@ -37,7 +37,7 @@ class Region:
     source: str | None = None  # the text as written, when the document's macros were expanded in `text`
     newlines: tuple[int, ...] | None = None  # positions of the line breaks in the expanded `text`
 
-    def line_at(self, document: "Document", position: int) -> int:
+    def line_at(self, document: Document, position: int) -> int:
         """The source line of a position inside `text`."""
         if self.kind != "math":
             return self.line
@@ -85,7 +85,8 @@ class Document:
 MAX_MATH_CHARS = 5_000  # the default of Limits.max_math_chars: how much macros may add to a region
 
 
-def read_document(text: str, *, latex: bool = False, macros: bool = True, max_math_chars: int = MAX_MATH_CHARS) -> Document:
+def read_document(text: str, *, latex: bool = False, macros: bool = True,
+                  max_math_chars: int = MAX_MATH_CHARS) -> Document:
     """Split `text` into math regions and prose lines; with `macros`, the document's own macros
     (from anywhere in it, the LaTeX preamble too) are expanded in its math (`symcheck.read.macros`)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -184,7 +185,8 @@ def _find_math(doc: Document, masked: str) -> list[tuple[int, int]]:
         if end_match is None:
             if not inline:
                 line = doc.line_of(match.start())
-                doc.problems.append(Problem(line, "unclosed-math", f"'{match.group()}' opened on line {line} is never closed"))
+                reason = f"'{match.group()}' opened on line {line} is never closed"
+                doc.problems.append(Problem(line, "unclosed-math", reason))
             pos = match.end()
             continue
         inner_start, inner_end = match.end(), end_match.start()
@@ -239,7 +241,8 @@ def _text_line(doc: Document, number: int, start: int, line: str) -> None:
     stripped = line.strip()
     if not stripped:
         return
-    candidate = _ANNOTATION.sub("", stripped[:MAX_TEXT_MATH]).replace("−", "-") if len(stripped) <= MAX_TEXT_MATH else ""
+    fits = len(stripped) <= MAX_TEXT_MATH
+    candidate = _ANNOTATION.sub("", stripped[:MAX_TEXT_MATH]).replace("−", "-") if fits else ""
     match = _TEXT_MATH.match(candidate)
     if match and re.search(r"\d", match.group("expr")):
         expr = unicode_to_latex(match.group("expr")).strip()

@@ -5,10 +5,14 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from symcheck.core.errors import InputFileError
 from symcheck.core.limits import Limits
 from symcheck.core.results import Finding
+
+if TYPE_CHECKING:  # annotations only: notebook support is imported when a notebook is read
+    from symcheck.read.notebook import CellSpan
 
 
 def is_latex(path: str | Path) -> bool:
@@ -21,12 +25,13 @@ class Answer:
 
     text: str
     notes: list[Finding]
-    cells: tuple = ()  # notebook.CellSpan per Markdown cell; () for a Markdown or LaTeX file
+    cells: tuple[CellSpan, ...] = ()  # per Markdown cell; () for a Markdown or LaTeX file
 
 
 def read_answer(path: str | Path, limits: Limits = Limits(), *, follow_symlinks: bool = True,
                 label: str | None = None) -> Answer:
-    """`read_answer_file` with the cell map of a notebook (`.ipynb`: its Markdown cells, see `symcheck.read.notebook`)."""
+    """`read_answer_file` with the cell map of a notebook (`.ipynb`: its Markdown cells,
+    see `symcheck.read.notebook`)."""
     from symcheck.read.notebook import is_notebook, notebook_text
 
     label = label if label is not None else str(path)
@@ -104,7 +109,8 @@ def decode(raw: bytes) -> tuple[str, list[Finding]]:
     notes = []
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         try:
-            return raw.decode("utf-16"), [Finding(1, 1, "info", "utf-16", "the file is UTF-16; it was decoded as such", "")]
+            note = Finding(1, 1, "info", "utf-16", "the file is UTF-16; it was decoded as such", "")
+            return raw.decode("utf-16"), [note]
         except UnicodeDecodeError:
             pass
     try:

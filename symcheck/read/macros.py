@@ -18,6 +18,7 @@ the expanded text stays on the line it came from.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 MAX_DEPTH = 20  # nested expansions
@@ -142,7 +143,8 @@ def _definition(source: _Source, match: re.Match[str], known: dict[str, Macro]) 
 
 
 def _skip_space(text: str, pos: int) -> int:
-    return _SPACE.match(text, pos).end()
+    space = _SPACE.match(text, pos)  # matches always (possibly empty)
+    return space.end() if space else pos
 
 
 def _defined_name(text: str, pos: int) -> tuple[str, int] | None:
@@ -321,7 +323,7 @@ class Expander:
         out.append(text[pos:])
         return "".join(out)
 
-    def _uses(self, text: str, depth: int):
+    def _uses(self, text: str, depth: int) -> Iterator[tuple[int, int, str]]:
         """(start, end, expansion) for each use of a macro in `text`, in order."""
         pos = 0
         while True:
@@ -395,8 +397,9 @@ def _argument(text: str, pos: int) -> tuple[str, int] | None:
     if text[pos] == "{":
         return _group(text, pos)
     if text[pos] == "\\":
-        control = _CONTROL.match(text, pos)
-        return control.group(), control.end()
+        control = _CONTROL.match(text, pos)  # matches always after a backslash
+        if control is not None:
+            return control.group(), control.end()
     return text[pos], pos + 1
 
 

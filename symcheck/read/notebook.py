@@ -13,8 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from symcheck.core.errors import InputFileError
+
+if TYPE_CHECKING:  # annotations only
+    from symcheck.core.results import Finding, Report
 
 SUFFIX = ".ipynb"
 
@@ -27,7 +31,7 @@ class CellSpan:
     first_line: int
     lines: int
 
-    def shifted(self, offset: int) -> "CellSpan":
+    def shifted(self, offset: int) -> CellSpan:
         return CellSpan(self.cell, self.first_line + offset, self.lines)
 
 
@@ -44,7 +48,7 @@ def notebook_text(text: str, label: str) -> tuple[str, tuple[CellSpan, ...]]:
     try:
         notebook = nbformat.reads(text, as_version=4)
         cells = list(notebook.cells)
-    except Exception as exc:  # nbformat raises JSON, validation and conversion errors of many kinds
+    except Exception as exc:  # noqa: BLE001 - nbformat raises JSON, validation and conversion errors of many kinds
         reason = " ".join(str(exc).split())[:200] or type(exc).__name__
         raise InputFileError(f"{label} is not a readable Jupyter notebook: {reason}") from None
     parts: list[str] = []
@@ -74,11 +78,11 @@ def locate(line: int, spans: tuple[CellSpan, ...]) -> tuple[int, int] | None:
     return None
 
 
-def locate_cells(report, spans: tuple[CellSpan, ...]):
+def locate_cells(report: Report, spans: tuple[CellSpan, ...]) -> Report:
     """`report` with each finding's cell and line within the cell (nothing changes without spans)."""
     if not spans:
         return report
-    findings = []
+    findings: list[Finding] = []
     for finding in report.findings:
         where = locate(finding.line, spans)
         if where is None:

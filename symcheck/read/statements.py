@@ -9,6 +9,7 @@ missing `=`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from symcheck.read.extract import Document, Region, TextLine
@@ -27,8 +28,8 @@ _LAYOUT_ENVS = re.compile(
     r"displaymath|math)\*?\}(?:\{\d+\})?")
 _PART_LABEL = re.compile(r"^\s*(?:\(?[a-h]\)|\(\d+[a-h]?\)|\d+[a-h]?\))(?=\s*\S)")
 # `\left` and `\right` only as whole commands: `\leftarrow` and `\rightarrow` are arrows, not brackets.
-_TOKEN = re.compile(r"\\begin\{[^}]*\}|\\end\{[^}]*\}|\\left(?![A-Za-z])\S?|\\right(?![A-Za-z])\S?|\\[A-Za-z]+|\\.|:=|.",
-                    re.DOTALL)
+_TOKEN = re.compile(r"\\begin\{[^}]*\}|\\end\{[^}]*\}|\\left(?![A-Za-z])\S?|\\right(?![A-Za-z])\S?"
+                    r"|\\[A-Za-z]+|\\.|:=|.", re.DOTALL)
 _OPEN, _CLOSE = set("{(["), set("})]")
 _BARE_NUMBER = re.compile(r"^\s*[-+]?\d+(?:\.\d+)?\s*\.?\s*$")
 _ENDS_WITH_OPERATOR = re.compile(r"(?:[-+*/=(]|\\cdot|\\times|\\div)\s*$")
@@ -82,7 +83,7 @@ def chains_of(document: Document) -> list[Chain]:
     return [chain for chain in builder.chains if chain.relations]
 
 
-def _top_level_tokens(text: str):
+def _top_level_tokens(text: str) -> Iterator[tuple[int, str, int]]:
     """(offset, token, depth) for every token; depth counts braces, brackets and environments."""
     depth = 0
     for m in _TOKEN.finditer(text):

@@ -20,6 +20,11 @@ def part_ids(results: list[SubmissionResult]) -> list[str]:
     return ids
 
 
+def _report_of(result: SubmissionResult) -> dict:
+    """The report of a submission that has one (the callers keep only those)."""
+    return result.report or {}
+
+
 def render_csv(results: list[SubmissionResult]) -> str:
     """One row per submission, sorted by student: student, status, score, max_score, each part, errors, reason.
 
@@ -50,23 +55,26 @@ def render_summary(results: list[SubmissionResult]) -> str:
     """Score distribution per part and the mistakes most common across the class."""
     graded = [r for r in results if r.report]
     statuses = Counter(r.status for r in results)
-    lines = [f"# Class summary: {len(results)} submissions ({', '.join(f'{n} {s}' for s, n in sorted(statuses.items()))})", ""]
+    counts = ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
+    lines = [f"# Class summary: {len(results)} submissions ({counts})", ""]
     if graded:
-        totals = [r.report["score"] for r in graded]
+        totals = [_report_of(r)["score"] for r in graded]
+        out_of = _score(_report_of(graded[0])["max_score"])
         lines += [f"Total: mean {statistics.mean(totals):.2f}, median {statistics.median(totals):.2f}, "
-                  f"min {_score(min(totals))}, max {_score(max(totals))} (out of {_score(graded[0].report['max_score'])})", "",
+                  f"min {_score(min(totals))}, max {_score(max(totals))} (out of {out_of})", "",
                   "| part | points | mean | median | min | max | full marks |", "|---|---|---|---|---|---|---|"]
         for pid in part_ids(graded):
-            scores = [p["score"] for r in graded for p in r.report["parts"] if p["id"] == pid]
-            points = next(p["points"] for r in graded for p in r.report["parts"] if p["id"] == pid)
+            scores = [p["score"] for r in graded for p in _report_of(r)["parts"] if p["id"] == pid]
+            points = next(p["points"] for r in graded for p in _report_of(r)["parts"] if p["id"] == pid)
             full = sum(1 for s in scores if abs(s - points) < 1e-9)
-            lines.append(f"| {pid} | {_score(points)} | {statistics.mean(scores):.2f} | {statistics.median(scores):.2f} | "
-                         f"{_score(min(scores))} | {_score(max(scores))} | {full}/{len(scores)} |")
-    codes = Counter()
-    students = Counter()
+            lines.append(f"| {pid} | {_score(points)} | {statistics.mean(scores):.2f} | "
+                         f"{statistics.median(scores):.2f} | {_score(min(scores))} | {_score(max(scores))} | "
+                         f"{full}/{len(scores)} |")
+    codes: Counter[str] = Counter()
+    students: Counter[str] = Counter()
     for r in graded:
         seen = set()
-        for f in r.report["findings"]:
+        for f in _report_of(r)["findings"]:
             if f["severity"] == "error":
                 codes[f["code"]] += 1
                 seen.add(f["code"])
@@ -77,12 +85,12 @@ def render_summary(results: list[SubmissionResult]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _score(value) -> str:
+def _score(value: float) -> str:
     """A score for people: two decimals at most."""
     return f"{round(float(value), 2):g}"
 
 
-def _number(value) -> str:
+def _number(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.6g}"
     return str(value)
@@ -98,7 +106,7 @@ def render_class_index(results: list[SubmissionResult], names: dict[str, str], t
     from symcheck.report.text_report import score_text
 
     graded = [r for r in results if r.report and r.report.get("parts") is not None]
-    problem = next((r.report.get("problem", "") for r in graded), "")
+    problem = next((_report_of(r).get("problem", "") for r in graded), "")
     heading = html_text(title or f"Class report{': ' + problem if problem else ''}")
     statuses = Counter(r.status for r in results)
     out = [f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">{CSP}<title>{heading}</title>"
@@ -106,22 +114,23 @@ def render_class_index(results: list[SubmissionResult], names: dict[str, str], t
            f"<p>{len(results)} submissions: " + ", ".join(f"{n} {html_text(s)}" for s, n in sorted(statuses.items()))
            + "</p>"]
     if graded:
-        totals = [r.report["score"] for r in graded]
-        max_score = graded[0].report.get("max_score", 0)
+        totals = [_report_of(r)["score"] for r in graded]
+        max_score = _report_of(graded[0]).get("max_score", 0)
         out.append(f"<p>Total: mean <b>{statistics.mean(totals):.2f}</b>, median {statistics.median(totals):.2f}, "
                    f"min {score_text(min(totals))}, max {score_text(max(totals))} (out of {score_text(max_score)})</p>")
         out.append("<h2>Scores per part</h2><div class=\"hists\">")
         out.append(_histogram("total", totals, max_score))
         for pid in part_ids(graded):
-            scores = [p["score"] for r in graded for p in r.report["parts"] if p["id"] == pid]
-            points = next(p["points"] for r in graded for p in r.report["parts"] if p["id"] == pid)
+            scores = [p["score"] for r in graded for p in _report_of(r)["parts"] if p["id"] == pid]
+            points = next(p["points"] for r in graded for p in _report_of(r)["parts"] if p["id"] == pid)
             out.append(_histogram(f"part {pid}", scores, points))
         out.append("</div>")
     examples: dict[str, list[tuple[str, int]]] = {}
-    codes, students = Counter(), Counter()
+    codes: Counter[str] = Counter()
+    students: Counter[str] = Counter()
     for r in sorted(graded, key=lambda r: r.student):
         seen = set()
-        for f in r.report.get("findings", []):
+        for f in _report_of(r).get("findings", []):
             if f.get("severity") == "error":
                 codes[f["code"]] += 1
                 seen.add(f["code"])
@@ -190,7 +199,8 @@ def _histogram(title: str, scores: list[float], points: float, bins: int = 10) -
     width, height, pad = 260, 120, 22
     bar = (width - 2 * pad) / bins
     top = max(counts) or 1
-    parts = [f"<div class=\"hist\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height + 34}\" "
+    parts = [f"<div class=\"hist\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" "
+             f"height=\"{height + 34}\" "
              f"role=\"img\" aria-label=\"{html_text(title)} histogram\">",
              f"<text x=\"{pad}\" y=\"14\" font-size=\"12\" font-weight=\"bold\">{html_text(title)} "
              f"(out of {score_text(points)})</text>"]
@@ -199,10 +209,12 @@ def _histogram(title: str, scores: list[float], points: float, bins: int = 10) -
         x = pad + k * bar
         y = 32 + (height - 42) - h
         low, high = points * k / bins, points * (k + 1) / bins
-        parts.append(f"<rect x=\"{x + 1:.1f}\" y=\"{y:.1f}\" width=\"{bar - 2:.1f}\" height=\"{h:.1f}\" fill=\"#4a78b5\">"
+        parts.append(f"<rect x=\"{x + 1:.1f}\" y=\"{y:.1f}\" width=\"{bar - 2:.1f}\" height=\"{h:.1f}\" "
+                     f"fill=\"#4a78b5\">"
                      f"<title>{score_text(low)}–{score_text(high)}: {n}</title></rect>")
         if n:
-            parts.append(f"<text x=\"{x + bar / 2:.1f}\" y=\"{y - 2:.1f}\" font-size=\"10\" text-anchor=\"middle\">{n}</text>")
+            parts.append(f"<text x=\"{x + bar / 2:.1f}\" y=\"{y - 2:.1f}\" font-size=\"10\" "
+                         f"text-anchor=\"middle\">{n}</text>")
     base = 32 + height - 42
     parts.append(f"<line x1=\"{pad}\" y1=\"{base}\" x2=\"{width - pad}\" y2=\"{base}\" stroke=\"#555\"/>")
     for k in range(0, bins + 1, max(1, bins // 5)):

@@ -1,10 +1,15 @@
 """The report in the format asked for on the command line (`--format`), for `check` and `grade`."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: each format's module is imported when it is asked for
+    from symcheck.core.results import GradeReport, Report
+
 FORMATS = ("text", "json", "github", "sarif")
 
 
-def render_check(report, fmt: str, *, verbose: bool = False) -> str:
+def render_check(report: Report, fmt: str, *, verbose: bool = False) -> str:
     if fmt == "github":
         from symcheck.report.github import render_github
 
@@ -22,7 +27,7 @@ def render_check(report, fmt: str, *, verbose: bool = False) -> str:
     return render_text(report, verbose=verbose)
 
 
-def render_graded(graded, fmt: str, *, verbose: bool = False) -> str:
+def render_graded(graded: GradeReport, fmt: str, *, verbose: bool = False) -> str:
     score = (graded.score, graded.max_score)
     if fmt == "github":
         from symcheck.report.github import render_github

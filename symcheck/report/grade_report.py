@@ -1,11 +1,21 @@
 """Renderers for grading: the JSON report (check schema plus score and parts) and text for people."""
 from __future__ import annotations
 
+from typing import TextIO
+
 from symcheck.core.results import GradeReport
 from symcheck.report.json_report import render_json, report_dict
+from symcheck.report.text_report import (
+    RICH_LIMIT,
+    print_renderables,
+    render_text,
+    report_renderables,
+    safe,
+    safe_lines,
+    score_text,
+    table_box,
+)
 from symcheck.show.render import as_latex, as_text, latex_to_text
-from symcheck.report.text_report import (RICH_LIMIT, table_box, print_renderables, render_text, report_renderables, safe, safe_lines,
-                          score_text)
 
 _STATUS_TEXT = {"correct": "✓ correct", "rounding": "✓ rounded", "carried-forward": "≈ carried forward",
                 "incorrect": "✗ incorrect", "missing": "– missing"}
@@ -85,7 +95,7 @@ def render_grade_text(graded: GradeReport, *, verbose: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def print_grade(graded: GradeReport, *, verbose: bool = False, stream=None) -> None:
+def print_grade(graded: GradeReport, *, verbose: bool = False, stream: TextIO | None = None) -> None:
     """To a terminal in colour (rich), or the plain layout when the report is very large."""
     import sys
 
@@ -95,7 +105,7 @@ def print_grade(graded: GradeReport, *, verbose: bool = False, stream=None) -> N
     print_renderables(grade_renderables(graded, verbose=verbose), stream)
 
 
-def _plain(value):
+def _plain(value: object) -> str | None:
     return None if value is None else str(value)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from symcheck.core.results import SCHEMA, Report, ReportJSON
 
@@ -38,7 +39,7 @@ def render_json(report: Report | dict) -> str:
 _SCALARS = (str, int, type(None), bool, float)
 
 
-def _scalar(value) -> str:
+def _scalar(value: object) -> str:
     if isinstance(value, str):
         return _encode_string(value)
     if value is None:
@@ -52,7 +53,7 @@ def _scalar(value) -> str:
     return int.__repr__(value)
 
 
-def _flat(item: dict, indent: str) -> str:
+def _flat(item: Mapping[str, object], indent: str) -> str:
     if not item:
         return indent + "{}"
     inner = indent + "  "

@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import sympy as sp
 
-from symcheck.keys.problem import Problem
+from symcheck.keys.problem import Part, Problem, Quantity
 from symcheck.show.render import show
 
 
-def decimal(value) -> str:
+def decimal(value: sp.Basic) -> str:
     """Numbers to 6 significant digits (integers as integers); a vector as a tuple, a matrix by rows."""
     if isinstance(value, sp.MatrixBase):
         if 1 in value.shape:
@@ -19,14 +20,14 @@ def decimal(value) -> str:
     return show(sp.sympify(value))
 
 
-def shown(value) -> str:
+def shown(value: sp.Basic) -> str:
     """Numbers as decimals (6 significant digits), expressions in LaTeX."""
     if _is_numeric(value):
         return decimal(value)
     return sp.latex(value)
 
 
-def exact_note(value) -> str:
+def exact_note(value: sp.Basic) -> str:
     """The exact form, when it is short and says more than the decimal."""
     if not _is_numeric(value):
         return ""
@@ -34,23 +35,23 @@ def exact_note(value) -> str:
     return f" (exactly ${exact}$)" if len(exact) <= 60 and exact != decimal(value) and not _terminating(value) else ""
 
 
-def _is_numeric(value) -> bool:
+def _is_numeric(value: sp.Basic) -> bool:
     cells = list(value) if isinstance(value, sp.MatrixBase) else [sp.sympify(value)]
     return all(c.is_number for c in cells)
 
 
-def _terminating(value) -> bool:
+def _terminating(value: sp.Basic) -> bool:
     cells = list(value) if isinstance(value, sp.MatrixBase) else [sp.sympify(value)]
     return all(c.is_Rational and all(p in (2, 5) for p in sp.factorint(c.q)) for c in cells)
 
 
-def key_rows(problem: Problem):
+def key_rows(problem: Problem) -> Iterator[tuple[Part, Quantity]]:
     for part in problem.parts:
         for q in part.quantities:
             yield part, q
 
 
-def alias_readings(q) -> list[tuple[str, str]]:
+def alias_readings(q: Quantity) -> list[tuple[str, str]]:
     """Each alias of a quantity and the form the student reader parses it to ('' when it cannot)."""
     from symcheck.keys.match_keys import latex_key
 

@@ -47,14 +47,14 @@ def _result(finding: Finding, uri: str, rule_index: int) -> dict:
         "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri},
                                             "region": _region(finding.line, finding.end_line, finding.latex)}}],
     }
-    related = []
+    related: list[dict] = []
     for n in dict.fromkeys(int(m.group(1)) for m in _REF.finditer(finding.message)):
         if not finding.line <= n <= finding.end_line:
             related.append({"id": len(related), "message": {"text": f"line {n}, named in this finding"},
                             "physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(n, n)}})
     if related:
         result["relatedLocations"] = related
-    properties = {k: _text(v) for k, v in (("expected", finding.expected), ("found", finding.found),
+    properties: dict[str, object] = {k: _text(v) for k, v in (("expected", finding.expected), ("found", finding.found),
                                             ("method", finding.method)) if v is not None}
     if finding.cell is not None:  # a notebook: the Markdown cell and the line within it
         properties.update(cell=finding.cell, cell_line=finding.cell_line)

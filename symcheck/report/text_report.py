@@ -12,18 +12,27 @@ import io
 import os
 import re
 import sys
+from typing import TYPE_CHECKING, TextIO
 
-from symcheck.core.text import message_text
-from symcheck.show.render import as_text, latex_to_text
 from symcheck.core.results import Finding, Report
+from symcheck.core.text import message_text
 from symcheck.report.escape import terminal_text
+from symcheck.show.render import as_text, latex_to_text
+
+if TYPE_CHECKING:  # annotations only: rich is imported when a report is laid out
+    from rich.box import Box
+    from rich.console import Console, RenderableType
+    from rich.table import Table as RichTable
+    from rich.text import Text as RichText
+
+    from symcheck.core.results import GradeReport
 
 WIDTH = 100
 _MARK = {"error": "✗ error", "warning": "! warning", "info": "· info", "note": "· note"}
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan", "note": "cyan", "ok": "green"}
 
 
-def safe(text: str) -> str:
+def safe(text: object) -> str:
     """Student-derived text for the terminal: control characters shown as \\uXXXX, line breaks as spaces."""
     return terminal_text(" ".join(str(text).split()), keep="")
 
@@ -50,13 +59,16 @@ def groups(findings: list, sections: tuple, end: int | None = None) -> list[tupl
         last = starts[k + 1][0] - 1 if k + 1 < len(starts) else None
         inside = [f for f in findings if f.line >= line and (last is None or f.line <= last)]
         span = f"lines {line}–{last}" if last else f"lines {line}–"
-        title = (f"part {label} · {span}" if len(label) <= 4 else f"{label} · {span}") if label else f"before the first part · {span}"
+        if not label:
+            title = f"before the first part · {span}"
+        else:
+            title = f"part {label} · {span}" if len(label) <= 4 else f"{label} · {span}"
         out.append((title, inside))
     return out
 
 
 # -- the layout ------------------------------------------------------------------------------------
-def report_renderables(report: Report, *, verbose: bool = False, graded=None) -> list:
+def report_renderables(report: Report, *, verbose: bool = False, graded: GradeReport | None = None) -> list:
     from rich.rule import Rule
     from rich.table import Table
     from rich.text import Text
@@ -84,7 +96,7 @@ def report_renderables(report: Report, *, verbose: bool = False, graded=None) ->
     return out
 
 
-def _finding_table(f: Finding, Table, Text):
+def _finding_table(f: Finding, Table: type[RichTable], Text: type[RichText]) -> RichTable:
     where = f"line {f.line}" if f.line == f.end_line else f"lines {f.line}–{f.end_line}"
     grid = Table.grid(padding=(0, 1), expand=False)
     grid.add_column(width=11, no_wrap=True)
@@ -110,7 +122,8 @@ def _finding_table(f: Finding, Table, Text):
     return grid
 
 
-def _summary_table(report: Report, shown: list, sections, graded, Table, Text):
+def _summary_table(report: Report, shown: list, sections: tuple, graded: GradeReport | None, Table: type[RichTable],
+                   Text: type[RichText]) -> RichTable:
     table = Table(title="Summary", title_justify="left", box=table_box(), pad_edge=False, show_edge=False)
     for k, name in enumerate(summary_header(report, graded)):
         table.add_column(name, justify="left" if k == 0 else "right",
@@ -127,15 +140,15 @@ def _span(title: str) -> tuple[int, float]:
     return int(m.group(1)), int(m.group(2)) if m.group(2) else float("inf")
 
 
-def table_box():
+def table_box() -> Box:
     from rich import box
 
     return box.SIMPLE_HEAD
 
 
-def _part_sections(graded) -> tuple:
+def _part_sections(graded: GradeReport) -> tuple:
     """For a graded report, parts of the key: each starts at the first line holding one of its quantities."""
-    starts = []
+    starts: list[tuple[int, str]] = []
     for part in graded.parts:
         lines = [i.line for i in part.items if i.line]
         if lines:
@@ -155,10 +168,11 @@ def score_text(value: float) -> str:
 
 
 # -- output ------------------------------------------------------------------------------------------
-def _console(file, color: bool):
+def _console(file: TextIO, color: bool) -> Console:
     from rich.console import Console
 
-    return Console(file=file, width=WIDTH if not color else min(WIDTH, _terminal_width()), color_system="auto" if color else None,
+    width = WIDTH if not color else min(WIDTH, _terminal_width())
+    return Console(file=file, width=width, color_system="auto" if color else None,
                    force_terminal=color, no_color=not color, highlight=False, emoji=False, soft_wrap=False,
                    legacy_windows=False)
 
@@ -178,7 +192,7 @@ def render_renderables(renderables: list) -> str:
     return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n")).rstrip("\n") + "\n"
 
 
-def render_text(report: Report, *, verbose: bool = False, graded=None) -> str:
+def render_text(report: Report, *, verbose: bool = False, graded: GradeReport | None = None) -> str:
     """Plain text, 100 columns, no colour: the layout of the coloured report, written directly (fast for
     reports of any size; rich's layout engine is used for the terminal only)."""
     out = [f"symcheck {safe(report.file)}"]
@@ -231,7 +245,7 @@ def _finding_plain(f: Finding) -> list[str]:
     return out
 
 
-def _summary_plain(report: Report, shown: list, sections, graded) -> list[str]:
+def _summary_plain(report: Report, shown: list, sections: tuple, graded: GradeReport | None) -> list[str]:
     rows = [summary_header(report, graded)] + summary_rows(report, shown, sections, graded)
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["Summary"]
@@ -243,12 +257,12 @@ def _summary_plain(report: Report, shown: list, sections, graded) -> list[str]:
     return lines
 
 
-def summary_header(report: Report, graded) -> list[str]:
+def summary_header(report: Report, graded: GradeReport | None) -> list[str]:
     extra = ["score"] if graded is not None else (["steps checked"] if report.lines else [])
     return ["part", "errors", "warnings", *extra]
 
 
-def summary_rows(report: Report, shown: list, sections, graded) -> list[list[str]]:
+def summary_rows(report: Report, shown: list, sections: tuple, graded: GradeReport | None) -> list[list[str]]:
     checked_lines = [line for line, state in report.lines if state == "checked"]
     scores = {p.id: p for p in graded.parts} if graded is not None else {}
     rows = []
@@ -277,7 +291,7 @@ def safe_lines(text: str) -> str:
     return terminal_text(text)
 
 
-def print_report(report: Report, *, verbose: bool = False, stream=None) -> None:
+def print_report(report: Report, *, verbose: bool = False, stream: TextIO | None = None) -> None:
     """To a terminal in colour (rich), or the plain layout when the report is very large."""
     if len(report.findings) > RICH_LIMIT:
         (stream or sys.stdout).write(safe_lines(render_text(report, verbose=verbose)))
@@ -285,7 +299,7 @@ def print_report(report: Report, *, verbose: bool = False, stream=None) -> None:
     print_renderables(report_renderables(report, verbose=verbose), stream)
 
 
-def color_wanted(stream=None) -> bool:
+def color_wanted(stream: TextIO | None = None) -> bool:
     """Colour only on a terminal, and never with NO_COLOR set (FORCE_COLOR forces it)."""
     stream = stream or sys.stdout
     if os.environ.get("NO_COLOR"):
@@ -295,7 +309,7 @@ def color_wanted(stream=None) -> bool:
     return hasattr(stream, "isatty") and stream.isatty() and os.environ.get("TERM") != "dumb"
 
 
-def print_renderables(renderables: list, stream=None) -> None:
+def print_renderables(renderables: list[RenderableType], stream: TextIO | None = None) -> None:
     console = _console(stream or sys.stdout, color=True)
     for r in renderables:
         console.print(r)

@@ -25,6 +25,8 @@ between the marks is escaped by the caller's boundary (`report/escape.py`).
 """
 from __future__ import annotations
 
+from typing import cast
+
 from symcheck.core.text import MATH_CLOSE, MATH_OPEN, MATH_SEP, clean
 from symcheck.show.render import Shown, latex_name, latex_to_text, shown
 
@@ -33,14 +35,14 @@ VALUE_SLOTS = frozenset({"expected", "found", "value", "term", "slope", "activat
                          "copied_value"})
 
 
-def math(value, digits: int | None = None) -> str:
+def math(value: object, digits: int | None = None) -> str:
     """A value slot: a SymPy value or a `render.Shown`."""
     if not isinstance(value, Shown):
         value = shown(value) if digits is None else shown(value, digits=digits)
     return f"{MATH_OPEN}{clean(value.latex)}{MATH_SEP}{clean(value.text)}{MATH_CLOSE}"
 
 
-def name(latex: str) -> str:
+def name(latex: object) -> str:
     """A name slot: LaTeX the student or the key wrote for a quantity or a function."""
     latex = clean(str(latex)).strip("⟨⟩⟪⟫")
     return f"{MATH_OPEN}{latex_name(latex)}{MATH_SEP}{latex_to_text(latex)}{MATH_CLOSE}"
@@ -50,7 +52,7 @@ def line(number: int | None) -> str:
     return f"line {number}" if number else "an earlier line"
 
 
-def say(template: str, **slots) -> str:
+def say(template: str, **slots: object) -> str:
     """The template with each slot rendered by its type (see the module's docstring)."""
     rendered = {}
     for key, value in slots.items():
@@ -61,7 +63,7 @@ def say(template: str, **slots) -> str:
         elif key in VALUE_SLOTS or isinstance(value, Shown):
             rendered[key] = math(value)
         elif key == "line":
-            rendered[key] = line(value)
+            rendered[key] = line(cast("int | None", value))  # the line slot holds a line number or None
         else:
             rendered[key] = clean(str(value))
     return template.format(**rendered)

@@ -18,7 +18,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal
+from typing import cast
 
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
@@ -36,31 +38,32 @@ class Shown(str):
     text: str
     latex: str
 
-    def __new__(cls, machine: str, text: str | None = None, latex: str | None = None):
+    def __new__(cls, machine: str, text: str | None = None, latex: str | None = None) -> Shown:
         self = super().__new__(cls, machine)
         self.text = machine if text is None else text
         self.latex = latex_escape_text(machine) if latex is None else latex
         return self
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[Shown], tuple[str, str, str]]:
         return (Shown, (str(self), self.text, self.latex))
 
 
-def as_text(value) -> str | None:
+def as_text(value: object) -> str | None:
     """The Unicode form of a shown value (a plain string is its own text)."""
-    return None if value is None else getattr(value, "text", value)
+    # callers pass a Shown, a plain string or None: the text attribute, or the string itself
+    return None if value is None else cast("str | None", getattr(value, "text", value))
 
 
-def as_latex(value) -> str | None:
+def as_latex(value: object) -> str | None:
     return None if value is None else getattr(value, "latex", None) or latex_escape_text(str(value))
 
 
-def shown(value, subs: dict | None = None, digits: int = DEFAULT_DIGITS) -> Shown:
+def shown(value: object, subs: dict | None = None, digits: int = DEFAULT_DIGITS) -> Shown:
     """The three forms of a value (see the module's docstring)."""
     return Shown(show(value, subs, digits), show_text(value, subs, digits), show_latex(value, subs, digits))
 
 
-def digits_for(value, at_least: int = DEFAULT_DIGITS) -> int:
+def digits_for(value: object, at_least: int = DEFAULT_DIGITS) -> int:
     """Significant digits to show a value compared with `value`: one more than `value` was written with."""
     try:
         if isinstance(value, sp.MatrixBase):
@@ -81,37 +84,39 @@ def _terminates(q: int) -> bool:
 
 
 # -- the machine form --------------------------------------------------------------------------------
-def show(value, subs: dict | None = None, digits: int = DEFAULT_DIGITS) -> str:
+def show(value: object, subs: dict | None = None, digits: int = DEFAULT_DIGITS) -> str:
     """The machine form: exact numbers as decimals, expressions as written by SymPy (the JSON's form)."""
     if isinstance(value, FunctionValue):
         return f"function {value.name}"
     if isinstance(value, tuple):
         return "(" + ", ".join(show(v, subs, digits) for v in value) + ")"
     if isinstance(value, sp.MatrixBase):
-        rows = [", ".join(show(value[i, j], subs, digits) for j in range(value.shape[1])) for i in range(value.shape[0])]
+        rows = [", ".join(show(value[i, j], subs, digits) for j in range(value.shape[1]))
+                for i in range(value.shape[0])]
         return "[" + "; ".join(rows) + "]"
     if not isinstance(value, sp.Basic):
         return str(value)
+    expr: sp.Basic = value
     if subs:
-        value = value.xreplace(subs)
-    huge = _huge(value)
+        expr = expr.xreplace(subs)
+    huge = _huge(expr)
     if huge:
         return huge
-    if value.is_number and not value.is_Integer:
+    if expr.is_number and not expr.is_Integer:
         try:
-            return _decimal_text(value, digits)
+            return _decimal_text(expr, digits)
         except (TypeError, ValueError, OverflowError):
-            return _safe(lambda: sp.sstr(value))
-    return _safe(lambda: sp.sstr(value))
+            return _safe(lambda: sp.sstr(expr))
+    return _safe(lambda: sp.sstr(expr))
 
 
-def _huge(value) -> str:
+def _huge(value: sp.Basic) -> str:
     if value.is_Rational and max(int(value.p).bit_length(), int(value.q).bit_length()) > 3_000:
         return f"a number of about {int(abs(value.p)).bit_length() * 30103 // 100000} digits"
     return ""
 
 
-def _safe(make) -> str:
+def _safe(make: Callable[[], str]) -> str:
     try:
         return make()
     except (ValueError, RecursionError, TypeError):  # a huge integer inside, or too deep to print
@@ -119,7 +124,7 @@ def _safe(make) -> str:
 
 
 @functools.lru_cache(maxsize=8192)
-def _decimal_text(value, digits: int = DEFAULT_DIGITS) -> str:
+def _decimal_text(value: sp.Expr, digits: int = DEFAULT_DIGITS) -> str:
     """A number to `digits` significant digits (exact decimals as they are); cached, as keys repeat their values."""
     if value.is_Rational and (value.q in _POWERS_OF_TEN or _terminates(int(value.q))):
         exact = Decimal(int(value.p)) / Decimal(int(value.q))
@@ -136,7 +141,7 @@ def _decimal_text(value, digits: int = DEFAULT_DIGITS) -> str:
 _POWERS_OF_TEN = {10 ** k for k in range(0, 12)} | {2, 4, 5, 8, 20, 25, 40, 50}
 
 
-def _number_text(value, digits: int) -> str:
+def _number_text(value: sp.Expr, digits: int) -> str:
     """A number for people: a decimal (exact decimals kept), a short fraction as a/b, `e` notation as ×10ⁿ."""
     if value.is_Integer:
         return str(value)
@@ -228,22 +233,24 @@ def latex_name(name: str) -> str:
 class _TextPrinter(StrPrinter):
     """SymPy's str printer with math notation: superscripts, · for products, √, decimals, readable names."""
 
-    def __init__(self, digits: int):
+    def __init__(self, digits: int) -> None:
         super().__init__({"order": None})
         self.digits = digits
 
-    def _print_Symbol(self, expr):
+    def _print_Symbol(self, expr: sp.Symbol) -> str:
         return latex_to_text(expr.name)
 
     _print_Dummy = _print_Symbol
 
-    def _print_Rational(self, expr):
+    def _print_Rational(self, expr: sp.Rational) -> str:
         return _number_text(expr, self.digits)
 
-    def _print_Float(self, expr):
-        return _number_text(sp.Rational(str(expr)) if expr.is_finite else expr, self.digits) if expr.is_finite else str(expr)
+    def _print_Float(self, expr: sp.Float) -> str:
+        if not expr.is_finite:
+            return str(expr)
+        return _number_text(sp.Rational(str(expr)), self.digits)
 
-    def _print_Pow(self, expr, rational=False):
+    def _print_Pow(self, expr: sp.Pow, rational: bool = False) -> str:
         base, exp = expr.as_base_exp()
         if exp == sp.Rational(1, 2):
             return f"√{self._wrap(base)}"
@@ -260,48 +267,48 @@ class _TextPrinter(StrPrinter):
             return b + _superscript(str(exp))
         return f"{b}^({self._print(exp)})"
 
-    def _wrap(self, expr, strict: bool = False) -> str:
+    def _wrap(self, expr: sp.Basic, strict: bool = False) -> str:
         text = self._print(expr)
         atomic = expr.is_Atom or expr.is_Function or (expr.is_Pow and not strict)
         if expr.is_Number and (expr < 0 or not expr.is_Integer):
             atomic = False
         return text if atomic else f"({text})"
 
-    def _print_Mul(self, expr):
+    def _print_Mul(self, expr: sp.Mul) -> str:
         return _juxtapose(super()._print_Mul(expr).replace("*", "·"))
 
-    def _print_exp(self, expr):
+    def _print_exp(self, expr: sp.exp) -> str:
         return self._print_Pow(sp.Pow(sp.E, expr.args[0], evaluate=False))
 
-    def _print_Function(self, expr):
+    def _print_Function(self, expr: sp.Function) -> str:
         name = expr.func.__name__
         name = _GREEK.get(name, name)
         return f"{name}({', '.join(self._print(a) for a in expr.args)})"
 
-    def _print_Abs(self, expr):
+    def _print_Abs(self, expr: sp.Abs) -> str:
         return f"|{self._print(expr.args[0])}|"
 
-    def _print_ImaginaryUnit(self, expr):
+    def _print_ImaginaryUnit(self, expr: sp.Basic) -> str:
         return "i"
 
-    def _print_Exp1(self, expr):
+    def _print_Exp1(self, expr: sp.Basic) -> str:
         return "e"
 
-    def _print_Pi(self, expr):
+    def _print_Pi(self, expr: sp.Basic) -> str:
         return "π"
 
-    def _print_Infinity(self, expr):
+    def _print_Infinity(self, expr: sp.Basic) -> str:
         return "∞"
 
-    def _print_NegativeInfinity(self, expr):
+    def _print_NegativeInfinity(self, expr: sp.Basic) -> str:
         return "-∞"
 
-    def _print_MatrixBase(self, expr):
+    def _print_MatrixBase(self, expr: sp.MatrixBase) -> str:
         return _matrix_text(expr, self.digits)
 
     _print_ImmutableDenseMatrix = _print_MutableDenseMatrix = _print_MatrixBase
 
-    def _print_Derivative(self, expr):
+    def _print_Derivative(self, expr: sp.Derivative) -> str:
         inner = self._print(expr.expr)
         return "∂(" + inner + ")/" + "".join(f"∂{self._print(v)}" for v, n in expr.variable_count for _ in range(n))
 
@@ -315,14 +322,14 @@ def _juxtapose(text: str) -> str:
     return text
 
 
-def _matrix_text(value, digits: int) -> str:
+def _matrix_text(value: sp.MatrixBase, digits: int) -> str:
     if 1 in value.shape and value.shape[1] == 1:
         return "(" + ", ".join(show_text(v, None, digits) for v in value) + ")"
     return "[" + ", ".join("[" + ", ".join(show_text(value[i, j], None, digits) for j in range(value.shape[1])) + "]"
                            for i in range(value.shape[0])) + "]"
 
 
-def show_text(value, subs: dict | None = None, digits: int = DEFAULT_DIGITS) -> str:
+def show_text(value: object, subs: dict | None = None, digits: int = DEFAULT_DIGITS) -> str:
     """Readable Unicode math: `x² + x·cos(xy)`, `[[v, u], [1, 2v]]`, `0.751365`."""
     if isinstance(value, FunctionValue):
         return f"the function {latex_to_text(value.name)}"
@@ -332,32 +339,34 @@ def show_text(value, subs: dict | None = None, digits: int = DEFAULT_DIGITS) -> 
         return _matrix_text(value.xreplace(subs) if subs else value, digits)
     if not isinstance(value, sp.Basic):
         return str(value)
+    expr: sp.Basic = value
     if subs:
-        value = value.xreplace(subs)
-    huge = _huge(value)
+        expr = expr.xreplace(subs)
+    huge = _huge(expr)
     if huge:
         return huge
-    if value.is_number and not value.is_Integer:
+    if expr.is_number and not expr.is_Integer:
         try:
-            return _number_text(sp.nsimplify(value) if value.is_Float else value, digits) if value.is_Rational or value.is_Float \
-                else _number_text(value, digits)
+            if expr.is_Rational or expr.is_Float:
+                return _number_text(sp.nsimplify(expr) if expr.is_Float else expr, digits)
+            return _number_text(expr, digits)
         except (TypeError, ValueError, OverflowError):
             pass
-    return _safe(lambda: _TextPrinter(digits).doprint(value))
+    return _safe(lambda: _TextPrinter(digits).doprint(expr))
 
 
 # -- LaTeX -----------------------------------------------------------------------------------------------
 class _LatexPrinter(LatexPrinter):
-    def __init__(self, digits: int):
+    def __init__(self, digits: int) -> None:
         super().__init__({"mul_symbol": None, "mat_delim": "[", "order": None})
         self.digits = digits
 
-    def _print_Symbol(self, expr, style="plain"):
+    def _print_Symbol(self, expr: sp.Symbol, style: str = "plain") -> str:
         return latex_name(expr.name)
 
     _print_Dummy = _print_Symbol
 
-    def _print_Rational(self, expr):
+    def _print_Rational(self, expr: sp.Rational) -> str:
         if expr.is_Integer:
             return str(expr)
         if not _terminates(int(expr.q)) and expr.q <= 12 and abs(expr.p) < 100 and self.digits <= 6:
@@ -365,10 +374,12 @@ class _LatexPrinter(LatexPrinter):
             return rf"{sign}\frac{{{abs(expr.p)}}}{{{expr.q}}}"
         return _latex_number(_decimal_text(expr, self.digits))
 
-    def _print_Float(self, expr):
-        return _latex_number(_decimal_text(sp.Rational(str(expr)), self.digits)) if expr.is_finite else super()._print_Float(expr)
+    def _print_Float(self, expr: sp.Float) -> str:
+        if not expr.is_finite:
+            return super()._print_Float(expr)
+        return _latex_number(_decimal_text(sp.Rational(str(expr)), self.digits))
 
-    def _print_Function(self, expr, exp=None):
+    def _print_Function(self, expr: sp.Function, exp: str | None = None) -> str:
         if expr.func.__name__ == "sigma":
             body = rf"\sigma\left({', '.join(self._print(a) for a in expr.args)}\right)"
             return body if exp is None else rf"{body}^{{{exp}}}"
@@ -382,35 +393,36 @@ def _latex_number(text: str) -> str:
     return text
 
 
-def show_latex(value, subs: dict | None = None, digits: int = DEFAULT_DIGITS) -> str:
+def show_latex(value: object, subs: dict | None = None, digits: int = DEFAULT_DIGITS) -> str:
     """LaTeX for HTML (as MathML) and Markdown (`$…$`): numbers as decimals, names as the student wrote them."""
     if isinstance(value, FunctionValue):
         return rf"\text{{the function }} {latex_name(value.name)}"
     if isinstance(value, tuple):
         return r"\left(" + ", ".join(show_latex(v, subs, digits) for v in value) + r"\right)"
     if isinstance(value, sp.MatrixBase):
-        value = value.xreplace(subs) if subs else value
-        if value.shape[1] == 1 and value.shape[0] > 1:
-            return r"\left(" + ", ".join(show_latex(v, None, digits) for v in value) + r"\right)"
-        rows = r" \\ ".join(" & ".join(show_latex(value[i, j], None, digits) for j in range(value.shape[1]))
-                             for i in range(value.shape[0]))
+        matrix: sp.MatrixBase = value.xreplace(subs) if subs else value
+        if matrix.shape[1] == 1 and matrix.shape[0] > 1:
+            return r"\left(" + ", ".join(show_latex(v, None, digits) for v in matrix) + r"\right)"
+        rows = r" \\ ".join(" & ".join(show_latex(matrix[i, j], None, digits) for j in range(matrix.shape[1]))
+                             for i in range(matrix.shape[0]))
         return r"\begin{bmatrix}" + rows + r"\end{bmatrix}"
     if not isinstance(value, sp.Basic):
         return latex_escape_text(str(value))
+    expr: sp.Basic = value
     if subs:
-        value = value.xreplace(subs)
-    huge = _huge(value)
+        expr = expr.xreplace(subs)
+    huge = _huge(expr)
     if huge:
         return latex_escape_text(huge)
-    if value.is_number and not value.is_Integer:
+    if expr.is_number and not expr.is_Integer:
         try:
-            return _number_latex(value, digits)
+            return _number_latex(expr, digits)
         except (TypeError, ValueError, OverflowError):
             pass
-    return _safe(lambda: _LatexPrinter(digits).doprint(value))
+    return _safe(lambda: _LatexPrinter(digits).doprint(expr))
 
 
-def _number_latex(value, digits: int) -> str:
+def _number_latex(value: sp.Expr, digits: int) -> str:
     text = _number_text(value, digits)
     if "×" in text:
         return _latex_number(_decimal_text(value, digits))

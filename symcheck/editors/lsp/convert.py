@@ -7,12 +7,18 @@ Markdown (hover) with `md_text`/`md_code`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lsprotocol import types as lsp
 
-from symcheck.report.escape import md_code, md_text, terminal_text
 from symcheck.core.results import Finding
+from symcheck.report.escape import md_code, md_text, terminal_text
+
+if TYPE_CHECKING:  # annotations only: recording imports the checker and the grader
+    from symcheck.core.results import ItemResult
+    from symcheck.editors.lsp.recording import CheckedRelation
 
 SOURCE = "symcheck"
 SEVERITY = {"error": lsp.DiagnosticSeverity.Error, "warning": lsp.DiagnosticSeverity.Warning,
@@ -61,12 +67,13 @@ def referenced_lines(finding: Finding) -> list[int]:
 
 
 def diagnostic(finding: Finding, lines: list[str], uri: str) -> lsp.Diagnostic:
-    related = []
+    related: list[lsp.DiagnosticRelatedInformation] = []
     for n in referenced_lines(finding):
         if 1 <= n <= len(lines):
             text = lines[n - 1]
             span = lsp.Range(_pos(lines, n - 1, len(text) - len(text.lstrip())), _pos(lines, n - 1, len(text.rstrip())))
-            related.append(lsp.DiagnosticRelatedInformation(lsp.Location(uri, span), f"line {n}, named in this finding"))
+            note = f"line {n}, named in this finding"
+            related.append(lsp.DiagnosticRelatedInformation(lsp.Location(uri, span), note))
     message = plain(finding.message)
     if finding.expected is not None and finding.found is not None:
         message += f"\nexpected: {plain(finding.expected)}    found: {plain(finding.found)}"
@@ -74,7 +81,7 @@ def diagnostic(finding: Finding, lines: list[str], uri: str) -> lsp.Diagnostic:
                           code=finding.code, source=SOURCE, related_information=related or None)
 
 
-def diagnostics(findings, text: str, uri: str) -> list[lsp.Diagnostic]:
+def diagnostics(findings: Iterable[Finding], text: str, uri: str) -> list[lsp.Diagnostic]:
     lines = split_lines(text)
     return [diagnostic(f, lines, uri) for f in findings]
 
@@ -83,17 +90,18 @@ def split_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def findings_at(findings, line: int) -> list[Finding]:
+def findings_at(findings: Iterable[Finding], line: int) -> list[Finding]:
     """The findings whose relation covers 0-based `line`."""
     return [f for f in findings if f.line - 1 <= line <= max(f.end_line, f.line) - 1]
 
 
-def relations_at(relations, line: int) -> list:
+def relations_at(relations: Iterable[CheckedRelation], line: int) -> list[CheckedRelation]:
     """The relations found to hold (`recording.CheckedRelation`) that cover 0-based `line`."""
     return [r for r in relations if r.line - 1 <= line <= max(r.end_line, r.line) - 1]
 
 
-def hover_markdown(findings, relations=(), items=()) -> str | None:
+def hover_markdown(findings: Iterable[Finding], relations: Iterable[CheckedRelation] = (),
+                   items: Iterable[ItemResult] = ()) -> str | None:
     """What symcheck says about the relations on a line: each finding (severity, code, expected vs found, how
     it was decided), each relation that holds (how that was decided), each answer-key quantity graded there."""
     held: list[str] = []
@@ -154,7 +162,7 @@ def computed_value_fix(finding: Finding, lines: list[str]) -> Fix | None:
     tail_start = text.rfind("=") + 1
     if tail_start == 0:
         return None
-    hits = [m for m in re.finditer(r"(?<![\d.])" + re.escape(finding.found) + r"(?![\d])", text[tail_start:])]
+    hits = list(re.finditer(r"(?<![\d.])" + re.escape(finding.found) + r"(?![\d])", text[tail_start:]))
     if len(hits) != 1:
         return None
     decimals = len(finding.found.split(".")[1]) if "." in finding.found else 0
@@ -168,7 +176,7 @@ def computed_value_fix(finding: Finding, lines: list[str]) -> Fix | None:
     return Fix(finding.line - 1, start, start + len(finding.found), replacement)
 
 
-def code_actions(findings, text: str, uri: str, wanted: lsp.Range) -> list[lsp.CodeAction]:
+def code_actions(findings: Iterable[Finding], text: str, uri: str, wanted: lsp.Range) -> list[lsp.CodeAction]:
     lines = split_lines(text)
     actions = []
     for f in findings:

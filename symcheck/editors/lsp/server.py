@@ -15,12 +15,18 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from symcheck.editors.lsp import convert
+
+if TYPE_CHECKING:  # annotations only: these are imported when the first document is checked
+    from symcheck.core.limits import Limits
+    from symcheck.editors.lsp.recording import Outcome
+    from symcheck.keys.problem import Problem
 
 DEBOUNCE = 0.2  # seconds of quiet after an edit before the document is checked again
 SUFFIXES = (".md", ".markdown", ".tex", ".latex")
@@ -31,7 +37,7 @@ log = logging.getLogger(__name__)
 class Checked:
     version: int | None
     text: str
-    outcome: object  # recording.Outcome: findings, relations that hold, graded items
+    outcome: Outcome  # findings, relations that hold, graded items
 
     @property
     def findings(self) -> tuple:
@@ -42,15 +48,15 @@ class SymcheckServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("symcheck", "0.1.0", text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
         self.problem_path: Path | None = None
-        self.problem = None
-        self.limits = None
+        self.problem: Problem | None = None
+        self.limits: Limits | None = None
         self.checked: dict[str, Checked] = {}
         self.pending: dict[str, asyncio.Task] = {}
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="symcheck-check")
         self.debounce = DEBOUNCE
 
     # -- configuration ------------------------------------------------------------------
-    def configure(self, root: str | None, options) -> None:
+    def configure(self, root: str | None, options: object) -> None:
         from symcheck.core.errors import SymcheckError
         from symcheck.core.limits import Limits, load_config
 
@@ -64,7 +70,8 @@ class SymcheckServer(LanguageServer):
         problem = None
         if isinstance(options, dict):
             nested = options.get("symcheck")
-            problem = options.get("symcheck.keys.problem") or (nested.get("problem") if isinstance(nested, dict) else None)
+            problem = (options.get("symcheck.problem")
+                       or (nested.get("problem") if isinstance(nested, dict) else None))
         problem = problem or config.get("problem")
         debounce = options.get("symcheck.debounce") if isinstance(options, dict) else None
         if isinstance(options, dict) and isinstance(options.get("symcheck"), dict):
@@ -77,7 +84,7 @@ class SymcheckServer(LanguageServer):
                 path = start / path
             self.problem_path = path
 
-    def load_problem(self):
+    def load_problem(self) -> Problem | None:
         if self.problem is None and self.problem_path is not None:
             from symcheck.keys.problem import load_problem
 
@@ -120,20 +127,20 @@ class SymcheckServer(LanguageServer):
         self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
             uri=uri, version=version, diagnostics=convert.diagnostics(outcome.findings, text, uri)))
 
-    def run_check(self, text: str, path: str):
+    def run_check(self, text: str, path: str) -> Outcome:
         """The findings for `text` (graded when there is an answer key) and what held; never raises."""
         from symcheck.core.errors import SymcheckError
-        from symcheck.read.inputs import is_latex
         from symcheck.core.limits import Limits
         from symcheck.core.results import Finding
+        from symcheck.read.inputs import is_latex
 
         limits = self.limits or Limits()
         from symcheck.editors.lsp.recording import Outcome, check_recorded
 
         size = len(text.encode("utf-8", "surrogatepass"))
         if size > limits.max_file_bytes:  # the same gate as for an answer file on disk
-            return Outcome((Finding(1, 1, "warning", "too-large",
-                                    f"the document is larger than {limits.max_file_bytes} bytes and was not checked", ""),))
+            reason = f"the document is larger than {limits.max_file_bytes} bytes and was not checked"
+            return Outcome((Finding(1, 1, "warning", "too-large", reason, ""),))
         try:
             return check_recorded(text, path, is_latex(path), limits, self.load_problem())
         except SymcheckError as exc:
