@@ -9,10 +9,18 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from symcheck.meaning import intervals
-from symcheck.core.known_functions import (BY_NAME, BY_PARTS, ELEMENTWISE, FUNCTIONS, INTERVALS, LATEX_NAMES,
-                                         NO_INTERVAL, FunctionSpec)
+from symcheck.core.known_functions import (
+    BY_NAME,
+    BY_PARTS,
+    ELEMENTWISE,
+    FUNCTIONS,
+    INTERVALS,
+    LATEX_NAMES,
+    NO_INTERVAL,
+    FunctionSpec,
+)
 from symcheck.latex.parser import FUNCTIONS as PARSER_NAMES
+from symcheck.meaning import intervals
 
 ROWS = [pytest.param(spec, id=spec.name) for spec in FUNCTIONS]
 

@@ -6,7 +6,6 @@ Interval evaluation of whole expressions is `symcheck.meaning.intervals`.
 """
 from __future__ import annotations
 
-
 from mpmath.ctx_iv import MPIntervalContext
 from mpmath.ctx_mp import MPContext
 

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import sympy as sp
+
 from symcheck.core.interval_math import abs_interval, cosh_interval, hi, iv, lo, monotone, mp, mpf, periodic
 
 BY_PARTS = "by parts"

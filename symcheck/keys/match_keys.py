@@ -8,9 +8,23 @@ from __future__ import annotations
 
 import functools
 
-from symcheck.latex.syntax import (Add, Apply, Const, Fn, Group, Leibniz, Mul, Name, Nabla, Node, Num, Text, field_values,
-                           is_node)
 from symcheck.latex.parse import parse_readings
+from symcheck.latex.syntax import (
+    Add,
+    Apply,
+    Const,
+    Fn,
+    Group,
+    Leibniz,
+    Mul,
+    Nabla,
+    Name,
+    Node,
+    Num,
+    Text,
+    field_values,
+    is_node,
+)
 
 
 def tree_key(tree: Node) -> str:

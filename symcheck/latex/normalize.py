@@ -45,5 +45,5 @@ def readings(text: str) -> list[tuple[str, str]]:
         alt = DOT_AS_POINT.sub(r"\1.\2", primary)
         out.append((alt, "decimal-point-as-dot"))
     if BARE_LOG.search(primary):  # \log with no base: natural here, but base 2 and 10 are common too
-        out += [(BARE_LOG.sub(r"\\log_{%s}" % base, primary), f"log-base-{base}") for base in ("2", "10")]
+        out += [(BARE_LOG.sub(r"\\log_{" + base + "}", primary), f"log-base-{base}") for base in ("2", "10")]
     return out

@@ -14,9 +14,39 @@ from typing import NoReturn
 from symcheck.core.errors import LatexParseError, UnsupportedNotation
 from symcheck.core.known_functions import LATEX_NAMES
 from symcheck.latex.lexer import Token, tokenize
-from symcheck.latex.syntax import (Abs, Add, Apply, Const, Det, Div, DOp, Entry, Factorial, Fn, Group, Integral, Leibniz, Limit,
-                     Matrix, Mul, Name, Nabla, Neg, Node, Norm, Num, Pow, Prime, Series, Sqrt, Text, Transpose,
-                     TupleNode, canonical_name, clean_script)
+from symcheck.latex.syntax import (
+    Abs,
+    Add,
+    Apply,
+    Const,
+    Det,
+    Div,
+    DOp,
+    Entry,
+    Factorial,
+    Fn,
+    Group,
+    Integral,
+    Leibniz,
+    Limit,
+    Matrix,
+    Mul,
+    Nabla,
+    Name,
+    Neg,
+    Node,
+    Norm,
+    Num,
+    Pow,
+    Prime,
+    Series,
+    Sqrt,
+    Text,
+    Transpose,
+    TupleNode,
+    canonical_name,
+    clean_script,
+)
 
 MAX_DEPTH = 60
 
@@ -299,7 +329,8 @@ class _Parser:
         return self.transpose_length() > 0
 
     def transpose_length(self) -> int:
-        """How many tokens after `^` spell a transpose: `T`, `{T}`, `\\top`, `\\mathsf{T}`, `{\\mathit{T}}` (0: none)."""
+        """How many tokens after `^` spell a transpose (0: none): `T`, `{T}`, `\\top`, `\\mathsf{T}`,
+        `{\\mathit{T}}`."""
         texts = [self.peek(k).text for k in range(1, 7)]
         fonts = ("\\mathsf", "\\mathit", "\\mathrm", "\\mathbf", "\\text")
         if texts[0] in TRANSPOSE:
@@ -777,7 +808,8 @@ class _Parser:
         return self.group_node()
 
     def try_leibniz(self) -> Node | None:
-        """`\\frac{\\partial A}{\\partial x}`, `\\frac{dA}{dx}`, `\\frac{\\partial^2 f}{\\partial x^2}`, `\\frac{d}{dx}`."""
+        """`\\frac{\\partial A}{\\partial x}`, `\\frac{dA}{dx}`, `\\frac{\\partial^2 f}{\\partial x^2}`,
+        `\\frac{d}{dx}`."""
         if not self.at("{") or self.peek().text not in ("\\partial", "d"):
             return None
         self.advance()

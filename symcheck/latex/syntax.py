@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
-from typing import ClassVar, Union
+from typing import ClassVar
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,10 +238,10 @@ class Limit:
     direction: str
 
 
-Node = Union[Num, Name, Text, Fn, Const, SympyValue, Add, Mul, Div, Neg, Pow, Apply, Group, TupleNode, Matrix,
-             Det, Sqrt, Transpose, Entry, Prime, Factorial, Abs, Norm, Leibniz, DOp, Nabla, Series, Integral,
-             Limit]
-NODE_TYPES: tuple[type, ...] = Node.__args__  # type: ignore[attr-defined]
+Node = (Num | Name | Text | Fn | Const | SympyValue | Add | Mul | Div | Neg | Pow | Apply | Group | TupleNode | Matrix
+        | Det | Sqrt | Transpose | Entry | Prime | Factorial | Abs | Norm | Leibniz | DOp | Nabla | Series | Integral
+        | Limit)
+NODE_TYPES: tuple[type, ...] = Node.__args__
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {cls: tuple(field.name for field in fields(cls)) for cls in NODE_TYPES}
 
 

@@ -147,7 +147,7 @@ class Environment:
         self.refuted.setdefault(name, []).append(Refuted(value, line, detail))
 
     # -- looking up -------------------------------------------------------------------
-    def view(self, conventions: dict[str, int] | None = None) -> "View":
+    def view(self, conventions: dict[str, int] | None = None) -> View:
         return View(self, conventions or {})
 
     def folded(self, name: str, *, component: bool = False) -> str | None:

@@ -10,10 +10,9 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symcheck.core.errors import SYMPY_ERRORS, EvaluationError, ShapeMismatch, SymcheckError, TooLarge
-from symcheck.meaning.interpret import EmptyScope, interpret_reading
-from symcheck.latex.syntax import Add, Group, Matrix, Neg, Node, Num, TupleNode
 from symcheck.latex.parse import Parsed
-
+from symcheck.latex.syntax import Add, Group, Matrix, Neg, Node, Num, TupleNode
+from symcheck.meaning.interpret import EmptyScope, interpret_reading
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ class FunctionValue:
     params: tuple[sp.Symbol, ...]
     body: object
     line: int = 0
-    parent: "FunctionValue | None" = None  # for a component F_k, the function F
+    parent: FunctionValue | None = None  # for a component F_k, the function F
 
     def call(self, args: list) -> object:
         args = self.spread(args)
@@ -39,7 +39,7 @@ class FunctionValue:
     def outputs(self) -> list:
         return list(self.body) if isinstance(self.body, sp.MatrixBase) else [self.body]
 
-    def component(self, index: int) -> "FunctionValue":
+    def component(self, index: int) -> FunctionValue:
         outputs = self.outputs()
         if not 1 <= index <= len(outputs) or len(outputs) == 1:
             raise EvaluationError(f"{self.name} has no component {index}")

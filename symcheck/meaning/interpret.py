@@ -9,22 +9,67 @@ computes anything large.
 """
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 import sympy as sp
 
 from symcheck.core.errors import EvaluationError, ShapeMismatch, SymcheckError, TooLarge, UnsupportedNotation
-from symcheck.meaning.functions import (FunctionValue, as_scalar, compose, derivative, gradient, hessian,
-                        is_vector, jacobian)
 from symcheck.core.known_functions import BY_NAME, ELEMENTWISE
-from symcheck.latex.syntax import (Abs, Add, Apply, Const, Det, Div, DOp, Entry, Factorial, Fn, Group, Integral, Leibniz,
-                           Limit, Matrix, Mul, Name, Nabla, Neg, Node, Norm, Num, Pow, Prime, Series, Sqrt, SympyValue,
-                           Text, Transpose, TupleNode, map_children, walk)
-from symcheck.core.sizegate import (MAX_EXPONENT_DIGITS, MAX_FACTORIAL, MAX_RESULT_BITS, gate_factorial, gate_power,  # noqa: F401
-                       gate_size, gated_xreplace)
+from symcheck.core.sizegate import (  # noqa: F401
+    MAX_EXPONENT_DIGITS,
+    MAX_FACTORIAL,
+    MAX_RESULT_BITS,
+    gate_factorial,
+    gate_power,
+    gate_size,
+    gated_xreplace,
+)
+from symcheck.latex.syntax import (
+    Abs,
+    Add,
+    Apply,
+    Const,
+    Det,
+    Div,
+    DOp,
+    Entry,
+    Factorial,
+    Fn,
+    Group,
+    Integral,
+    Leibniz,
+    Limit,
+    Matrix,
+    Mul,
+    Nabla,
+    Name,
+    Neg,
+    Node,
+    Norm,
+    Num,
+    Pow,
+    Prime,
+    Series,
+    Sqrt,
+    SympyValue,
+    Text,
+    Transpose,
+    TupleNode,
+    map_children,
+    walk,
+)
+from symcheck.meaning.functions import (
+    FunctionValue,
+    as_scalar,
+    compose,
+    derivative,
+    gradient,
+    hessian,
+    is_vector,
+    jacobian,
+)
 
 GENERIC_FUNCTION_NAMES = {"f", "g", "h", "F", "G", "H", "\\phi", "\\varphi", "\\psi"}
 OPERATOR_LETTERS = {"D", "d"}  # read as a number only when nothing else fits: a guess
@@ -95,7 +140,7 @@ class _Interpreter:
         self.unknown_shape: set[str] = set()
         self.dual: set[tuple[str, tuple[str, ...]]] = set()
 
-    def with_shadow(self, names: frozenset[str]) -> "_Interpreter":
+    def with_shadow(self, names: frozenset[str]) -> _Interpreter:
         """An interpreter that keeps `names` free (variables of a derivative) and shares what it guesses."""
         inner = _Interpreter(self.scope, self.shadow | names)
         inner.guesses, inner.unknown_shape, inner.dual = self.guesses, self.unknown_shape, self.dual

@@ -10,10 +10,9 @@ import functools
 from fractions import Fraction
 
 import sympy as sp
+
 from symcheck.core.interval_math import NotEvaluable, hi, iv, lo, monotone, mp, mpf
 from symcheck.core.known_functions import INTERVALS
-
-
 
 
 def exact(value: sp.Rational | int | Fraction | sp.Expr) -> iv.mpf:

@@ -11,14 +11,15 @@ import re
 import sympy as sp
 
 from symcheck.core.errors import EvaluationError, LatexParseError, ReadError, SymcheckError, TooLarge
+from symcheck.core.limits import StepTimeout, deadline
+from symcheck.latex.normalize import normalize
+from symcheck.latex.parse import MAX_EXPRESSION_CHARS
+from symcheck.latex.parser import parse_latex_tree
 from symcheck.meaning.functions import FunctionValue
 from symcheck.meaning.interpret import EmptyScope, interpret
-from symcheck.latex.normalize import normalize
-from symcheck.latex.parser import parse_latex_tree
-from symcheck.core.limits import StepTimeout, deadline
-from symcheck.latex.parse import MAX_EXPRESSION_CHARS
 
-_RELATION = re.compile(r"(?<![\\<>!])(?::?=|<|>)|\\(?:le|ge|leq|geq|neq|ne|lt|gt|approx|equiv|sim|leqslant|geqslant)(?![A-Za-z])")
+_RELATION = re.compile(r"(?<![\\<>!])(?::?=|<|>)"
+                       r"|\\(?:le|ge|leq|geq|neq|ne|lt|gt|approx|equiv|sim|leqslant|geqslant)(?![A-Za-z])")
 
 
 def read_latex(latex: str, *, timeout: float | None = 2.0) -> sp.Expr | sp.ImmutableMatrix:
