@@ -195,10 +195,11 @@ def _killed_check(path: str, limits: Limits, mode: str, verbose: bool, killed: K
 
 def killed_report(path: str, killed: Killed) -> Report:
     """The report of a file whose check was stopped (or died): a valid report saying so."""
-    from symcheck.core.results import Finding, Report
+    from symcheck.core.results import Finding, Report, ReportStatus
 
     message = f"{killed.reason}; nothing of this file could be reported"
-    return Report(str(path), (Finding(1, 1, "warning", killed.status, message, ""),), 0, killed.status, killed.reason)
+    finding = Finding(1, 1, "warning", killed.status, message, "")
+    return Report(str(path), (finding,), 0, ReportStatus(killed.status), killed.reason)
 
 
 def _grade(args: argparse.Namespace) -> int:

@@ -23,7 +23,7 @@ from symcheck.batch.on_dask import grade_with_dask
 from symcheck.batch.submission import cached_problem, grade_submission
 from symcheck.core.errors import SymcheckError
 from symcheck.core.limits import Limits, limit_memory
-from symcheck.core.results import SubmissionResult
+from symcheck.core.results import SubmissionResult, SubmissionStatus
 from symcheck.read.folder import ANSWER_SUFFIXES, Submission, find_submissions
 
 __all__ = ["ANSWER_SUFFIXES", "LocalPool", "Submission", "SubmissionResult", "find_submissions", "grade_class",
@@ -45,7 +45,7 @@ def _worker(connection: Connection, problem_path: str, limits: Limits, feedback:
         try:
             result = grade_submission(task, problem_path, limits, feedback)
         except Exception as exc:  # noqa: BLE001 - a bug on one submission must not lose the others
-            result = SubmissionResult(task.student, "crashed", f"{type(exc).__name__}: {exc}"[:500])
+            result = SubmissionResult(task.student, SubmissionStatus.CRASHED, f"{type(exc).__name__}: {exc}"[:500])
         connection.send(result)
 
 
@@ -121,12 +121,12 @@ class LocalPool:
                 except (EOFError, OSError):
                     pass
             if slot.process.sentinel in ready or not slot.process.is_alive():
-                out.append(SubmissionResult(slot.task.student, "crashed",
+                out.append(SubmissionResult(slot.task.student, SubmissionStatus.CRASHED,
                                             f"the worker grading it died (exit code {slot.process.exitcode})"))
                 self.slots[index] = self.replace(slot)
             elif time.monotonic() - slot.started > self.hard_timeout:
                 reason = f"grading took longer than {self.hard_timeout:g} s; the worker was stopped"
-                out.append(SubmissionResult(slot.task.student, "timeout", reason))
+                out.append(SubmissionResult(slot.task.student, SubmissionStatus.TIMEOUT, reason))
                 self.slots[index] = self.replace(slot)
         return out
 

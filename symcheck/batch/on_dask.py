@@ -13,7 +13,7 @@ from collections.abc import Callable
 from symcheck.batch.submission import cached_problem, grade_submission
 from symcheck.core.errors import SymcheckError
 from symcheck.core.limits import Limits
-from symcheck.core.results import SubmissionResult
+from symcheck.core.results import SubmissionResult, SubmissionStatus
 from symcheck.read.folder import Submission
 
 
@@ -29,7 +29,7 @@ def _grade_task(submission: Submission, problem_path: str, limits: Limits, feedb
     try:
         cached_problem(problem_path)  # loaded once per worker, before the fork, so that each child inherits it
     except Exception as exc:  # noqa: BLE001 - recorded, not raised
-        return SubmissionResult(submission.student, "crashed", f"{type(exc).__name__}: {exc}"[:500])
+        return SubmissionResult(submission.student, SubmissionStatus.CRASHED, f"{type(exc).__name__}: {exc}"[:500])
     result = run_killable(_grade_capped, submission, problem_path, limits, feedback, seconds=seconds,
                           cancelled=_task_cancelled())
     if isinstance(result, Killed):
@@ -47,7 +47,7 @@ def _grade_capped(submission: Submission, problem_path: str, limits: Limits, fee
     try:
         return grade_submission(submission, problem_path, limits, feedback)
     except Exception as exc:  # noqa: BLE001 - one submission's failure is recorded, not raised
-        return SubmissionResult(submission.student, "crashed", f"{type(exc).__name__}: {exc}"[:500])
+        return SubmissionResult(submission.student, SubmissionStatus.CRASHED, f"{type(exc).__name__}: {exc}"[:500])
 
 
 def _task_cancelled() -> Callable[[], bool]:
@@ -85,7 +85,8 @@ def grade_with_dask(submissions: list[Submission], problem_path: str, limits: Li
             try:
                 result = future.result()
             except Exception as exc:  # noqa: BLE001 - a lost worker or killed task is recorded
-                result = SubmissionResult(submission.student, "crashed", f"{type(exc).__name__}: {exc}"[:500])
+                reason = f"{type(exc).__name__}: {exc}"[:500]
+                result = SubmissionResult(submission.student, SubmissionStatus.CRASHED, reason)
             results[submission.student] = result
             if progress:
                 progress(result)

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from symcheck.core.errors import InputFileError
 from symcheck.core.limits import Limits
-from symcheck.core.results import Finding, SubmissionResult
+from symcheck.core.results import Finding, ReportStatus, SubmissionResult, SubmissionStatus
 from symcheck.grade.grader import grade_text
 from symcheck.keys.problem import Problem, load_problem
 from symcheck.read.folder import Submission, display_name
@@ -23,10 +23,10 @@ def grade_submission(submission: Submission, problem_path: str, limits: Limits,
                      feedback: bool = False) -> SubmissionResult:
     """Grade one submission in this process; never raises for a bad submission."""
     if submission.refusal:
-        return SubmissionResult(submission.student, "unreadable", submission.refusal)
+        return SubmissionResult(submission.student, SubmissionStatus.UNREADABLE, submission.refusal)
     if not submission.files:
         skipped = f" (skipped: {'; '.join(submission.skipped[:5])})" if submission.skipped else ""
-        return SubmissionResult(submission.student, "unreadable",
+        return SubmissionResult(submission.student, SubmissionStatus.UNREADABLE,
                                 f"no answer file (.md, .tex, .txt, .ipynb) in the folder{skipped}")
     started = time.monotonic()  # the file's clock includes reading it
     try:
@@ -40,18 +40,18 @@ def grade_submission(submission: Submission, problem_path: str, limits: Limits,
             texts.append(answer.text)
             notes.extend(answer.notes)
     except InputFileError as exc:
-        return SubmissionResult(submission.student, "unreadable", str(exc))
+        return SubmissionResult(submission.student, SubmissionStatus.UNREADABLE, str(exc))
     binary = next((n for n in notes if n.code == "binary"), None)
     if binary is not None or not any(t.strip() for t in texts):
         reason = binary.message if binary else "the answer file is empty"
-        return SubmissionResult(submission.student, "unreadable", reason)
+        return SubmissionResult(submission.student, SubmissionStatus.UNREADABLE, reason)
     problem = cached_problem(problem_path)
     name = display_name(str(submission.files[0])) if len(submission.files) == 1 else f"{submission.student}/"
     graded = grade_text("\n".join(texts), problem, path=name, latex=is_latex(submission.files[0]),
                         limits=limits, notes=notes, started=started)
     if cells:
         graded = replace(graded, report=locate_cells(graded.report, tuple(cells)))
-    status = "timeout" if graded.report.status == "timeout" else "graded"
+    status = SubmissionStatus.TIMEOUT if graded.report.status == ReportStatus.TIMEOUT else SubmissionStatus.GRADED
     pages = None
     if feedback:
         pages = {"md": render_feedback_markdown(graded, submission.student),

@@ -21,12 +21,54 @@ class Verdict(enum.Enum):
     UNDECIDED = "undecided"
 
 
+class Method(enum.StrEnum):
+    """How a comparison was decided. A matrix's is its entries' methods joined by "+" (`exact+rounding`)."""
+
+    EXACT = "exact"  # exact arithmetic on rationals, or structurally identical
+    SYMBOLIC = "symbolic"  # the difference simplifies to 0
+    NUMERIC_RANDOM = "numeric-random"  # expressions compared at random points
+    NUMERIC = "numeric"  # closed forms compared to 30 digits with interval arithmetic
+    ROUNDING = "rounding"  # within the rounding of the digits written
+    INTERVAL = "interval"  # computed from the student's rounded values, with their intervals
+    SHAPE = "shape"  # the shapes differ
+    READING = "reading"  # different only under a guessed reading: undecided
+    NONE = "none"  # not decided (no value, not evaluable)
+
+
+class ReportStatus(enum.StrEnum):
+    """Whether a file was checked to the end."""
+
+    OK = "ok"
+    TIMEOUT = "timeout"  # cut by the file's time limit; the steps before it are reported
+    TOO_LARGE = "too-large"  # over a size limit (regions, steps): not checked
+    CRASHED = "crashed"  # the check failed (a bug), reported instead of lost
+
+
+class ItemStatus(enum.StrEnum):
+    """How one quantity of the answer key was answered."""
+
+    CORRECT = "correct"
+    ROUNDING = "rounding"  # correct within the rounding the problem allows
+    CARRIED_FORWARD = "carried-forward"  # right given the student's own earlier wrong values
+    INCORRECT = "incorrect"
+    MISSING = "missing"
+
+
+class SubmissionStatus(enum.StrEnum):
+    """What happened to one entry of a class folder."""
+
+    GRADED = "graded"
+    UNREADABLE = "unreadable"  # not a regular answer file inside the folder, or no text; the reason says which
+    TIMEOUT = "timeout"  # killed at the hard limit
+    CRASHED = "crashed"  # the worker died or failed
+
+
 @dataclass(frozen=True)
 class Comparison:
     """Whether two expressions are equal, and how that was decided."""
 
     verdict: Verdict
-    method: str  # exact | symbolic | numeric-random | rounding | interval | shape | none
+    method: str  # a Method, or Methods joined by "+" for a matrix's entries
     detail: str = ""
     left: object = field(default=None, compare=False, repr=False)  # the expected (left) value
     right: object = field(default=None, compare=False, repr=False)  # the found (right) value
@@ -91,7 +133,7 @@ class Finding:
         """The message with its math slots (plain text when it has none)."""
         return self.marked or self.message
 
-    def to_json(self) -> "FindingJSON":
+    def to_json(self) -> FindingJSON:
         data: FindingJSON = {
             "line": self.line, "end_line": self.end_line, "severity": self.severity,
             "code": self.code, "message": self.message, "latex": self.latex,
@@ -137,7 +179,7 @@ class Report:
     file: str
     findings: tuple[Finding, ...]
     checked: int  # relations decided (equal or different)
-    status: str = "ok"  # ok | unreadable | timeout
+    status: ReportStatus | str = ReportStatus.OK
     reason: str = ""
     sections: tuple[tuple[int, str], ...] = ()  # (line, label) of each part or heading of the document
     lines: tuple[tuple[int, str], ...] = ()  # (line, "checked" or why its relation could not be decided)
@@ -194,7 +236,7 @@ class ItemResult:
     expected: str
     found: str | None
     line: int | None
-    status: str  # correct | rounding | carried-forward | incorrect | missing
+    status: ItemStatus | str
     points: float
     score: float
     note: str = ""
@@ -242,7 +284,7 @@ class SubmissionResult:
     """What grading one submission gave: a report, or a status saying why there is none."""
 
     student: str
-    status: str  # graded | unreadable | timeout | crashed
+    status: SubmissionStatus | str
     reason: str = ""
     report: dict | None = None  # the grade JSON (symcheck.report/1 plus score and parts)
     feedback: dict | None = None  # {"md": …, "html": …} when asked for

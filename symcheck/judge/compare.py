@@ -15,7 +15,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import sympy as sp
 
-from symcheck.core.results import Comparison, Verdict
+from symcheck.core.results import Comparison, Method, Verdict
 from symcheck.meaning.functions import FunctionValue, as_scalar, is_vector
 from symcheck.meaning.intervals import NotEvaluable, disjoint, evaluate, exact, midpoint, mp, widen
 from symcheck.show.render import show_text
@@ -74,8 +74,8 @@ def _compare(left: Side, right: Side, measured: Measured, variables: frozenset, 
         return _compare_matrices(left, right, measured, variables)
     if a_mat or b_mat:
         if strict_shapes:
-            return Comparison(Verdict.DIFFERENT, "shape", "a matrix is not a single number", a, b)
-        return _undecided("a matrix compared with a single number", a, b, method="shape")
+            return Comparison(Verdict.DIFFERENT, Method.SHAPE, "a matrix is not a single number", a, b)
+        return _undecided("a matrix compared with a single number", a, b, method=Method.SHAPE)
     return _compare_scalars(a, b, _scalar(left.halfwidth), _scalar(right.halfwidth),
                             _scalar(right.decimals), measured, variables)
 
@@ -96,7 +96,7 @@ def _compare_matrices(left: Side, right: Side, measured: Measured, variables: fr
         if is_vector(a) and is_vector(b) and len(a) == len(b):
             note = " (a row and a column vector compared entry by entry)"
         else:
-            return Comparison(Verdict.DIFFERENT, "shape", f"a {_shape(a)} matrix is not a {_shape(b)} matrix",
+            return Comparison(Verdict.DIFFERENT, Method.SHAPE, f"a {_shape(a)} matrix is not a {_shape(b)} matrix",
                               a, b)
     verdicts = []
     for i in range(len(a)):
@@ -123,14 +123,14 @@ def _position(m: sp.MatrixBase, i: int) -> str:
 def _compare_scalars(a: sp.Expr, b: sp.Expr, ha: sp.Expr, hb: sp.Expr, decimals_b: sp.Expr | None, measured: Measured,
                      variables: frozenset = frozenset()) -> Comparison:
     if a == b:
-        return Comparison(Verdict.EQUAL, "exact", "identical", a, b)
+        return Comparison(Verdict.EQUAL, Method.EXACT, "identical", a, b)
     known = set(measured.values)
     free_a = _free(a) - known
     free_b = _free(b) - known
     unmatched = (free_a ^ free_b) - variables
     if unmatched:
         missing = sorted(str(s) for s in unmatched)
-        return _undecided(f"no value for {', '.join(missing[:3])}", a, b, method="none")
+        return _undecided(f"no value for {', '.join(missing[:3])}", a, b, method=Method.NONE)
     free = free_a | free_b
     if not free:
         return _compare_numbers(a, b, ha, hb, decimals_b, measured)
@@ -152,13 +152,13 @@ def _compare_numbers(a: sp.Expr, b: sp.Expr, ha: sp.Expr, hb: sp.Expr, decimals_
         difference = _exact_difference(a, b)
         if difference is not None:
             verdict = Verdict.EQUAL if difference == 0 else Verdict.DIFFERENT
-            return Comparison(verdict, "exact", _diff_text(a, b), a, b)
+            return Comparison(verdict, Method.EXACT, _diff_text(a, b), a, b)
     try:
         env = measured.intervals()
         ia, ib = widen(evaluate(a, env), ha or 0), widen(evaluate(b, env), hb or 0)
     except NotEvaluable as exc:
         return _undecided(f"could not evaluate: {exc}", a, b)
-    method = "rounding" if (ha or hb) else ("interval" if measured.values else "numeric")
+    method = Method.ROUNDING if (ha or hb) else (Method.INTERVAL if measured.values else Method.NUMERIC)
     if disjoint(ia, ib):
         return Comparison(Verdict.DIFFERENT, method, _diff_text(a, b, measured), a, b)
     slip = bool(hb) and decimals_b is not None and _is_slip(ia, b, decimals_b, measured)
@@ -199,7 +199,7 @@ def _compare_symbolic(a: sp.Expr, b: sp.Expr, ha: sp.Expr, hb: sp.Expr, variable
     difference = a - b
     if not measured.values and not (ha or hb) and sp.count_ops(difference) <= MAX_EXPAND_OPS:
         if sp.expand(difference) == 0 or sp.cancel(sp.together(difference)) == 0:
-            return Comparison(Verdict.EQUAL, "symbolic", "the difference simplifies to 0", a, b)
+            return Comparison(Verdict.EQUAL, Method.SYMBOLIC, "the difference simplifies to 0", a, b)
     if any(isinstance(v, sp.core.function.AppliedUndef) for v in variables):
         return _undecided("involves a function with no definition", a, b)
     rng = random.Random(zlib.crc32(str(variables).encode()))  # the same points in every run
@@ -216,13 +216,13 @@ def _compare_symbolic(a: sp.Expr, b: sp.Expr, ha: sp.Expr, hb: sp.Expr, variable
         if disjoint(ia, ib):
             at = ", ".join(f"{v} = {midpoint(p)}" for v, p in list(point.items())[:3])
             detail = f"they differ at {at}: {_short(midpoint(ia))} vs {_short(midpoint(ib))}"
-            return Comparison(Verdict.DIFFERENT, "numeric-random", detail, a, b)
+            return Comparison(Verdict.DIFFERENT, Method.NUMERIC_RANDOM, detail, a, b)
     if not seen_point:
         return _undecided("could not evaluate at any test point", a, b)
-    return Comparison(Verdict.EQUAL, "numeric-random", f"equal at {RANDOM_POINTS} random points", a, b)
+    return Comparison(Verdict.EQUAL, Method.NUMERIC_RANDOM, f"equal at {RANDOM_POINTS} random points", a, b)
 
 
-def _undecided(detail: str, a: object, b: object, method: str = "none") -> Comparison:
+def _undecided(detail: str, a: object, b: object, method: str = Method.NONE) -> Comparison:
     return Comparison(Verdict.UNDECIDED, method, detail, a, b)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from symcheck.core.results import Comparison, Verdict
+from symcheck.core.results import Comparison, Method, Verdict
 from symcheck.judge.compare import Side, compare
 from symcheck.latex.parse import parse_readings
 from symcheck.meaning.evaluate import evaluate, literal_halfwidth
@@ -30,7 +30,7 @@ def compare_latex(expected: str, answer: str, *, tolerance: ToleranceMode = "exa
     for reading in parse_readings(answer):
         outcome = evaluate(reading, _Expanding())
         if not outcome.ok:
-            best = best or Comparison(Verdict.UNDECIDED, "none", f"answer: {outcome.error}")
+            best = best or Comparison(Verdict.UNDECIDED, Method.NONE, f"answer: {outcome.error}")
             continue
         halfwidth, decimals = literal_halfwidth(reading.tree) if tolerance == "rounding" else (0, None)
         variables = _symbols(expected_value) | _symbols(outcome.value)  # no unknown quantities here: all are variables
@@ -40,7 +40,7 @@ def compare_latex(expected: str, answer: str, *, tolerance: ToleranceMode = "exa
             return result
         if best is None or best.verdict is Verdict.UNDECIDED:
             best = result
-    return best or Comparison(Verdict.UNDECIDED, "none", "answer could not be read")
+    return best or Comparison(Verdict.UNDECIDED, Method.NONE, "answer could not be read")
 
 
 def _symbols(value: object) -> frozenset:
@@ -52,5 +52,5 @@ def _value(latex: str) -> object:
     """The value of the expected LaTeX, or an UNDECIDED Comparison saying why it has none."""
     outcome = evaluate(parse_readings(latex)[0], _Expanding())
     if not outcome.ok:
-        return Comparison(Verdict.UNDECIDED, "none", f"expected: {outcome.error}")
+        return Comparison(Verdict.UNDECIDED, Method.NONE, f"expected: {outcome.error}")
     return outcome.value
