@@ -197,7 +197,7 @@ def test_size_gates(limits, text, present, absent):
 
 def test_region_gate_runs_before_statement_splitting():
     """A 1 MB math line is refused as one region: nothing is split or parsed (counted, not timed)."""
-    from symcheck import parse
+    from symcheck.latex import parse
 
     before = parse.STATS.calls
     check_text("$$x = " + "1 = " * 250_000 + "1$$\n")

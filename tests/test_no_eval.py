@@ -56,36 +56,36 @@ ALLOWED = [
     # -- regular expressions, not Python -------------------------------------------------------------------
     Allowed("*", "compile", "re.compile(", "re.compile builds a regular expression; it compiles no Python"),
     # -- sympify on values that are already SymPy objects (or Python numbers), never on strings ------------------
-    Allowed("functions.py", "sympify", "return gated_xreplace(sp.sympify(body), mapping)",
+    Allowed("meaning/functions.py", "sympify", "return gated_xreplace(sp.sympify(body), mapping)",
             "body is a FunctionValue's body: built by check.define_function from interpret() (SymPy values: "
             "Rational literals, Symbols, SymPy results of the fallback parser), or by the calculus helpers from "
             "such bodies; sympify only turns a plain Python number into a SymPy one"),
-    Allowed("intervals.py", "sympify", "return _eval(sp.sympify(expr), env)",
+    Allowed("meaning/intervals.py", "sympify", "return _eval(sp.sympify(expr), env)",
             "expr is a value compare() or check._radius/_spread computed (SymPy values, or exact Rationals); "
             "never text"),
-    Allowed("derive.py", "sympify", "sp.sympify(",
+    Allowed("keys/derive.py", "sympify", "sp.sympify(",
             "the derive helpers (at, jacobian, compose, chain_rule and their argument checks) are for problem files "
             "(trusted code written by the instructor); answer files never reach them"),
-    Allowed("grade.py", "sympify", "formula = q.formula if isinstance(q.formula, sp.MatrixBase) else sp.sympify(q.formula)",
+    Allowed("grade/grader.py", "sympify", "formula = q.formula if isinstance(q.formula, sp.MatrixBase) else sp.sympify(q.formula)",
             "formula is a Quantity's formula from the problem file (trusted); the student's values enter only "
             "through gated_xreplace's mapping, which substitutes and never parses"),
-    Allowed("problem.py", "sympify", "else sp.sympify(value)",
+    Allowed("keys/problem.py", "sympify", "else sp.sympify(value)",
             "_exact_scalar normalises the values a problem file (trusted code) gives its quantities"),
     Allowed("report/key_report.py", "sympify", "sp.sympify(value)",
             "`symcheck solve` renders the answer key: values come from the problem file (trusted), never from "
             "an answer file"),
     # -- trusted code -------------------------------------------------------------------------------------
-    Allowed("problem.py", "runpy", "import runpy",
+    Allowed("keys/problem.py", "runpy", "import runpy",
             "problem files are trusted code (the instructor's answer keys) and are run on purpose"),
-    Allowed("problem.py", "runpy", "runpy.run_path(str(path)",
+    Allowed("keys/problem.py", "runpy", "runpy.run_path(str(path)",
             "load_problem runs a problem file, trusted code named on the command line with --problem; answer "
             "files are only ever read as bytes (check.read_answer_file)"),
     # -- dispatch on names symcheck chose -------------------------------------------------------------------
-    Allowed("interpret.py", "computed getattr", 'getattr(self, "v_" + node[0], None)',
+    Allowed("meaning/interpret.py", "computed getattr", 'getattr(self, "v_" + node[0], None)',
             "node[0] is a node kind from symcheck's own parser (the fixed vocabulary of latex/syntax.py), and "
             "the v_ prefix keeps the lookup among the interpreter's own methods"),
     # -- the hard time limit ---------------------------------------------------------------------------------
-    Allowed("hardlimit.py", "pickle", "pickle",
+    Allowed("core/hardlimit.py", "pickle", "pickle",
             "run_killable forks a child of this very process, which runs symcheck's own function and sends its "
             "return value back through a pipe only the two processes hold; the bytes unpickled are what our own "
             "code pickled, never an answer file's bytes (answer text inside them is data, a str)"),
