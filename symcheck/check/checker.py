@@ -114,7 +114,7 @@ class Checker:
 
     def check_document(self, document: Document, path: str) -> Report:
         """The report on a document read once: its regions gated, its chains cut to the limits and checked."""
-        regions = math_regions(document)  # as read, before the gates: what a page of the document shows
+        regions = math_regions(document, self.limits.max_regions)  # as read, before the gates: what a page shows
         for issue in document.problems:
             self.add(Finding(issue.line, issue.line, "warning", issue.code, issue.message, ""))
         status, reason = self.gate_regions(document)
@@ -628,10 +628,11 @@ def _approx_width(value, halfwidth):
     return width(value, halfwidth)
 
 
-def math_regions(document: Document) -> tuple[MathRegion, ...]:
-    """The document's math regions (not arithmetic in prose) in document order, as a page shows them."""
-    return tuple(MathRegion(r.line, r.end_line, r.offset, len(r.written), r.text)
-                 for r in sorted((r for r in document.regions if r.kind == "math"), key=lambda r: r.offset))
+def math_regions(document: Document, limit: int) -> tuple[MathRegion, ...]:
+    """The document's first `limit` math regions (not arithmetic in prose) in document order, as a page shows
+    them: at most as many as the region gate lets through, so a hostile file costs no more to report."""
+    regions = sorted((r for r in document.regions if r.kind == "math"), key=lambda r: r.offset)[:limit]
+    return tuple(MathRegion(r.line, r.end_line, r.offset, len(r.written), r.text) for r in regions)
 
 
 def _clip(text: str, limit: int = 80) -> str:

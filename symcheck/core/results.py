@@ -156,7 +156,7 @@ class Report:
     reason: str = ""
     sections: tuple[tuple[int, str], ...] = ()  # (line, label) of each part or heading of the document
     lines: tuple[tuple[int, str], ...] = ()  # (line, "checked" or why its relation could not be decided)
-    regions: tuple[MathRegion, ...] = field(default=(), repr=False)  # the math as read, in document order
+    regions: tuple[MathRegion, ...] = field(default=(), repr=False)  # the math as read (up to the region gate)
 
     @property
     def summary(self) -> Summary:
