@@ -249,7 +249,8 @@ def test_feedback_page_keeps_the_text_around_an_expanded_block() -> None:
     """The HTML feedback replaces the block as written (its source span) by the expanded math."""
     from symcheck.report.feedback import _rendered_lines
 
-    line = _rendered_lines("\\newcommand{\\R}{\\mathbb{R}}\nLet $x \\in \\R$ be real, $y=1$ too.\n")[1]
+    text = "\\newcommand{\\R}{\\mathbb{R}}\nLet $x \\in \\R$ be real, $y=1$ too.\n"
+    line = _rendered_lines(text, check_text(text).regions)[1]  # the regions the checker read
     assert line.startswith("Let <math") and line.endswith("</math> too.") and "be real, <math" in line
     assert "ℝ" in line and "\\R" not in line
 

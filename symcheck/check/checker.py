@@ -9,59 +9,40 @@ from __future__ import annotations
 
 import itertools
 import time
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import TypeGuard
+from typing import Protocol, TypeGuard
 
 import sympy as sp
 
 from symcheck.meaning.bindings import Environment, View
-from symcheck.check.claims import ClaimsMixin, _is_numeric, _show_value, claim_key
-from symcheck.judge.compare import Measured, Side, compare
+from symcheck.check.claims import Claims, claim_key, is_numeric, show_value
+from symcheck.check.judgement import ChainState, Judgement, plausible
+from symcheck.judge.compare import Side, compare
 from symcheck.meaning.evaluate import FunctionsOnly, Outcome, evaluate, literal_halfwidth
-from symcheck.check.explain import ExplainMixin
-from symcheck.read.extract import TextLine, read_document
+from symcheck.check.explain import Evidence
+from symcheck.read.extract import Document, TextLine, read_document
 from symcheck.meaning.functions import FunctionValue
-from symcheck.read.inputs import decode, is_latex, read_answer_file
+from symcheck.read.inputs import decode, is_latex, read_answer, read_answer_file
+from symcheck.read.notebook import locate_cells
 from symcheck.latex.syntax import Apply, DOp, Leibniz, Name, Nabla, Node, Prime, Series, TupleNode, literal_texts, walk
 from symcheck.core.limits import Limits, StepTimeout, deadline
 from symcheck.show.messages import say, sentence
 from symcheck.latex.parse import Parsed, parse_readings
-from symcheck.core.results import Comparison, Finding, Report, Verdict
+from symcheck.core.results import Comparison, Finding, MathRegion, Report, Verdict
 from symcheck.read.sections import document_sections
 from symcheck.read.statements import Chain, chains_of
 
-__all__ = ["Checker", "check_file", "check_text", "claim_key", "decode", "is_latex", "read_answer_file"]
+__all__ = ["ChainState", "CheckObserver", "Checker", "Judgement", "check_file", "check_text", "claim_key", "decode",
+           "is_latex", "read_answer_file"]
 
 MAX_CONVENTION_VECTORS = 3
 CHECKED_RELATIONS = {"=", "≈"}
 
 
-@dataclass
-class Judgement:
-    """The verdict on one relation, with what decided it."""
-
-    comparison: Comparison
-    note: str = ""  # the alternative reading that made it equal, if any
-    used: tuple[str, ...] = ()
-    left: Outcome | None = None
-    right: Outcome | None = None
-    misses: int = 0  # component indices out of range under the convention tried
-    used_vectors: frozenset = frozenset()  # vectors whose components it looked up (their indexing is ambiguous)
-
-
-@dataclass
-class ChainState:
-    variables: frozenset = frozenset()  # parameters of the functions this chain uses
-    failed: bool = False
-    verdicts: dict = field(default_factory=dict)  # relation index -> Verdict
-
-
 def check_file(path: str | Path, *, limits: Limits = Limits()) -> Report:
     """Check one answer file (Markdown, or LaTeX when it ends in .tex)."""
-    from symcheck.read.inputs import read_answer
-    from symcheck.read.notebook import locate_cells
-
     started = time.monotonic()  # the file's clock includes reading it
     answer = read_answer(path, limits)
     report = Checker(limits=limits).run(answer.text, str(path), is_latex(path), answer.notes, started=started)
@@ -73,22 +54,50 @@ def check_text(text: str, *, path: str = "<string>", latex: bool = False, limits
     return Checker(limits=limits).run(text, path, latex)
 
 
-def _finding_order(f: Finding):
+def _finding_order(f: Finding) -> tuple:
     return (f.line, f.end_line, f.code, f.message)
 
 
-class Checker(ClaimsMixin, ExplainMixin):
-    """Checks chains in document order, keeping the student's bindings (see ClaimsMixin)."""
+class CheckObserver(Protocol):
+    """The extension points of a check, for a grader or an editor's recorder: it hears of each chain and
+    each relation checked, and revises the findings once at the end."""
 
-    def __init__(self, env: Environment | None = None, *, limits: Limits = Limits()):
+    def chain_checked(self, chain: Chain) -> None:
+        """After the checker checked `chain` (within the chain's time limit)."""
+
+    def relation_checked(self, chain: Chain, i: int, judgement: Judgement) -> None:
+        """After relation `i` of `chain` was judged and its findings added; `judgement` is its own."""
+
+    def revised(self, findings: list[Finding]) -> list[Finding]:
+        """The findings once every chain was checked (in the order they were added), revised."""
+
+
+class Checker:
+    """Checks chains in document order, keeping the student's bindings (`claims`) and explaining the
+    steps found different (`evidence`). Observers (`CheckObserver`) hear of each chain and relation."""
+
+    def __init__(self, env: Environment | None = None, *, limits: Limits = Limits(),
+                 observers: Sequence[CheckObserver] = ()) -> None:
         self.env = env or Environment()
         self.limits = limits
+        self.observers = tuple(observers)
         self.findings: list[Finding] = []
         self.checked = 0
         self.line_states: dict[int, str] = {}  # line of each relation: "checked", or why it could not be
+        self.file_deadline = float("inf")  # set by `run` from when the file's clock started
+        self.claims = Claims(self.env, self.add)
+        self.evidence = Evidence(self.env, self.judge)
 
     def add(self, finding: Finding) -> None:
         self.findings.append(finding)
+
+    def withdraw(self, finding: Finding) -> None:
+        """Take back a finding added before (this one, not an equal one)."""
+        self.findings = [f for f in self.findings if f is not finding]
+
+    def error_between(self, first: int, last: int) -> Finding | None:
+        """The first error found so far on a line from `first` to `last`."""
+        return next((f for f in self.findings if f.severity == "error" and first <= f.line <= last), None)
 
     # -- a whole document -------------------------------------------------------------
     def run(self, text: str, path: str, latex: bool = False, notes: list[Finding] | None = None,
@@ -101,27 +110,44 @@ class Checker(ClaimsMixin, ExplainMixin):
         self.file_deadline = started + self.limits.file_timeout
         self.findings.extend(notes or [])
         document = read_document(text, latex=latex, max_math_chars=self.limits.max_math_chars)
+        return self.check_document(document, path)
+
+    def check_document(self, document: Document, path: str) -> Report:
+        """The report on a document read once: its regions gated, its chains cut to the limits and checked."""
+        regions = math_regions(document, self.limits.max_regions)  # as read, before the gates: what a page shows
         for issue in document.problems:
             self.add(Finding(issue.line, issue.line, "warning", issue.code, issue.message, ""))
         status, reason = self.gate_regions(document)
-        chains = chains_of(document)
-        if len(chains) > self.limits.max_steps:
-            status, reason = "too-large", f"{len(chains)} steps (the limit is {self.limits.max_steps})"
-            self.add(Finding(chains[self.limits.max_steps].line, chains[self.limits.max_steps].line, "warning",
-                             "too-large", f"only the first {self.limits.max_steps} of {reason} were checked", ""))
-            chains = chains[: self.limits.max_steps]
+        chains, (status, reason) = self.gate_steps(chains_of(document), (status, reason))
+        status, reason = self.check_chains(chains, (status, reason))
+        findings = self.findings
+        for observer in self.observers:
+            findings = observer.revised(findings)
+        return Report(path, tuple(sorted(findings, key=_finding_order)), self.checked, status, reason,
+                      sections=document_sections(document.text), lines=tuple(sorted(self.line_states.items())),
+                      regions=regions)
+
+    def gate_steps(self, chains: list[Chain], gated: tuple[str, str]) -> tuple[list[Chain], tuple[str, str]]:
+        """At most `max_steps` chains; over the gate, a `too-large` finding and the status that says it."""
+        if len(chains) <= self.limits.max_steps:
+            return chains, gated
+        reason = f"{len(chains)} steps (the limit is {self.limits.max_steps})"
+        self.add(Finding(chains[self.limits.max_steps].line, chains[self.limits.max_steps].line, "warning",
+                         "too-large", f"only the first {self.limits.max_steps} of {reason} were checked", ""))
+        return chains[: self.limits.max_steps], ("too-large", reason)
+
+    def check_chains(self, chains: list[Chain], gated: tuple[str, str]) -> tuple[str, str]:
+        """Check each chain in order until the file's time runs out; the status and its reason."""
         for chain in chains:
             if time.monotonic() > self.file_deadline:
-                status, reason = "timeout", f"the file took longer than {self.limits.file_timeout:g} s"
+                reason = f"the file took longer than {self.limits.file_timeout:g} s"
                 self.add(Finding(chain.line, chain.line, "warning", "timeout",
                                  f"{reason}; checking stopped here", chain.latex))
-                break
+                return "timeout", reason
             self.step(chain)
-        self.finish()
-        return Report(path, tuple(sorted(self.findings, key=_finding_order)), self.checked, status, reason,
-                      sections=document_sections(document.text), lines=tuple(sorted(self.line_states.items())))
+        return gated
 
-    def gate_regions(self, document) -> tuple[str, str]:
+    def gate_regions(self, document: Document) -> tuple[str, str]:
         """The size gates, once per math region and before any splitting: at most `max_regions` regions
         (in document order), each of at most `max_math_chars` characters; over a gate, a `too-large` finding."""
         status, reason = "ok", ""
@@ -145,19 +171,18 @@ class Checker(ClaimsMixin, ExplainMixin):
     def step(self, chain: Chain) -> None:
         """Check one chain within its time limit (the step limit for each of its relations)."""
         seconds = self.limits.step_timeout * max(1, len(chain.relations))
-        seconds = max(0.01, min(seconds, getattr(self, "file_deadline", float("inf")) - time.monotonic()))
+        seconds = max(0.01, min(seconds, self.file_deadline - time.monotonic()))
         try:
             with deadline(seconds):
                 self.check_chain(chain)
+                for observer in self.observers:
+                    observer.chain_checked(chain)
         except StepTimeout:
             self.add(Finding(chain.line, chain.end_line, "warning", "timeout",
                              f"this step took longer than {seconds:g} s and was not checked", chain.latex))
         except (MemoryError, RecursionError):
             self.add(Finding(chain.line, chain.end_line, "warning", "too-large",
                              "this step needed more memory (or depth) than allowed and was not checked", chain.latex))
-
-    def finish(self) -> None:
-        """Called once every chain has been checked."""
 
     # -- one chain ----------------------------------------------------------------
     def check_chain(self, chain: Chain) -> None:
@@ -180,11 +205,11 @@ class Checker(ClaimsMixin, ExplainMixin):
             if chain.relations[i][0] in CHECKED_RELATIONS and parsed[i] and parsed[i + 1]:
                 self.check_relation(chain, i, parsed[i], parsed[i + 1], state)
         if lhs is not None:
-            self.bind(chain, lhs, parsed, state)
+            self.claims.bind(chain, lhs, parsed, state)
 
     def plausible(self, reading: Parsed) -> bool:
         """\\log in base 2 or 10 is a reading only where the text names that base."""
-        return not reading.note.startswith("log-base-") or reading.note == f"log-base-{self.env.log_base}"
+        return plausible(reading, self.env.log_base)
 
     def parse_element(self, chain: Chain, i: int) -> tuple[Parsed, ...] | None:
         element = chain.elements[i]
@@ -213,8 +238,7 @@ class Checker(ClaimsMixin, ExplainMixin):
             return
         key = claim_key(readings[0].tree, self.env)
         if key is not None:
-            self.env.values.pop(key, None)
-            self.env.definitions.pop(key, None)
+            self.claims.forget(key)
 
     # -- the left-hand side: a definition, a claim about a name, or an expression ----
     def classify_head(self, chain: Chain, readings) -> tuple | None:
@@ -266,7 +290,7 @@ class Checker(ClaimsMixin, ExplainMixin):
         if verdict is Verdict.DIFFERENT:
             state.failed = True
             finding = self.error_finding(judgement, line, end_line, step)
-            self.add(self.explained(finding, judgement, chain, i, left, right, approx))
+            self.add(self.evidence.explained(finding, judgement, chain, i, left, right, approx))
         elif verdict is Verdict.EQUAL and judgement.note:
             severity = "info" if judgement.note.startswith("log-base-") else "warning"
             self.add(Finding(line, end_line, severity, judgement.note,
@@ -280,6 +304,8 @@ class Checker(ClaimsMixin, ExplainMixin):
                                  expected=c.expected), step, c.expected, c.found, c.method))
         elif verdict is Verdict.UNDECIDED:
             self.report_unevaluable(judgement, line, end_line, step)
+        for observer in self.observers:
+            observer.relation_checked(chain, i, judgement)
 
     def report_unevaluable(self, judgement: Judgement, line: int, end_line: int, step: str) -> None:
         """A side too large to compute, or undefined (division by zero), is said, and so is a reading
@@ -391,7 +417,7 @@ class Checker(ClaimsMixin, ExplainMixin):
             return Judgement(self.failed_evaluation(a, b, left, right), used=tuple(sorted(view.used)),
                              left=left, right=right, misses=view.misses, used_vectors=frozenset(view.used_vectors))
         sides = [self.side(a, left.value, approx), self.side(b, right.value, approx)]
-        measured = self.measured_in(left.value, right.value)
+        measured = self.claims.measured_in(left.value, right.value)
         comparison = uncertain_if_guessed(compare(sides[0], sides[1], measured, variables=variables), left, right)
         return Judgement(comparison, used=tuple(sorted(view.used)), left=left, right=right, misses=view.misses,
                          used_vectors=frozenset(view.used_vectors))
@@ -460,20 +486,13 @@ class Checker(ClaimsMixin, ExplainMixin):
             halfwidth = _approx_width(sized, halfwidth)
         return Side(value, halfwidth, decimals)
 
-    def measured_in(self, *values) -> Measured:
-        symbols = set()
-        for value in values:
-            if isinstance(value, (sp.Basic, sp.MatrixBase)):
-                symbols |= value.free_symbols
-        return Measured({s: self.env.measured[s] for s in symbols if s in self.env.measured})
-
     # -- findings --------------------------------------------------------------------
     def error_finding(self, judgement: Judgement, line: int, end_line: int, step: str) -> Finding:
         c = judgement.comparison
         used = [u for u in judgement.used if u in self.env.values]
         because = ""
         if used:
-            shown = ", ".join(say("{quantity} = {value} ({line})", quantity=u, value=_show_value(self.env.values[u].value),
+            shown = ", ".join(say("{quantity} = {value} ({line})", quantity=u, value=show_value(self.env.values[u].value),
                                   line=self.env.values[u].line) for u in used[:4])
             because = f" Using your earlier values {shown}."
         code = {"shape": "shape"}.get(c.method, "substitution" if used else _kind_code(judgement, self.env.measured))
@@ -560,7 +579,7 @@ def uncertain_if_guessed(comparison: Comparison, *outcomes: Outcome) -> Comparis
 
 def _kind_code(judgement: Judgement, measured: dict) -> str:
     values = [o.value for o in (judgement.left, judgement.right) if o is not None]
-    numeric = all(_is_numeric(v, measured) for v in values)
+    numeric = all(is_numeric(v, measured) for v in values)
     return "arithmetic" if numeric else "algebra"
 
 
@@ -607,6 +626,13 @@ def _approx_width(value, halfwidth):
         hs = halfwidth if isinstance(halfwidth, sp.MatrixBase) else [halfwidth] * len(value)
         return sp.ImmutableMatrix(value.shape[0], value.shape[1], [width(v, h) for v, h in zip(value, hs)])
     return width(value, halfwidth)
+
+
+def math_regions(document: Document, limit: int) -> tuple[MathRegion, ...]:
+    """The document's first `limit` math regions (not arithmetic in prose) in document order, as a page shows
+    them: at most as many as the region gate lets through, so a hostile file costs no more to report."""
+    regions = sorted((r for r in document.regions if r.kind == "math"), key=lambda r: r.offset)[:limit]
+    return tuple(MathRegion(r.line, r.end_line, r.offset, len(r.written), r.text) for r in regions)
 
 
 def _clip(text: str, limit: int = 80) -> str:

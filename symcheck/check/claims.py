@@ -2,11 +2,12 @@
 against the same name's earlier values (conflicts, values an earlier line showed wrong)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Callable
 
 import sympy as sp
 
-from symcheck.judge.compare import Side, compare
+from symcheck.check.judgement import ChainState
+from symcheck.judge.compare import Measured, Side, compare
 from symcheck.core.errors import TooLarge
 from symcheck.meaning.evaluate import FunctionsOnly, evaluate, literal_halfwidth
 from symcheck.meaning.functions import FunctionValue
@@ -18,15 +19,33 @@ from symcheck.show.messages import say, sentence
 from symcheck.show.render import shown
 from symcheck.core.sizegate import gated_xreplace
 from symcheck.core.results import Finding, Verdict
-
-if TYPE_CHECKING:  # annotations only: check.py imports this module
-    from symcheck.meaning.bindings import Environment
-    from symcheck.check.checker import ChainState
-    from symcheck.read.statements import Chain
+from symcheck.meaning.bindings import Environment
+from symcheck.read.statements import Chain
 
 
-class ClaimsMixin:
-    """The Checker's binding of claims; expects `env`, `add` and `measured_in` from the Checker."""
+class Claims:
+    """What the student claimed each name stands for (kept in `env`: values, functions, definitions,
+    values shown wrong), and the checks of a new claim against the earlier ones.
+
+    `bind` takes in a chain's claim; `forget` drops a name's value (`W ← W - η∇W`); `measured_in` is
+    the student's rounded values a value uses. What the checks find is passed to `add`."""
+
+    def __init__(self, env: Environment, add: Callable[[Finding], None]) -> None:
+        self.env = env
+        self.add = add
+
+    def measured_in(self, *values: object) -> Measured:
+        """The student's rounded values (with their half-widths) that `values` use."""
+        symbols: set = set()
+        for value in values:
+            if isinstance(value, (sp.Basic, sp.MatrixBase)):
+                symbols |= value.free_symbols
+        return Measured({s: self.env.measured[s] for s in symbols if s in self.env.measured})
+
+    def forget(self, key: str) -> None:
+        """`key` has a new value the text does not give: neither its old value nor its definition stands for it."""
+        self.env.values.pop(key, None)
+        self.env.definitions.pop(key, None)
 
     # -- binding -----------------------------------------------------------------------
     def bind(self, chain: Chain, lhs: tuple, parsed, state: ChainState) -> None:
@@ -69,7 +88,7 @@ class ClaimsMixin:
         if not outcome.ok or outcome.guesses or not isinstance(value, tuple) or len(value) != len(names):
             return
         for name, item in zip(names, value):
-            if _is_numeric(item) and name not in self.env.params:
+            if is_numeric(item) and name not in self.env.params:
                 self.env.bind(name, item, 0, chain.line, chain.context)
 
     def bind_claim(self, chain: Chain, key: str, parsed, state: ChainState) -> None:
@@ -81,7 +100,7 @@ class ClaimsMixin:
         if outcome.kind == "too-large" and len(chain.elements) == 2:
             self.add(Finding(chain.end_line, chain.end_line, "warning", "too-large",
                              f"not used: {outcome.error} is too large to compute safely", chain.latex))
-        if not outcome.ok or outcome.guesses or not _is_numeric(outcome.value, self.env.measured):
+        if not outcome.ok or outcome.guesses or not is_numeric(outcome.value, self.env.measured):
             return  # a value read with a guess (e as Euler's number, …) is never remembered
         last_verified = state.verdicts.get(len(parsed) - 2) is Verdict.EQUAL
         value, halfwidth = self.settle(key, outcome.value, last, parsed, last_verified)
@@ -105,7 +124,7 @@ class ClaimsMixin:
             if not readings:
                 continue
             outcome = evaluate(readings[0], self.env.view())
-            if outcome.ok and _is_numeric(outcome.value, self.env.measured):
+            if outcome.ok and is_numeric(outcome.value, self.env.measured):
                 measured = self.measured_in(outcome.value)
                 if compare(Side(outcome.value), Side(value, halfwidth), measured).verdict is Verdict.DIFFERENT:
                     return True
@@ -117,7 +136,7 @@ class ClaimsMixin:
         Given data (`w = 0.01`) is exact; a restated value keeps the half-width it had; a rounded
         result of a verified computation spans every value that computation allows.
         """
-        exact_value = _midpoints(value, self.env.measured)
+        exact_value = midpoints(value, self.env.measured)
         halfwidth, decimals = literal_halfwidth(last.tree)
         if decimals is None:
             return exact_value, _radius(value, self.env.measured)
@@ -129,7 +148,7 @@ class ClaimsMixin:
         previous = parsed[-2] if verified else None
         if previous:
             outcome = evaluate(previous[0], self.env.view())
-            if outcome.ok and _is_numeric(outcome.value, self.env.measured):
+            if outcome.ok and is_numeric(outcome.value, self.env.measured):
                 spread = _spread(exact_value, outcome.value, self.env.measured)
                 if spread is not None:
                     return exact_value, spread
@@ -137,11 +156,11 @@ class ClaimsMixin:
 
     def check_against_earlier(self, chain: Chain, key: str, value, halfwidth) -> None:
         for refuted in self.env.refuted.get(key, []):
-            if _same(value, halfwidth, refuted.value):
+            if same(value, halfwidth, refuted.value):
                 self.add(Finding(chain.end_line, chain.end_line, "error", "repeats-refuted-value",
                                  sentence(say("{found} repeats the value of {quantity} that {line} showed to be "
-                                              "wrong", found=_show_value(value), quantity=key, line=refuted.line)),
-                                 chain.latex, None, _show_value(value), "earlier-line"))
+                                              "wrong", found=show_value(value), quantity=key, line=refuted.line)),
+                                 chain.latex, None, show_value(value), "earlier-line"))
                 return
         if isinstance(value, sp.MatrixBase) and 1 in value.shape:
             self.check_family(chain, key, value, halfwidth)
@@ -153,8 +172,8 @@ class ClaimsMixin:
         same_context = earlier.context == chain.context
         self.add(Finding(chain.end_line, chain.end_line, "warning" if same_context else "info", "conflicting-values",
                          sentence(say("{quantity} was {value} on {line}; here it is {found}: keep one value, or "
-                                      "say which one this is", quantity=key, value=_show_value(earlier.value),
-                                      line=earlier.line, found=_show_value(value))), chain.latex, None, _show_value(value), "earlier-line"))
+                                      "say which one this is", quantity=key, value=show_value(earlier.value),
+                                      line=earlier.line, found=show_value(value))), chain.latex, None, show_value(value), "earlier-line"))
 
     def check_family(self, chain: Chain, key: str, value: sp.MatrixBase, halfwidth) -> None:
         """A vector claim such as ∂L/∂w_1 = (…) against its components ∂L/∂w_{1j} claimed before."""
@@ -169,12 +188,12 @@ class ClaimsMixin:
             return
         for name, entry in zip(best[1], value):
             for refuted in self.env.refuted.get(name, []):
-                if _same(entry, _entry_width(halfwidth, entry, value), refuted.value):
+                if same(entry, _entry_width(halfwidth, entry, value), refuted.value):
                     self.add(Finding(chain.end_line, chain.end_line, "error", "repeats-refuted-value",
                                      sentence(say("the entry {found} for {quantity} repeats the value that {line} "
-                                                  "showed to be wrong", found=_show_value(entry), quantity=name,
+                                                  "showed to be wrong", found=show_value(entry), quantity=name,
                                                   line=refuted.line)),
-                                     chain.latex, None, _show_value(entry),
+                                     chain.latex, None, show_value(entry),
                                      "earlier-line"))
                     return
 
@@ -211,14 +230,14 @@ def _in_parameters(value, params: frozenset) -> bool:
     return names <= params
 
 
-def _is_numeric(value, measured: dict | None = None) -> bool:
+def is_numeric(value, measured: dict | None = None) -> bool:
     if isinstance(value, (FunctionValue, tuple)) or not isinstance(value, (sp.Basic, sp.MatrixBase)):
         return False
     allowed = set(measured or ())
     return not (value.free_symbols - allowed) and not value.atoms(sp.core.function.AppliedUndef)
 
 
-def _midpoints(value, measured: dict):
+def midpoints(value, measured: dict):
     symbols = value.free_symbols
     mapping = {s: measured[s][0] for s in symbols if s in measured}
     if not mapping:
@@ -274,7 +293,7 @@ def _rational_up(x) -> sp.Rational:
     return sp.Rational(mp.nstr(x * (1 + mp.mpf("1e-9")), 12)) + sp.Rational(1, 10 ** 15)
 
 
-def _same(a, width_a, b) -> bool:
+def same(a, width_a, b) -> bool:
     """Shown equal (within the rounding of a)."""
     return compare(Side(b), Side(a, width_a or 0)).verdict is Verdict.EQUAL
 
@@ -291,5 +310,5 @@ def _entry_width(halfwidth, entry, value):
     return halfwidth
 
 
-def _show_value(value) -> str:
+def show_value(value) -> str:
     return shown(value)

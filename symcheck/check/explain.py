@@ -1,33 +1,59 @@
-"""Building what the named-mistake rules look at (`diagnose.Mistake`) from a failed step."""
+"""Building what the named-mistake rules look at (`diagnose.Mistake`) from a failed step or a wrong claim.
+
+`Evidence.mistake` is the one builder: the checker calls it for a step found different (`step_mistake`),
+the grader for a claim the answer key finds wrong; `replace_literal` is the one way a copied number is
+replaced when a rule asks whether the work holds with that copy fixed."""
 from __future__ import annotations
 
+import re
+from collections.abc import Collection, Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Callable, SupportsFloat
 
 import sympy as sp
 
-from symcheck.check.claims import _is_numeric, _midpoints, _same
+from symcheck.check.claims import is_numeric, midpoints, same
+from symcheck.check.judgement import Judgement, plausible
 from symcheck.diagnose.rules import Mistake, NamedValue, is_digit_slip, diagnose
+from symcheck.meaning.bindings import Environment
 from symcheck.meaning.evaluate import evaluate, literal_halfwidth
 from symcheck.meaning.functions import FunctionValue
 from symcheck.latex.syntax import Add, Name, literal_texts, walk
 from symcheck.latex.parse import Parsed, parse_readings
+from symcheck.read.statements import Chain
 from symcheck.show.messages import sentence
 from symcheck.show.render import digits_for, show, shown
 from symcheck.core.results import Finding, Verdict
 
-if TYPE_CHECKING:  # annotations only: check.py imports this module
-    from symcheck.check.checker import Judgement
-    from symcheck.read.statements import Chain
+Readings = tuple[Parsed, ...]
+Judge = Callable[[Readings, Readings, bool], Judgement]  # the checker's judge(left, right, approx)
+Recheck = Callable[[dict], bool]  # recheck({literal text: value}): does the work hold with those copies fixed?
 
 
-class ExplainMixin:
-    """The Checker's explanations; expects `env`, `judge` and the claims helpers from the Checker."""
+class Evidence:
+    """The evidence for named mistakes, from the student's bindings in `env`; `judge` judges a step again."""
 
-    def explained(self, finding: Finding, judgement: Judgement, chain: Chain, i: int, left, right,
-                  approx: bool) -> Finding:
+    def __init__(self, env: Environment, judge: Judge) -> None:
+        self.env = env
+        self.judge = judge
+
+    def mistake(self, expected: object, found: object, halfwidth: object, chain: Chain, literals: Iterable[str],
+                recheck: Recheck, *, named: list[NamedValue] | None = None, expected_name: str = "",
+                swaps: list | None = None, terms: list | None = None, term_pairs: list | None = None) -> Mistake:
+        """The one builder of a `Mistake`: `found` as the messages show it, the student's named values
+        (unless `named` is given), and the `literals` one digit away from an earlier value, the likeliest
+        source first."""
+        copied = sorted(self.copied_literals(literals), key=lambda pair: self.source_rank(pair[1], chain))
+        return Mistake(expected, self.readable(found), halfwidth, dict(self.env.functions),
+                       self.named_values() if named is None else named, copied, recheck,
+                       expected_name=expected_name, terms=terms or [], term_pairs=term_pairs or [],
+                       swaps=swaps or [])
+
+    # -- a step found different -------------------------------------------------------------
+    def explained(self, finding: Finding, judgement: Judgement, chain: Chain, i: int, left: Readings,
+                  right: Readings, approx: bool) -> Finding:
         """The finding with the named mistake that explains it, when a rule of `diagnose` does."""
-        mistake = self.mistake(judgement, chain, i, left, right, approx)
+        mistake = self.step_mistake(judgement, chain, i, left, right, approx)
         if mistake is None:
             return finding
         named = diagnose(mistake)
@@ -41,9 +67,9 @@ class ExplainMixin:
         return replace(finding, code=code, message=sentence(message), expected=shown(expected, digits=digits),
                        found=shown(mistake.found, digits=digits))
 
-    def reading_nearest(self, left, right, approx: bool, mistake: Mistake):
+    def reading_nearest(self, left: Readings, right: Readings, approx: bool, mistake: Mistake) -> object:
         """The expected value under the reading of the left side nearest to what the student wrote."""
-        if len(left) < 2 or not _is_numeric(mistake.found, self.env.measured):
+        if len(left) < 2 or not is_numeric(mistake.found, self.env.measured):
             return mistake.expected
         best, distance = mistake.expected, None
         for reading in left:
@@ -59,26 +85,32 @@ class ExplainMixin:
                 best, distance = value, gap
         return best
 
-    def mistake(self, judgement: Judgement, chain: Chain, i: int, left, right, approx: bool) -> Mistake | None:
+    def step_mistake(self, judgement: Judgement, chain: Chain, i: int, left: Readings, right: Readings,
+                     approx: bool) -> Mistake | None:
+        """The mistake of relation `i` of the chain: its left side's value expected, its right side's found."""
         if judgement.left is None or judgement.right is None or not (judgement.left.ok and judgement.right.ok):
             return None
-        expected = self.readable(judgement.left.value)
-        found = self.readable(judgement.right.value)
+        texts = literal_texts(left[0].tree)
+        if literal_halfwidth(right[0].tree)[1] is None:  # the step computes with these (not its bare result)
+            texts |= literal_texts(right[0].tree)
+        terms = self.term_values(left[0].tree)
+        found_terms = self.term_values(right[0].tree)
+        pairs = [(a, b) for a, b in zip(terms, found_terms) if not same(a, 0, b)] \
+            if terms and len(terms) == len(found_terms) else []
+        return self.mistake(self.readable(judgement.left.value), judgement.right.value,
+                            literal_halfwidth(right[0].tree)[0], chain, sorted(t for t in texts if "." in t),
+                            self.step_recheck(chain, i, approx), terms=terms, term_pairs=pairs)
 
+    def step_recheck(self, chain: Chain, i: int, approx: bool) -> Recheck:
+        """recheck({literal: value}): would relation `i` hold with those copies fixed?"""
         def recheck(replacements: dict) -> bool:
             texts = [chain.elements[i].text, chain.elements[i + 1].text]
             for old, new in replacements.items():
-                texts = [t.replace(old, _decimal_literal(new, old)) for t in texts]
-            a, b = (tuple(r for r in parse_readings(t) if r.tree is not None and self.plausible(r)) for t in texts)
+                texts = [replace_literal(t, old, new) for t in texts]
+            a, b = (tuple(r for r in parse_readings(t) if r.tree is not None and plausible(r, self.env.log_base))
+                    for t in texts)
             return bool(a and b) and self.judge(a, b, approx).comparison.verdict is Verdict.EQUAL
-
-        copied = sorted(self.copied_literals(left, right), key=lambda pair: self.source_rank(pair[1], chain))
-        terms = self.term_values(left[0].tree)
-        found_terms = self.term_values(right[0].tree)
-        pairs = [(a, b) for a, b in zip(terms, found_terms) if not _same(a, 0, b)] \
-            if terms and len(terms) == len(found_terms) else []
-        return Mistake(expected, found, literal_halfwidth(right[0].tree)[0], dict(self.env.functions),
-                       self.named_values(), copied, recheck, terms=terms, term_pairs=pairs)
+        return recheck
 
     def term_values(self, tree) -> list:
         """The values of the terms of a sum (signs included), or [] for anything else."""
@@ -102,15 +134,16 @@ class ExplainMixin:
     def readable(self, value):
         """A value for messages: rounded inputs by their midpoints when it is a number, by their names
         when it is an expression (2(y - ŷ_1), not 2(y - 283/2500))."""
-        if _is_numeric(value, self.env.measured):
-            return _midpoints(value, self.env.measured)
+        if is_numeric(value, self.env.measured):
+            return midpoints(value, self.env.measured)
         tokens = value.free_symbols & set(self.env.measured) if isinstance(value, (sp.Basic, sp.MatrixBase)) else ()
         names = {t: sp.Symbol(t.name.strip("⟨⟩⟪⟫")) for t in tokens}
         return value.xreplace(names) if names else value
 
-    def named_values(self) -> list[NamedValue]:
+    def named_values(self, exclude: Collection[str] = ()) -> list[NamedValue]:
+        """The student's values (but those of the names in `exclude`), each with its line."""
         return [NamedValue(b.name, b.value, f"line {b.line}") for b in self.env.values.values()
-                if isinstance(b.value, (sp.Basic, sp.MatrixBase))]
+                if b.name not in exclude and isinstance(b.value, (sp.Basic, sp.MatrixBase))]
 
     def input_swaps(self, texts: list[str]) -> list[tuple[str, str, NamedValue, NamedValue]]:
         """(literal, the value that belongs, the value copied): a number in the step equal to one named
@@ -138,13 +171,10 @@ class ExplainMixin:
                     out.append(NamedValue(name, entry, f"line {b.line}"))
         return out
 
-    def copied_literals(self, left, right) -> list[tuple[str, NamedValue]]:
-        """Decimals the step computes with (not its bare result) one digit away from an earlier value."""
-        texts = literal_texts(left[0].tree)
-        if literal_halfwidth(right[0].tree)[1] is None:
-            texts |= literal_texts(right[0].tree)
+    def copied_literals(self, literals: Iterable[str]) -> list[tuple[str, NamedValue]]:
+        """(literal, earlier value) for each decimal of `literals` one digit away from an earlier value."""
         out = []
-        for text in sorted(t for t in texts if "." in t):
+        for text in (t for t in literals if "." in t):
             for binding in self.env.values.values():
                 if not isinstance(binding.value, sp.MatrixBase) and is_digit_slip(text, binding.value):
                     out.append((text, NamedValue(binding.name, binding.value, f"line {binding.line}")))
@@ -156,6 +186,7 @@ def _names_in(text: str) -> set[str]:
     return {n.name for n in walk(tree) if isinstance(n, Name)} if tree is not None else set()
 
 
-def _decimal_literal(value, like: str) -> str:
-    decimals = len(like.partition(".")[2])
-    return f"{float(value):.{decimals}f}"
+def replace_literal(text: str, old: str, new: str | SupportsFloat) -> str:
+    """`text` with the number `old` replaced: by `new` as written if a string, else at old's precision."""
+    written = new if isinstance(new, str) else f"{float(new):.{len(old.partition('.')[2])}f}"
+    return re.sub(r"(?<![\d.])" + re.escape(old.lstrip("-")) + r"(?![\d.])", written.lstrip("-") if old.startswith("-") == written.startswith("-") else f"({written})", text)

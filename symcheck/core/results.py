@@ -173,6 +173,17 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class MathRegion:
+    """A math region of the document the checker read, for showing the document (not part of the JSON)."""
+
+    line: int  # 1-based first line
+    end_line: int
+    offset: int  # where the region's text as written starts in the document's text (line ends normalised to \n)
+    length: int  # the length of the text as written
+    latex: str  # its math, with the document's own macros expanded
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything `symcheck check` says about one file."""
 
@@ -183,6 +194,7 @@ class Report:
     reason: str = ""
     sections: tuple[tuple[int, str], ...] = ()  # (line, label) of each part or heading of the document
     lines: tuple[tuple[int, str], ...] = ()  # (line, "checked" or why its relation could not be decided)
+    regions: tuple[MathRegion, ...] = field(default=(), repr=False)  # the math as read (up to the region gate)
 
     @property
     def summary(self) -> Summary:

@@ -10,22 +10,26 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import sympy as sp
 
 from symcheck.meaning.bindings import Environment
-from symcheck.check.checker import Checker, uncertain_if_guessed
+from symcheck.check.checker import CheckObserver, Checker, uncertain_if_guessed
 from symcheck.check.claims import claim_key
-from symcheck.read.inputs import is_latex, read_answer_file
+from symcheck.check.explain import Recheck, replace_literal
+from symcheck.check.judgement import Judgement
+from symcheck.read.inputs import is_latex, read_answer, read_answer_file
+from symcheck.read.notebook import locate_cells
 from symcheck.core.limits import Limits
 from symcheck.core.errors import TooLarge
 from symcheck.core.sizegate import gated_xreplace
 from symcheck.judge.compare import Measured, Side, compare
 from symcheck.show.messages import say, sentence
 from symcheck.show.render import digits_for, shown as _show
-from symcheck.diagnose.rules import Mistake, NamedValue, is_digit_slip, diagnose
+from symcheck.diagnose.rules import NamedValue, diagnose
 from symcheck.latex.syntax import literal_texts
 from symcheck.meaning.evaluate import evaluate, literal_halfwidth
 from symcheck.keys.match_keys import latex_key
@@ -53,11 +57,6 @@ class Claim:
 
 def grade_file(path: str | Path, problem: Problem, *, limits: Limits = Limits()) -> GradeReport:
     """Grade one answer file against a loaded problem (see `symcheck.load_problem`)."""
-    from dataclasses import replace
-
-    from symcheck.read.inputs import read_answer
-    from symcheck.read.notebook import locate_cells
-
     started = time.monotonic()  # the file's clock includes reading it
     answer = read_answer(path, limits)
     graded = grade_text(answer.text, problem, path=str(path), latex=is_latex(path), limits=limits,
@@ -68,17 +67,24 @@ def grade_file(path: str | Path, problem: Problem, *, limits: Limits = Limits())
 def grade_text(text: str, problem: Problem, *, path: str = "<string>", latex: bool = False,
                limits: Limits = Limits(), notes: list[Finding] | None = None,
                started: float | None = None) -> GradeReport:
+    """Grade the answer in `text` against a loaded problem."""
     started = time.monotonic() if started is None else started
-    grader = Grader(problem, text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), limits=limits)
+    grader = Grader(problem, limits=limits)
     report = grader.run(text, path, latex, notes, started=started)
     return GradeReport(report, grader.part_results(), problem.title)
 
 
-class Grader(Checker):
-    def __init__(self, problem: Problem, lines: list[str], *, limits: Limits = Limits()):
-        super().__init__(Environment(), limits=limits)
+class Grader:
+    """Grades against `problem` what its `checker` checks: it hears of each chain the checker checked
+    (a `CheckObserver`), judges the claims of expected quantities there, and asks the checker for the
+    student's bindings (`checker.env`), its findings so far and its evidence for named mistakes."""
+
+    def __init__(self, problem: Problem, *, limits: Limits = Limits(),
+                 observers: Sequence[CheckObserver] = ()) -> None:
         self.problem = problem
-        self.lines = lines
+        self.checker = Checker(Environment(), limits=limits, observers=(self, *observers))
+        self.env = self.checker.env
+        self.lines: list[str] = []  # the answer's lines, for the prose before a claim (set by `run`)
         self.by_key: dict[str, list[Quantity]] = {}
         self.by_id: dict[str, Quantity] = {}
         self.part_of: dict[str, str] = {}
@@ -87,6 +93,12 @@ class Grader(Checker):
         self.sources: dict[str, list[int]] = {}  # quantity id -> lines of the wrong values it was computed from
         self.chain_lines: set[int] = set()
         self.index()
+
+    def run(self, text: str, path: str, latex: bool = False, notes: list[Finding] | None = None,
+            started: float | None = None) -> Report:
+        """Check and grade `text` (see `Checker.run`); the check's report, with the grading's findings."""
+        self.lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        return self.checker.run(text, path, latex, notes, started=started)
 
     def index(self) -> None:
         for part in self.problem.parts:
@@ -107,8 +119,8 @@ class Grader(Checker):
         return claim_key(tree, Environment()) if tree is not None else None
 
     # -- claims ---------------------------------------------------------------------------
-    def check_chain(self, chain: Chain) -> None:
-        super().check_chain(chain)
+    def chain_checked(self, chain: Chain) -> None:
+        """Grade the claims of expected quantities the checked chain makes."""
         self.chain_lines.update(range(chain.line, chain.end_line + 1))
         if chain.region.crossed_out or len(chain.elements) < 2:
             return
@@ -141,7 +153,7 @@ class Grader(Checker):
     def grade_claim(self, chain: Chain, candidates: list[Quantity]) -> None:
         preferred, explicit = self.by_context(chain, candidates)
         best = None
-        for reading in filter(self.plausible, parse_readings(chain.elements[_last_equal(chain)].text)):
+        for reading in filter(self.checker.plausible, parse_readings(chain.elements[_last_equal(chain)].text)):
             outcome = evaluate(reading, self.env.view()) if reading.tree is not None else None
             if outcome is None or not outcome.ok:
                 continue
@@ -195,7 +207,7 @@ class Grader(Checker):
         return f"matched {q.label}"
 
     def judge_claim(self, found: Side, q: Quantity) -> tuple[str, Comparison | None]:
-        measured = self.measured_in(found.value)
+        measured = self.checker.claims.measured_in(found.value)
         variables = frozenset(getattr(q.value, "free_symbols", set())) | self.function_params()
         exact = compare(Side(q.value), found, measured, variables=variables)
         if exact.verdict is Verdict.EQUAL:
@@ -203,7 +215,7 @@ class Grader(Checker):
         sources: list[int] = []
         recomputed = self.student_value(q, 0, top=True, sources=sources)
         if recomputed is not None:
-            ecf = compare(Side(recomputed), found, self.measured_in(found.value, recomputed), variables=variables)
+            ecf = compare(Side(recomputed), found, self.checker.claims.measured_in(found.value, recomputed), variables=variables)
             if ecf.verdict is Verdict.EQUAL:
                 self.sources[q.id] = sorted(set(sources))
                 return ("carried-forward" if sources else "rounding"), ecf
@@ -269,12 +281,12 @@ class Grader(Checker):
         expected = _show(q.value, digits=digits_for(found.value))
         self.claims.setdefault(q.id, []).append(Claim(q, chain.end_line, shown, status, note, found.value))
         if "decimal-point-as-dot" in note:
-            self.add(Finding(chain.end_line, chain.end_line, "warning", "decimal-point-as-dot",
-                             sentence(say("we read {other} as the decimal 15.886 (a decimal point written as a "
-                                          "dot); with that reading {quantity} is right", other=r"15 \cdot 886",
-                                          quantity=q.name)), chain.latex,
-                             expected, shown, "answer-key"))
-        checked = self.error_between(chain.line, chain.end_line)
+            self.checker.add(Finding(chain.end_line, chain.end_line, "warning", "decimal-point-as-dot",
+                                     sentence(say("we read {other} as the decimal 15.886 (a decimal point written as a "
+                                                  "dot); with that reading {quantity} is right", other=r"15 \cdot 886",
+                                                  quantity=q.name)), chain.latex,
+                                     expected, shown, "answer-key"))
+        checked = self.checker.error_between(chain.line, chain.end_line)
         if status == "incorrect" and checked is not None:
             self.claims[q.id][-1].code = checked.code  # the step's own error already names the mistake
         elif status == "incorrect":
@@ -283,21 +295,21 @@ class Grader(Checker):
             detail = comparison.detail if comparison else ""
             if note:
                 message += f" ({note})"
-            self.add(Finding(chain.end_line, chain.end_line, "error", code, sentence(message), chain.latex,
-                             expected, shown, "answer-key" + (f": {detail}" if detail else "")))
+            self.checker.add(Finding(chain.end_line, chain.end_line, "error", code, sentence(message), chain.latex,
+                                     expected, shown, "answer-key" + (f": {detail}" if detail else "")))
         elif status == "carried-forward" and checked is not None and self.same_value_slip(checked, chain):
-            self.findings.remove(checked)  # one charge per mistake: the value follows from the student's own
+            self.checker.withdraw(checked)  # one charge per mistake: the value follows from the student's own
             self.carried_forward(chain, q, shown, expected)  # earlier values, so it is only carried forward
         elif status == "carried-forward" and checked is None:  # one finding per line: the step's own error says it
             self.carried_forward(chain, q, shown, expected)
 
     def carried_forward(self, chain: Chain, q: Quantity, shown: str, expected: str) -> None:
         origin = ", ".join(str(n) for n in self.sources.get(q.id, []))
-        self.add(Finding(chain.end_line, chain.end_line, "warning", "carried-forward",
-                         say("{found} differs from the key's {expected} for {quantity} only because of the "
-                             "mistake on line {origin}: it follows correctly from your value there, so it costs "
-                             "no points", found=shown, expected=expected, quantity=q.name, origin=origin),
-                         chain.latex, expected, shown, "answer-key"))
+        self.checker.add(Finding(chain.end_line, chain.end_line, "warning", "carried-forward",
+                                 say("{found} differs from the key's {expected} for {quantity} only because of the "
+                                     "mistake on line {origin}: it follows correctly from your value there, so it costs "
+                                     "no points", found=shown, expected=expected, quantity=q.name, origin=origin),
+                                 chain.latex, expected, shown, "answer-key"))
 
     @staticmethod
     def same_value_slip(finding: Finding, chain: Chain) -> bool:
@@ -308,14 +320,16 @@ class Grader(Checker):
 
     def explain(self, chain: Chain, q: Quantity, found: Side, shown: str, expected: str) -> tuple[str, str]:
         """(code, message): the named mistake when a rule of `diagnose` finds one, else the expected value."""
-        own = {self.alias_env_key(chain.elements[0].text)}
-        named = [NamedValue(b.name, b.value, f"line {b.line}") for b in self.env.values.values()
-                 if b.name not in own and isinstance(b.value, (sp.Basic, sp.MatrixBase))]
+        evidence = self.checker.evidence
+        own = self.alias_env_key(chain.elements[0].text)
+        named = evidence.named_values(exclude={own} if own else set())
         named += [NamedValue(other.name, other.value, "the answer key") for other in self.by_id.values()
                   if other.aliases != q.aliases]
-        mistake = Mistake(q.value, self.readable(found.value), found.halfwidth, dict(self.env.functions), named,
-                          self.copied_in_chain(chain), self.rechecker(chain, q), expected_name=q.name,
-                          swaps=self.input_swaps([e.text for e in chain.elements[1:-1]]))
+        literals = [t for element in chain.elements[1:-1]
+                    for t in sorted(t for t in literal_texts(parse_readings(element.text)[0].tree) if "." in t)]
+        mistake = evidence.mistake(q.value, found.value, found.halfwidth, chain, literals, self.rechecker(chain, q),
+                                   named=named, expected_name=q.name,
+                                   swaps=evidence.input_swaps([e.text for e in chain.elements[1:-1]]))
         diagnosis = diagnose(mistake)
         if diagnosis is not None:
             code, message = diagnosis
@@ -323,28 +337,16 @@ class Grader(Checker):
         return "wrong-value", say("{quantity} should be {expected}, not {found}", quantity=q.name, expected=expected,
                                   found=shown)
 
-    def copied_in_chain(self, chain: Chain) -> list:
-        """Literals of the chain one digit away from an earlier value, the likeliest source first:
-        a name the chain mentions, then a name q depends on, then the latest."""
-        out = []
-        for element in chain.elements[1:-1]:
-            tree = parse_readings(element.text)[0].tree
-            for text in sorted(t for t in literal_texts(tree) if "." in t):
-                for b in self.env.values.values():
-                    if not isinstance(b.value, sp.MatrixBase) and is_digit_slip(text, b.value):
-                        out.append((text, NamedValue(b.name, b.value, f"line {b.line}")))
-        return sorted(out, key=lambda pair: self.source_rank(pair[1], chain))
-
-    def rechecker(self, chain: Chain, q: Quantity):
+    def rechecker(self, chain: Chain, q: Quantity) -> Recheck:
         """recheck({literal: value}): would the chain's computation give a right value with that copy fixed?"""
         def recheck(replacements: dict) -> bool:
             for element in chain.elements[1:-1]:
                 text = element.text
                 for old, new in replacements.items():
-                    text = _replace_literal(text, old, new)
+                    text = replace_literal(text, old, new)
                 if text == element.text:
                     continue
-                for reading in filter(self.plausible, parse_readings(text)):
+                for reading in filter(self.checker.plausible, parse_readings(text)):
                     outcome = evaluate(reading, self.env.view()) if reading.tree is not None else None
                     if outcome is not None and outcome.ok and self.judge_claim(Side(outcome.value), q)[0] not in (
                             "incorrect", "undecided"):
@@ -352,31 +354,37 @@ class Grader(Checker):
             return False
         return recheck
 
-    def finish(self) -> None:
-        """Point each wrong claim at a later or earlier claim of the same quantity that is right."""
-        right = {}
+    def relation_checked(self, chain: Chain, i: int, judgement: Judgement) -> None:
+        """Nothing: the grader judges a chain's claims once the whole chain is checked."""
+
+    def revised(self, findings: list[Finding]) -> list[Finding]:
+        """The findings with each wrong claim's error pointed at a claim of the same quantity that is right
+        (on another line): the first error of the wrong claim's line gets the sentences, in order."""
+        contradictions = self.contradictions()
+        out, amended = [], set()
+        for finding in findings:
+            if finding.severity == "error" and finding.line in contradictions and finding.line not in amended:
+                amended.add(finding.line)
+                finding = _amended(finding, contradictions[finding.line])
+            out.append(finding)
+        return out
+
+    def contradictions(self) -> dict[int, list[str]]:
+        """For each line of a wrong claim, a sentence on every later or earlier claim of the same quantity that is right."""
+        right: dict[tuple, Claim] = {}
         for claims in self.claims.values():
             for c in claims:
                 if c.status in ("correct", "rounding", "carried-forward"):
                     right.setdefault((c.quantity.aliases, _show(c.quantity.value)), c)
+        out: dict[int, list[str]] = {}
         for claims in self.claims.values():
             for c in claims:
                 other = right.get((c.quantity.aliases, _show(c.quantity.value)))
                 if c.status == "incorrect" and other is not None and other.line != c.line:
-                    self.amend(c.line, say(" It contradicts {line}, which gives {found} ({label}), and that is right.",
-                                           line=other.line, found=other.found,
-                                           label=other.quantity.label or "the right value"))
-
-    def amend(self, line: int, sentence: str) -> None:
-        for index, finding in enumerate(self.findings):
-            if finding.severity == "error" and finding.line == line:
-                text = finding.rich.rstrip()
-                text = text if text.endswith(".") else text + "."
-                self.findings[index] = replace(finding, message=text + sentence)
-                return
-
-    def error_between(self, first: int, last: int) -> Finding | None:
-        return next((f for f in self.findings if f.severity == "error" and first <= f.line <= last), None)
+                    out.setdefault(c.line, []).append(
+                        say(" It contradicts {line}, which gives {found} ({label}), and that is right.",
+                            line=other.line, found=other.found, label=other.quantity.label or "the right value"))
+        return out
 
     def part_results(self) -> tuple[PartResult, ...]:
         credit = {"correct": 1.0, "rounding": self.problem.credit.rounding_slip,
@@ -413,10 +421,13 @@ def _certain(outcome, comparison: Comparison | None) -> bool:
     return uncertain_if_guessed(comparison, outcome).verdict is comparison.verdict
 
 
-def _replace_literal(text: str, old: str, new) -> str:
-    """`text` with the number `old` replaced: by `new` as written if a string, else at old's precision."""
-    written = new if isinstance(new, str) else f"{float(new):.{len(old.partition('.')[2])}f}"
-    return re.sub(r"(?<![\d.])" + re.escape(old.lstrip("-")) + r"(?![\d.])", written.lstrip("-") if old.startswith("-") == written.startswith("-") else f"({written})", text)
+def _amended(finding: Finding, sentences: list[str]) -> Finding:
+    """The finding with each sentence added to its message (after a full stop)."""
+    for added in sentences:
+        text = finding.rich.rstrip()
+        text = text if text.endswith(".") else text + "."
+        finding = replace(finding, message=text + added)
+    return finding
 
 
 def _last_equal(chain: Chain) -> int:

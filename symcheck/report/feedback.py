@@ -1,6 +1,7 @@
 """Feedback a student can read: Markdown (also Gradescope's output) and a self-contained HTML page.
 
-Both are pure functions of a GradeReport (and, for HTML, the answer's text): no
+Both are pure functions of a GradeReport (and, for HTML, the answer's text; its math regions are the ones
+the checker read, `Report.regions`, not read again): no
 timestamps, no randomness, no network. Math is rendered as MathML when
 latex2mathml is installed (its output sanitised by `escape.sanitize_mathml`: the converter
 copies \text{…} content raw), else shown as escaped LaTeX. Every string that may come from a
@@ -10,9 +11,10 @@ from __future__ import annotations
 
 import re
 
-from symcheck.read.extract import read_document
+from collections.abc import Sequence
+
 from symcheck.core.results import GradeReport
-from symcheck.core.results import Finding
+from symcheck.core.results import Finding, MathRegion
 from symcheck.core.text import message_segments
 from symcheck.show.render import as_latex, as_text, latex_name, latex_to_text
 from symcheck.report.escape import html_text, md_math, md_text, sanitize_mathml
@@ -139,7 +141,7 @@ def render_feedback_html(graded: GradeReport, text: str, student: str = "") -> s
                     states[i.line] = "checked"
     latex_document = graded.report.file.lower().endswith((".tex", ".latex"))
     rows = [_html_row(number, content, by_line.get(number, []), states.get(number), graded)
-            for number, content in enumerate(_rendered_lines(text, markdown=not latex_document), start=1)]
+            for number, content in enumerate(_rendered_lines(text, graded.report.regions, markdown=not latex_document), start=1)]
     parts = "".join(_html_part(p) for p in graded.parts)
     title = html_text(f"Feedback{': ' + student if student else ''}")
     return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">{CSP}<title>{title}</title>"
@@ -210,32 +212,35 @@ def _line_link(line: int | None) -> str:
 _PLACEHOLDER = "\ue010{}\ue011"
 
 
-def _rendered_lines(text: str, markdown: bool = True) -> list[str]:
+def _rendered_lines(text: str, regions: Sequence[MathRegion], markdown: bool = True) -> list[str]:
     """Each source line as HTML: prose as Markdown (raw HTML disabled) or escaped text (LaTeX documents),
-    math as MathML; a multi-line math region is shown row by row on its own lines."""
-    document = read_document(text)
-    lines = document.text.split("\n")
+    math (the `regions` the checker read in `text`) as MathML; a multi-line math region is shown row by
+    row on its own lines."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
     pieces: list[list[tuple[int, int, str]]] = [[] for _ in lines]  # (start, end, html) of math per line
-    for region in sorted((r for r in document.regions if r.kind == "math"), key=lambda r: r.offset):
+    for region in regions:
         first = region.line - 1
-        start = region.offset - document.line_starts[first]
+        start = region.offset - starts[first]
         if region.line == region.end_line:
-            left, right = _delimiters(lines[first], start, start + len(region.written))  # as written; shown expanded
-            pieces[first].append((left, right, math_html(region.text, fallback=region.text)))
+            left, right = _delimiters(lines[first], start, start + region.length)  # as written; shown expanded
+            pieces[first].append((left, right, math_html(region.latex, fallback=region.latex)))
             continue
-        rows = _region_rows(region, document, lines)
+        rows = _region_rows(region, starts, lines)
         for index, (row_start, row_end, latex) in rows.items():
             pieces[index].append((row_start, row_end, math_html(latex, fallback=latex) if latex else ""))
     return [_line_html(line, spans, markdown) for line, spans in zip(lines, pieces)]
 
 
-def _region_rows(region, document, lines) -> dict[int, tuple[int, int, str]]:
+def _region_rows(region: MathRegion, starts: list[int], lines: list[str]) -> dict[int, tuple[int, int, str]]:
     """For a math region over several lines: per line, the span it covers and its math (aligned rows cleaned)."""
     out = {}
     for index in range(region.line - 1, region.end_line):
         line = lines[index]
-        lo = region.offset - document.line_starts[index] if index == region.line - 1 else 0
-        hi = region.offset + len(region.written) - document.line_starts[index]
+        lo = region.offset - starts[index] if index == region.line - 1 else 0
+        hi = region.offset + region.length - starts[index]
         lo, hi = max(0, lo), min(len(line), hi)
         left, right = _delimiters(line, lo, hi)
         latex = _ALIGNED.sub(" ", line[lo:hi]).replace("&", " ")
@@ -298,7 +303,7 @@ _md_instance = None
 def _MD():
     global _md_instance
     if _md_instance is None:
-        from markdown_it import MarkdownIt
+        from markdown_it import MarkdownIt  # here: loaded only when a page is rendered (and may be missing)
 
         # CommonMark with raw HTML off: `<script>` in an answer is text; links and images are off too, so the
         # only links on a page are symcheck's own (to a line, to a sibling page).
@@ -328,7 +333,7 @@ def math_html(latex: str | None, display: bool = False, fallback: str | None = N
         rows = [r.replace("&", " ") for r in re.split(r"\\\\(?![^{]*\})", _ALIGNED.sub(" ", latex)) if r.strip()]
         return "<br>".join(math_html(row, fallback=row) for row in rows)
     try:
-        from latex2mathml.converter import convert
+        from latex2mathml.converter import convert  # here: optional; without it math is shown as source
     except ImportError:
         return f"<code>{html_text(fallback if fallback is not None else latex)}</code>"
     try:
