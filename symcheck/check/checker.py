@@ -16,23 +16,24 @@ from typing import Protocol, TypeGuard
 
 import sympy as sp
 
-from symcheck.meaning.bindings import Environment, View
 from symcheck.check.claims import Claims, claim_key, is_numeric, show_value
-from symcheck.check.judgement import ChainState, Judgement, plausible
-from symcheck.judge.compare import Side, compare
-from symcheck.meaning.evaluate import FunctionsOnly, Outcome, evaluate, literal_halfwidth
 from symcheck.check.explain import Evidence
-from symcheck.read.extract import Document, TextLine, read_document
+from symcheck.check.judgement import ChainState, Judgement, plausible
+from symcheck.core.limits import Limits, StepTimeout, deadline
+from symcheck.core.results import Comparison, Finding, MathRegion, Report, Verdict
+from symcheck.judge.compare import Side, compare
+from symcheck.latex.parse import Parsed, parse_readings
+from symcheck.latex.syntax import Apply, DOp, Leibniz, Nabla, Name, Node, Prime, Series, TupleNode, literal_texts, walk
+from symcheck.meaning.bindings import Environment, View
+from symcheck.meaning.evaluate import FunctionsOnly, Outcome, evaluate, literal_halfwidth
 from symcheck.meaning.functions import FunctionValue
+from symcheck.read.extract import Document, TextLine, read_document
 from symcheck.read.inputs import decode, is_latex, read_answer, read_answer_file
 from symcheck.read.notebook import locate_cells
-from symcheck.latex.syntax import Apply, DOp, Leibniz, Name, Nabla, Node, Prime, Series, TupleNode, literal_texts, walk
-from symcheck.core.limits import Limits, StepTimeout, deadline
-from symcheck.show.messages import say, sentence
-from symcheck.latex.parse import Parsed, parse_readings
-from symcheck.core.results import Comparison, Finding, MathRegion, Report, Verdict
 from symcheck.read.sections import document_sections
 from symcheck.read.statements import Chain, chains_of
+from symcheck.show.messages import say, sentence
+from symcheck.show.render import expected_of, found_of
 
 __all__ = ["ChainState", "CheckObserver", "Checker", "Judgement", "check_file", "check_text", "claim_key", "decode",
            "is_latex", "read_answer_file"]
@@ -298,10 +299,11 @@ class Checker:
                              method=judgement.comparison.method))
         elif verdict is Verdict.EQUAL and judgement.comparison.rounding_slip:
             c = judgement.comparison
+            expected, found = expected_of(c), found_of(c)
             self.add(Finding(line, end_line, "warning", "rounding-slip",
                              say("{found} is within one unit of the last digit of {expected} but is neither its "
-                                 "rounding nor its truncation: round {expected} instead", found=c.found,
-                                 expected=c.expected), step, c.expected, c.found, c.method))
+                                 "rounding nor its truncation: round {expected} instead", found=found,
+                                 expected=expected), step, expected, found, c.method))
         elif verdict is Verdict.UNDECIDED:
             self.report_unevaluable(judgement, line, end_line, step)
         for observer in self.observers:
@@ -387,7 +389,7 @@ class Checker:
         if not bounds:
             return self.judge_instance(a, b, conventions, approx, variables, derivatives, {})
         judgements = [self.judge_instance(a, b, conventions, approx, variables, derivatives,
-                                          {name: size for name in bounds}) for size in SERIES_SIZES]
+                                          dict.fromkeys(bounds, size)) for size in SERIES_SIZES]
         verdicts = {j.comparison.verdict for j in judgements}
         if verdicts == {Verdict.EQUAL}:
             return judgements[-1]
@@ -496,11 +498,12 @@ class Checker:
                                   line=self.env.values[u].line) for u in used[:4])
             because = f" Using your earlier values {shown}."
         code = {"shape": "shape"}.get(c.method, "substitution" if used else _kind_code(judgement, self.env.measured))
-        if code in _VALUE_MESSAGES and c.expected is not None and c.found is not None:
-            message = say(_VALUE_MESSAGES[code], expected=c.expected, found=c.found) + because
+        expected, found = expected_of(c), found_of(c)
+        if code in _VALUE_MESSAGES and expected is not None and found is not None:
+            message = say(_VALUE_MESSAGES[code], expected=expected, found=found) + because
         else:
             message = _ERROR_MESSAGES[code].format(detail=c.detail) + because
-        return Finding(line, end_line, "error", code, message, step, c.expected, c.found, c.method)
+        return Finding(line, end_line, "error", code, message, step, expected, found, c.method)
 
 
 # -- helpers ---------------------------------------------------------------------------------

@@ -70,33 +70,16 @@ class Comparison:
     verdict: Verdict
     method: str  # a Method, or Methods joined by "+" for a matrix's entries
     detail: str = ""
-    left: object = field(default=None, compare=False, repr=False)  # the expected (left) value
+    left: object = field(default=None, compare=False, repr=False)  # the expected (left) value (shown by
+    # `symcheck.show.render.expected_of`)
     right: object = field(default=None, compare=False, repr=False)  # the found (right) value
     rounding_slip: bool = False  # equal only within one unit of the last written digit, not a clean round/truncate
     subs: dict | None = field(default=None, compare=False, repr=False)  # rounded values shown by their midpoints
 
     @property
-    def expected(self) -> str | None:
-        """The expected (left) value shown (`render.Shown`: machine form, text, LaTeX), made when asked for,
-        with at least one digit more than the student wrote in the found value."""
-        return _render(self.left, self.subs, self.right)
-
-    @property
-    def found(self) -> str | None:
-        return _render(self.right, self.subs, self.right)
-
-    @property
     def equivalent(self) -> bool | None:
         """True (equal), False (different) or None (undecided)."""
         return {Verdict.EQUAL: True, Verdict.DIFFERENT: False}.get(self.verdict)
-
-
-def _render(value, subs, found) -> str | None:
-    if value is None:
-        return None
-    from symcheck.show.render import digits_for, shown
-
-    return shown(value, subs, digits_for(found))
 
 
 @dataclass(frozen=True)

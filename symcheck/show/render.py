@@ -26,6 +26,7 @@ import sympy as sp
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
 
+from symcheck.core.results import Comparison
 from symcheck.core.text import latex_escape_text
 from symcheck.meaning.functions import FunctionValue
 
@@ -61,6 +62,20 @@ def as_latex(value: object) -> str | None:
 def shown(value: object, subs: dict | None = None, digits: int = DEFAULT_DIGITS) -> Shown:
     """The three forms of a value (see the module's docstring)."""
     return Shown(show(value, subs, digits), show_text(value, subs, digits), show_latex(value, subs, digits))
+
+
+def expected_of(comparison: Comparison) -> Shown | None:
+    """A comparison's expected (left) value shown, with at least one digit more than the student wrote."""
+    if comparison.left is None:
+        return None
+    return shown(comparison.left, comparison.subs, digits_for(comparison.right))
+
+
+def found_of(comparison: Comparison) -> Shown | None:
+    """A comparison's found (right) value shown, with the digits the student wrote."""
+    if comparison.right is None:
+        return None
+    return shown(comparison.right, comparison.subs, digits_for(comparison.right))
 
 
 def digits_for(value: object, at_least: int = DEFAULT_DIGITS) -> int:

@@ -15,6 +15,7 @@ from lsprotocol import types as lsp
 
 from symcheck.core.results import Finding
 from symcheck.report.escape import md_code, md_text, terminal_text
+from symcheck.show.render import expected_of, found_of
 
 if TYPE_CHECKING:  # annotations only: recording imports the checker and the grader
     from symcheck.core.results import ItemResult
@@ -108,9 +109,10 @@ def hover_markdown(findings: Iterable[Finding], relations: Iterable[CheckedRelat
     for r in relations:
         c = r.comparison
         block = [f"**symcheck** ✓ holds: {md_code(r.step)}"]
-        if c.expected is not None and c.found is not None:
-            block.append(f"expected: {md_code(c.expected)}")
-            block.append(f"found: {md_code(c.found)}")
+        expected, found = expected_of(c), found_of(c)
+        if expected is not None and found is not None:
+            block.append(f"expected: {md_code(expected)}")
+            block.append(f"found: {md_code(found)}")
         block.append(f"decided by: {md_text(c.method)}")
         held.append("\n\n".join(block))
     for i in items:
