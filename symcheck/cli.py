@@ -198,7 +198,7 @@ def killed_report(path: str, killed: Killed) -> Report:
     from symcheck.core.results import Finding, Report, ReportStatus
 
     message = f"{killed.reason}; nothing of this file could be reported"
-    finding = Finding(1, 1, "warning", killed.status, message, "")
+    finding = Finding(line=1, end_line=1, severity="warning", code=killed.status, message=message, latex="")
     return Report(str(path), (finding,), 0, ReportStatus(killed.status), killed.reason)
 
 

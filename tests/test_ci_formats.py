@@ -77,7 +77,8 @@ def test_github_escaping(text, data, prop):
 
 def test_hostile_finding_stays_one_command():
     evil = "x\n::error file=/etc/passwd::pwned\r,title=:"
-    report = Report("a,b:c.md", (Finding(3, 3, "error", "arithmetic", evil, evil, evil, evil, "exact"),), 1)
+    report = Report("a,b:c.md", (Finding(line=3, end_line=3, severity="error", code="arithmetic", message=evil,
+                                         latex=evil, expected=evil, found=evil, method="exact"),), 1)
     lines = render_github(report).splitlines()
     assert len(lines) == 2
     kind, props, message = COMMAND.match(lines[0]).groups()
@@ -113,7 +114,8 @@ def test_sarif_when_grading_and_verbose_is_valid():
 
 
 @pytest.mark.parametrize("report", [
-    Report("dir with space/ünï#?.md", (Finding(1, 2, "warning", "unparsed", "\x1b\u202e", "", None, None, None),), 0),
+    Report("dir with space/ünï#?.md", (Finding(line=1, end_line=2, severity="warning", code="unparsed",
+                                               message="\x1b\u202e", latex="", expected=None, found=None, method=None),), 0),
     Report("a.md", (), 0, status="timeout", reason="the file took longer than 60 s"),
 ], ids=["odd-name", "timeout"])
 def test_sarif_edge_cases_are_valid(report):

@@ -32,7 +32,7 @@ def test_the_module_named_exists(module: str):
 @pytest.mark.parametrize(("code", "accepted"), [("arithmetic", True), ("sign-flip", True), ("made-up", False)])
 def test_a_finding_refuses_an_unknown_code(code: str, accepted: bool):
     def make() -> Finding:
-        return Finding(1, 1, "error", code, "message", "x = 1")
+        return Finding(line=1, end_line=1, severity="error", code=code, message="message", latex="x = 1")
 
     if accepted:
         assert make().code == code

@@ -160,7 +160,8 @@ def test_large_reports_stay_fast():
 
     from symcheck.core.results import Finding, Report
 
-    report = Report("big.md", tuple(Finding(i, i, "warning", "unparsed", f"could not read {i}", "x") for i in range(5000)), 0)
+    report = Report("big.md", tuple(Finding(line=i, end_line=i, severity="warning", code="unparsed",
+                                            message=f"could not read {i}", latex="x") for i in range(5000)), 0)
     started = time.monotonic()
     text = render_text(report)
     assert time.monotonic() - started < 3 and text.count("[unparsed]") == 5000

@@ -143,7 +143,8 @@ def test_recording_changes_no_finding(name):
 
 
 def _finding(line=1, code="arithmetic", expected="0.559714", found="0.529", latex="", message="m", severity="error"):
-    return Finding(line, line, severity, code, message, latex, expected, found, "rounding")
+    return Finding(line=line, end_line=line, severity=severity, code=code, message=message, latex=latex,
+                   expected=expected, found=found, method="rounding")
 
 
 @pytest.mark.parametrize("line_text, finding, replacement", [
@@ -184,7 +185,8 @@ def test_columns_are_utf16_code_units():
 
 def test_student_text_is_escaped_in_diagnostics_and_hover():
     evil = "\x1b[31m`x` **bold** [link](javascript:alert(1)) <img src=x>\u202e"
-    f = Finding(1, 1, "error", "arithmetic", "msg " + evil, evil, evil, evil, "exact")
+    f = Finding(line=1, end_line=1, severity="error", code="arithmetic", message="msg " + evil, latex=evil,
+                expected=evil, found=evil, method="exact")
     (d,) = convert.diagnostics([f], "$$x$$", "file:///a.md")
     assert "\x1b" not in d.message and "\u202e" not in d.message
     hover = convert.hover_markdown([f])

@@ -117,7 +117,8 @@ class Checker:
         """The report on a document read once: its regions gated, its chains cut to the limits and checked."""
         regions = math_regions(document, self.limits.max_regions)  # as read, before the gates: what a page shows
         for issue in document.problems:
-            self.add(Finding(issue.line, issue.line, "warning", issue.code, issue.message, ""))
+            self.add(Finding(line=issue.line, end_line=issue.line, severity="warning", code=issue.code,
+                             message=issue.message, latex=""))
         status, reason = self.gate_regions(document)
         chains, (status, reason) = self.gate_steps(chains_of(document), (status, reason))
         status, reason = self.check_chains(chains, (status, reason))
@@ -133,8 +134,9 @@ class Checker:
         if len(chains) <= self.limits.max_steps:
             return chains, gated
         reason = f"{len(chains)} steps (the limit is {self.limits.max_steps})"
-        self.add(Finding(chains[self.limits.max_steps].line, chains[self.limits.max_steps].line, "warning",
-                         "too-large", f"only the first {self.limits.max_steps} of {reason} were checked", ""))
+        self.add(Finding(line=chains[self.limits.max_steps].line, end_line=chains[self.limits.max_steps].line,
+                         severity="warning",
+                         code="too-large", message=f"only the first {self.limits.max_steps} of {reason} were checked", latex=""))
         return chains[: self.limits.max_steps], ("too-large", reason)
 
     def check_chains(self, chains: list[Chain], gated: tuple[str, str]) -> tuple[str, str]:
@@ -142,8 +144,8 @@ class Checker:
         for chain in chains:
             if time.monotonic() > self.file_deadline:
                 reason = f"the file took longer than {self.limits.file_timeout:g} s"
-                self.add(Finding(chain.line, chain.line, "warning", "timeout",
-                                 f"{reason}; checking stopped here", chain.latex))
+                self.add(Finding(line=chain.line, end_line=chain.line, severity="warning", code="timeout",
+                                 message=f"{reason}; checking stopped here", latex=chain.latex))
                 return "timeout", reason
             self.step(chain)
         return gated
@@ -155,16 +157,17 @@ class Checker:
         regions = sorted(document.regions, key=lambda r: (r.line, r.offset))
         if len(regions) > self.limits.max_regions:
             status, reason = "too-large", f"{len(regions)} math regions (the limit is {self.limits.max_regions})"
-            self.add(Finding(1, 1, "warning", "too-large", f"only the first {self.limits.max_regions} of {reason} were checked", ""))
+            self.add(Finding(line=1, end_line=1, severity="warning", code="too-large",
+                             message=f"only the first {self.limits.max_regions} of {reason} were checked", latex=""))
             regions = regions[: self.limits.max_regions]
         kept = []
         for region in regions:
             if len(region.text) <= self.limits.max_math_chars:
                 kept.append(region)
                 continue
-            self.add(Finding(region.line, region.end_line, "warning", "too-large",
-                             f"a math region of {len(region.text)} characters (the limit is "
-                             f"{self.limits.max_math_chars}) was not checked", _clip(region.text)))
+            self.add(Finding(line=region.line, end_line=region.end_line, severity="warning", code="too-large",
+                             message=f"a math region of {len(region.text)} characters (the limit is "
+                             f"{self.limits.max_math_chars}) was not checked", latex=_clip(region.text)))
             document.text_lines.append(TextLine(region.line, ""))  # what follows does not continue across it
         document.regions = kept
         return status, reason
@@ -179,11 +182,11 @@ class Checker:
                 for observer in self.observers:
                     observer.chain_checked(chain)
         except StepTimeout:
-            self.add(Finding(chain.line, chain.end_line, "warning", "timeout",
-                             f"this step took longer than {seconds:g} s and was not checked", chain.latex))
+            self.add(Finding(line=chain.line, end_line=chain.end_line, severity="warning", code="timeout",
+                             message=f"this step took longer than {seconds:g} s and was not checked", latex=chain.latex))
         except (MemoryError, RecursionError):
-            self.add(Finding(chain.line, chain.end_line, "warning", "too-large",
-                             "this step needed more memory (or depth) than allowed and was not checked", chain.latex))
+            self.add(Finding(line=chain.line, end_line=chain.end_line, severity="warning", code="too-large",
+                             message="this step needed more memory (or depth) than allowed and was not checked", latex=chain.latex))
 
     # -- one chain ----------------------------------------------------------------
     def check_chain(self, chain: Chain) -> None:
@@ -193,8 +196,8 @@ class Checker:
         self.env.solving = chain.solving
         self.env.log_base = chain.log_base
         if chain.region.crossed_out:
-            self.add(Finding(chain.line, chain.end_line, "info", "crossed-out",
-                             "crossed out by the student: not checked", chain.latex))
+            self.add(Finding(line=chain.line, end_line=chain.end_line, severity="info", code="crossed-out",
+                             message="crossed out by the student: not checked", latex=chain.latex))
             return
         needed = {0} | {k for i, (rel, _) in enumerate(chain.relations) if rel in CHECKED_RELATIONS for k in (i, i + 1)}
         parsed = [self.parse_element(chain, i) if i in needed else None for i in range(len(chain.elements))]
@@ -216,10 +219,10 @@ class Checker:
         element = chain.elements[i]
         if len(element.text) > self.limits.max_math_chars:
             if len(chain.elements) > 1:
-                self.add(Finding(element.line, element.line, "warning", "too-large",
-                                 f"could not read '{_clip(element.text)}': an expression of {len(element.text)} "
+                self.add(Finding(line=element.line, end_line=element.line, severity="warning", code="too-large",
+                                 message=f"could not read '{_clip(element.text)}': an expression of {len(element.text)} "
                                  f"characters (the limit is {self.limits.max_math_chars}); this step is not checked",
-                                 _clip(element.text)))
+                                 latex=_clip(element.text)))
             return None
         readings = tuple(r for r in parse_readings(element.text) if r.tree is not None and self.plausible(r))
         if readings:
@@ -227,9 +230,9 @@ class Checker:
         first = parse_readings(element.text)[0]
         if len(chain.elements) > 1:
             code = "too-large" if first.too_large else "unparsed"
-            self.add(Finding(element.line, element.line, "warning", code,
-                             f"could not read '{_clip(element.text)}': {first.error}; this step is not checked",
-                             element.text))
+            self.add(Finding(line=element.line, end_line=element.line, severity="warning", code=code,
+                             message=f"could not read '{_clip(element.text)}': {first.error}; this step is not checked",
+                             latex=element.text))
         return None
 
     def forget_updated(self, chain: Chain, readings) -> None:
@@ -294,16 +297,16 @@ class Checker:
             self.add(self.evidence.explained(finding, judgement, chain, i, left, right, approx))
         elif verdict is Verdict.EQUAL and judgement.note:
             severity = "info" if judgement.note.startswith("log-base-") else "warning"
-            self.add(Finding(line, end_line, severity, judgement.note,
-                             _NOTE_MESSAGES.get(judgement.note, judgement.note), step,
+            self.add(Finding(line=line, end_line=end_line, severity=severity, code=judgement.note,
+                             message=_NOTE_MESSAGES.get(judgement.note, judgement.note), latex=step,
                              method=judgement.comparison.method))
         elif verdict is Verdict.EQUAL and judgement.comparison.rounding_slip:
             c = judgement.comparison
             expected, found = expected_of(c), found_of(c)
-            self.add(Finding(line, end_line, "warning", "rounding-slip",
-                             say("{found} is within one unit of the last digit of {expected} but is neither its "
+            self.add(Finding(line=line, end_line=end_line, severity="warning", code="rounding-slip",
+                             message=say("{found} is within one unit of the last digit of {expected} but is neither its "
                                  "rounding nor its truncation: round {expected} instead", found=found,
-                                 expected=expected), step, expected, found, c.method))
+                                 expected=expected), latex=step, expected=expected, found=found, method=c.method))
         elif verdict is Verdict.UNDECIDED:
             self.report_unevaluable(judgement, line, end_line, step)
         for observer in self.observers:
@@ -313,16 +316,17 @@ class Checker:
         """A side too large to compute, or undefined (division by zero), is said, and so is a reading
         that is not certain (`reading`, info); other undecided steps are not."""
         if judgement.comparison.method == "reading":
-            self.add(Finding(line, end_line, "info", "reading",
-                             f"not judged: {judgement.comparison.detail}", step, method="reading"))
+            self.add(Finding(line=line, end_line=end_line, severity="info", code="reading",
+                             message=f"not judged: {judgement.comparison.detail}", latex=step, method="reading"))
             return
         for outcome in (judgement.left, judgement.right):
             if outcome is not None and outcome.kind == "too-large":
-                self.add(Finding(line, end_line, "warning", "too-large",
-                                 f"not checked: {outcome.error} is too large to compute safely", step))
+                self.add(Finding(line=line, end_line=end_line, severity="warning", code="too-large",
+                                 message=f"not checked: {outcome.error} is too large to compute safely", latex=step))
                 return
             if outcome is not None and "division by zero" in outcome.error:
-                self.add(Finding(line, end_line, "warning", "undefined", "not checked: a division by zero", step))
+                self.add(Finding(line=line, end_line=end_line, severity="warning", code="undefined",
+                                 message="not checked: a division by zero", latex=step))
                 return
 
     def judge(self, left: tuple[Parsed, ...], right: tuple[Parsed, ...], approx: bool,
@@ -503,7 +507,8 @@ class Checker:
             message = say(_VALUE_MESSAGES[code], expected=expected, found=found) + because
         else:
             message = _ERROR_MESSAGES[code].format(detail=c.detail) + because
-        return Finding(line, end_line, "error", code, message, step, expected, found, c.method)
+        return Finding(line=line, end_line=end_line, severity="error", code=code, message=message, latex=step,
+                       expected=expected, found=found, method=c.method)
 
 
 # -- helpers ---------------------------------------------------------------------------------

@@ -98,8 +98,8 @@ class Claims:
         last = parsed[-1][0]
         outcome = evaluate(last, self.env.view())
         if outcome.kind == "too-large" and len(chain.elements) == 2:
-            self.add(Finding(chain.end_line, chain.end_line, "warning", "too-large",
-                             f"not used: {outcome.error} is too large to compute safely", chain.latex))
+            self.add(Finding(line=chain.end_line, end_line=chain.end_line, severity="warning", code="too-large",
+                             message=f"not used: {outcome.error} is too large to compute safely", latex=chain.latex))
         if not outcome.ok or outcome.guesses or not is_numeric(outcome.value, self.env.measured):
             return  # a value read with a guess (e as Euler's number, …) is never remembered
         last_verified = state.verdicts.get(len(parsed) - 2) is Verdict.EQUAL
@@ -157,10 +157,11 @@ class Claims:
     def check_against_earlier(self, chain: Chain, key: str, value, halfwidth) -> None:
         for refuted in self.env.refuted.get(key, []):
             if same(value, halfwidth, refuted.value):
-                self.add(Finding(chain.end_line, chain.end_line, "error", "repeats-refuted-value",
-                                 sentence(say("{found} repeats the value of {quantity} that {line} showed to be "
+                self.add(Finding(line=chain.end_line, end_line=chain.end_line, severity="error",
+                                 code="repeats-refuted-value",
+                                 message=sentence(say("{found} repeats the value of {quantity} that {line} showed to be "
                                               "wrong", found=show_value(value), quantity=key, line=refuted.line)),
-                                 chain.latex, None, show_value(value), "earlier-line"))
+                                 latex=chain.latex, expected=None, found=show_value(value), method="earlier-line"))
                 return
         if isinstance(value, sp.MatrixBase) and 1 in value.shape:
             self.check_family(chain, key, value, halfwidth)
@@ -170,10 +171,11 @@ class Claims:
         if any(_agrees(earlier.value, earlier.halfwidth, r.value) for r in self.env.refuted.get(key, [])):
             return
         same_context = earlier.context == chain.context
-        self.add(Finding(chain.end_line, chain.end_line, "warning" if same_context else "info", "conflicting-values",
-                         sentence(say("{quantity} was {value} on {line}; here it is {found}: keep one value, or "
+        self.add(Finding(line=chain.end_line, end_line=chain.end_line, severity="warning" if same_context else "info",
+                         code="conflicting-values",
+                         message=sentence(say("{quantity} was {value} on {line}; here it is {found}: keep one value, or "
                                       "say which one this is", quantity=key, value=show_value(earlier.value),
-                                      line=earlier.line, found=show_value(value))), chain.latex, None, show_value(value), "earlier-line"))
+                                      line=earlier.line, found=show_value(value))), latex=chain.latex, expected=None, found=show_value(value), method="earlier-line"))
 
     def check_family(self, chain: Chain, key: str, value: sp.MatrixBase, halfwidth) -> None:
         """A vector claim such as ∂L/∂w_1 = (…) against its components ∂L/∂w_{1j} claimed before."""
@@ -189,12 +191,13 @@ class Claims:
         for name, entry in zip(best[1], value):
             for refuted in self.env.refuted.get(name, []):
                 if same(entry, _entry_width(halfwidth, entry, value), refuted.value):
-                    self.add(Finding(chain.end_line, chain.end_line, "error", "repeats-refuted-value",
-                                     sentence(say("the entry {found} for {quantity} repeats the value that {line} "
+                    self.add(Finding(line=chain.end_line, end_line=chain.end_line, severity="error",
+                                     code="repeats-refuted-value",
+                                     message=sentence(say("the entry {found} for {quantity} repeats the value that {line} "
                                                   "showed to be wrong", found=show_value(entry), quantity=name,
                                                   line=refuted.line)),
-                                     chain.latex, None, show_value(entry),
-                                     "earlier-line"))
+                                     latex=chain.latex, expected=None, found=show_value(entry),
+                                     method="earlier-line"))
                     return
 
 

@@ -82,7 +82,7 @@ class Comparison:
         return {Verdict.EQUAL: True, Verdict.DIFFERENT: False}.get(self.verdict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Finding:
     """One thing the checker has to say about one step."""
 

@@ -281,11 +281,12 @@ class Grader:
         expected = _show(q.value, digits=digits_for(found.value))
         self.claims.setdefault(q.id, []).append(Claim(q, chain.end_line, shown, status, note, found.value))
         if "decimal-point-as-dot" in note:
-            self.checker.add(Finding(chain.end_line, chain.end_line, "warning", "decimal-point-as-dot",
-                                     sentence(say("we read {other} as the decimal 15.886 (a decimal point written as a "
+            self.checker.add(Finding(line=chain.end_line, end_line=chain.end_line, severity="warning",
+                                     code="decimal-point-as-dot",
+                                     message=sentence(say("we read {other} as the decimal 15.886 (a decimal point written as a "
                                                   "dot); with that reading {quantity} is right", other=r"15 \cdot 886",
-                                                  quantity=q.name)), chain.latex,
-                                     expected, shown, "answer-key"))
+                                                  quantity=q.name)), latex=chain.latex,
+                                     expected=expected, found=shown, method="answer-key"))
         checked = self.checker.error_between(chain.line, chain.end_line)
         if status == "incorrect" and checked is not None:
             self.claims[q.id][-1].code = checked.code  # the step's own error already names the mistake
@@ -295,8 +296,9 @@ class Grader:
             detail = comparison.detail if comparison else ""
             if note:
                 message += f" ({note})"
-            self.checker.add(Finding(chain.end_line, chain.end_line, "error", code, sentence(message), chain.latex,
-                                     expected, shown, "answer-key" + (f": {detail}" if detail else "")))
+            self.checker.add(Finding(line=chain.end_line, end_line=chain.end_line, severity="error", code=code,
+                                     message=sentence(message), latex=chain.latex,
+                                     expected=expected, found=shown, method="answer-key" + (f": {detail}" if detail else "")))
         elif status == "carried-forward" and checked is not None and self.same_value_slip(checked, chain):
             self.checker.withdraw(checked)  # one charge per mistake: the value follows from the student's own
             self.carried_forward(chain, q, shown, expected)  # earlier values, so it is only carried forward
@@ -305,11 +307,12 @@ class Grader:
 
     def carried_forward(self, chain: Chain, q: Quantity, shown: str, expected: str) -> None:
         origin = ", ".join(str(n) for n in self.sources.get(q.id, []))
-        self.checker.add(Finding(chain.end_line, chain.end_line, "warning", "carried-forward",
-                                 say("{found} differs from the key's {expected} for {quantity} only because of the "
+        self.checker.add(Finding(line=chain.end_line, end_line=chain.end_line, severity="warning",
+                                 code="carried-forward",
+                                 message=say("{found} differs from the key's {expected} for {quantity} only because of the "
                                      "mistake on line {origin}: it follows correctly from your value there, so it costs "
                                      "no points", found=shown, expected=expected, quantity=q.name, origin=origin),
-                                 chain.latex, expected, shown, "answer-key"))
+                                 latex=chain.latex, expected=expected, found=shown, method="answer-key"))
 
     @staticmethod
     def same_value_slip(finding: Finding, chain: Chain) -> bool:

@@ -109,7 +109,8 @@ def decode(raw: bytes) -> tuple[str, list[Finding]]:
     notes = []
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         try:
-            note = Finding(1, 1, "info", "utf-16", "the file is UTF-16; it was decoded as such", "")
+            note = Finding(line=1, end_line=1, severity="info", code="utf-16",
+                           message="the file is UTF-16; it was decoded as such", latex="")
             return raw.decode("utf-16"), [note]
         except UnicodeDecodeError:
             pass
@@ -117,15 +118,16 @@ def decode(raw: bytes) -> tuple[str, list[Finding]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         text = raw.decode("latin-1")
-        notes.append(Finding(1, 1, "warning", "not-utf8",
-                             f"the file is not UTF-8 (byte {exc.start}); it was read as Latin-1", ""))
+        notes.append(Finding(line=1, end_line=1, severity="warning", code="not-utf8",
+                             message=f"the file is not UTF-8 (byte {exc.start}); it was read as Latin-1", latex=""))
         if len(text) >= 64 and _control_share(text) > 0.1:
-            notes.append(Finding(1, 1, "warning", "binary", "the file looks binary and was not checked", ""))
+            notes.append(Finding(line=1, end_line=1, severity="warning", code="binary",
+                                 message="the file looks binary and was not checked", latex=""))
             return "", notes
     if "\x00" in text:
         share = text.count("\x00") / max(len(text), 1)
-        notes.append(Finding(1, 1, "warning", "binary" if share > 0.1 else "nul-bytes",
-                             f"the file holds {text.count(chr(0))} NUL bytes"
-                             + ("; it looks binary and was not checked" if share > 0.1 else "; they were ignored"), ""))
+        notes.append(Finding(line=1, end_line=1, severity="warning", code="binary" if share > 0.1 else "nul-bytes",
+                             message=f"the file holds {text.count(chr(0))} NUL bytes"
+                             + ("; it looks binary and was not checked" if share > 0.1 else "; they were ignored"), latex=""))
         text = "" if share > 0.1 else text.replace("\x00", " ")
     return text, notes

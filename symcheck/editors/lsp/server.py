@@ -140,16 +140,18 @@ class SymcheckServer(LanguageServer):
         size = len(text.encode("utf-8", "surrogatepass"))
         if size > limits.max_file_bytes:  # the same gate as for an answer file on disk
             reason = f"the document is larger than {limits.max_file_bytes} bytes and was not checked"
-            return Outcome((Finding(1, 1, "warning", "too-large", reason, ""),))
+            return Outcome((Finding(line=1, end_line=1, severity="warning", code="too-large", message=reason,
+                                    latex=""),))
         try:
             return check_recorded(text, path, is_latex(path), limits, self.load_problem())
         except SymcheckError as exc:
-            return Outcome((Finding(1, 1, "warning", "not-checked", f"symcheck could not check this document: {exc}",
-                                    ""),))
+            return Outcome((Finding(line=1, end_line=1, severity="warning", code="not-checked",
+                                    message=f"symcheck could not check this document: {exc}",
+                                    latex=""),))
         except Exception as exc:  # a bug must not take the editor's server down
             log.exception("check failed")
-            return Outcome((Finding(1, 1, "warning", "internal-error",
-                                    f"symcheck failed on this document ({type(exc).__name__}); please report it", ""),))
+            return Outcome((Finding(line=1, end_line=1, severity="warning", code="internal-error",
+                                    message=f"symcheck failed on this document ({type(exc).__name__}); please report it", latex=""),))
 
     def forget(self, uri: str) -> None:
         task = self.pending.pop(uri, None)
