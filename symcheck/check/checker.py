@@ -136,7 +136,8 @@ class Checker:
         reason = f"{len(chains)} steps (the limit is {self.limits.max_steps})"
         self.add(Finding(line=chains[self.limits.max_steps].line, end_line=chains[self.limits.max_steps].line,
                          severity="warning",
-                         code="too-large", message=f"only the first {self.limits.max_steps} of {reason} were checked", latex=""))
+                         code="too-large", message=f"only the first {self.limits.max_steps} of {reason} were checked",
+                         latex=""))
         return chains[: self.limits.max_steps], ("too-large", reason)
 
     def check_chains(self, chains: list[Chain], gated: tuple[str, str]) -> tuple[str, str]:
@@ -183,10 +184,12 @@ class Checker:
                     observer.chain_checked(chain)
         except StepTimeout:
             self.add(Finding(line=chain.line, end_line=chain.end_line, severity="warning", code="timeout",
-                             message=f"this step took longer than {seconds:g} s and was not checked", latex=chain.latex))
+                             message=f"this step took longer than {seconds:g} s and was not checked",
+                             latex=chain.latex))
         except (MemoryError, RecursionError):
             self.add(Finding(line=chain.line, end_line=chain.end_line, severity="warning", code="too-large",
-                             message="this step needed more memory (or depth) than allowed and was not checked", latex=chain.latex))
+                             message="this step needed more memory (or depth) than allowed and was not checked",
+                             latex=chain.latex))
 
     # -- one chain ----------------------------------------------------------------
     def check_chain(self, chain: Chain) -> None:
@@ -220,8 +223,9 @@ class Checker:
         if len(element.text) > self.limits.max_math_chars:
             if len(chain.elements) > 1:
                 self.add(Finding(line=element.line, end_line=element.line, severity="warning", code="too-large",
-                                 message=f"could not read '{_clip(element.text)}': an expression of {len(element.text)} "
-                                 f"characters (the limit is {self.limits.max_math_chars}); this step is not checked",
+                                 message=f"could not read '{_clip(element.text)}': an expression of "
+                                 f"{len(element.text)} characters (the limit is {self.limits.max_math_chars}); "
+                                 "this step is not checked",
                                  latex=_clip(element.text)))
             return None
         readings = tuple(r for r in parse_readings(element.text) if r.tree is not None and self.plausible(r))
@@ -304,8 +308,8 @@ class Checker:
             c = judgement.comparison
             expected, found = expected_of(c), found_of(c)
             self.add(Finding(line=line, end_line=end_line, severity="warning", code="rounding-slip",
-                             message=say("{found} is within one unit of the last digit of {expected} but is neither its "
-                                 "rounding nor its truncation: round {expected} instead", found=found,
+                             message=say("{found} is within one unit of the last digit of {expected} but is neither "
+                                 "its rounding nor its truncation: round {expected} instead", found=found,
                                  expected=expected), latex=step, expected=expected, found=found, method=c.method))
         elif verdict is Verdict.UNDECIDED:
             self.report_unevaluable(judgement, line, end_line, step)
@@ -338,7 +342,8 @@ class Checker:
             note = a.note or b.note
             fitting = []
             for conventions in self.conventions_for(a, b, fitting, approx, variables):
-                judgement = fitting[-1] if conventions is None else self.judge_once(a, b, conventions, approx, variables)
+                judgement = (fitting[-1] if conventions is None
+                             else self.judge_once(a, b, conventions, approx, variables))
                 judgement.note = note
                 if conventions is not None:
                     fitting.append(judgement)
@@ -415,7 +420,8 @@ class Checker:
         view.rounded = self.new_literals(a, b, view)
         right = unwrap(evaluate(b, view))
         point = at_a_point(left, right, a.tree, variables, self.env.at_point)
-        point += self.approximated_formula(left, right, approx and not derivatives) + self.equation_to_solve(left, right)
+        point += self.approximated_formula(left, right, approx and not derivatives)
+        point += self.equation_to_solve(left, right)
         point += dual_reading(left, right)
         if point:
             left = replace(left, guesses=left.guesses + point)
@@ -498,8 +504,9 @@ class Checker:
         used = [u for u in judgement.used if u in self.env.values]
         because = ""
         if used:
-            shown = ", ".join(say("{quantity} = {value} ({line})", quantity=u, value=show_value(self.env.values[u].value),
-                                  line=self.env.values[u].line) for u in used[:4])
+            shown = ", ".join(say("{quantity} = {value} ({line})", quantity=u,
+                                  value=show_value(self.env.values[u].value), line=self.env.values[u].line)
+                              for u in used[:4])
             because = f" Using your earlier values {shown}."
         code = {"shape": "shape"}.get(c.method, "substitution" if used else _kind_code(judgement, self.env.measured))
         expected, found = expected_of(c), found_of(c)
@@ -615,7 +622,8 @@ def at_a_point(left: Outcome, right: Outcome, left_tree, variables: frozenset, n
     if right_free is None or not names & free or names & right_free:
         return ()
     if left_tree is None or (not named and any(isinstance(node, _OPERATORS) for node in walk(left_tree))):
-        return ()  # a derivative claimed to be a constant is a claim about the derivative, unless the text names a point
+        # a derivative claimed to be a constant is a claim about the derivative, unless the text names a point
+        return ()
     what = left.function.name if left.function is not None else "a formula in the variables"
     return (f"{what} is followed by a value: it may be its value at a point the text names",)
 

@@ -2,25 +2,26 @@
 against the same name's earlier values (conflicts, values an earlier line showed wrong)."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import sympy as sp
 
 from symcheck.check.judgement import ChainState
-from symcheck.judge.compare import Measured, Side, compare
 from symcheck.core.errors import TooLarge
+from symcheck.core.results import Finding, Verdict
+from symcheck.core.sizegate import gated_xreplace
+from symcheck.judge.compare import Measured, Side, compare
+from symcheck.latex.parse import Parsed
+from symcheck.latex.syntax import Leibniz, Name, walk
+from symcheck.meaning.bindings import Environment
 from symcheck.meaning.evaluate import FunctionsOnly, evaluate, literal_halfwidth
 from symcheck.meaning.functions import FunctionValue
 from symcheck.meaning.interpret import interpret, leibniz_key
-from symcheck.meaning.intervals import NotEvaluable, evaluate as interval_of, exact, hi, lo, mp, widen
-from symcheck.latex.syntax import Leibniz, Name, walk
-from symcheck.latex.parse import Parsed
+from symcheck.meaning.intervals import NotEvaluable, exact, hi, lo, mp, widen
+from symcheck.meaning.intervals import evaluate as interval_of
+from symcheck.read.statements import Chain
 from symcheck.show.messages import say, sentence
 from symcheck.show.render import shown
-from symcheck.core.sizegate import gated_xreplace
-from symcheck.core.results import Finding, Verdict
-from symcheck.meaning.bindings import Environment
-from symcheck.read.statements import Chain
 
 
 class Claims:
@@ -159,8 +160,8 @@ class Claims:
             if same(value, halfwidth, refuted.value):
                 self.add(Finding(line=chain.end_line, end_line=chain.end_line, severity="error",
                                  code="repeats-refuted-value",
-                                 message=sentence(say("{found} repeats the value of {quantity} that {line} showed to be "
-                                              "wrong", found=show_value(value), quantity=key, line=refuted.line)),
+                                 message=sentence(say("{found} repeats the value of {quantity} that {line} showed to "
+                                              "be wrong", found=show_value(value), quantity=key, line=refuted.line)),
                                  latex=chain.latex, expected=None, found=show_value(value), method="earlier-line"))
                 return
         if isinstance(value, sp.MatrixBase) and 1 in value.shape:
@@ -173,9 +174,10 @@ class Claims:
         same_context = earlier.context == chain.context
         self.add(Finding(line=chain.end_line, end_line=chain.end_line, severity="warning" if same_context else "info",
                          code="conflicting-values",
-                         message=sentence(say("{quantity} was {value} on {line}; here it is {found}: keep one value, or "
-                                      "say which one this is", quantity=key, value=show_value(earlier.value),
-                                      line=earlier.line, found=show_value(value))), latex=chain.latex, expected=None, found=show_value(value), method="earlier-line"))
+                         message=sentence(say("{quantity} was {value} on {line}; here it is {found}: keep one value, "
+                                      "or say which one this is", quantity=key, value=show_value(earlier.value),
+                                      line=earlier.line, found=show_value(value))),
+                         latex=chain.latex, expected=None, found=show_value(value), method="earlier-line"))
 
     def check_family(self, chain: Chain, key: str, value: sp.MatrixBase, halfwidth) -> None:
         """A vector claim such as ∂L/∂w_1 = (…) against its components ∂L/∂w_{1j} claimed before."""
@@ -193,8 +195,8 @@ class Claims:
                 if same(entry, _entry_width(halfwidth, entry, value), refuted.value):
                     self.add(Finding(line=chain.end_line, end_line=chain.end_line, severity="error",
                                      code="repeats-refuted-value",
-                                     message=sentence(say("the entry {found} for {quantity} repeats the value that {line} "
-                                                  "showed to be wrong", found=show_value(entry), quantity=name,
+                                     message=sentence(say("the entry {found} for {quantity} repeats the value that "
+                                                  "{line} showed to be wrong", found=show_value(entry), quantity=name,
                                                   line=refuted.line)),
                                      latex=chain.latex, expected=None, found=show_value(entry),
                                      method="earlier-line"))

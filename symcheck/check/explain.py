@@ -6,24 +6,24 @@ replaced when a rule asks whether the work holds with that copy fixed."""
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
-from typing import Callable, SupportsFloat
+from typing import SupportsFloat
 
 import sympy as sp
 
 from symcheck.check.claims import is_numeric, midpoints, same
 from symcheck.check.judgement import Judgement, plausible
-from symcheck.diagnose.rules import Mistake, NamedValue, is_digit_slip, diagnose
+from symcheck.core.results import Finding, Verdict
+from symcheck.diagnose.rules import Mistake, NamedValue, diagnose, is_digit_slip
+from symcheck.latex.parse import Parsed, parse_readings
+from symcheck.latex.syntax import Add, Name, literal_texts, walk
 from symcheck.meaning.bindings import Environment
 from symcheck.meaning.evaluate import evaluate, literal_halfwidth
 from symcheck.meaning.functions import FunctionValue
-from symcheck.latex.syntax import Add, Name, literal_texts, walk
-from symcheck.latex.parse import Parsed, parse_readings
 from symcheck.read.statements import Chain
 from symcheck.show.messages import sentence
 from symcheck.show.render import digits_for, show, shown
-from symcheck.core.results import Finding, Verdict
 
 Readings = tuple[Parsed, ...]
 Judge = Callable[[Readings, Readings, bool], Judgement]  # the checker's judge(left, right, approx)
@@ -155,7 +155,8 @@ class Evidence:
             for source in (n for n in scalars if n.value in (value, -value)):
                 family = source.name.partition("_{")[0]
                 for other in scalars:
-                    if other.name != source.name and other.name.partition("_{")[0] == family and other.value != source.value:
+                    if (other.name != source.name and other.name.partition("_{")[0] == family
+                            and other.value != source.value):
                         sign = 1 if source.value == value else -1  # `(-1)` holds the literal 1 of x_2 = -1
                         out.append((text, show(sign * other.value), other, source))
         return out[:40]
@@ -189,4 +190,5 @@ def _names_in(text: str) -> set[str]:
 def replace_literal(text: str, old: str, new: str | SupportsFloat) -> str:
     """`text` with the number `old` replaced: by `new` as written if a string, else at old's precision."""
     written = new if isinstance(new, str) else f"{float(new):.{len(old.partition('.')[2])}f}"
-    return re.sub(r"(?<![\d.])" + re.escape(old.lstrip("-")) + r"(?![\d.])", written.lstrip("-") if old.startswith("-") == written.startswith("-") else f"({written})", text)
+    replacement = written.lstrip("-") if old.startswith("-") == written.startswith("-") else f"({written})"
+    return re.sub(r"(?<![\d.])" + re.escape(old.lstrip("-")) + r"(?![\d.])", replacement, text)

@@ -16,27 +16,28 @@ from pathlib import Path
 
 import sympy as sp
 
-from symcheck.meaning.bindings import Environment
-from symcheck.check.checker import CheckObserver, Checker, uncertain_if_guessed
+from symcheck.check.checker import Checker, CheckObserver, uncertain_if_guessed
 from symcheck.check.claims import claim_key
 from symcheck.check.explain import Recheck, replace_literal
 from symcheck.check.judgement import Judgement
-from symcheck.read.inputs import is_latex, read_answer, read_answer_file
-from symcheck.read.notebook import locate_cells
-from symcheck.core.limits import Limits
 from symcheck.core.errors import TooLarge
-from symcheck.core.sizegate import gated_xreplace
-from symcheck.judge.compare import Measured, Side, compare
-from symcheck.show.messages import say, sentence
-from symcheck.show.render import digits_for, shown as _show
-from symcheck.diagnose.rules import NamedValue, diagnose
-from symcheck.latex.syntax import literal_texts
-from symcheck.meaning.evaluate import evaluate, literal_halfwidth
-from symcheck.keys.match_keys import latex_key
-from symcheck.latex.parse import parse_readings
-from symcheck.keys.problem import Problem, Quantity
+from symcheck.core.limits import Limits
 from symcheck.core.results import Comparison, Finding, GradeReport, ItemResult, PartResult, Report, Verdict
+from symcheck.core.sizegate import gated_xreplace
+from symcheck.diagnose.rules import NamedValue, diagnose
+from symcheck.judge.compare import Measured, Side, compare
+from symcheck.keys.match_keys import latex_key
+from symcheck.keys.problem import Problem, Quantity
+from symcheck.latex.parse import parse_readings
+from symcheck.latex.syntax import literal_texts
+from symcheck.meaning.bindings import Environment
+from symcheck.meaning.evaluate import evaluate, literal_halfwidth
+from symcheck.read.inputs import is_latex, read_answer
+from symcheck.read.notebook import locate_cells
 from symcheck.read.statements import Chain
+from symcheck.show.messages import say, sentence
+from symcheck.show.render import digits_for
+from symcheck.show.render import shown as _show
 
 MAX_ECF_DEPTH = 8
 _PART_BOUNDARY = re.compile(r"^\s*(?:#|\(?[a-h]\)|\d+[a-h]?\)|\(\d+[a-h]?\)|part\b)", re.IGNORECASE)
@@ -215,7 +216,8 @@ class Grader:
         sources: list[int] = []
         recomputed = self.student_value(q, 0, top=True, sources=sources)
         if recomputed is not None:
-            ecf = compare(Side(recomputed), found, self.checker.claims.measured_in(found.value, recomputed), variables=variables)
+            ecf = compare(Side(recomputed), found, self.checker.claims.measured_in(found.value, recomputed),
+                          variables=variables)
             if ecf.verdict is Verdict.EQUAL:
                 self.sources[q.id] = sorted(set(sources))
                 return ("carried-forward" if sources else "rounding"), ecf
@@ -283,9 +285,9 @@ class Grader:
         if "decimal-point-as-dot" in note:
             self.checker.add(Finding(line=chain.end_line, end_line=chain.end_line, severity="warning",
                                      code="decimal-point-as-dot",
-                                     message=sentence(say("we read {other} as the decimal 15.886 (a decimal point written as a "
-                                                  "dot); with that reading {quantity} is right", other=r"15 \cdot 886",
-                                                  quantity=q.name)), latex=chain.latex,
+                                     message=sentence(say("we read {other} as the decimal 15.886 (a decimal point "
+                                                  "written as a dot); with that reading {quantity} is right",
+                                                  other=r"15 \cdot 886", quantity=q.name)), latex=chain.latex,
                                      expected=expected, found=shown, method="answer-key"))
         checked = self.checker.error_between(chain.line, chain.end_line)
         if status == "incorrect" and checked is not None:
@@ -298,7 +300,8 @@ class Grader:
                 message += f" ({note})"
             self.checker.add(Finding(line=chain.end_line, end_line=chain.end_line, severity="error", code=code,
                                      message=sentence(message), latex=chain.latex,
-                                     expected=expected, found=shown, method="answer-key" + (f": {detail}" if detail else "")))
+                                     expected=expected, found=shown,
+                                     method="answer-key" + (f": {detail}" if detail else "")))
         elif status == "carried-forward" and checked is not None and self.same_value_slip(checked, chain):
             self.checker.withdraw(checked)  # one charge per mistake: the value follows from the student's own
             self.carried_forward(chain, q, shown, expected)  # earlier values, so it is only carried forward
@@ -309,9 +312,9 @@ class Grader:
         origin = ", ".join(str(n) for n in self.sources.get(q.id, []))
         self.checker.add(Finding(line=chain.end_line, end_line=chain.end_line, severity="warning",
                                  code="carried-forward",
-                                 message=say("{found} differs from the key's {expected} for {quantity} only because of the "
-                                     "mistake on line {origin}: it follows correctly from your value there, so it costs "
-                                     "no points", found=shown, expected=expected, quantity=q.name, origin=origin),
+                                 message=say("{found} differs from the key's {expected} for {quantity} only because of "
+                                     "the mistake on line {origin}: it follows correctly from your value there, so it "
+                                     "costs no points", found=shown, expected=expected, quantity=q.name, origin=origin),
                                  latex=chain.latex, expected=expected, found=shown, method="answer-key"))
 
     @staticmethod
@@ -373,7 +376,8 @@ class Grader:
         return out
 
     def contradictions(self) -> dict[int, list[str]]:
-        """For each line of a wrong claim, a sentence on every later or earlier claim of the same quantity that is right."""
+        """For each line of a wrong claim, a sentence on every later or earlier claim of the same quantity that is
+        right."""
         right: dict[tuple, Claim] = {}
         for claims in self.claims.values():
             for c in claims:

@@ -128,6 +128,7 @@ def decode(raw: bytes) -> tuple[str, list[Finding]]:
         share = text.count("\x00") / max(len(text), 1)
         notes.append(Finding(line=1, end_line=1, severity="warning", code="binary" if share > 0.1 else "nul-bytes",
                              message=f"the file holds {text.count(chr(0))} NUL bytes"
-                             + ("; it looks binary and was not checked" if share > 0.1 else "; they were ignored"), latex=""))
+                             + ("; it looks binary and was not checked" if share > 0.1 else "; they were ignored"),
+                             latex=""))
         text = "" if share > 0.1 else text.replace("\x00", " ")
     return text, notes

@@ -10,15 +10,13 @@ student goes through `report/escape.py`.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
 
-from symcheck.core.results import GradeReport
-from symcheck.core.results import Finding, MathRegion
+from symcheck.core.results import Finding, GradeReport, MathRegion
 from symcheck.core.text import message_segments
-from symcheck.show.render import as_latex, as_text, latex_name, latex_to_text
 from symcheck.report.escape import html_text, md_math, md_text, sanitize_mathml
 from symcheck.report.text_report import score_text
+from symcheck.show.render import as_latex, as_text, latex_name, latex_to_text
 
 _STATUS = {"correct": "✓ correct", "rounding": "✓ correct (rounded)", "carried-forward": "≈ carried forward",
            "incorrect": "✗ incorrect", "missing": "– missing"}
@@ -141,12 +139,14 @@ def render_feedback_html(graded: GradeReport, text: str, student: str = "") -> s
                     states[i.line] = "checked"
     latex_document = graded.report.file.lower().endswith((".tex", ".latex"))
     rows = [_html_row(number, content, by_line.get(number, []), states.get(number), graded)
-            for number, content in enumerate(_rendered_lines(text, graded.report.regions, markdown=not latex_document), start=1)]
+            for number, content in enumerate(_rendered_lines(text, graded.report.regions, markdown=not latex_document),
+                                             start=1)]
     parts = "".join(_html_part(p) for p in graded.parts)
     title = html_text(f"Feedback{': ' + student if student else ''}")
     return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">{CSP}<title>{title}</title>"
             f"<style>{PAGE_CSS}</style></head><body><h1>{title}</h1>"
-            f"<p class=\"score\" id=\"score\">Score: <b>{score_text(graded.score)} / {score_text(graded.max_score)}</b> "
+            f"<p class=\"score\" id=\"score\">"
+            f"Score: <b>{score_text(graded.score)} / {score_text(graded.max_score)}</b> "
             f"({html_text(graded.problem)})</p>{_part_scores(graded)}{_LEGEND}"
             f"<table class=\"doc\" id=\"document\">{''.join(rows)}</table><h2>Parts</h2>{parts}</body></html>\n")
 
@@ -171,7 +171,8 @@ def _html_row(number: int, content: str, findings: list[Finding], state: str | N
         severity, mark, hover = "", "", ""
     notes = "".join(_html_note(f, kind) for f, kind in zip(findings, kinds))
     if severity == "unchecked":
-        notes += f"<div class=\"note k-unchecked\">not checked: {html_text(reason_text(state))}</div>" if not findings else ""
+        notes += (f"<div class=\"note k-unchecked\">not checked: {html_text(reason_text(state))}</div>"
+                  if not findings else "")
     label = html_text(hover) if hover else "unmarked"
     return (f"<tr class=\"{severity}\" id=\"line-{number}\"><td class=\"n\">{number}</td>"
             f"<td class=\"m\" title=\"{label}\" aria-label=\"{label}\">{mark}</td>"
@@ -186,7 +187,8 @@ def reason_text(reason: str) -> str:
 def _html_note(f: Finding, kind: str) -> str:
     vs = ""
     if f.expected is not None and f.found is not None and kind != "note":
-        vs = (f"<span class=\"vs\"><span>expected</span> {math_html(as_latex(f.expected), fallback=as_text(f.expected))}"
+        vs = (f"<span class=\"vs\"><span>expected</span> "
+              f"{math_html(as_latex(f.expected), fallback=as_text(f.expected))}"
               f" <span>found</span> {math_html(as_latex(f.found), fallback=as_text(f.found))}</span>")
     label = "note" if kind == "note" else f.code
     return (f"<div class=\"note k-{kind}\"><span class=\"code\">{html_text(label)}</span> "
@@ -194,7 +196,8 @@ def _html_note(f: Finding, kind: str) -> str:
 
 
 def _html_part(part) -> str:
-    rows = "".join(f"<tr><td>{html_text(_STATUS[i.status])}</td><td>{math_html(latex_name(i.name), fallback=latex_to_text(i.name))}</td>"
+    rows = "".join(f"<tr><td>{html_text(_STATUS[i.status])}</td>"
+                   f"<td>{math_html(latex_name(i.name), fallback=latex_to_text(i.name))}</td>"
                    f"<td>{math_html(as_latex(i.expected), fallback=as_text(i.expected))}</td>"
                    f"<td>{math_html(as_latex(i.found), fallback=as_text(i.found)) if i.found is not None else ''}</td>"
                    f"<td>{_line_link(i.line)}</td></tr>"
@@ -246,7 +249,8 @@ def _region_rows(region: MathRegion, starts: list[int], lines: list[str]) -> dic
         latex = _ALIGNED.sub(" ", line[lo:hi]).replace("&", " ")
         latex = re.sub(r"\\\\\s*$", "", latex.strip()).strip()
         latex = re.sub(r"^\$\$|\$\$$", "", latex).strip()
-        out[index] = (0 if index != region.line - 1 else left, len(line) if index != region.end_line - 1 else right, latex)
+        out[index] = (0 if index != region.line - 1 else left,
+                      len(line) if index != region.end_line - 1 else right, latex)
     return out
 
 
@@ -264,7 +268,8 @@ def _line_html(line: str, spans: list[tuple[int, int, str]], markdown: bool) -> 
     source = "".join(prose).replace("\ue010", "\ue010").strip("\r")
     rendered = _markdown_line(source) if markdown else html_text(source)
     for k, html_math in enumerate(maths):
-        rendered = rendered.replace(html_text(_PLACEHOLDER.format(k)), html_math).replace(_PLACEHOLDER.format(k), html_math)
+        rendered = rendered.replace(html_text(_PLACEHOLDER.format(k)), html_math)
+        rendered = rendered.replace(_PLACEHOLDER.format(k), html_math)
     return rendered
 
 

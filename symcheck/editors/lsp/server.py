@@ -151,7 +151,9 @@ class SymcheckServer(LanguageServer):
         except Exception as exc:  # a bug must not take the editor's server down
             log.exception("check failed")
             return Outcome((Finding(line=1, end_line=1, severity="warning", code="internal-error",
-                                    message=f"symcheck failed on this document ({type(exc).__name__}); please report it", latex=""),))
+                                    message=f"symcheck failed on this document ({type(exc).__name__}); "
+                                    "please report it",
+                                    latex=""),))
 
     def forget(self, uri: str) -> None:
         task = self.pending.pop(uri, None)
