@@ -17,6 +17,9 @@ SYMPY_ERRORS: tuple[type[BaseException], ...] = (
 class SymcheckError(Exception):
     """Base class of every error symcheck raises on purpose."""
 
+    # what the interpretation had assumed when it failed (a meaning.interpret.Reading), set by interpret_reading
+    reading: object = None
+
 
 class LatexParseError(SymcheckError):
     """A piece of LaTeX could not be read. `position` points into the text when known."""

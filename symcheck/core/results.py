@@ -99,7 +99,7 @@ class Finding:
     cell: int | None = None  # notebooks: the Markdown cell (1-based among all cells) holding `line`
     cell_line: int | None = None  # notebooks: the line within that cell
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         """`message` is plain text (every value in Unicode math); a message built with math slots keeps them in
         `marked`, for the outputs that show math as math."""
         if self.code not in CODES:
@@ -131,12 +131,12 @@ class Finding:
         if self.marked:
             data["message_latex"] = message_latex(self.marked)
         if self.cell is not None:
-            data["cell"] = self.cell  # type: ignore[typeddict-unknown-key]
-            data["cell_line"] = self.cell_line  # type: ignore[typeddict-unknown-key]
-        return data  # type: ignore[return-value]
+            data["cell"] = self.cell
+            data["cell_line"] = self.cell_line
+        return data
 
 
-def _as_latex(value) -> str:
+def _as_latex(value: object) -> str:
     latex = getattr(value, "latex", None)
     if latex is None:
         return latex_escape_text(str(value))
@@ -194,6 +194,8 @@ class _FindingLatexJSON(TypedDict, total=False):
     expected_latex: str  # when expected is not None
     found_latex: str  # when found is not None
     message_latex: str  # when the message shows a value
+    cell: int  # notebooks: the Markdown cell holding `line`
+    cell_line: int | None  # notebooks: the line within that cell
 
 
 class FindingJSON(_FindingLatexJSON):

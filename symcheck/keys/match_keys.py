@@ -7,6 +7,8 @@ rendered the same way, so spacing and brace style do not matter
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
+from typing import Protocol
 
 from symcheck.latex.parse import parse_readings
 from symcheck.latex.syntax import (
@@ -25,6 +27,13 @@ from symcheck.latex.syntax import (
     field_values,
     is_node,
 )
+
+
+class Aliased(Protocol):
+    """What alias_keys reads of a quantity (keys.problem.Quantity): the names a student may use for it."""
+
+    @property
+    def aliases(self) -> Sequence[str]: ...
 
 
 def tree_key(tree: Node) -> str:
@@ -71,7 +80,6 @@ def latex_key(latex: str) -> str | None:
     return None if tree is None else tree_key(tree)
 
 
-def alias_keys(quantity) -> frozenset[str]:
-    keys = {latex_key(a) for a in quantity.aliases}
-    keys.discard(None)
+def alias_keys(quantity: Aliased) -> frozenset[str]:
+    keys = {key for key in (latex_key(a) for a in quantity.aliases) if key is not None}
     return frozenset(keys) | frozenset(k.lower() for k in keys)

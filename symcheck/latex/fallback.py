@@ -54,7 +54,7 @@ def _parse(text: str) -> sp.Basic | None:
     return expr
 
 
-def _finite_sums_done(expr):
+def _finite_sums_done(expr: sp.Expr) -> sp.Expr:
     """Evaluate sums and products over at most 1000 integer terms; leave anything else as it is."""
     for node in expr.atoms(sp.Sum, sp.Product):
         limits = node.limits

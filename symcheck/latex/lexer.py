@@ -62,6 +62,8 @@ def tokenize(text: str, scientific: bool = False) -> list[Token]:
                 pos = m.end()
                 continue
         m = _TOKEN.match(text, pos)
+        if m is None or m.lastgroup is None:  # the last alternative of _TOKEN takes any one character
+            raise LatexParseError("an unreadable character", text, pos)
         pos = m.end()
         kind = m.lastgroup
         value = m.group()

@@ -8,6 +8,7 @@ case-folded one if that is unique (`Z_{11}` for `z_{11}`).
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -185,7 +186,7 @@ class Environment:
             return binding
         return None
 
-    def _vectors_with_prefix(self, base: str, sub: str):
+    def _vectors_with_prefix(self, base: str, sub: str) -> Iterator[Binding | None]:
         for cut in range(1, len(sub)):
             yield self._vector(base, sub[:cut].rstrip(","))
 
@@ -210,10 +211,10 @@ class View:
     expands_sums: bool = True  # sums and products are written out term by term (see interpret.expanded_series)
     instances: dict = field(default_factory=dict)  # symbolic bounds set to a value: {"N": 3}
 
-    def definition_in(self, name: str, variables: list[str]):
+    def definition_in(self, name: str, variables: list[str]) -> Definition | None:
         return self.env.definition_in(name, variables) if self.derivatives else None
 
-    def route(self, name: str, variable: str):
+    def route(self, name: str, variable: str) -> dict[str, Definition] | None:
         return self.env.route(name, variable) if self.derivatives else None
 
     def rounded_literal(self, text: str) -> object | None:
@@ -245,8 +246,9 @@ class View:
         start = self.conventions.get(vector.name, 1)
         self.used_vectors.add(vector.name)
         position = index - start
-        if 0 <= position < len(vector.value):
+        value, token = vector.value, vector.token  # vector_owning finds vectors: both are matrices
+        if isinstance(value, sp.MatrixBase) and isinstance(token, sp.MatrixBase) and 0 <= position < len(value):
             self.used.add(vector.name)
-            return vector.token[position]
+            return token[position]
         self.misses += 1
         return None

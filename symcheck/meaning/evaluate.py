@@ -12,7 +12,8 @@ import sympy as sp
 from symcheck.core.errors import SYMPY_ERRORS, EvaluationError, ShapeMismatch, SymcheckError, TooLarge
 from symcheck.latex.parse import Parsed
 from symcheck.latex.syntax import Add, Group, Matrix, Neg, Node, Num, TupleNode
-from symcheck.meaning.interpret import EmptyScope, interpret_reading
+from symcheck.meaning.functions import FunctionValue
+from symcheck.meaning.interpret import EmptyScope, Reading, Scope, interpret_reading
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Outcome:
         return not self.error
 
 
-def evaluate(parsed: Parsed, scope) -> Outcome:
+def evaluate(parsed: Parsed, scope: Scope) -> Outcome:
     """The value of one reading under `scope`."""
     if parsed.tree is None:
         return Outcome(error=parsed.error, kind="too-large" if parsed.too_large else "unparsed")
@@ -39,9 +40,9 @@ def evaluate(parsed: Parsed, scope) -> Outcome:
         return Outcome(reading.value, guesses=parsed.guesses + reading.guesses, unknown_shape=reading.unknown_shape,
                        dual=reading.dual)
     except ShapeMismatch as exc:
-        reading = getattr(exc, "reading", None)
-        return Outcome(error=str(exc), kind="shape", guesses=parsed.guesses + (reading.guesses if reading else ()),
-                       unknown_shape=reading.unknown_shape if reading else frozenset())
+        failed = exc.reading if isinstance(exc.reading, Reading) else None
+        return Outcome(error=str(exc), kind="shape", guesses=parsed.guesses + (failed.guesses if failed else ()),
+                       unknown_shape=failed.unknown_shape if failed else frozenset())
     except TooLarge as exc:
         return Outcome(error=str(exc), kind="too-large")
     except (EvaluationError, SymcheckError) as exc:
@@ -53,10 +54,10 @@ def evaluate(parsed: Parsed, scope) -> Outcome:
 class FunctionsOnly(EmptyScope):
     """A scope with the student's functions but none of their values."""
 
-    def __init__(self, functions: dict):
+    def __init__(self, functions: dict[str, FunctionValue]) -> None:
         self.functions = functions
 
-    def function_of(self, name: str):
+    def function_of(self, name: str) -> FunctionValue | None:
         return self.functions.get(name)
 
     def is_variable(self, name: str) -> bool:

@@ -3,11 +3,17 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import TypeAlias, TypeVar
 
 import sympy as sp
 
 from symcheck.core.errors import EvaluationError, ShapeMismatch
 from symcheck.core.sizegate import gated_xreplace
+
+# A number or a matrix: what a formula means once functions and lists are ruled out. SymPy is untyped, so to mypy
+# this is Any; the alias says in a signature that the value is known to be one of the two.
+Math: TypeAlias = sp.Expr | sp.MatrixBase
+_V = TypeVar("_V")
 
 Value = object  # sympy.Expr | sympy.ImmutableMatrix | tuple | FunctionValue
 
@@ -57,7 +63,8 @@ def is_vector(value: object) -> bool:
     return isinstance(value, sp.MatrixBase) and 1 in value.shape and len(value) > 1
 
 
-def as_scalar(value: object) -> object:
+def as_scalar(value: _V) -> _V:
+    """A 1×1 matrix as its entry; anything else unchanged."""
     if isinstance(value, sp.MatrixBase) and value.shape == (1, 1):
         return value[0, 0]
     return value

@@ -9,9 +9,9 @@ computes anything large.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import sympy as sp
 
@@ -62,6 +62,7 @@ from symcheck.latex.syntax import (
 )
 from symcheck.meaning.functions import (
     FunctionValue,
+    Math,
     as_scalar,
     compose,
     derivative,
@@ -79,6 +80,21 @@ MAX_MATRIX_CELLS = 400
 class Scope(Protocol):
     def value_of(self, name: str) -> object | None: ...
     def function_of(self, name: str) -> FunctionValue | None: ...
+
+
+class Defined(Protocol):
+    """A name's definition as written: the syntax tree of its right-hand side (bindings.Definition)."""
+
+    @property
+    def tree(self) -> Node: ...
+
+
+@runtime_checkable
+class DefinitionScope(Protocol):
+    """A scope that knows the text's definitions, through which ∂L/∂p can be read as a derivative (bindings.View)."""
+
+    def definition_in(self, name: str, variables: list[str]) -> Defined | None: ...
+    def route(self, name: str, variable: str) -> Mapping[str, Defined] | None: ...
 
 
 class EmptyScope:
@@ -123,7 +139,7 @@ def interpret_reading(node: Node, scope: Scope, shadow: frozenset[str] = frozens
     try:
         value = interpreter.value(node)
     except SymcheckError as exc:
-        exc.reading = interpreter.reading(None)  # type: ignore[attr-defined]
+        exc.reading = interpreter.reading(None)
         raise
     return interpreter.reading(value)
 
@@ -159,7 +175,7 @@ class _Interpreter:
             raise UnsupportedNotation(f"cannot interpret {type(node).__name__}")
         return method(self, node)
 
-    def scalar_or_matrix(self, node: Node) -> object:
+    def scalar_or_matrix(self, node: Node) -> Math:
         val = self.value(node)
         if isinstance(val, FunctionValue):
             raise EvaluationError(f"the function {val.name} is used as a number")
@@ -272,7 +288,8 @@ class _Interpreter:
             return hadamard(left, right)
         if isinstance(left, FunctionValue):
             return left.call([right])  # D(F∘G) x
-        if op == "*" and _same_columns(left, right):  # (1, 2)·(3, 4): the dot product (3-vectors: or the cross)
+        # (1, 2)·(3, 4): the dot product (3-vectors: or the cross)
+        if op == "*" and isinstance(left, sp.MatrixBase) and _same_columns(left, right):
             if len(left) == 3:
                 self.guess("a product of two 3-vectors: a dot or a cross product")
             return (left.T * right)[0, 0]
@@ -445,7 +462,7 @@ class _Interpreter:
             return symbol(f"∇_{{{node.variable}}}" + target.name)
         return self.operator(gradient if order == 1 else hessian, "∇" if order == 1 else "∇^2", node.arg)
 
-    def operator(self, make, prefix: str, node: Node) -> object:
+    def operator(self, make: Callable[[FunctionValue], FunctionValue], prefix: str, node: Node) -> object:
         """D F, ∇f, ∇²f: of a function (a function), of an applied function (its value there), of an
         unknown name (a named quantity such as DF)."""
         if isinstance(node, Apply) and isinstance(node.fn, Name):
@@ -488,18 +505,19 @@ class _Interpreter:
 
     def named_derivative(self, numerator: str, names: list[str], order: int) -> object:
         """∂L/∂w of a name L that is not a function: through its definition, or a named quantity."""
-        definition_in = getattr(self.scope, "definition_in", None)
-        definition = definition_in(numerator, names) if definition_in else None
+        scope = self.scope if isinstance(self.scope, DefinitionScope) else None
+        definition = scope.definition_in(numerator, names) if scope is not None else None
         if definition is not None:  # L defined in p: ∂L/∂p is the derivative of its definition
             return self.differentiate(definition.tree, names)
-        route = self.scope.route(numerator, names[0]) if definition_in and len(names) == 1 else None
+        route = scope.route(numerator, names[0]) if scope is not None and len(names) == 1 else None
         if route:  # L through ŷ, h, z down to w: the chain rule, each factor at the student's values
             return self.through_definitions(numerator, names[0], route, {})
         key = leibniz_key(numerator, names, order)
         bound = self.scope.value_of(key)
         return bound if bound is not None else symbol(key)
 
-    def through_definitions(self, name: str, variable: str, route: dict, done: dict) -> object:
+    def through_definitions(self, name: str, variable: str, route: Mapping[str, Defined],
+                            done: dict[str, Math]) -> Math:
         """d name / d variable = Σ over the names u in name's definition that lead to the variable of
         ∂definition/∂u (at the student's values) · d u / d variable."""
         if name == variable:
@@ -694,7 +712,7 @@ def diff(expr: object, var: sp.Symbol) -> object:
     return sp.diff(expr, var)
 
 
-def add(a: object, b: object) -> object:
+def add(a: Math, b: Math) -> Math:
     a_mat, b_mat = isinstance(a, sp.MatrixBase), isinstance(b, sp.MatrixBase)
     if a_mat and b_mat:
         if a.shape != b.shape:
@@ -707,7 +725,7 @@ def add(a: object, b: object) -> object:
     return a + b
 
 
-def multiply(a: object, b: object) -> object:
+def multiply(a: Math, b: Math) -> Math:
     if isinstance(a, tuple) or isinstance(b, tuple):
         raise EvaluationError("a product with a list of values")
     a, b = as_scalar(a), as_scalar(b)
@@ -721,7 +739,7 @@ def multiply(a: object, b: object) -> object:
     return a * b
 
 
-def hadamard(a: object, b: object) -> object:
+def hadamard(a: Math, b: Math) -> Math:
     a, b = as_scalar(a), as_scalar(b)
     if isinstance(a, sp.MatrixBase) and isinstance(b, sp.MatrixBase):
         if a.shape != b.shape:
@@ -730,7 +748,7 @@ def hadamard(a: object, b: object) -> object:
     return multiply(a, b)
 
 
-def power(base: object, exponent: object) -> object:
+def power(base: Math, exponent: Math) -> Math:
     if isinstance(exponent, sp.MatrixBase):
         raise ShapeMismatch("a matrix as an exponent")
     if isinstance(base, sp.MatrixBase):
@@ -751,7 +769,7 @@ def shape_text(m: sp.MatrixBase) -> str:
     return f"{m.shape[0]}×{m.shape[1]}"
 
 
-def elementwise(fn, value: object) -> object:
+def elementwise(fn: Callable[[sp.Expr], sp.Expr], value: Math) -> Math:
     value = as_scalar(value)
     if isinstance(value, sp.MatrixBase):
         return sp.ImmutableMatrix(value.applyfunc(fn))
@@ -799,7 +817,7 @@ def apply_named(name: str, args: list) -> object:
     return elementwise(fn, arg)
 
 
-def binomial(n: object, k: object) -> sp.Expr:
+def binomial(n: Math, k: Math) -> sp.Expr:
     """C(n, k), computed only when its smaller side is at most MAX_FACTORIAL terms."""
     if isinstance(n, sp.MatrixBase) or isinstance(k, sp.MatrixBase):
         raise ShapeMismatch("a binomial coefficient of a matrix")

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from symcheck.core.results import Finding, GradeReport, MathRegion
+from symcheck.core.results import Finding, GradeReport, MathRegion, PartResult
 from symcheck.core.text import message_segments
 from symcheck.report.escape import html_text, md_math, md_text, sanitize_mathml
 from symcheck.report.text_report import score_text
 from symcheck.show.render import as_latex, as_text, latex_name, latex_to_text
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 _STATUS = {"correct": "✓ correct", "rounding": "✓ correct (rounded)", "carried-forward": "≈ carried forward",
            "incorrect": "✗ incorrect", "missing": "– missing"}
@@ -171,7 +175,7 @@ def _html_row(number: int, content: str, findings: list[Finding], state: str | N
         severity, mark, hover = "", "", ""
     notes = "".join(_html_note(f, kind) for f, kind in zip(findings, kinds))
     if severity == "unchecked":
-        notes += (f"<div class=\"note k-unchecked\">not checked: {html_text(reason_text(state))}</div>"
+        notes += (f"<div class=\"note k-unchecked\">not checked: {html_text(reason_text(state or ''))}</div>"
                   if not findings else "")
     label = html_text(hover) if hover else "unmarked"
     return (f"<tr class=\"{severity}\" id=\"line-{number}\"><td class=\"n\">{number}</td>"
@@ -195,7 +199,7 @@ def _html_note(f: Finding, kind: str) -> str:
             f"{message_html(f.rich)}{vs}</div>")
 
 
-def _html_part(part) -> str:
+def _html_part(part: PartResult) -> str:
     rows = "".join(f"<tr><td>{html_text(_STATUS[i.status])}</td>"
                    f"<td>{math_html(latex_name(i.name), fallback=latex_to_text(i.name))}</td>"
                    f"<td>{math_html(as_latex(i.expected), fallback=as_text(i.expected))}</td>"
@@ -256,7 +260,9 @@ def _region_rows(region: MathRegion, starts: list[int], lines: list[str]) -> dic
 
 def _line_html(line: str, spans: list[tuple[int, int, str]], markdown: bool) -> str:
     """The line with its math spans replaced by their HTML, the prose around them rendered."""
-    prose, maths, at = [], [], 0
+    prose: list[str] = []
+    maths: list[str] = []
+    at = 0
     for start, end, html_math in sorted(spans):
         if start < at:
             continue
@@ -302,10 +308,10 @@ def _inline(source: str) -> str:
     return md.renderInline(source)
 
 
-_md_instance = None
+_md_instance: MarkdownIt | None = None
 
 
-def _MD():
+def _MD() -> MarkdownIt:
     global _md_instance
     if _md_instance is None:
         from markdown_it import MarkdownIt  # here: loaded only when a page is rendered (and may be missing)
