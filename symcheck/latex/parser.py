@@ -9,7 +9,8 @@ evaluates anything and never calls Python's `eval`: meaning is given later by
 from __future__ import annotations
 
 import re
-from typing import NoReturn
+from collections.abc import Callable
+from typing import NoReturn, TypeVar
 
 from symcheck.core.errors import LatexParseError, UnsupportedNotation
 from symcheck.core.known_functions import LATEX_NAMES
@@ -73,6 +74,7 @@ UNSUPPORTED = {
     "\\to": "arrows", "\\mapsto": "arrows", "\\rightarrow": "arrows", "\\partial": "bare partial signs",
     "\\leftarrow": "arrows", "\\gets": "arrows", "\\Leftarrow": "arrows", "\\leftrightarrow": "arrows",
 }
+_T = TypeVar("_T")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _NOT_IN_A_NAME = re.compile(r"[-+*/=<>|!(),;]")
 CALLABLE = (Name, Fn, Apply, Group, Leibniz, Prime, Nabla)  # heads that `(…)` may call
@@ -127,7 +129,7 @@ class _Parser:
         found = self.tok.text or "end of input"
         raise cls(f"{reason} at '{found}'", self.text, self.tok.pos)
 
-    def nested(self):
+    def nested(self) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
             self.fail("nesting too deep")
@@ -213,9 +215,10 @@ class _Parser:
             elif self.at("'"):
                 self.advance()
                 node = Prime(node)
-                if self.at("_") and self.primed_name(node) is not None:
+                primed = self.primed_name(node) if self.at("_") else None
+                if primed is not None:
                     self.advance()  # a'_b, y''_1: a name with primes, then its subscript
-                    base, primes = self.primed_name(node)
+                    base, primes = primed
                     sub = clean_script(self.raw_group())
                     if self.at("("):  # f'_1(x): the derivative of the function f_1
                         node = Name(canonical_name(base, sub))
@@ -398,32 +401,57 @@ class _Parser:
     def command(self) -> Node:
         tok = self.advance()
         cmd = tok.text[1:]
-        if tok.text == "\\partial" and self.at("_"):
-            return self.partial_subscript()
         if tok.text == "\\partial":
-            slashed = self.slashed_partial()
-            if slashed is not None:
-                return slashed
+            partial = self.partial_command()
+            if partial is not None:
+                return partial
         if tok.text in UNSUPPORTED and not (self.extended and tok.text in BIG_OPERATORS):
             self.i -= 1
             self.fail(f"{UNSUPPORTED[tok.text]} are not interpreted", UnsupportedNotation)
+        node = self.layout_command(tok, cmd)
+        if node is None:
+            node = self.named_command(tok, cmd)
+        if node is None:
+            node = self.other_command(tok, cmd)
+        if node is not None:
+            return node
+        self.i -= 1
+        self.fail(f"unknown command {tok.text}", UnsupportedNotation)
+
+    def partial_command(self) -> Node | None:
+        """`\\partial_x f`, or `\\partial f/\\partial x` written with a slash; None for any other ∂."""
+        if self.at("_"):
+            return self.partial_subscript()
+        return self.slashed_partial()
+
+    def layout_command(self, tok: Token, cmd: str) -> Node | None:
+        """Fractions, binomials, floors and ceilings, braces, boxes, big operators; None for any other command."""
         if cmd in ("frac", "dfrac", "tfrac", "cfrac"):
             return self.fraction()
         if cmd in ("binom", "dbinom", "tbinom"):
             return Apply(Fn("binomial"), (self.macro_argument(), self.macro_argument()))
         if cmd in ("lfloor", "lceil"):
-            node = self.expression()
-            self.expect("\\rfloor" if cmd == "lfloor" else "\\rceil")
-            return Apply(Fn("floor" if cmd == "lfloor" else "ceiling"), (node,))
+            return self.floor_or_ceiling(cmd)
         if cmd in ("{", "lbrace"):
             return self.brace_group(tok)
         if cmd == "boxed":
             return Group(self.group_node())
         if tok.text in BIG_OPERATORS and self.extended:
-            kind = BIG_OPERATORS[tok.text]
-            if kind == "integral":
-                return self.integral()
-            return self.limit() if kind == "limit" else self.series(kind)
+            return self.big_operator(BIG_OPERATORS[tok.text])
+        return None
+
+    def floor_or_ceiling(self, cmd: str) -> Node:
+        node = self.expression()
+        self.expect("\\rfloor" if cmd == "lfloor" else "\\rceil")
+        return Apply(Fn("floor" if cmd == "lfloor" else "ceiling"), (node,))
+
+    def big_operator(self, kind: str) -> Node:
+        if kind == "integral":
+            return self.integral()
+        return self.limit() if kind == "limit" else self.series(kind)
+
+    def named_command(self, tok: Token, cmd: str) -> Node | None:
+        """Functions, Greek letters, accents, fonts and text; None for any other command."""
         if cmd in FUNCTIONS:
             return self.function(FUNCTIONS[cmd])
         if cmd in GREEK:
@@ -432,18 +460,26 @@ class _Parser:
             inner = clean_script(self.raw_group())
             return self.name(f"\\{'hat' if cmd == 'widehat' else cmd}{{{inner}}}", tok)
         if cmd in FONTS:
-            word = clean_script(self.raw_group())
-            if word in FUNCTIONS:
-                return self.function(FUNCTIONS[word])
-            if cmd == "operatorname" and self.at("("):
-                return self.function(word)  # \operatorname{foo}(x): a function, never foo·x
-            if _NUMBER.fullmatch(word):
-                return Num(word)  # \mathbf{21} is the number 21, not a symbol that prints as one
-            if _NOT_IN_A_NAME.search(word):
-                self.fail(f"a font around an expression ({word})", UnsupportedNotation)
-            return self.name(word, tok)
+            return self.font(tok, cmd)
         if cmd in TEXTS:
             return self.text_atom()
+        return None
+
+    def font(self, tok: Token, cmd: str) -> Node:
+        """`\\mathbf{w}`, `\\operatorname{foo}`: a name, a function or a number in a font."""
+        word = clean_script(self.raw_group())
+        if word in FUNCTIONS:
+            return self.function(FUNCTIONS[word])
+        if cmd == "operatorname" and self.at("("):
+            return self.function(word)  # \operatorname{foo}(x): a function, never foo·x
+        if _NUMBER.fullmatch(word):
+            return Num(word)  # \mathbf{21} is the number 21, not a symbol that prints as one
+        if _NOT_IN_A_NAME.search(word):
+            self.fail(f"a font around an expression ({word})", UnsupportedNotation)
+        return self.name(word, tok)
+
+    def other_command(self, tok: Token, cmd: str) -> Node | None:
+        """Roots, environments, ∇, constants, norms and bracket commands; None for an unknown command."""
         if cmd == "sqrt":
             return self.square_root()
         if cmd == "begin":
@@ -453,22 +489,25 @@ class _Parser:
         if cmd in ("pi", "infty"):
             return Const(cmd)
         if cmd == "|":
-            self.norm_depth += 1
-            node = self.expression()
-            self.norm_depth -= 1
-            self.expect("\\|")
-            return Norm(node)
+            return self.norm()
         if cmd in ("lbrack", "lparen"):
             self.tokens[self.i - 1] = Token("op", "[" if cmd == "lbrack" else "(", tok.pos)
             self.i -= 1
             return self.bracket()
-        self.i -= 1
-        self.fail(f"unknown command {tok.text}", UnsupportedNotation)
+        return None
+
+    def norm(self) -> Node:
+        self.norm_depth += 1
+        node = self.expression()
+        self.norm_depth -= 1
+        self.expect("\\|")
+        return Norm(node)
 
     # -- sums, products, integrals, limits (extended reading only) ------------------------------
-    def big_scripts(self) -> tuple[str | None, Node | None]:
+    def big_scripts(self) -> tuple[int | None, Node | None]:
         """`_{...}` and `^{...}` after \\sum, \\prod, \\int, in either order: (raw subscript, upper)."""
-        lower_start = upper = None
+        lower_start: int | None = None
+        upper: Node | None = None
         for _ in range(2):
             if self.at("_") and lower_start is None:
                 self.advance()
@@ -483,16 +522,16 @@ class _Parser:
                 upper = self.macro_argument()
         return lower_start, upper
 
-    def sub_parse(self, start: int, method):
-        """Parse the script at token `start` (a `{...}` group or one token) with `method`, then come back."""
+    def sub_parse(self, start: int, method: Callable[[], _T], one_token: Callable[[], _T] | None = None) -> _T:
+        """Parse the script at token `start` with `method` when it is a `{...}` group, with `one_token` when it is
+        one token (\\int_0^1, \\sum_i; without it, one token is an error), then come back."""
         here, self.i = self.i, start
         if self.at("{"):
             self.advance()
             node = method()
             self.expect("}")
-        elif method in (self.expression, self.bare_index):
-            node = self.atom()  # \\int_0^1, \\sum_i: one token
-            node = node.name if method == self.bare_index and isinstance(node, Name) else node
+        elif one_token is not None:
+            node = one_token()
         else:
             self.fail("a sum's index needs braces: _{k=1}", UnsupportedNotation)
         self.i = here
@@ -511,7 +550,7 @@ class _Parser:
         if lower_start is None:
             self.fail(f"a {kind} without its index", UnsupportedNotation)
         if upper is None:  # \sum_i x_i: over a range the text does not give (see IMPLICIT_RANGE)
-            index = self.sub_parse(lower_start, self.bare_index)
+            index = self.sub_parse(lower_start, self.bare_index, one_token=self.token_index)
             return Series(kind, index, Num("1"), Name(implicit_range(index)), self.product())
         index, lower = self.sub_parse(lower_start, self.index_equals)
         return Series(kind, index, lower, upper, self.product())
@@ -523,11 +562,18 @@ class _Parser:
             self.fail("a sum over a condition", UnsupportedNotation)
         return index.name
 
+    def token_index(self) -> str:
+        """`i` in \\sum_i x_i: the one token after `_`, a name."""
+        node = self.atom()
+        # A token that is not a name (\\sum_1 x) has always been kept as the index itself (a Num in Series.index);
+        # this refactor keeps that behaviour.
+        return node.name if isinstance(node, Name) else node  # type: ignore[return-value]
+
     def integral(self) -> Node:
         lower_start, upper = self.big_scripts()
         if (lower_start is None) != (upper is None):
             self.fail("an integral with one bound", UnsupportedNotation)
-        lower = None if lower_start is None else self.sub_parse(lower_start, self.expression)
+        lower = None if lower_start is None else self.sub_parse(lower_start, self.expression, one_token=self.atom)
         end = self.differential()
         closer = None
         if end is None and self.at("(", "[", "{", "\\{", "\\lbrace"):  # \\int (x\\,dx): the integral in one bracket
@@ -547,12 +593,12 @@ class _Parser:
             self.fail("unexpected symbol in an integrand")
         self.tokens[end] = saved
         self.advance()  # d
-        variable = self.atom()
-        if not isinstance(variable, Name):
+        differential = self.atom()
+        if not isinstance(differential, Name):
             self.fail("the variable of an integral must be a name", UnsupportedNotation)
         if closer:
             self.expect(closer)
-        return Integral(body, variable.name, lower, upper)
+        return Integral(body, differential.name, lower, upper)
 
     def differential_in_numerator(self) -> str:
         """`\\int \\frac{3\\,dz}{z}`: take the `dz` (and a `\\cdot` before it) out of the numerator; its variable."""
