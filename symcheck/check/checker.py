@@ -9,18 +9,29 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Protocol, TypeGuard
 
 import sympy as sp
 
-from symcheck.check.claims import Claims, claim_key, is_numeric, show_value
+from symcheck.check.claims import (
+    ClaimHead,
+    Claims,
+    Elements,
+    FunctionHead,
+    Head,
+    Readings,
+    TupleHead,
+    claim_key,
+    is_numeric,
+    show_value,
+)
 from symcheck.check.explain import Evidence
 from symcheck.check.judgement import ChainState, Judgement, plausible
 from symcheck.core.limits import Limits, StepTimeout, deadline
-from symcheck.core.results import Comparison, Finding, MathRegion, Report, Verdict
+from symcheck.core.results import Comparison, Finding, MathRegion, Report, Severity, Verdict
 from symcheck.judge.compare import Side, compare
 from symcheck.latex.parse import Parsed, parse_readings
 from symcheck.latex.syntax import Apply, DOp, Leibniz, Nabla, Name, Node, Prime, Series, TupleNode, literal_texts, walk
@@ -209,8 +220,9 @@ class Checker:
         state = ChainState(variables=self.chain_variables(parsed))
         start = 1 if lhs is not None and not self.defined_derivative(parsed[0]) else 0
         for i in range(start, len(chain.elements) - 1):
-            if chain.relations[i][0] in CHECKED_RELATIONS and parsed[i] and parsed[i + 1]:
-                self.check_relation(chain, i, parsed[i], parsed[i + 1], state)
+            left, right = parsed[i], parsed[i + 1]
+            if chain.relations[i][0] in CHECKED_RELATIONS and left and right:
+                self.check_relation(chain, i, left, right, state)
         if lhs is not None:
             self.claims.bind(chain, lhs, parsed, state)
 
@@ -239,7 +251,7 @@ class Checker:
                              latex=element.text))
         return None
 
-    def forget_updated(self, chain: Chain, readings) -> None:
+    def forget_updated(self, chain: Chain, readings: Readings | None) -> None:
         """`W ← W - η∇W`: W has a new value, so its old one no longer stands for it (and the new one,
         which `W` also names, is not bound either: which of the two a later W means is not certain)."""
         if not chain.relations or chain.relations[0][0] != "←" or not readings:
@@ -249,23 +261,23 @@ class Checker:
             self.claims.forget(key)
 
     # -- the left-hand side: a definition, a claim about a name, or an expression ----
-    def classify_head(self, chain: Chain, readings) -> tuple | None:
+    def classify_head(self, chain: Chain, readings: Readings | None) -> Head | None:
         if not readings or len(chain.elements) < 2 or chain.relations[0][0] != "=":
             return None
         tree = readings[0].tree
         if isinstance(tree, Apply) and isinstance(tree.fn, Name) and _plain_names(tree.args):
             name = tree.fn.name  # f(x, y) = …: a definition, unless it is F_1(x, y) of a defined F
             if name in self.env.functions or not self.is_part_of_function(name):
-                return ("function", name, [a.name for a in tree.args])
+                return FunctionHead(name, [a.name for a in tree.args])
             return None
         key = claim_key(tree, self.env)
         if key is not None:
-            return ("claim", key)
+            return ClaimHead(key)
         if isinstance(tree, TupleNode) and _plain_names(tree.items):
-            return ("tuple", [a.name for a in tree.items])
+            return TupleHead([a.name for a in tree.items])
         return None
 
-    def defined_derivative(self, readings) -> bool:
+    def defined_derivative(self, readings: Readings | None) -> bool:
         """`∂L/∂p = …` where the document defined L directly in p: a claim about a derivative that
         has one meaning, so it is checked, not only bound."""
         tree = readings[0].tree if readings else None
@@ -282,7 +294,7 @@ class Checker:
         return base != name and base in self.env.functions
 
     # -- one relation ---------------------------------------------------------------
-    def check_relation(self, chain: Chain, i: int, left, right, state: ChainState) -> None:
+    def check_relation(self, chain: Chain, i: int, left: Readings, right: Readings, state: ChainState) -> None:
         approx = chain.relations[i][0] == "≈"
         judgement = self.judge(left, right, approx, state.variables)
         verdict = judgement.comparison.verdict
@@ -300,7 +312,7 @@ class Checker:
             finding = self.error_finding(judgement, line, end_line, step)
             self.add(self.evidence.explained(finding, judgement, chain, i, left, right, approx))
         elif verdict is Verdict.EQUAL and judgement.note:
-            severity = "info" if judgement.note.startswith("log-base-") else "warning"
+            severity: Severity = "info" if judgement.note.startswith("log-base-") else "warning"
             self.add(Finding(line=line, end_line=end_line, severity=severity, code=judgement.note,
                              message=_NOTE_MESSAGES.get(judgement.note, judgement.note), latex=step,
                              method=judgement.comparison.method))
@@ -340,7 +352,7 @@ class Checker:
         equal: list[Judgement] = []
         for a, b in itertools.product(left, right):
             note = a.note or b.note
-            fitting = []
+            fitting: list[Judgement] = []
             for conventions in self.conventions_for(a, b, fitting, approx, variables):
                 judgement = (fitting[-1] if conventions is None
                              else self.judge_once(a, b, conventions, approx, variables))
@@ -365,12 +377,14 @@ class Checker:
         derived = self.judge_with_definitions(left, right, approx, variables)
         return derived if derived is not None and derived.comparison.verdict is not Verdict.UNDECIDED else undecided
 
-    def judge_with_definitions(self, left, right, approx: bool, variables: frozenset) -> Judgement | None:
+    def judge_with_definitions(self, left: Readings, right: Readings, approx: bool,
+                               variables: frozenset[sp.Symbol]) -> Judgement | None:
         """The judgement when ∂L/∂p reads as the derivative of L's definition, if that reading exists.
         A step different as written but equal under it is not wrong (wrong only if wrong under every
         reading); a step undecided as written (∂L/∂p had no value) is judged under it."""
         trees = [r.tree for r in (*left, *right)]
-        if not any(self.defined_derivative((Parsed("", node),)) for tree in trees for node in walk(tree)):
+        if not any(self.defined_derivative((Parsed("", node),))
+                   for tree in trees if tree is not None for node in walk(tree)):
             return None
         # The derivative is computed from values the student rounded at steps it cannot see: it is judged
         # with the tolerance of a written ≈ (1%), so only a real difference (a sign, a missing factor) counts.
@@ -383,7 +397,8 @@ class Checker:
                 return other
         return first
 
-    def conventions_for(self, a: Parsed, b: Parsed, fitting: list, approx: bool, variables: frozenset):
+    def conventions_for(self, a: Parsed, b: Parsed, fitting: list[Judgement], approx: bool,
+                        variables: frozenset[sp.Symbol]) -> Iterator[dict[str, int] | None]:
         """Index conventions to try: the default first (its judgement is put in `fitting` and None
         yielded for it), then every other assignment of 0/1-based indexing to the vectors it used."""
         first = self.judge_once(a, b, {}, approx, variables)
@@ -453,11 +468,12 @@ class Checker:
             return ("an equation to solve (the text sets or solves it), not an identity",)
         return ()
 
-    def chain_variables(self, parsed) -> frozenset:
+    def chain_variables(self, parsed: Elements) -> frozenset[sp.Symbol]:
         """Parameters of the student's functions that the chain uses: genuine variables, not unknown values."""
-        names = set()
+        names: set[sp.Symbol] = set()
         for readings in parsed:
-            for node in walk(readings[0].tree) if readings else ():
+            tree = readings[0].tree if readings else None
+            for node in walk(tree) if tree is not None else ():
                 if isinstance(node, DOp) or (isinstance(node, Leibniz) and not isinstance(node.numerator, Name)):
                     names.update(sp.Symbol(v.name) for v in node.variables)  # what a derivative is taken in
                 if isinstance(node, Name):
@@ -541,7 +557,7 @@ _NOTE_MESSAGES = {
 }
 
 
-def other_conventions(first: Judgement):
+def other_conventions(first: Judgement) -> Iterator[dict[str, int]]:
     """Every assignment of 0/1-based indexing to the vectors `first` looked up, but the default (all 1-based)."""
     vectors = sorted(first.used_vectors)[:MAX_CONVENTION_VECTORS]
     for starts in itertools.product((1, 0), repeat=len(vectors)):
@@ -563,11 +579,11 @@ def dual_reading(left: Outcome, right: Outcome) -> tuple[str, ...]:
 SERIES_SIZES = (1, 2, 3)  # a symbolic bound N of a sum is checked at these values
 
 
-def symbolic_bounds(tree) -> set[str]:
+def symbolic_bounds(tree: Node | None) -> set[str]:
     """Names used as a bound of a sum or product (`N` in `\\sum_{i=1}^{N}`)."""
     if tree is None:
         return set()
-    names = set()
+    names: set[str] = set()
     for node in walk(tree):
         if isinstance(node, Series):
             for bound in (node.lower, node.upper):
@@ -612,12 +628,13 @@ def unwrap(outcome: Outcome) -> Outcome:
 _OPERATORS = (Leibniz, DOp, Nabla, Prime)
 
 
-def at_a_point(left: Outcome, right: Outcome, left_tree, variables: frozenset, named: bool) -> tuple[str, ...]:
+def at_a_point(left: Outcome, right: Outcome, left_tree: Node | None, variables: frozenset[sp.Symbol],
+               named: bool) -> tuple[str, ...]:
     """`H = [0, -12; -12, 0]` after "At (0, 0):", `2(s-t)st + 3t = 2(1)(2) + 3 = 8`: a function, or a formula
     the student wrote in the variables, followed by a constant may be its value at a point that the text
     names: a guess. (A derivative followed by a constant, `d²/dx² x³ = 0`, is a claim about the derivative.)"""
     names = set(left.function.params) if left.function is not None else set(variables)
-    free = getattr(left.value, "free_symbols", set())
+    free: set[sp.Symbol] = getattr(left.value, "free_symbols", set())
     right_free = getattr(right.value, "free_symbols", None)
     if right_free is None or not names & free or names & right_free:
         return ()
@@ -632,8 +649,8 @@ def _significant_digits(text: str) -> int:
     return len(text.replace(".", "").lstrip("0"))
 
 
-def _approx_width(value, halfwidth):
-    def width(v, h):
+def _approx_width(value: object, halfwidth: object) -> object:
+    def width(v: object, h: object) -> object:
         try:
             return max(sp.Rational(h or 0), abs(sp.Rational(str(sp.N(v, 15)))) / 100)
         except (TypeError, ValueError):

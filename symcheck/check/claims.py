@@ -2,26 +2,57 @@
 against the same name's earlier values (conflicts, values an earlier line showed wrong)."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 
 import sympy as sp
 
 from symcheck.check.judgement import ChainState
 from symcheck.core.errors import TooLarge
+from symcheck.core.interval_math import Interval, Real
 from symcheck.core.results import Finding, Verdict
 from symcheck.core.sizegate import gated_xreplace
 from symcheck.judge.compare import Measured, Side, compare
 from symcheck.latex.parse import Parsed
-from symcheck.latex.syntax import Leibniz, Name, walk
+from symcheck.latex.syntax import Leibniz, Name, Node, walk
 from symcheck.meaning.bindings import Environment
 from symcheck.meaning.evaluate import FunctionsOnly, evaluate, literal_halfwidth
-from symcheck.meaning.functions import FunctionValue
+from symcheck.meaning.functions import FunctionValue, Math
 from symcheck.meaning.interpret import interpret, leibniz_key
 from symcheck.meaning.intervals import NotEvaluable, exact, hi, lo, mp, widen
 from symcheck.meaning.intervals import evaluate as interval_of
 from symcheck.read.statements import Chain
 from symcheck.show.messages import say, sentence
 from symcheck.show.render import shown
+
+Readings = tuple[Parsed, ...]  # one element of a chain, read every way its notation allows
+Elements = Sequence[Readings | None]  # a chain's elements, each read (None: an element not needed)
+Measures = dict[sp.Symbol, tuple]  # the student's rounded values: symbol -> (value, half-width)
+
+
+@dataclass(frozen=True)
+class FunctionHead:
+    """`f(x, y) = …`: a chain that defines a function."""
+
+    name: str
+    params: list[str]
+
+
+@dataclass(frozen=True)
+class TupleHead:
+    """`(a, b) = …`: a chain that gives several names their values."""
+
+    names: list[str]
+
+
+@dataclass(frozen=True)
+class ClaimHead:
+    """`L = …`, `∂L/∂w = …`: a chain that claims a value for one name."""
+
+    key: str
+
+
+Head = FunctionHead | TupleHead | ClaimHead  # what a chain's left-hand side binds
 
 
 class Claims:
@@ -37,7 +68,7 @@ class Claims:
 
     def measured_in(self, *values: object) -> Measured:
         """The student's rounded values (with their half-widths) that `values` use."""
-        symbols: set = set()
+        symbols: set[sp.Symbol] = set()
         for value in values:
             if isinstance(value, (sp.Basic, sp.MatrixBase)):
                 symbols |= value.free_symbols
@@ -49,16 +80,15 @@ class Claims:
         self.env.definitions.pop(key, None)
 
     # -- binding -----------------------------------------------------------------------
-    def bind(self, chain: Chain, lhs: tuple, parsed, state: ChainState) -> None:
-        kind = lhs[0]
-        if kind == "function":
-            self.define_function(chain, lhs[1], lhs[2], parsed)
-        elif kind == "tuple":
-            self.bind_tuple(chain, lhs[1], parsed[-1])
-        elif kind == "claim":
-            self.bind_claim(chain, lhs[1], parsed, state)
+    def bind(self, chain: Chain, lhs: Head, parsed: Elements, state: ChainState) -> None:
+        if isinstance(lhs, FunctionHead):
+            self.define_function(chain, lhs.name, lhs.params, parsed)
+        elif isinstance(lhs, TupleHead):
+            self.bind_tuple(chain, lhs.names, parsed[-1])
+        else:
+            self.bind_claim(chain, lhs.key, parsed, state)
 
-    def define_function(self, chain: Chain, name: str, params: list[str], parsed) -> None:
+    def define_function(self, chain: Chain, name: str, params: list[str], parsed: Elements) -> None:
         """`f(x, y) = …`: the body is the last element that is an expression in the parameters."""
         if len(set(params)) != len(params):
             return
@@ -66,10 +96,11 @@ class Claims:
         shadow = frozenset(params)
         scope = FunctionsOnly(self.env.functions)
         for readings in reversed(parsed[1:]):
-            if not readings:
+            tree = readings[0].tree if readings else None  # the checker keeps only readings with a tree
+            if tree is None:
                 continue
             try:
-                value = interpret(readings[0].tree, scope, shadow)
+                value = interpret(tree, scope, shadow)
             except Exception:  # noqa: BLE001 - an unusable element is skipped; the next one may serve
                 continue
             if isinstance(value, (FunctionValue, tuple)) or not _in_parameters(value, shadow):
@@ -79,7 +110,7 @@ class Claims:
             self.env.define(FunctionValue(name, tuple(sp.Symbol(p) for p in params), value, chain.line))
             return
 
-    def bind_tuple(self, chain: Chain, names: list[str], last) -> None:
+    def bind_tuple(self, chain: Chain, names: list[str], last: Readings | None) -> None:
         if not last:
             return
         outcome = evaluate(last[0], self.env.view())
@@ -92,7 +123,7 @@ class Claims:
             if is_numeric(item) and name not in self.env.params:
                 self.env.bind(name, item, 0, chain.line, chain.context)
 
-    def bind_claim(self, chain: Chain, key: str, parsed, state: ChainState) -> None:
+    def bind_claim(self, chain: Chain, key: str, parsed: Elements, state: ChainState) -> None:
         if key in self.env.params or not parsed[-1]:
             return
         self.record_definition(chain, key, parsed[1])
@@ -110,16 +141,18 @@ class Claims:
             self.env.refute(key, value, chain.end_line, f"line {chain.end_line}")
         self.env.bind(key, value, halfwidth, chain.end_line, chain.context)
 
-    def record_definition(self, chain: Chain, key: str, readings) -> None:
+    def record_definition(self, chain: Chain, key: str, readings: Readings | None) -> None:
         """`L = -[y\\ln p + …]`, `z = w^Tx + b`: a name written as an expression in other names."""
         if "∂" in key or not readings or len(readings) != 1:
             return
         tree = readings[0].tree
+        if tree is None:  # the checker keeps only readings with a tree
+            return
         names = {node.name for node in walk(tree) if isinstance(node, Name)} - {key}
         if names and not readings[0].guesses:
             self.env.define_name(key, tree, chain.line)
 
-    def contradicted_within(self, parsed, value, halfwidth) -> bool:
+    def contradicted_within(self, parsed: Elements, value: object, halfwidth: object) -> bool:
         """True when an earlier numeric element of the same chain shows the final value wrong."""
         for readings in parsed[1:-1]:
             if not readings:
@@ -131,7 +164,7 @@ class Claims:
                     return True
         return False
 
-    def settle(self, key: str, value, last: Parsed, parsed, verified: bool) -> tuple[object, object]:
+    def settle(self, key: str, value: Math, last: Parsed, parsed: Elements, verified: bool) -> tuple[object, object]:
         """The exact value to bind and its half-width (how far the truth may lie from it).
 
         Given data (`w = 0.01`) is exact; a restated value keeps the half-width it had; a rounded
@@ -155,7 +188,7 @@ class Claims:
                     return exact_value, spread
         return exact_value, halfwidth
 
-    def check_against_earlier(self, chain: Chain, key: str, value, halfwidth) -> None:
+    def check_against_earlier(self, chain: Chain, key: str, value: object, halfwidth: object) -> None:
         for refuted in self.env.refuted.get(key, []):
             if same(value, halfwidth, refuted.value):
                 self.add(Finding(line=chain.end_line, end_line=chain.end_line, severity="error",
@@ -179,7 +212,7 @@ class Claims:
                                       line=earlier.line, found=show_value(value))),
                          latex=chain.latex, expected=None, found=show_value(value), method="earlier-line"))
 
-    def check_family(self, chain: Chain, key: str, value: sp.MatrixBase, halfwidth) -> None:
+    def check_family(self, chain: Chain, key: str, value: sp.MatrixBase, halfwidth: object) -> None:
         """A vector claim such as ∂L/∂w_1 = (…) against its components ∂L/∂w_{1j} claimed before."""
         best = None
         for start in (1, 0):
@@ -203,7 +236,7 @@ class Claims:
                     return
 
 
-def claim_key(tree, env: Environment) -> str | None:
+def claim_key(tree: Node | None, env: Environment) -> str | None:
     """The name a chain's left-hand side claims a value for, or None if it is an expression."""
     if isinstance(tree, Name) and tree.name not in env.functions and tree.name != "D":  # `e = \hat{y} - y` binds e
         return tree.name
@@ -226,23 +259,27 @@ def component_key(key: str, index: int) -> str:
     return f"{head}∂{component}" if sep else component
 
 
-def _depends_on(value, params: frozenset) -> bool:
+def _depends_on(value: object, params: frozenset[str]) -> bool:
     return isinstance(value, (sp.Basic, sp.MatrixBase)) and any(str(s) in params for s in value.free_symbols)
 
 
-def _in_parameters(value, params: frozenset) -> bool:
+def _in_parameters(value: object, params: frozenset[str]) -> bool:
     names = {str(s) for s in value.free_symbols} if isinstance(value, (sp.Basic, sp.MatrixBase)) else set()
     return names <= params
 
 
-def is_numeric(value, measured: dict | None = None) -> bool:
+def is_numeric(value: object, measured: Measures | None = None) -> bool:
     if isinstance(value, (FunctionValue, tuple)) or not isinstance(value, (sp.Basic, sp.MatrixBase)):
         return False
-    allowed = set(measured or ())
+    return _is_constant(value, set(measured or ()))
+
+
+def _is_constant(value: Math, allowed: set[sp.Symbol]) -> bool:
+    """No symbol but the `allowed` ones, and no undefined function."""
     return not (value.free_symbols - allowed) and not value.atoms(sp.core.function.AppliedUndef)
 
 
-def midpoints(value, measured: dict):
+def midpoints(value: Math, measured: Measures) -> Math:
     symbols = value.free_symbols
     mapping = {s: measured[s][0] for s in symbols if s in measured}
     if not mapping:
@@ -253,11 +290,11 @@ def midpoints(value, measured: dict):
         return value
 
 
-def _intervals(measured: dict, symbols) -> dict:
+def _intervals(measured: Measures, symbols: Collection[sp.Symbol]) -> dict[sp.Symbol, Interval]:
     return {s: widen(exact(v), h) for s, (v, h) in measured.items() if s in symbols}
 
 
-def _radius(value, measured: dict):
+def _radius(value: Math, measured: Measures) -> object:
     symbols = value.free_symbols
     if not symbols:
         return 0
@@ -272,14 +309,14 @@ def _radius(value, measured: dict):
     return radii[0]
 
 
-def _spread(literal, computed, measured: dict):
+def _spread(literal: Math, computed: Math, measured: Measures) -> object | None:
     """How far the written literal lies from every value the computation allows."""
     symbols = computed.free_symbols if isinstance(computed, (sp.Basic, sp.MatrixBase)) else set()
     lits = list(literal) if isinstance(literal, sp.MatrixBase) else [literal]
     comps = list(computed) if isinstance(computed, sp.MatrixBase) else [computed]
     if len(lits) != len(comps):
         return None
-    widths = []
+    widths: list[sp.Rational] = []
     try:
         env = _intervals(measured, symbols)
         for lit, comp in zip(lits, comps):
@@ -293,27 +330,27 @@ def _spread(literal, computed, measured: dict):
     return widths[0]
 
 
-def _rational_up(x) -> sp.Rational:
+def _rational_up(x: Real) -> sp.Rational:
     """A rational a little above the non-negative mpf `x` (12 significant digits, rounded up)."""
     return sp.Rational(mp.nstr(x * (1 + mp.mpf("1e-9")), 12)) + sp.Rational(1, 10 ** 15)
 
 
-def same(a, width_a, b) -> bool:
+def same(a: object, width_a: object, b: object) -> bool:
     """Shown equal (within the rounding of a)."""
     return compare(Side(b), Side(a, width_a or 0)).verdict is Verdict.EQUAL
 
 
-def _agrees(a, width_a, b, width_b=0) -> bool:
+def _agrees(a: object, width_a: object, b: object, width_b: object = 0) -> bool:
     """Not shown different."""
     comparison = compare(Side(a, width_a or 0), Side(b, width_b or 0))
     return comparison.verdict is not Verdict.DIFFERENT
 
 
-def _entry_width(halfwidth, entry, value):
+def _entry_width(halfwidth: object, entry: object, value: sp.MatrixBase) -> object:
     if isinstance(halfwidth, sp.MatrixBase):
         return halfwidth[list(value).index(entry)]
     return halfwidth
 
 
-def show_value(value) -> str:
+def show_value(value: object) -> str:
     return shown(value)

@@ -17,10 +17,9 @@ from symcheck.check.judgement import Judgement, plausible
 from symcheck.core.results import Finding, Verdict
 from symcheck.diagnose.rules import Mistake, NamedValue, diagnose, is_digit_slip
 from symcheck.latex.parse import Parsed, parse_readings
-from symcheck.latex.syntax import Add, Name, literal_texts, walk
+from symcheck.latex.syntax import Add, Name, Node, literal_texts, walk
 from symcheck.meaning.bindings import Environment
 from symcheck.meaning.evaluate import evaluate, literal_halfwidth
-from symcheck.meaning.functions import FunctionValue
 from symcheck.read.statements import Chain
 from symcheck.show.messages import sentence
 from symcheck.show.render import digits_for, show, shown
@@ -77,6 +76,8 @@ class Evidence:
             if judgement.left is None or not judgement.left.ok:
                 continue
             value = self.readable(judgement.left.value)
+            if not isinstance(value, (sp.Basic, sp.MatrixBase)):
+                continue  # a tuple or a function: no distance to a number
             try:
                 gap = abs(float(sp.N(value - mistake.found)))
             except (TypeError, ValueError):
@@ -112,31 +113,34 @@ class Evidence:
             return bool(a and b) and self.judge(a, b, approx).comparison.verdict is Verdict.EQUAL
         return recheck
 
-    def term_values(self, tree) -> list:
+    def term_values(self, tree: Node | None) -> list[object]:
         """The values of the terms of a sum (signs included), or [] for anything else."""
         if not isinstance(tree, Add):
             return []
         values = []
         for sign, node in tree.terms:
             outcome = evaluate(Parsed("", node), self.env.view())
-            if not outcome.ok or isinstance(outcome.value, (FunctionValue, tuple)):
+            value = outcome.value  # interpreted: a SymPy value, a matrix, a tuple or a FunctionValue
+            if not outcome.ok or not isinstance(value, (sp.Basic, sp.MatrixBase)):
                 return []
-            values.append(self.readable(-outcome.value if sign < 0 else outcome.value))
+            values.append(self.readable(-value if sign < 0 else value))
         return values
 
-    def source_rank(self, named: NamedValue, chain: Chain) -> tuple:
+    def source_rank(self, named: NamedValue, chain: Chain) -> tuple[bool, bool, int]:
         """Where a copied number most likely came from: a name the chain mentions, the same context, the latest."""
         binding = self.env.values.get(named.name)
         mentioned = any(named.name.lower() == n.lower() for e in chain.elements for n in _names_in(e.text))
         same_context = binding is not None and binding.context == chain.context
         return (not mentioned, not same_context, -(binding.line if binding else 0))
 
-    def readable(self, value):
+    def readable(self, value: object) -> object:
         """A value for messages: rounded inputs by their midpoints when it is a number, by their names
         when it is an expression (2(y - ŷ_1), not 2(y - 283/2500))."""
         if is_numeric(value, self.env.measured):
             return midpoints(value, self.env.measured)
-        tokens = value.free_symbols & set(self.env.measured) if isinstance(value, (sp.Basic, sp.MatrixBase)) else ()
+        if not isinstance(value, (sp.Basic, sp.MatrixBase)):
+            return value
+        tokens = value.free_symbols & set(self.env.measured)
         names = {t: sp.Symbol(t.name.strip("⟨⟩⟪⟫")) for t in tokens}
         return value.xreplace(names) if names else value
 
@@ -156,14 +160,14 @@ class Evidence:
                 family = source.name.partition("_{")[0]
                 for other in scalars:
                     if (other.name != source.name and other.name.partition("_{")[0] == family
-                            and other.value != source.value):
+                            and other.value != source.value and isinstance(other.value, sp.Basic)):
                         sign = 1 if source.value == value else -1  # `(-1)` holds the literal 1 of x_2 = -1
                         out.append((text, show(sign * other.value), other, source))
         return out[:40]
 
     def component_values(self) -> list[NamedValue]:
         """Components x_{1}, x_{2}, … of the vectors the student gave (1-based)."""
-        out = []
+        out: list[NamedValue] = []
         for b in self.env.values.values():
             if isinstance(b.value, sp.MatrixBase) and 1 in b.value.shape and "∂" not in b.name:
                 base = b.name if "_{" not in b.name else b.name[:-1]

@@ -31,7 +31,7 @@ from symcheck.keys.problem import Problem, Quantity
 from symcheck.latex.parse import parse_readings
 from symcheck.latex.syntax import literal_texts
 from symcheck.meaning.bindings import Environment
-from symcheck.meaning.evaluate import evaluate, literal_halfwidth
+from symcheck.meaning.evaluate import Outcome, evaluate, literal_halfwidth
 from symcheck.read.inputs import is_latex, read_answer
 from symcheck.read.notebook import locate_cells
 from symcheck.read.statements import Chain
@@ -40,6 +40,7 @@ from symcheck.show.render import digits_for
 from symcheck.show.render import shown as _show
 
 MAX_ECF_DEPTH = 8
+Resolved = tuple[Quantity, str, Comparison | None]  # the quantity a claim is judged against, its status, the comparison
 _PART_BOUNDARY = re.compile(r"^\s*(?:#|\(?[a-h]\)|\d+[a-h]?\)|\(\d+[a-h]?\)|part\b)", re.IGNORECASE)
 
 
@@ -106,7 +107,7 @@ class Grader:
             for q in part.quantities:
                 self.by_id[q.id] = q
                 self.part_of[q.id] = part.id
-                keys = {latex_key(a) for a in q.aliases} - {None}
+                keys = {key for key in (latex_key(a) for a in q.aliases) if key is not None}
                 for key in keys:
                     self.by_key.setdefault(key, []).append(q)
                     self.by_key.setdefault(key.lower(), [])
@@ -125,7 +126,7 @@ class Grader:
         self.chain_lines.update(range(chain.line, chain.end_line + 1))
         if chain.region.crossed_out or len(chain.elements) < 2:
             return
-        graded = []
+        graded: list[list[Quantity]] = []
         for candidates in self.named_in(chain):
             if not any(q in done for q in candidates for done in graded):  # two names of one quantity: once
                 self.grade_claim(chain, candidates)
@@ -171,7 +172,7 @@ class Grader:
         note = "; ".join(n for n in (self.choice_note(q, candidates, preferred, explicit, status), note) if n)
         self.record(chain, q, status, comparison, found, note=note)
 
-    def resolve(self, found: Side, preferred: list[Quantity], explicit: bool):
+    def resolve(self, found: Side, preferred: list[Quantity], explicit: bool) -> Resolved | None:
         """(quantity, status, comparison) for the candidate the claim is judged against."""
         results = [(q, *self.judge_claim(found, q)) for q in preferred]
         decided = [r for r in results if r[1] != "undecided"]
@@ -226,7 +227,7 @@ class Grader:
         return "undecided", exact
 
     def student_value(self, q: Quantity, depth: int, top: bool = False, restating: bool = False,
-                      sources: list | None = None):
+                      sources: list[int] | None = None) -> object:
         """q's value computed from the student's own values for what it depends on; the lines of
         wrong values it used are added to `sources`.
 
@@ -241,7 +242,7 @@ class Grader:
                 return value
         if q.formula is None or depth > MAX_ECF_DEPTH:
             return None if top else q.value
-        mapping = {}
+        mapping: dict[sp.Basic, object] = {}
         restates = _is_restatement(q.formula)
         for symbol, dep_id in q.depends.items():
             value = self.student_value(self.by_id[dep_id], depth + 1, restating=restates, sources=sources)
@@ -252,7 +253,9 @@ class Grader:
             value = gated_xreplace(formula, mapping)  # the student's values can be huge: gated before computed
         except TooLarge:
             return None
-        return sp.ImmutableMatrix(value.doit()) if isinstance(value, sp.MatrixBase) else value.doit()
+        if isinstance(value, sp.MatrixBase):
+            return sp.ImmutableMatrix(value.doit())
+        return value.doit() if isinstance(value, sp.Basic) else value  # a formula is a SymPy expression
 
     def wrong_lines(self, q: Quantity) -> list[int]:
         """Lines where the student's value for q was found wrong (by the key, or by their own work)."""
@@ -421,7 +424,7 @@ class Grader:
         return ItemResult(part, q.id, q.name, _show(q.value), last.found, last.line, last.status, 0, 0, last.note)
 
 
-def _certain(outcome, comparison: Comparison | None) -> bool:
+def _certain(outcome: Outcome, comparison: Comparison | None) -> bool:
     """Whether a difference found on this reading may count: see `check.uncertain_if_guessed`."""
     if comparison is None:
         return not outcome.guesses
@@ -447,16 +450,16 @@ def _last_equal(chain: Chain) -> int:
     return last
 
 
-def _is_restatement(formula) -> bool:
+def _is_restatement(formula: object) -> bool:
     cells = list(formula) if isinstance(formula, sp.MatrixBase) else [formula]
     return all(isinstance(c, sp.Symbol) for c in cells)
 
 
-def _same_value(a, b) -> bool:
+def _same_value(a: object, b: object) -> bool:
     return compare(Side(a), Side(b)).verdict is Verdict.EQUAL
 
 
-def _bind_dependency(mapping: dict, symbol, value) -> bool:
+def _bind_dependency(mapping: dict[sp.Basic, object], symbol: object, value: object) -> bool:
     if value is None:
         return False
     if isinstance(symbol, sp.MatrixBase):

@@ -13,7 +13,7 @@ from symcheck.core.errors import SYMPY_ERRORS, EvaluationError, ShapeMismatch, S
 from symcheck.latex.parse import Parsed
 from symcheck.latex.syntax import Add, Group, Matrix, Neg, Node, Num, TupleNode
 from symcheck.meaning.functions import FunctionValue
-from symcheck.meaning.interpret import EmptyScope, Reading, Scope, interpret_reading
+from symcheck.meaning.interpret import Dual, EmptyScope, Reading, Scope, interpret_reading
 
 
 @dataclass(frozen=True)
@@ -23,8 +23,8 @@ class Outcome:
     kind: str = ""  # "" | shape | too-large | evaluation
     guesses: tuple[str, ...] = ()  # what the reading assumed (see interpret.Reading)
     unknown_shape: frozenset[str] = frozenset()
-    function: object = None  # the function whose formula `value` is, when a side named one
-    dual: frozenset = frozenset()  # names read as variables that are also functions (see interpret.Reading)
+    function: FunctionValue | None = None  # the function whose formula `value` is, when a side named one
+    dual: Dual = frozenset()  # names read as variables that are also functions (see interpret.Reading)
 
     @property
     def ok(self) -> bool:

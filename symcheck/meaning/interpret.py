@@ -116,6 +116,10 @@ def interpret(node: Node, scope: Scope, shadow: frozenset[str] = frozenset()) ->
     return _Interpreter(scope, shadow).value(node)
 
 
+# Names read as variables that are also functions: (name, its function's parameters) for each.
+Dual = frozenset[tuple[str, tuple[str, ...]]]
+
+
 @dataclass(frozen=True)
 class Reading:
     """A value and what its reading assumed.
@@ -130,7 +134,7 @@ class Reading:
     value: object
     guesses: tuple[str, ...] = ()
     unknown_shape: frozenset[str] = frozenset()
-    dual: frozenset = frozenset()  # (name, its function's parameters) of names read as variables, not functions
+    dual: Dual = frozenset()  # (name, its function's parameters) of names read as variables, not functions
 
 
 def interpret_reading(node: Node, scope: Scope, shadow: frozenset[str] = frozenset()) -> Reading:
