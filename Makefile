@@ -17,7 +17,10 @@ install: $(BIN)/symcheck
 demo: install
 	$(BIN)/symcheck check examples/deep_learning_homework.md; status=$$?; [ $$status -le 1 ]
 
+# Lint and type-check first (fail fast, seconds), then the suite (minutes). ruff and mypy come with the test extra.
 test: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 # Benchmarks (not tests): the seed's check time, documents and scaling, and a generated class of 200.
