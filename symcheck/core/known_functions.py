@@ -131,7 +131,7 @@ ELEMENTWISE: dict[str, FunctionSpec] = {
 A row without LaTeX names (logit, abs) is not called by name: `\\operatorname{abs}(x)` stays unknown."""
 
 INTERVALS: dict[str, IntervalFn] = {
-    spec.sympy.__name__: spec.interval  # type: ignore[union-attr]
-    for spec in FUNCTIONS if callable(spec.interval)
+    spec.sympy.__name__: spec.interval
+    for spec in FUNCTIONS if callable(spec.interval) and spec.sympy is not None
 }
 """The interval version of each SymPy function class, by the class's name (`exp`, `Abs`, `Max`)."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Literal, TypedDict
+from typing import Literal, NotRequired, TypedDict
 
 from symcheck.core.codes import CODES
 from symcheck.core.text import MATH_OPEN, latex_escape_text, message_latex, message_text
@@ -222,6 +222,8 @@ class ReportJSON(TypedDict):
     file: str
     summary: SummaryJSON
     findings: list[FindingJSON]
+    status: NotRequired[str]  # when the file was not checked to the end (ReportStatus: timeout, too-large, crashed)
+    reason: NotRequired[str]
 
 
 # -- grading ------------------------------------------------------------------------------------------

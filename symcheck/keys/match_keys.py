@@ -63,7 +63,7 @@ def tree_key(tree: Node) -> str:
 def _part_key(value: object) -> str:
     """A field of a node: a node by its key, items or rows as a bracketed list, anything else as text."""
     if is_node(value):
-        return tree_key(value)  # type: ignore[arg-type]
+        return tree_key(value)
     if isinstance(value, tuple):
         return "[" + ", ".join(_part_key(item) for item in value) + "]"
     return str(value)

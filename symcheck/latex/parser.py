@@ -291,7 +291,7 @@ class _Parser:
             return Abs(node)
         self.fail("expected a number, name or bracket")
 
-    def bracket(self) -> Node:
+    def bracket(self) -> TupleNode | Group:
         close = {"(": ")", "[": "]"}[self.advance().text]
         self.nested()
         items = [self.expression()]
@@ -306,7 +306,7 @@ class _Parser:
 
     def call_args(self) -> tuple[Node, ...]:
         node = self.bracket()
-        return node.items if isinstance(node, TupleNode) else (node.inner,)  # type: ignore[union-attr]
+        return node.items if isinstance(node, TupleNode) else (node.inner,)
 
     def name(self, base: str, start: Token) -> Node:
         sub = sup = ""
@@ -888,12 +888,12 @@ class _Parser:
             return None
         self.advance()
         self.advance()
-        variables = self.call_args()
-        if not self.at("}") or not all(isinstance(v, Name) for v in variables):
+        arguments = self.call_args()
+        variables = tuple(v for v in arguments if isinstance(v, Name))
+        if not self.at("}") or len(variables) != len(arguments):
             return None
         self.advance()
-        return Matrix(tuple(tuple(Leibniz(item, (v,), 1) for v in variables)  # type: ignore[arg-type]
-                            for item in numerator.items))
+        return Matrix(tuple(tuple(Leibniz(item, (v,), 1) for v in variables) for item in numerator.items))
 
     def leibniz_denominator(self) -> tuple[Name, ...] | None:
         if not self.at("{"):

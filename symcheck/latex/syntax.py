@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
-from typing import ClassVar
+from typing import ClassVar, TypeGuard
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +140,7 @@ class Matrix:
 @dataclass(frozen=True, slots=True)
 class Det:
     kind: ClassVar[str] = "det"
-    matrix: Node
+    matrix: Matrix
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,7 +263,7 @@ def clean_script(raw: str) -> str:
     return _SCRIPT_NOISE.sub("", raw)
 
 
-def is_node(value: object) -> bool:
+def is_node(value: object) -> TypeGuard[Node]:
     return isinstance(value, NODE_TYPES)
 
 
@@ -279,8 +279,8 @@ def children(node: Node) -> Iterator[Node]:
 
 
 def _nodes_in(value: object) -> Iterator[Node]:
-    if isinstance(value, NODE_TYPES):
-        yield value  # type: ignore[misc]
+    if is_node(value):
+        yield value
     elif isinstance(value, tuple):  # items, rows, (sign, term) pairs
         for item in value:
             yield from _nodes_in(item)
@@ -304,8 +304,8 @@ def map_children(node: Node, visit: Callable[[Node], Node]) -> Node:
 
 
 def _map(value: object, visit: Callable[[Node], Node]) -> object:
-    if isinstance(value, NODE_TYPES):
-        return visit(value)  # type: ignore[arg-type]
+    if is_node(value):
+        return visit(value)
     if isinstance(value, tuple):
         return tuple(_map(item, visit) for item in value)
     return value

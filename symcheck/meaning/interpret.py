@@ -348,7 +348,7 @@ class _Interpreter:
         return val.norm() if isinstance(val, sp.MatrixBase) else sp.Abs(val)
 
     def v_det(self, node: Det) -> object:
-        return self.value(node.matrix).det()  # type: ignore[attr-defined]
+        return self.v_matrix(node.matrix).det()
 
     def v_entry(self, node: Entry) -> object:
         """`(F∘G)_2`, `(Ax)_1`: one component, counted from 1 (the convention of a written subscript)."""
@@ -792,7 +792,10 @@ def apply_named(name: str, args: list) -> object:
     of one number come from the registry (symcheck.core.known_functions)."""
     if name in ("max", "min"):
         args = [as_scalar(a) for a in args]
-        return BY_NAME[name].sympy(*args)  # type: ignore[misc]
+        extremum = BY_NAME[name].sympy
+        if extremum is None:  # max and min always have a SymPy function (core.known_functions)
+            raise UnsupportedNotation(f"{name} of numbers")
+        return extremum(*args)
     if name == "binomial":
         if len(args) != 2:
             raise EvaluationError("a binomial coefficient takes two arguments")

@@ -17,8 +17,8 @@ def report_dict(report: Report) -> ReportJSON:
         "findings": [f.to_json() for f in report.findings],
     }
     if report.status != "ok":
-        data["status"] = report.status  # type: ignore[typeddict-unknown-key]
-        data["reason"] = report.reason  # type: ignore[typeddict-unknown-key]
+        data["status"] = report.status
+        data["reason"] = report.reason
     return data
 
 
