@@ -1,9 +1,9 @@
 """Check a derivation on its own terms: is every `=` true, given what the student wrote before?
 
 Walks the chains of a document in order, keeping the student's bindings, and
-compares each adjacent pair of a chain (design note 5). A pair is an error only
-when it is different under every reading of the text and every index convention
-(design note 4); anything unsure is left unchecked, with the reason.
+compares each adjacent pair of a chain. A pair is an error only when it is
+different under every reading of the text and every index convention (README: the
+certainty rule); anything unsure is left unchecked, with the reason.
 """
 from __future__ import annotations
 

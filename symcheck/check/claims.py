@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symcheck.check.judgement import ChainState
-from symcheck.core.errors import TooLarge
+from symcheck.core.errors import SYMPY_ERRORS, SymcheckError, TooLarge
 from symcheck.core.interval_math import Interval, Real
 from symcheck.core.results import Finding, Verdict
 from symcheck.core.sizegate import gated_xreplace
@@ -28,6 +28,8 @@ from symcheck.show.render import shown
 Readings = tuple[Parsed, ...]  # one element of a chain, read every way its notation allows
 Elements = Sequence[Readings | None]  # a chain's elements, each read (None: an element not needed)
 Measures = dict[sp.Symbol, tuple]  # the student's rounded values: symbol -> (value, half-width)
+
+_NO_VALUE: tuple[type[BaseException], ...] = (SymcheckError, *SYMPY_ERRORS)  # interpreting an element failed
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ class Claims:
                 continue
             try:
                 value = interpret(tree, scope, shadow)
-            except Exception:  # noqa: BLE001 - an unusable element is skipped; the next one may serve
+            except _NO_VALUE:  # an element with no value is skipped; the next one may serve
                 continue
             if isinstance(value, (FunctionValue, tuple)) or not _in_parameters(value, shadow):
                 continue

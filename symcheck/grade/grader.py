@@ -2,7 +2,7 @@
 
 Everything `check` does, and for each chain whose left-hand side names an expected
 quantity (by one of its aliases): is the student's final value right? Judged
-twice (design note 2): against the exact value, and against the value recomputed
+twice: against the exact value, and against the value recomputed
 from the student's own earlier values (error carried forward). Rounding of the
 student's values never costs points.
 """

@@ -1,4 +1,4 @@
-"""Decide whether two values are equal, and say how (design notes 1, 2 and 5).
+"""Decide whether two values are equal, and say how.
 
 Cheapest first: structural equality, then exact arithmetic, then interval
 arithmetic that allows for the rounding of the student's numbers, then for
@@ -182,12 +182,12 @@ def _exact_difference(a: sp.Expr, b: sp.Expr) -> sp.Expr | None:
 
 def _is_slip(interval: object, b: sp.Expr, decimals: int, measured: Measured) -> bool:
     """True when b is neither a rounding nor a truncation, at b's last digit, of the value in `interval`."""
-    if measured.values:
+    if measured.values or not isinstance(b, sp.Rational):
         return False
     try:
         value = Decimal(mp.nstr(midpoint(interval), 25))
         written = Decimal(int(b.p)) / Decimal(int(b.q))
-    except (TypeError, ValueError, ArithmeticError, AttributeError):
+    except (TypeError, ValueError, ArithmeticError):  # decimal's InvalidOperation is an ArithmeticError
         return False
     quantum = Decimal(1).scaleb(-int(decimals))
     written = written.quantize(quantum)

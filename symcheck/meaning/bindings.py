@@ -1,4 +1,4 @@
-"""The student's bindings: what each name stands for, as the document goes on (design note 4).
+"""The student's bindings: what each name stands for, as the document goes on.
 
 `w_1 = (0.01, 0.02, 0.03)` binds a vector whose components are `w_{11}…w_{13}` or
 `w_{10}…w_{12}` (the index convention is ambiguous, so both are tried);

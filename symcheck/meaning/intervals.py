@@ -2,7 +2,7 @@
 
 A student's rounded value stands for an interval, and so does anything computed
 from it: evaluating with intervals tells whether a claim can be right given the
-rounding of the numbers it was computed from (design note 2).
+rounding of the numbers it was computed from (`0.522` stands for [0.5215, 0.5225]).
 """
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ import re
 
 import sympy as sp
 
-from symcheck.core.errors import EvaluationError, LatexParseError, ReadError, SymcheckError, TooLarge
+from symcheck.core.errors import SYMPY_ERRORS, EvaluationError, LatexParseError, ReadError, SymcheckError, TooLarge
 from symcheck.core.limits import StepTimeout, deadline
 from symcheck.latex.normalize import normalize
 from symcheck.latex.parse import MAX_EXPRESSION_CHARS
@@ -68,7 +68,7 @@ def _read(latex: str) -> sp.Expr | sp.ImmutableMatrix:
         raise ReadError("too large: nesting too deep", latex) from None
     except (EvaluationError, SymcheckError) as exc:
         raise ReadError(str(exc), latex) from None
-    except (ValueError, TypeError, ArithmeticError, AttributeError, IndexError, NotImplementedError) as exc:
+    except SYMPY_ERRORS as exc:
         raise ReadError(f"no value: {type(exc).__name__}: {exc}", latex) from None
     if isinstance(value, FunctionValue):
         raise ReadError(f"a function ({value.name}) with no argument", latex)

@@ -86,7 +86,7 @@ def digits_for(value: object, at_least: int = DEFAULT_DIGITS) -> int:
         if isinstance(value, sp.Rational) and not value.is_Integer and _terminates(value.q):
             text = str(Decimal(int(value.p)) / Decimal(int(value.q))).lstrip("-").replace(".", "").lstrip("0")
             return min(30, max(at_least, len(text) + 1))
-    except (TypeError, ValueError, AttributeError):
+    except (TypeError, ValueError, ArithmeticError):  # decimal's InvalidOperation is an ArithmeticError
         pass
     return at_least
 
