@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install bench clean
+.PHONY: demo test install bench docs clean
 
 $(BIN)/symcheck: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,5 +30,10 @@ bench: install
 	$(BIN)/python bench/bench_documents.py
 	$(BIN)/python bench/bench_class.py --count 200
 
+# The documentation site (guide + API reference from the docstrings) into site/; any warning fails the build.
+docs: install
+	$(BIN)/pip install -q -e '.[docs]'
+	$(BIN)/mkdocs build --strict
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info site

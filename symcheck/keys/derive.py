@@ -65,7 +65,25 @@ def _free(value: object) -> set:
 def gradient(expr: sp.Expr, variables: object) -> sp.ImmutableMatrix:
     """∇f as a column: the partial derivative of the scalar `expr` in each of `variables`, in that order.
 
-    `gradient(x**2 * y, [x, y])` is the column (2xy, x²). A matrix `expr` is an error (use `jacobian`).
+    Args:
+        expr: the function f, one SymPy expression (a matrix is an error: use `jacobian`).
+        variables: the symbols f is differentiated in, in order: a list, a column matrix or one symbol
+            (a string is made a symbol).
+
+    Returns:
+        The gradient as an `ImmutableMatrix` column, one row per variable.
+
+    Raises:
+        DerivationError: `expr` is a matrix, or `variables` is empty, holds something that is not a
+            symbol, or names a symbol twice.
+
+    Examples:
+        >>> import sympy as sp
+        >>> x, y = sp.symbols("x y")
+        >>> gradient(x**2 * y, [x, y])
+        Matrix([
+        [2*x*y],
+        [ x**2]])
     """
     variables = _variables(variables, "gradient")
     if isinstance(expr, sp.MatrixBase):
@@ -77,8 +95,25 @@ def gradient(expr: sp.Expr, variables: object) -> sp.ImmutableMatrix:
 def jacobian(outputs: object, variables: object) -> sp.ImmutableMatrix:
     """DF: one row per output, one column per variable.
 
-    `outputs` is one expression or a list/column of them (F's components), `variables` the symbols F is
-    a function of, in order. `jacobian([x**2 * y, x + y], [x, y])` is [[2xy, x²], [1, 1]].
+    Args:
+        outputs: F's components: one expression, or a list or column matrix of them (a matrix of several
+            rows and columns is an error).
+        variables: the symbols F is a function of, in order (a list, a column or one symbol).
+
+    Returns:
+        The Jacobian as an `ImmutableMatrix` of shape (number of outputs) × (number of variables).
+
+    Raises:
+        DerivationError: `outputs` is a matrix of several rows and columns, or `variables` is not a list of
+            distinct symbols.
+
+    Examples:
+        >>> import sympy as sp
+        >>> x, y = sp.symbols("x y")
+        >>> jacobian([x**2 * y, x + y], [x, y])
+        Matrix([
+        [2*x*y, x**2],
+        [    1,    1]])
     """
     variables = _variables(variables, "jacobian")
     rows = _outputs(outputs)
@@ -91,7 +126,23 @@ def jacobian(outputs: object, variables: object) -> sp.ImmutableMatrix:
 def hessian(expr: sp.Expr, variables: object) -> sp.ImmutableMatrix:
     """The matrix of second partial derivatives of the scalar `expr` in `variables`, in that order.
 
-    `hessian(x**2 * y, [x, y])` is [[2y, 2x], [2x, 0]].
+    Args:
+        expr: the function f, one SymPy expression (a matrix is an error).
+        variables: the symbols f is differentiated in, in order (a list, a column or one symbol).
+
+    Returns:
+        The Hessian as a symmetric `ImmutableMatrix`, one row and one column per variable.
+
+    Raises:
+        DerivationError: `expr` is a matrix, or `variables` is not a list of distinct symbols.
+
+    Examples:
+        >>> import sympy as sp
+        >>> x, y = sp.symbols("x y")
+        >>> hessian(x**2 * y, [x, y])
+        Matrix([
+        [2*y, 2*x],
+        [2*x,   0]])
     """
     variables = _variables(variables, "hessian")
     if isinstance(expr, sp.MatrixBase):
@@ -102,9 +153,36 @@ def hessian(expr: sp.Expr, variables: object) -> sp.ImmutableMatrix:
 def at(value: object, point: dict, *, partial: bool = False) -> sp.Basic:
     """`value` (an expression or matrix) with the variables of `point` replaced by exact numbers.
 
-    `at(jacobian(F, [x, y]), {x: 1, y: 2})` is DF(1, 2); floats are read as the decimals they print
-    as (0.1 is 1/10). A symbol left in the result is an error: a key evaluated at a point is a number.
-    Pass `partial=True` to evaluate at some of the variables only, e.g. `at(f, {x: 1}, partial=True)` is f(1, y).
+    Floats are read as the decimals they print as (0.1 is 1/10), so the result stays exact. A symbol
+    left in the result is an error: a key evaluated at a point is a number.
+
+    Args:
+        value: a SymPy expression or matrix, e.g. `jacobian(F, [x, y])`.
+        point: `{symbol: number, …}`, the point to evaluate at.
+        partial: `True` to evaluate at some of the variables only (symbols may remain in the result).
+
+    Returns:
+        The value at the point: an exact SymPy number or expression, or an `ImmutableMatrix`.
+
+    Raises:
+        DerivationError: `point` is not a non-empty dict of symbols, or (without `partial=True`) a symbol
+            is left in the result.
+
+    Examples:
+        >>> import sympy as sp
+        >>> x, y = sp.symbols("x y")
+        >>> at(jacobian([x**2 * y, x + y], [x, y]), {x: 1, y: 2})
+        Matrix([
+        [4, 1],
+        [1, 1]])
+        >>> at(x**2 * y, {x: 0.1, y: 3})
+        3/100
+        >>> at(x**2 * y, {x: 1}, partial=True)
+        y
+        >>> at(x * y, {x: 1})
+        Traceback (most recent call last):
+        ...
+        symcheck.core.errors.DerivationError: at: y left in the value: the point gives no value for it (...)
     """
     if not isinstance(point, dict) or not point:
         raise DerivationError("at: the point must be a dict {variable: value, …}")
@@ -126,8 +204,24 @@ def at(value: object, point: dict, *, partial: bool = False) -> sp.Basic:
 def compose(outer: object, outer_variables: object, inner: object) -> sp.Basic:
     """outer ∘ inner: outer's variables replaced by inner's outputs, the i-th variable by the i-th output.
 
-    `compose([x**2 * y, x + y], [x, y], [t, t**2])` is (F∘G)(t) = (t⁴, t + t²). The number of
-    inner outputs must be the number of outer variables.
+    Args:
+        outer: F, one expression or a list or matrix of components.
+        outer_variables: the symbols F is a function of, in order.
+        inner: G's outputs, one per variable of F (one expression, a list or a column).
+
+    Returns:
+        (F∘G), an expression or an `ImmutableMatrix` like `outer`, over G's variables.
+
+    Raises:
+        DerivationError: the number of inner outputs is not the number of outer variables.
+
+    Examples:
+        >>> import sympy as sp
+        >>> x, y, t = sp.symbols("x y t")
+        >>> compose([x**2 * y, x + y], [x, y], [t, t**2])
+        Matrix([
+        [    t**4],
+        [t**2 + t]])
     """
     outer_variables = _variables(outer_variables, "compose", "outer_variables")
     inner_values = _outputs(inner)
@@ -145,11 +239,28 @@ def compose(outer: object, outer_variables: object, inner: object) -> sp.Basic:
 
 def chain_rule(outer: object, outer_variables: object, inner: object,
                inner_variables: object) -> sp.ImmutableMatrix:
-    """D(F∘G) = DF(G(x)) · DG(x).
+    """D(F∘G) = DF(G(x)) · DG(x), the Jacobian of a composition by the chain rule.
 
-    `outer` is F (expression or list of components) over `outer_variables`; `inner` is G, with one
-    output per outer variable, over `inner_variables`. `chain_rule([x**2 * y, x + y], [x, y], [t, t**2], [t])`
-    is the 2×1 matrix D(F∘G)(t). G must use only `inner_variables`, and F only `outer_variables`.
+    Args:
+        outer: F, one expression or a list or matrix of components, over `outer_variables`.
+        outer_variables: the symbols F is a function of, in order.
+        inner: G, with one output per variable of F (one expression, a list or a column).
+        inner_variables: the symbols G is a function of, in order; G must use only these.
+
+    Returns:
+        D(F∘G) as an `ImmutableMatrix`: one row per output of F, one column per inner variable.
+
+    Raises:
+        DerivationError: G's number of outputs is not F's number of variables, G uses a symbol not in
+            `inner_variables`, or F one in neither list.
+
+    Examples:
+        >>> import sympy as sp
+        >>> x, y, t = sp.symbols("x y t")
+        >>> chain_rule([x**2 * y, x + y], [x, y], [t, t**2], [t])
+        Matrix([
+        [ 4*t**3],
+        [2*t + 1]])
     """
     outer_variables = _variables(outer_variables, "chain_rule", "outer_variables")
     inner_variables = _variables(inner_variables, "chain_rule", "inner_variables")
@@ -175,13 +286,32 @@ def chain_rule(outer: object, outer_variables: object, inner: object,
 
 # -- naming -----------------------------------------------------------------------------------
 def partial_aliases(function: str, variables: Iterable[object], variable: str, order: int | str = 1) -> list[str]:
-    """∂f/∂x written as \\frac{\\partial f}{\\partial x}, \\frac{\\partial f(x, y)}{\\partial x}, f_x, …
+    r"""The ways students write a partial derivative ∂f/∂x: `\frac{\partial f}{\partial x}`, `f_{x}`, ….
 
-    `function` is the function's LaTeX name ("f"), `variables` its arguments as written in f(x, y),
-    `variable` the one differentiated in (one of `variables`), `order` how many times: 1 or 2, …, or a
-    string of variables for a mixed derivative ("xy": ∂²f/∂x∂y, f_{xy}; `variable` is then ignored unless
-    it is ""). `partial_aliases("f", [x, y], "x")` gives ∂f/∂x, ∂f(x, y)/∂x, f_{x}, f_{x}(x, y);
-    `partial_aliases("f", [x, y], "x", 2)` gives ∂²f/∂x², f_{xx}, f_{xx}(x, y).
+    Args:
+        function: the function's LaTeX name, e.g. `"f"`.
+        variables: its arguments as written in f(x, y), e.g. `[x, y]`.
+        variable: the one differentiated in (one of `variables`); ignored when `order` is a string of
+            several variables (pass `""`).
+        order: how many times: 1, 2, …, or a string of variables for a mixed derivative (`"xy"`:
+            ∂²f/∂x∂y, f_{xy}).
+
+    Returns:
+        A list of LaTeX aliases, to pass as a `Quantity`'s `aliases`.
+
+    Raises:
+        DerivationError: `function` is not LaTeX text, `variable` is not one of `variables`, or `order`
+            is neither a positive whole number nor a string of the variables.
+
+    Examples:
+        >>> import sympy as sp
+        >>> x, y = sp.symbols("x y")
+        >>> partial_aliases("f", [x, y], "x")
+        ['\\frac{\\partial f}{\\partial x}', '\\frac{\\partial f(x, y)}{\\partial x}', 'f_{x}', 'f_{x}(x, y)']
+        >>> partial_aliases("f", [x, y], "x", 2)
+        ['\\frac{\\partial^2 f}{\\partial x^2}', 'f_{xx}', 'f_{xx}(x, y)']
+        >>> partial_aliases("f", [x, y], "", "xy")
+        ['\\frac{\\partial^2 f}{\\partial x \\partial y}', 'f_{xy}', 'f_{xy}(x, y)']
     """
     names = [str(v) for v in (list(variables) if isinstance(variables, (list, tuple, sp.MatrixBase)) else [variables])]
     if not isinstance(function, str) or not function.strip():
@@ -233,11 +363,25 @@ def _order_variables(order: str, names: list[str]) -> list[str]:
 
 
 def composition_aliases(outer: str, inner: str, point: str, derivative: bool = True) -> list[str]:
-    """D(F∘G)(p) in the ways students write it: ∘ or ·, G or G_1, (p) or juxtaposed p.
+    r"""D(F∘G)(p) in the ways students write it: ∘ or ·, G or G_1, (p) or juxtaposed p, D(…) or (…)'.
 
-    `outer` and `inner` are the LaTeX names of F and G, `point` the argument as written ("x", "2, 1");
-    `derivative=False` names (F∘G)(p) itself. `composition_aliases("F", "G", "1")` gives D(F \\circ G)(1),
-    D(F \\circ G)1, (F \\circ G)'(1), … .
+    Args:
+        outer: the LaTeX name of F, e.g. `"F"`.
+        inner: the LaTeX name of G, e.g. `"G"`.
+        point: the argument as written, e.g. `"x"`, `"1"` or `"2, 1"`.
+        derivative: `False` to name (F∘G)(p) itself rather than its derivative.
+
+    Returns:
+        A sorted list of LaTeX aliases, to pass as a `Quantity`'s `aliases`.
+
+    Raises:
+        DerivationError: a name or the point is not LaTeX text.
+
+    Examples:
+        >>> composition_aliases("F", "G", "x", derivative=False)
+        ['(F \\cdot G)(x)', '(F \\cdot G_1)(x)', '(F \\circ G)(x)', '(F \\circ G_1)(x)']
+        >>> len(composition_aliases("F", "G", "1")), composition_aliases("F", "G", "1")[-4:]
+        (12, ['D(F \\circ G)(1)', 'D(F \\circ G)1', 'D(F \\circ G_1)(1)', 'D(F \\circ G_1)1'])
     """
     for what, name in (("outer", outer), ("inner", inner), ("point", point)):
         if not isinstance(name, str) or not name.strip():
@@ -287,21 +431,54 @@ DISPLAY_NAMES = {
 
 
 def sample_context(s: int) -> tuple[str, ...]:
-    """Regular expressions for text that says "this is about sample s": `For \\hat{y}_2`, `x_2`, `sample 2`.
+    r"""Regular expressions for text that says "this is about sample s": `For \hat{y}_2`, `x_2`, `sample 2`.
 
-    `s` is the 1-based sample number; `Quantity(..., context=sample_context(2))` prefers this candidate
-    after a line such as "For sample 2"."""
+    Args:
+        s: the 1-based sample number.
+
+    Returns:
+        A tuple of regular expressions, to pass as a `Quantity`'s `context`: the candidate is preferred
+        after a line such as "For sample 2".
+
+    Examples:
+        >>> import re
+        >>> any(re.search(p, "For sample 2, the loss is") for p in sample_context(2))
+        True
+        >>> any(re.search(p, "For sample 3, the loss is") for p in sample_context(2))
+        False
+    """
     return (rf"\\hat\{{y\}}_\{{?{s}\b", rf"(?<![\w\\])x_\{{?{s}\}}?(?!\d)", rf"\bsample {s}\b", rf"ŷ_?{s}\b")
 
 
 @dataclass
 class FeedForward:
-    """A network with one hidden layer, bias weights first, and one output, over labelled samples.
+    r"""A network with one hidden layer, bias weights first, and one output, over labelled samples.
 
-    W: one row per hidden unit, `[bias, w_1, …, w_n]`; v: `[bias, v_1, …, v_H]`;
-    samples: `[((x_1, …, x_n), y), …]`. Quantities are named from DEFAULT_ALIASES, which
-    `aliases` extends per kind, e.g. `{"dL/dv": [r"\\frac{{\\partial L}}{{\\partial v_{{1{j}}}}}"]}`.
-    Weight indices k are 1-based with the bias first (w_{j1} multiplies the bias input 1).
+    Its methods name every intermediate of every sample as a `Quantity` (with aliases, a "sample s"
+    label, `sample_context(s)` and a formula over the earlier ones for error carried forward): `forward`,
+    `losses`, `backprop`, `gradient_vectors`, `vector_form`. Quantity ids are `KIND[s,j,k]`, e.g.
+    `z[2,1,None]`, `dL/dw[1,2,3]`. Weight indices k are 1-based with the bias first (w_{j1} multiplies
+    the bias input 1).
+
+    Args:
+        W: one row per hidden unit, `[bias, w_1, …, w_n]` (floats are read as the decimals they print as).
+        v: the output weights `[bias, v_1, …, v_H]`.
+        samples: `[((x_1, …, x_n), y), …]`, the inputs without the bias input, and the label.
+        activation: the hidden units' activation, a key of `ACTIVATIONS`: "sigmoid", "tanh", "relu" or
+            "linear". The output is linear.
+        loss: the loss per sample; only "squared", (y - ŷ)².
+        aliases: extra LaTeX templates per kind of quantity (a key of `DEFAULT_ALIASES`), added to the
+            defaults; `{s}` is the sample, `{j}` the hidden unit, `{k}` the weight index, and literal braces
+            are doubled: `{"dL/dv": [r"\frac{{\partial L}}{{\partial v_{{1{j}}}}}"]}`.
+
+    Examples:
+        >>> net = FeedForward(W=[[0.1, 0.2]], v=[0, 1], samples=[((1,), 0)], activation="linear")
+        >>> net.pre_activation(1, 1), net.prediction(1), net.loss_value(1)
+        (3/10, 3/10, 9/100)
+        >>> [q.id for q in net.forward()]
+        ['a[1,1,None]', 'z[1,1,None]', 'yhat[1,None,None]']
+        >>> [q.id for q in net.losses()]
+        ['loss[1,None,None]']
     """
 
     W: sp.ImmutableMatrix  # given as a list of rows; a matrix after __post_init__
@@ -342,16 +519,50 @@ class FeedForward:
 
     # -- quantities --------------------------------------------------------------------------
     def names(self, kind: str, **index: object) -> tuple[str, ...]:
-        """The aliases of one kind of quantity (a key of DEFAULT_ALIASES) at an index, the network's own
-        `aliases` added: `net.names("loss", s=2, j="", k="")` is `("L_{2}",)`."""
+        """The aliases of one kind of quantity at an index, the network's own `aliases` added.
+
+        Args:
+            kind: a key of `DEFAULT_ALIASES`, e.g. "loss", "dL/dw".
+            **index: the values for the templates' `{s}`, `{j}` and `{k}` (pass `""` for an unused one).
+
+        Returns:
+            The aliases, without repeats, in order.
+
+        Examples:
+            >>> net = FeedForward(W=[[0.1, 0.2]], v=[0, 1], samples=[((1,), 0)])
+            >>> net.names("loss", s=2, j="", k="")
+            ('L_{2}',)
+        """
         templates = DEFAULT_ALIASES.get(kind, []) + self.aliases.get(kind, [])
         return tuple(dict.fromkeys(t.format(**index) for t in templates))
 
     def quantity(self, kind: str, value: object, *, s: int, j: int | None = None, k: int | None = None,
                  formula: object = None, depends: dict | None = None, name: str | None = None,
                  points: float = 1.0) -> Quantity:
-        """A quantity of one kind for sample s (hidden unit j, weight k), named from `names`, labelled
-        "sample s" and chosen by `sample_context(s)`: `net.quantity("loss", net.loss_value(1), s=1)`."""
+        """A quantity of one kind for sample s (hidden unit j, weight k), named from `names`.
+
+        It is labelled "sample s", chosen by `sample_context(s)`, and has the id `KIND[s,j,k]`.
+
+        Args:
+            kind: a key of `DEFAULT_ALIASES`, e.g. "loss".
+            value: the exact expected value, e.g. `net.loss_value(1)`.
+            s: the 1-based sample number.
+            j: the hidden unit, if the kind has one.
+            k: the weight index (1 is the bias), if the kind has one.
+            formula: how the value is computed from other quantities (for error carried forward).
+            depends: `{symbol of formula: id of another quantity}`.
+            name: the name shown in reports; by default the kind's display name or first alias.
+            points: the quantity's weight within its part.
+
+        Returns:
+            The `Quantity`.
+
+        Examples:
+            >>> net = FeedForward(W=[[0.1, 0.2]], v=[0, 1], samples=[((1,), 0)], activation="linear")
+            >>> q = net.quantity("loss", net.loss_value(1), s=1)
+            >>> q.name, q.value, q.id, q.label
+            ('L_{1}', 9/100, 'loss[1,None,None]', 'sample 1')
+        """
         index = {"s": s, "j": j if j is not None else "", "k": k if k is not None else ""}
         aliases = self.names(kind, **index)
         ident = f"{kind}[{s},{j},{k}]"
@@ -360,8 +571,16 @@ class FeedForward:
                         context=sample_context(s), formula=formula, depends=depends or {}, points=points)
 
     def forward(self) -> list[Quantity]:
-        """Per sample s and hidden unit j: the pre-activation a_{sj}, the activation z_{sj} (formula over
-        a_{sj}) and the prediction ŷ_s (formula over the z_{sj}). E.g. `Part("1a", 3, quantities=net.forward())`."""
+        r"""The forward pass: per sample s and hidden unit j, a_{sj}, z_{sj} and the prediction ŷ_s.
+
+        The pre-activation a_{sj}, the activation z_{sj} (formula over a_{sj}) and ŷ_s (formula over the
+        z_{sj}). Use as `Part("1a", 3, quantities=net.forward())`.
+
+        Examples:
+            >>> net = FeedForward(W=[[0.1, 0.2]], v=[0, 1], samples=[((1,), 0)])
+            >>> [(q.id, q.aliases[0]) for q in net.forward()]
+            [('a[1,1,None]', 'a_{11}'), ('z[1,1,None]', 'z_{11}'), ('yhat[1,None,None]', '\\hat{y}_{1}')]
+        """
         out = []
         for s in range(1, len(self.samples) + 1):
             for j in range(1, self.hidden + 1):
@@ -377,7 +596,13 @@ class FeedForward:
         return out
 
     def losses(self) -> list[Quantity]:
-        """Per sample s: the squared loss L_s = (y_s - ŷ_s)² (formula over ŷ_s). E.g. `quantities=net.losses()`."""
+        """Per sample s: the squared loss L_s = (y_s - ŷ_s)² (formula over ŷ_s).
+
+        Examples:
+            >>> net = FeedForward(W=[[0.1, 0.2]], v=[0, 1], samples=[((1,), 0)], activation="linear")
+            >>> [(q.name, q.value) for q in net.losses()]
+            [('L_{1}', 9/100)]
+        """
         out = []
         for s in range(1, len(self.samples) + 1):
             Y = sp.Symbol("Y")
@@ -387,8 +612,17 @@ class FeedForward:
         return out
 
     def backprop(self) -> list[Quantity]:
-        """Per sample s: ∂L_s/∂ŷ_s, ∂z_{sj}/∂w_{jk} and ∂L_s/∂w_{jk} for every weight (k = 1 the bias), and
-        ∂L_s/∂v_j (j = 0 the bias), each with its formula over the earlier ones. E.g. `quantities=net.backprop()`."""
+        """Backpropagation for each sample s, each step with its formula over the earlier ones.
+
+        ∂L_s/∂ŷ_s, ∂z_{sj}/∂w_{jk} and ∂L_s/∂w_{jk} for every weight (k = 1 the bias), and ∂L_s/∂v_j
+        (j = 0 the bias). Use as `quantities=net.backprop()`.
+
+        Examples:
+            >>> net = FeedForward(W=[[0.1, 0.2]], v=[0, 1], samples=[((1,), 0)], activation="linear")
+            >>> [q.id for q in net.backprop()]  # doctest: +NORMALIZE_WHITESPACE
+            ['dL/dyhat[1,None,None]', 'dz/dw[1,1,1]', 'dL/dw[1,1,1]', 'dz/dw[1,1,2]', 'dL/dw[1,1,2]',
+             'dL/dv[1,0,None]', 'dL/dv[1,1,None]']
+        """
         out = []
         Y, G, D, Z = sp.symbols("Y G D Z")
         for s in range(1, len(self.samples) + 1):
@@ -412,7 +646,16 @@ class FeedForward:
         return out
 
     def gradient_vectors(self) -> list[Quantity]:
-        """∂L_s/∂w_j as a vector over the weight index, for each sample and hidden unit."""
+        """∂L_s/∂w_j as a vector over the weight index, for each sample s and hidden unit j.
+
+        Each is a column with one formula symbol per component, depending on the element-wise
+        `dL/dw[s,j,k]` of `backprop`.
+
+        Examples:
+            >>> net = FeedForward(W=[[0.1, 0.2]], v=[0, 1], samples=[((1,), 0)], activation="linear")
+            >>> [(q.id, q.value.shape) for q in net.gradient_vectors()]
+            [('dL/dw_j[1,1,None]', (2, 1))]
+        """
         out = []
         for s in range(1, len(self.samples) + 1):
             n = len(self.samples[s - 1][0])
@@ -426,7 +669,13 @@ class FeedForward:
         return out
 
     def vector_form(self) -> list[Quantity]:
-        """a = W x, z = σ(a), ŷ = v^T [1; z], L = (y - ŷ)^2 for each sample, as vectors."""
+        """a = W x, z = σ(a), ŷ = v^T [1; z], L = (y - ŷ)² for each sample, as vectors named a, z, ŷ and L.
+
+        Examples:
+            >>> net = FeedForward(W=[[0.1, 0.2]], v=[0, 1], samples=[((1,), 0)], activation="linear")
+            >>> [q.id for q in net.vector_form()]
+            ['a_vec[1,None,None]', 'z_vec[1,None,None]', 'yhat_vec[1,None,None]', 'loss_vec[1,None,None]']
+        """
         out = []
         A = sp.ImmutableMatrix(sp.symbols(f"A1:{self.hidden + 1}"))
         Zs = sp.ImmutableMatrix(sp.symbols(f"Z1:{self.hidden + 1}"))

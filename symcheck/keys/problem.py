@@ -35,11 +35,41 @@ from symcheck.core.errors import ProblemFileError
 
 @dataclass(frozen=True)
 class Quantity:
-    """Something a correct solution states, with the names a student may give it.
+    r"""Something a correct solution states, with the names a student may give it.
 
-    Several quantities may share an alias (∂L/∂v_0 for three samples): they are candidates for
-    a claim with that name, chosen by `context` (regular expressions matched against the text
-    before the claim) or else by the first whose value matches.
+    Several quantities may share an alias (∂L/∂v_0 for three samples): they are candidates for a claim
+    with that name, chosen by `context` (regular expressions matched against the text before the claim)
+    or else by the first whose value matches.
+
+    Args:
+        name: LaTeX shown in reports, e.g. `r"\frac{\partial L_1}{\partial w_{13}}"`.
+        value: the exact expected value: a number, SymPy expression or matrix (a list or tuple becomes a
+            column; a float is read as the decimal it prints as, 0.1 is 1/10).
+        aliases: the LaTeX spellings a student may write for it, matched on their parsed form (spacing and
+            braces do not matter); by default the name alone.
+        id: unique within the problem, used by `depends`; by default the name.
+        label: shown in reports when a candidate is chosen, e.g. "sample 2".
+        context: regular expressions on the text before a claim; a candidate whose context matches is
+            preferred among those sharing an alias.
+        formula: a SymPy expression over the symbols of `depends`: how the value is computed from the
+            student's own earlier values, for error carried forward.
+        depends: `{symbol (or matrix of symbols) in formula: id of another quantity}`.
+        points: the quantity's weight within its part (the part's points are split by these weights).
+        required: `False` for a quantity that earns points only when the student states it; a missing
+            required quantity costs its points.
+        origin: set by symcheck: the (file, line) of the calls that made the quantity.
+
+    Examples:
+        >>> import sympy as sp
+        >>> x, y = sp.symbols("x y")
+        >>> q = Quantity(r"\frac{\partial f}{\partial x}", sp.diff(2 * x + 3 * y, x), aliases=["f_x", "f_{x}"])
+        >>> q.value, q.id, q.aliases, q.points, q.required
+        (2, '\\frac{\\partial f}{\\partial x}', ('f_x', 'f_{x}'), 1.0, True)
+        >>> Quantity("p", 0.25).value, Quantity("p", 0.25).aliases
+        (1/4, ('p',))
+        >>> P = sp.Symbol("P")  # stands for the student's own value of p
+        >>> Quantity("L", -sp.log(1 - sp.Rational(1, 4)), formula=-sp.log(1 - P), depends={P: "p"}).depends
+        {P: 'p'}
     """
 
     name: str  # LaTeX shown in reports, e.g. r"\frac{\partial L_1}{\partial w_{13}}"
@@ -78,6 +108,23 @@ def _exact_scalar(value: object) -> sp.Basic:
 
 @dataclass(frozen=True)
 class Part:
+    """A part of a problem: its points and the quantities a correct answer to it states.
+
+    Args:
+        id: the part's name in reports and CSV columns ("1a", "2"); unique within the problem.
+        points: the part's points, split over its quantities by their `points` weights (a quantity with
+            `required=False` counts only when the student states it).
+        prompt: the question, shown by `symcheck solve`.
+        quantities: the `Quantity` objects expected (any iterable; kept as a tuple).
+        origin: set by symcheck: the (file, line) of the call that made the part.
+
+    Examples:
+        >>> part = Part("2a", points=2, prompt="The gradient of f(x, y) = 2x + 3y.",
+        ...             quantities=[Quantity("f_x", 2), Quantity("f_y", 3)])
+        >>> part.id, part.points, [q.id for q in part.quantities]
+        ('2a', 2, ['f_x', 'f_y'])
+    """
+
     id: str
     points: float
     prompt: str = ""
@@ -145,10 +192,22 @@ def line_of(path: str, origin: tuple) -> int | None:
 class CreditPolicy:
     """What fraction of an item's points each outcome earns.
 
-    Defaults: a value wrong only because of an earlier mistake (error carried forward) earns full
-    credit and the original mistake none; a value within one unit of its last written digit earns
-    full credit; an incorrect value earns nothing, unless `rules` gives partial credit for the named
-    mistake that explains it, e.g. `CreditPolicy(rules={"sign-flip": 0.5, "miscopied-digits": 0.75})`.
+    Defaults: a value wrong only because of an earlier mistake (error carried forward) earns full credit
+    and the original mistake none; a value within one unit of its last written digit earns full credit;
+    an incorrect value earns nothing, unless `rules` gives partial credit for the named mistake that
+    explains it.
+
+    Args:
+        carried_forward: the fraction for a value computed correctly from the student's own earlier wrong
+            values (`carried-forward`).
+        rounding_slip: the fraction for a value off by one unit in its last digit (`rounding-slip`).
+        rules: `{finding code: fraction}` for an incorrect value explained by that named mistake, e.g.
+            `{"sign-flip": 0.5}` (codes in the README's table of finding codes).
+
+    Examples:
+        >>> policy = CreditPolicy(carried_forward=0.5, rules={"sign-flip": 0.5, "miscopied-digits": 0.75})
+        >>> policy.carried_forward, policy.rounding_slip, policy.rules["sign-flip"]
+        (0.5, 1.0, 0.5)
     """
 
     carried_forward: float = 1.0
@@ -158,6 +217,24 @@ class CreditPolicy:
 
 @dataclass(frozen=True)
 class Problem:
+    """An answer key: a problem file defines `PROBLEM = Problem(...)`.
+
+    Args:
+        title: shown at the top of reports.
+        parts: the `Part` objects, in order (ids unique).
+        credit: the `CreditPolicy` (default: full credit for carried-forward values and rounding slips).
+        path: set by `load_problem`: the file the problem was loaded from.
+        origin: set by symcheck: the (file, line) of the call that made the problem.
+
+    Examples:
+        >>> problem = Problem("Gradients", parts=[
+        ...     Part("2a", points=2, quantities=[Quantity("f_x", 2), Quantity("f_y", 3)]),
+        ...     Part("2b", points=3, quantities=[Quantity("g'(0)", 1)]),
+        ... ])
+        >>> problem.max_score, [p.id for p in problem.parts]
+        (5, ['2a', '2b'])
+    """
+
     title: str
     parts: tuple[Part, ...] = ()
     credit: CreditPolicy = CreditPolicy()
@@ -170,14 +247,45 @@ class Problem:
 
     @property
     def max_score(self) -> float:
+        """The sum of the parts' points.
+        """
+
         return sum(p.points for p in self.parts)
 
 
 def load_problem(path: str | Path) -> Problem:
-    """Run a problem file (trusted code) and return its PROBLEM, checked for consistency.
+    r"""Run a problem file (trusted code) and return its PROBLEM, checked for consistency.
 
     Every mistake found is a `ProblemFileError(path, line, reason)` naming the line of the declaration
-    (the `Quantity(...)`, `Part(...)` or helper call) it is about.
+    (the `Quantity(...)`, `Part(...)` or helper call) it is about; `symcheck lint` lists them all.
+
+    Args:
+        path: the problem file, a Python file that defines `PROBLEM = Problem(...)`.
+
+    Returns:
+        The `Problem`, with `path` set to the file.
+
+    Raises:
+        ProblemFileError: the file is missing, does not run, defines no `Problem` as PROBLEM, or declares
+            something inconsistent (an alias the student reader cannot parse, a formula over an undeclared
+            symbol, a dependency on an unknown id, an id used twice, …).
+
+    Examples:
+        >>> import pathlib, tempfile
+        >>> key = pathlib.Path(tempfile.mkdtemp()) / "key.py"
+        >>> _ = key.write_text(
+        ...     "from symcheck.problem import Part, Problem, Quantity\n"
+        ...     "PROBLEM = Problem('One value', parts=[\n"
+        ...     "    Part('1', 2, quantities=[Quantity('f(2)', 4, aliases=['f(2)', r'\\frac{'])]),\n"
+        ...     "])\n")
+        >>> load_problem(key)
+        Traceback (most recent call last):
+        ...
+        symcheck.core.errors.ProblemFileError: ...key.py:3: part 1, quantity f(2): alias `\frac{` does not parse (...)
+        >>> _ = key.write_text(key.read_text().replace(", r'\\frac{'", ""))
+        >>> problem = load_problem(key)
+        >>> problem.title, problem.max_score, problem.path == str(key)
+        ('One value', 2, True)
     """
     problem = run_problem_file(path)
     validate(problem)
