@@ -313,11 +313,14 @@ class Grader:
 
     def carried_forward(self, chain: Chain, q: Quantity, shown: str, expected: str) -> None:
         origin = ", ".join(str(n) for n in self.sources.get(q.id, []))
+        kept = self.problem.credit.carried_forward
+        cost = "costs no points" if kept >= 1 else f"earns {kept:g} of its points (the problem's credit policy)"
         self.checker.add(Finding(line=chain.end_line, end_line=chain.end_line, severity="warning",
                                  code="carried-forward",
                                  message=say("{found} differs from the key's {expected} for {quantity} only because of "
                                      "the mistake on line {origin}: it follows correctly from your value there, so it "
-                                     "costs no points", found=shown, expected=expected, quantity=q.name, origin=origin),
+                                     "{cost}", found=shown, expected=expected, quantity=q.name, origin=origin,
+                                     cost=cost),
                                  latex=chain.latex, expected=expected, found=shown, method="answer-key"))
 
     @staticmethod
