@@ -199,6 +199,8 @@ def test_sums_without_bounds(text: str, lines: list[int], checked: int) -> None:
 
 # Found by an adversarial review (correct work written to break the promise); each row was a false alarm.
 REVIEW = [
+    pytest.param("Let $f(x, y) = x^2 + y^2$.\n\n$$\\triangledown f = (2x, 3y)$$\n", [],
+                 id="triangledown-read-as-nabla-is-a-guess"),
     pytest.param("$d = 2$\n\n$D = 4$\n", [], id="D-is-not-d"),
     pytest.param("The depth is $d = 3$ and the width $D = 5$, so there are $d \\cdot D = 15$ units.\n", [],
                  id="d-and-D-in-one-sentence"),
@@ -244,3 +246,12 @@ def test_review_findings(text: str, lines: list[int]) -> None:
 def test_a_derivation_introduced_by_yields_is_checked() -> None:
     text = "Bringing it all together yields:\n$$\\begin{aligned} a &= (x+1)^2 \\\\ &= x^2 + 2x + 2 \\end{aligned}$$\n"
     assert error_lines(text) == [2]
+
+
+@pytest.mark.parametrize(("text", "checked"), [
+    pytest.param("Let $f(x, y) = x^2 + y^2$.\n\n$$\\triangledown f = (2x, 2y)$$\n", 1, id="triangledown-as-nabla-holds"),
+    pytest.param("$d_0 = 3$\n\n$$2\\mathord{d_0} = 6$$\n", 1, id="mathord-is-read-through"),
+])
+def test_notation_read_through(text: str, checked: int) -> None:
+    report = check_text(text)
+    assert report.checked == checked and error_lines(text) == []

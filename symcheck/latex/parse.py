@@ -119,6 +119,8 @@ def notation_guesses(text: str) -> tuple[str, ...]:
         guesses.append("a space between digit groups read as a product; it may separate thousands (1\\,000)")
     if "\\mathbb" in text:
         guesses.append("\\mathbb{…} names a set (a space of vectors or matrices), not a value")
+    if "\\triangledown" in text:
+        guesses.append("\\triangledown read as ∇ (the gradient); it may be another operator")
     if _TEXT_DIFFERENTIAL.search(text):
         guesses.append("\\text{d} read as a letter; it may be a differential")
     return tuple(guesses)

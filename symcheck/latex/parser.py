@@ -484,7 +484,7 @@ class _Parser:
             return self.square_root()
         if cmd == "begin":
             return self.environment()
-        if cmd == "nabla":
+        if cmd in ("nabla", "triangledown"):  # ▽ for ∇ is a guess the reading records (parse.notation_guesses)
             return self.nabla()
         if cmd in ("pi", "infty"):
             return Const(cmd)
