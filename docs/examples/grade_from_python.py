@@ -5,4 +5,4 @@ problem = symcheck.load_problem("docs/examples/carried_forward.py")
 graded = symcheck.grade_file("docs/examples/class/ada.md", problem)
 print(graded.score, "/", graded.max_score)
 for part in graded.parts:
-    print(part.id, part.score, [(item.id, item.status, item.found) for item in part.items])
+    print(part.id, part.score, [(item.id, str(item.status), item.found) for item in part.items])

@@ -35,7 +35,7 @@ def _grade_task(submission: Submission, problem_path: str, limits: Limits, feedb
     if isinstance(result, Killed):
         reason = (f"grading took longer than {seconds:g} s; it was stopped" if result.status == "timeout"
                   else result.reason)
-        return SubmissionResult(submission.student, result.status, reason[:500])
+        return SubmissionResult(submission.student, SubmissionStatus(result.status), reason[:500])
     return result
 
 

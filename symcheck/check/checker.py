@@ -31,7 +31,7 @@ from symcheck.check.claims import (
 from symcheck.check.explain import Evidence
 from symcheck.check.judgement import ChainState, Judgement, plausible
 from symcheck.core.limits import Limits, StepTimeout, deadline
-from symcheck.core.results import Comparison, Finding, MathRegion, Report, Severity, Verdict
+from symcheck.core.results import Comparison, Finding, MathRegion, Report, ReportStatus, Severity, Verdict
 from symcheck.judge.compare import Side, compare
 from symcheck.latex.parse import Parsed, parse_readings
 from symcheck.latex.syntax import Apply, DOp, Leibniz, Nabla, Name, Node, Prime, Series, TupleNode, literal_texts, walk
@@ -51,6 +51,8 @@ __all__ = ["ChainState", "CheckObserver", "Checker", "Judgement", "check_file", 
 
 MAX_CONVENTION_VECTORS = 3
 CHECKED_RELATIONS = {"=", "≈"}
+
+Gated = tuple[ReportStatus, str]  # a file's status so far, and why
 
 
 def check_file(path: str | Path, *, limits: Limits = Limits()) -> Report:
@@ -140,7 +142,7 @@ class Checker:
                       sections=document_sections(document.text), lines=tuple(sorted(self.line_states.items())),
                       regions=regions)
 
-    def gate_steps(self, chains: list[Chain], gated: tuple[str, str]) -> tuple[list[Chain], tuple[str, str]]:
+    def gate_steps(self, chains: list[Chain], gated: Gated) -> tuple[list[Chain], Gated]:
         """At most `max_steps` chains; over the gate, a `too-large` finding and the status that says it."""
         if len(chains) <= self.limits.max_steps:
             return chains, gated
@@ -149,26 +151,27 @@ class Checker:
                          severity="warning",
                          code="too-large", message=f"only the first {self.limits.max_steps} of {reason} were checked",
                          latex=""))
-        return chains[: self.limits.max_steps], ("too-large", reason)
+        return chains[: self.limits.max_steps], (ReportStatus.TOO_LARGE, reason)
 
-    def check_chains(self, chains: list[Chain], gated: tuple[str, str]) -> tuple[str, str]:
+    def check_chains(self, chains: list[Chain], gated: Gated) -> Gated:
         """Check each chain in order until the file's time runs out; the status and its reason."""
         for chain in chains:
             if time.monotonic() > self.file_deadline:
                 reason = f"the file took longer than {self.limits.file_timeout:g} s"
                 self.add(Finding(line=chain.line, end_line=chain.line, severity="warning", code="timeout",
                                  message=f"{reason}; checking stopped here", latex=chain.latex))
-                return "timeout", reason
+                return ReportStatus.TIMEOUT, reason
             self.step(chain)
         return gated
 
-    def gate_regions(self, document: Document) -> tuple[str, str]:
+    def gate_regions(self, document: Document) -> Gated:
         """The size gates, once per math region and before any splitting: at most `max_regions` regions
         (in document order), each of at most `max_math_chars` characters; over a gate, a `too-large` finding."""
-        status, reason = "ok", ""
+        status, reason = ReportStatus.OK, ""
         regions = sorted(document.regions, key=lambda r: (r.line, r.offset))
         if len(regions) > self.limits.max_regions:
-            status, reason = "too-large", f"{len(regions)} math regions (the limit is {self.limits.max_regions})"
+            limit = self.limits.max_regions
+            status, reason = ReportStatus.TOO_LARGE, f"{len(regions)} math regions (the limit is {limit})"
             self.add(Finding(line=1, end_line=1, severity="warning", code="too-large",
                              message=f"only the first {self.limits.max_regions} of {reason} were checked", latex=""))
             regions = regions[: self.limits.max_regions]

@@ -173,7 +173,7 @@ class Report:
     file: str
     findings: tuple[Finding, ...]
     checked: int  # relations decided (equal or different)
-    status: ReportStatus | str = ReportStatus.OK
+    status: ReportStatus = ReportStatus.OK
     reason: str = ""
     sections: tuple[tuple[int, str], ...] = ()  # (line, label) of each part or heading of the document
     lines: tuple[tuple[int, str], ...] = ()  # (line, "checked" or why its relation could not be decided)
@@ -235,7 +235,7 @@ class ItemResult:
     expected: str
     found: str | None
     line: int | None
-    status: ItemStatus | str
+    status: ItemStatus
     points: float
     score: float
     note: str = ""
@@ -283,7 +283,7 @@ class SubmissionResult:
     """What grading one submission gave: a report, or a status saying why there is none."""
 
     student: str
-    status: SubmissionStatus | str
+    status: SubmissionStatus
     reason: str = ""
     report: dict | None = None  # the grade JSON (symcheck.report/1 plus score and parts)
     feedback: dict | None = None  # {"md": …, "html": …} when asked for

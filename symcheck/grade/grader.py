@@ -13,6 +13,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
 
 import sympy as sp
 
@@ -22,7 +23,7 @@ from symcheck.check.explain import Recheck, replace_literal
 from symcheck.check.judgement import Judgement
 from symcheck.core.errors import TooLarge
 from symcheck.core.limits import Limits
-from symcheck.core.results import Comparison, Finding, GradeReport, ItemResult, PartResult, Report, Verdict
+from symcheck.core.results import Comparison, Finding, GradeReport, ItemResult, ItemStatus, PartResult, Report, Verdict
 from symcheck.core.sizegate import gated_xreplace
 from symcheck.diagnose.rules import NamedValue, diagnose
 from symcheck.judge.compare import Measured, Side, compare
@@ -40,8 +41,11 @@ from symcheck.show.render import digits_for
 from symcheck.show.render import shown as _show
 
 MAX_ECF_DEPTH = 8
-Resolved = tuple[Quantity, str, Comparison | None]  # the quantity a claim is judged against, its status, the comparison
+Resolved = tuple[Quantity, ItemStatus, Comparison | None]  # a claim judged: quantity, status, comparison
 _PART_BOUNDARY = re.compile(r"^\s*(?:#|\(?[a-h]\)|\d+[a-h]?\)|\(\d+[a-h]?\)|part\b)", re.IGNORECASE)
+
+UNDECIDED: Literal["undecided"] = "undecided"  # a claim neither equal nor provably different: not graded
+ClaimStatus = ItemStatus | Literal["undecided"]
 
 
 @dataclass
@@ -51,7 +55,7 @@ class Claim:
     quantity: Quantity
     line: int
     found: str
-    status: str
+    status: ItemStatus
     note: str = ""
     value: object = None  # the student's value, for what is computed from it
     code: str = ""  # the named mistake, for an incorrect claim
@@ -162,9 +166,10 @@ class Grader:
             halfwidth, decimals = literal_halfwidth(reading.tree)
             found = Side(outcome.value, halfwidth, decimals)
             verdict = self.resolve(found, preferred, explicit)
-            if verdict is not None and verdict[1] == "incorrect" and not _certain(outcome, verdict[2]):
+            if verdict is not None and verdict[1] == ItemStatus.INCORRECT and not _certain(outcome, verdict[2]):
                 continue  # a reading that guessed never makes an answer wrong (the certainty rule)
-            if verdict is not None and (best is None or (best[1] == "incorrect" and verdict[1] != "incorrect")):
+            if verdict is not None and (best is None or (best[1] == ItemStatus.INCORRECT
+                                                         and verdict[1] != ItemStatus.INCORRECT)):
                 best = (*verdict, found, reading.note)
         if best is None:
             return
@@ -175,12 +180,13 @@ class Grader:
     def resolve(self, found: Side, preferred: list[Quantity], explicit: bool) -> Resolved | None:
         """(quantity, status, comparison) for the candidate the claim is judged against."""
         results = [(q, *self.judge_claim(found, q)) for q in preferred]
-        decided = [r for r in results if r[1] != "undecided"]
+        decided = [(q, s, c) for q, s, c in results if isinstance(s, ItemStatus)]  # UNDECIDED is not one
         if not decided:
             return None
-        matched = next((r for r in decided if r[1] != "incorrect"), None)
+        matched = next((r for r in decided if r[1] != ItemStatus.INCORRECT), None)
         if matched is not None and explicit and matched[0] not in preferred[:1] and preferred[0].context:
-            return preferred[0], "incorrect", matched[2]  # the right value, but of the sample the text does not name
+            # the right value, but of the sample the text does not name
+            return preferred[0], ItemStatus.INCORRECT, matched[2]
         return matched or decided[0]
 
     def by_context(self, chain: Chain, candidates: list[Quantity]) -> tuple[list[Quantity], bool]:
@@ -202,18 +208,18 @@ class Grader:
                     status: str) -> str:
         if len(candidates) == 1 or not q.label:
             return ""
-        if status == "incorrect" and explicit:
+        if status == ItemStatus.INCORRECT and explicit:
             return f"judged as {q.label}, which the text before it names"
         if q is not preferred[0]:
             return f"matched {q.label}"
         return f"matched {q.label}"
 
-    def judge_claim(self, found: Side, q: Quantity) -> tuple[str, Comparison | None]:
+    def judge_claim(self, found: Side, q: Quantity) -> tuple[ClaimStatus, Comparison | None]:
         measured = self.checker.claims.measured_in(found.value)
         variables = frozenset(getattr(q.value, "free_symbols", set())) | self.function_params()
         exact = compare(Side(q.value), found, measured, variables=variables)
         if exact.verdict is Verdict.EQUAL:
-            return ("rounding" if exact.rounding_slip else "correct"), exact
+            return (ItemStatus.ROUNDING if exact.rounding_slip else ItemStatus.CORRECT), exact
         sources: list[int] = []
         recomputed = self.student_value(q, 0, top=True, sources=sources)
         if recomputed is not None:
@@ -221,10 +227,10 @@ class Grader:
                           variables=variables)
             if ecf.verdict is Verdict.EQUAL:
                 self.sources[q.id] = sorted(set(sources))
-                return ("carried-forward" if sources else "rounding"), ecf
+                return (ItemStatus.CARRIED_FORWARD if sources else ItemStatus.ROUNDING), ecf
         if exact.verdict is Verdict.DIFFERENT:
-            return "incorrect", exact
-        return "undecided", exact
+            return ItemStatus.INCORRECT, exact
+        return UNDECIDED, exact
 
     def student_value(self, q: Quantity, depth: int, top: bool = False, restating: bool = False,
                       sources: list[int] | None = None) -> object:
@@ -259,7 +265,7 @@ class Grader:
 
     def wrong_lines(self, q: Quantity) -> list[int]:
         """Lines where the student's value for q was found wrong (by the key, or by their own work)."""
-        lines = [c.line for c in self.claims.get(q.id, []) if c.status == "incorrect"]
+        lines = [c.line for c in self.claims.get(q.id, []) if c.status == ItemStatus.INCORRECT]
         for key in self.env_keys.get(q.id, ()):
             lines += [r.line for r in self.env.refuted.get(key, [])]
         return lines
@@ -280,7 +286,7 @@ class Grader:
         return latest.token, latest.line
 
     # -- results ----------------------------------------------------------------------------
-    def record(self, chain: Chain, q: Quantity, status: str, comparison: Comparison | None, found: Side,
+    def record(self, chain: Chain, q: Quantity, status: ItemStatus, comparison: Comparison | None, found: Side,
                note: str) -> None:
         shown = _show(found.value, Measured(self.env.measured).midpoints())
         expected = _show(q.value, digits=digits_for(found.value))
@@ -293,9 +299,9 @@ class Grader:
                                                   other=r"15 \cdot 886", quantity=q.name)), latex=chain.latex,
                                      expected=expected, found=shown, method="answer-key"))
         checked = self.checker.error_between(chain.line, chain.end_line)
-        if status == "incorrect" and checked is not None:
+        if status == ItemStatus.INCORRECT and checked is not None:
             self.claims[q.id][-1].code = checked.code  # the step's own error already names the mistake
-        elif status == "incorrect":
+        elif status == ItemStatus.INCORRECT:
             code, message = self.explain(chain, q, found, shown, expected)
             self.claims[q.id][-1].code = code
             detail = comparison.detail if comparison else ""
@@ -305,10 +311,10 @@ class Grader:
                                      message=sentence(message), latex=chain.latex,
                                      expected=expected, found=shown,
                                      method="answer-key" + (f": {detail}" if detail else "")))
-        elif status == "carried-forward" and checked is not None and self.same_value_slip(checked, chain):
+        elif status == ItemStatus.CARRIED_FORWARD and checked is not None and self.same_value_slip(checked, chain):
             self.checker.withdraw(checked)  # one charge per mistake: the value follows from the student's own
             self.carried_forward(chain, q, shown, expected)  # earlier values, so it is only carried forward
-        elif status == "carried-forward" and checked is None:  # one finding per line: the step's own error says it
+        elif status == ItemStatus.CARRIED_FORWARD and checked is None:  # one finding per line: the step's error says it
             self.carried_forward(chain, q, shown, expected)
 
     def carried_forward(self, chain: Chain, q: Quantity, shown: str, expected: str) -> None:
@@ -361,7 +367,7 @@ class Grader:
                 for reading in filter(self.checker.plausible, parse_readings(text)):
                     outcome = evaluate(reading, self.env.view()) if reading.tree is not None else None
                     if outcome is not None and outcome.ok and self.judge_claim(Side(outcome.value), q)[0] not in (
-                            "incorrect", "undecided"):
+                            ItemStatus.INCORRECT, UNDECIDED):
                         return True
             return False
         return recheck
@@ -387,21 +393,22 @@ class Grader:
         right: dict[tuple, Claim] = {}
         for claims in self.claims.values():
             for c in claims:
-                if c.status in ("correct", "rounding", "carried-forward"):
+                if c.status in (ItemStatus.CORRECT, ItemStatus.ROUNDING, ItemStatus.CARRIED_FORWARD):
                     right.setdefault((c.quantity.aliases, _show(c.quantity.value)), c)
         out: dict[int, list[str]] = {}
         for claims in self.claims.values():
             for c in claims:
                 other = right.get((c.quantity.aliases, _show(c.quantity.value)))
-                if c.status == "incorrect" and other is not None and other.line != c.line:
+                if c.status == ItemStatus.INCORRECT and other is not None and other.line != c.line:
                     out.setdefault(c.line, []).append(
                         say(" It contradicts {line}, which gives {found} ({label}), and that is right.",
                             line=other.line, found=other.found, label=other.quantity.label or "the right value"))
         return out
 
     def part_results(self) -> tuple[PartResult, ...]:
-        credit = {"correct": 1.0, "rounding": self.problem.credit.rounding_slip,
-                  "carried-forward": self.problem.credit.carried_forward, "incorrect": 0.0, "missing": 0.0}
+        credit = {ItemStatus.CORRECT: 1.0, ItemStatus.ROUNDING: self.problem.credit.rounding_slip,
+                  ItemStatus.CARRIED_FORWARD: self.problem.credit.carried_forward, ItemStatus.INCORRECT: 0.0,
+                  ItemStatus.MISSING: 0.0}
         parts = []
         for part in self.problem.parts:
             items = [self.item(part.id, q) for q in part.quantities]
@@ -411,7 +418,7 @@ class Grader:
             for item, weight, q in zip(items, weights, part.quantities):
                 points = part.points * weight / total
                 fraction = credit[item.status]
-                if item.status == "incorrect":
+                if item.status == ItemStatus.INCORRECT:
                     fraction = self.problem.credit.rules.get(self.claims[q.id][-1].code, 0.0)
                 earned += points * fraction
                 scored.append(ItemResult(item.part, item.id, item.name, item.expected, item.found, item.line,
@@ -422,7 +429,7 @@ class Grader:
     def item(self, part: str, q: Quantity) -> ItemResult:
         claims = self.claims.get(q.id, [])
         if not claims:
-            return ItemResult(part, q.id, q.name, _show(q.value), None, None, "missing", 0, 0)
+            return ItemResult(part, q.id, q.name, _show(q.value), None, None, ItemStatus.MISSING, 0, 0)
         last = claims[-1]
         return ItemResult(part, q.id, q.name, _show(q.value), last.found, last.line, last.status, 0, 0, last.note)
 
