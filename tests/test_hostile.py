@@ -32,9 +32,9 @@ from pathlib import Path
 import pytest
 
 from symcheck import Limits, check_file, check_text
-from symcheck.check.checker import decode, read_answer_file
 from symcheck.core.errors import InputFileError
 from symcheck.core.results import SCHEMA
+from symcheck.read.inputs import decode, read_answer_file
 from symcheck.report.json_report import render_json
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "hostile"

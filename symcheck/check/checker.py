@@ -39,15 +39,14 @@ from symcheck.meaning.bindings import Environment, View
 from symcheck.meaning.evaluate import FunctionsOnly, Outcome, evaluate, literal_halfwidth
 from symcheck.meaning.functions import FunctionValue
 from symcheck.read.extract import Document, TextLine, read_document
-from symcheck.read.inputs import decode, is_latex, read_answer, read_answer_file
+from symcheck.read.inputs import is_latex, read_answer
 from symcheck.read.notebook import locate_cells
 from symcheck.read.sections import document_sections
 from symcheck.read.statements import Chain, chains_of
 from symcheck.show.messages import say, sentence
 from symcheck.show.render import expected_of, found_of
 
-__all__ = ["ChainState", "CheckObserver", "Checker", "Judgement", "check_file", "check_text", "claim_key", "decode",
-           "is_latex", "read_answer_file"]
+__all__ = ["CheckObserver", "Checker", "check_file", "check_text"]
 
 MAX_CONVENTION_VECTORS = 3
 CHECKED_RELATIONS = {"=", "≈"}
