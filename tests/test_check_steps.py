@@ -79,6 +79,14 @@ ERROR_CASES = [
     pytest.param("$v = (1, 2, 3)$\n\n$$b = v_0 + v_1 = 3$$\n", [], id="components-zero-based"),
     pytest.param("$v = (1, 2, 3)$\n\n$$b = v_0 + v_2 = 3$$\n", [3], id="components-zero-based-wrong"),
     pytest.param("$v = (1, 2, 3)$\n\n$$b = v_1 + v_2 = 5$$\n", [], id="ambiguous-index-fits-one-convention"),
+    pytest.param("$z^{(1)} = (1.4, -1.0)$\n\n$$a = 2 z^{(1)}_1 = 2.8$$\n", [], id="entry-of-a-layer-vector"),
+    pytest.param("$z^{(1)} = (1.4, -1.0)$\n\n$$a = 2 z^{(1)}_2 = 2.8$$\n", [3], id="entry-of-a-layer-vector-wrong"),
+    pytest.param("$z^{(1)} = (1.4, -1.0)$\n\n$$a = 2 z_2 = 2.8$$\n", [], id="entry-of-another-vector-unknown"),
+    # -- step functions (ReLU', sign) away from 0 ----------------------------------------------------
+    pytest.param("$z = (1.4, -1.0)$\n\n$$a = 0.16\\,\\operatorname{ReLU}'(z_2) = 0.16$$\n", [3], id="relu-slope-negative"),
+    pytest.param("$z = (1.4, -1.0)$\n\n$$a = 0.16\\,\\operatorname{ReLU}'(z_1) = 0.16$$\n", [], id="relu-slope-positive"),
+    pytest.param("$z = (1.4, 0)$\n\n$$a = 0.16\\,\\operatorname{ReLU}'(z_2) = 0.16$$\n", [], id="relu-slope-at-zero-undecided"),
+    pytest.param("$z = (1.4, 0.0)$\n\n$$a = \\operatorname{ReLU}'(z_2) = 0$$\n", [], id="relu-slope-near-zero-undecided"),
     # -- functions, derivatives, Jacobians ------------------------------------------------------------
     pytest.param(F_LINEAR + "$$\\frac{\\partial f(x,y)}{\\partial x} = 2(2x+3y)\\cdot 2$$\n", [3],
                  id="partial-derivative-wrong"),

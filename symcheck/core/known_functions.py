@@ -23,7 +23,18 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symcheck.core.interval_math import abs_interval, cosh_interval, hi, iv, lo, monotone, mp, mpf, periodic
+from symcheck.core.interval_math import (
+    NotEvaluable,
+    abs_interval,
+    cosh_interval,
+    hi,
+    iv,
+    lo,
+    monotone,
+    mp,
+    mpf,
+    periodic,
+)
 
 BY_PARTS = "by parts"
 NO_INTERVAL = "no interval"
@@ -69,6 +80,26 @@ def _relu(x: sp.Expr) -> sp.Expr:
     return sp.Max(0, x)
 
 
+def _step(below: int, above: int) -> IntervalFn:
+    """A step function (`Heaviside`, `sign`) on an interval that does not hold 0; at 0 its value is a
+    convention (ReLU'(0) is 0, 1/2 or 1 by course), so an interval holding 0 is not evaluated."""
+
+    def step(x: object, *_convention_at_0: object) -> object:  # Heaviside(x, H0)
+        if lo(x) > 0:
+            return iv.mpf(above)
+        if hi(x) < 0:
+            return iv.mpf(below)
+        raise NotEvaluable("a step function at an interval holding 0")
+
+    return step
+
+
+def _relu_slope(x: sp.Expr) -> sp.Expr:
+    """ReLU'(x): 0 below 0, 1 above; at 0 courses set 0, 1/2 or 1, so it is left undefined (NaN), and a
+    step that needs it is undecided (SymPy's own Heaviside(0) would be 1/2)."""
+    return sp.Heaviside(x, sp.nan)
+
+
 def _max(*xs: object) -> object:
     return iv.mpf([max(lo(x) for x in xs), max(hi(x) for x in xs)])
 
@@ -104,10 +135,10 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
     FunctionSpec("sec", ("sec",), sp.sec, NO_INTERVAL),
     FunctionSpec("csc", ("csc",), sp.csc, NO_INTERVAL),
     FunctionSpec("cot", ("cot",), sp.cot, NO_INTERVAL),
-    FunctionSpec("sign", ("sign", "sgn"), sp.sign, NO_INTERVAL),
+    FunctionSpec("sign", ("sign", "sgn"), sp.sign, _step(-1, 1)),
     FunctionSpec("floor", ("floor",), sp.floor, NO_INTERVAL),
     FunctionSpec("ceiling", ("ceil",), sp.ceiling, NO_INTERVAL),
-    FunctionSpec("relu", ("ReLU", "relu"), _relu, BY_PARTS),
+    FunctionSpec("relu", ("ReLU", "relu"), _relu, BY_PARTS, derivative=_relu_slope),
     FunctionSpec("softplus", ("softplus",), lambda x: sp.log(1 + sp.exp(x)), BY_PARTS),
     FunctionSpec("abs", (), sp.Abs, abs_interval),  # |x|
     FunctionSpec("max", ("max",), sp.Max, _max, several_arguments=True),
@@ -131,7 +162,8 @@ ELEMENTWISE: dict[str, FunctionSpec] = {
 A row without LaTeX names (logit, abs) is not called by name: `\\operatorname{abs}(x)` stays unknown."""
 
 INTERVALS: dict[str, IntervalFn] = {
-    spec.sympy.__name__: spec.interval
-    for spec in FUNCTIONS if callable(spec.interval) and spec.sympy is not None
+    **{spec.sympy.__name__: spec.interval
+       for spec in FUNCTIONS if callable(spec.interval) and spec.sympy is not None},
+    "Heaviside": _step(0, 1),  # ReLU' appears from derivatives, never by name
 }
 """The interval version of each SymPy function class, by the class's name (`exp`, `Abs`, `Max`)."""

@@ -124,6 +124,8 @@ def _compare_scalars(a: sp.Expr, b: sp.Expr, ha: sp.Expr, hb: sp.Expr, decimals_
                      variables: frozenset = frozenset()) -> Comparison:
     if a == b:
         return Comparison(Verdict.EQUAL, Method.EXACT, "identical", a, b)
+    if _undefined(a) or _undefined(b):
+        return _undecided("a value that is not defined there (such as ReLU'(0))", a, b)
     known = set(measured.values)
     free_a = _free(a) - known
     free_b = _free(b) - known
@@ -135,6 +137,18 @@ def _compare_scalars(a: sp.Expr, b: sp.Expr, ha: sp.Expr, hb: sp.Expr, decimals_
     if not free:
         return _compare_numbers(a, b, ha, hb, decimals_b, measured)
     return _compare_symbolic(a, b, ha, hb, sorted(free, key=str), measured)
+
+
+def _undefined(expr: object) -> bool:
+    """NaN stands for a value with no meaning at that point (ReLU'(0)); inside Heaviside(x, nan) it is only
+    the convention at 0, kept until x is known."""
+    if not isinstance(expr, sp.Basic):
+        return False
+    if expr is sp.nan:
+        return True
+    if isinstance(expr, sp.Heaviside):
+        return _undefined(expr.args[0])
+    return any(_undefined(arg) for arg in expr.args)
 
 
 def _free(expr: object) -> set:

@@ -164,10 +164,11 @@ class Environment:
     def vector_owning(self, name: str) -> tuple[Binding, int] | None:
         """(vector binding, written index) when `name` is a component such as `w_{12}` of `w_{1}`."""
         base, sep, sub = name.partition("_{")
+        sub, sup = _split_superscript(sub)  # z_{2}^{(1)}: entry 2 of the layer's vector z^{(1)}
         if not sep or not sub.endswith("}") or "^" in sub:
             return None
         sub = sub[:-1]
-        for vector in (self._vector(base, ""), *self._vectors_with_prefix(base, sub)):
+        for vector in (self._vector(base, "", sup), *self._vectors_with_prefix(base, sub, sup)):
             if vector is None:
                 continue
             prefix = vector.name.partition("_{")[2].rstrip("}")
@@ -176,8 +177,8 @@ class Environment:
                 return vector, int(rest)
         return None
 
-    def _vector(self, base: str, sub: str) -> Binding | None:
-        name = base + ("_{" + sub + "}" if sub else "")
+    def _vector(self, base: str, sub: str, sup: str = "") -> Binding | None:
+        name = base + ("_{" + sub + "}" if sub else "") + sup
         binding = self.values.get(name)
         if binding is None:
             folded = self.folded(name, component=True)
@@ -186,9 +187,17 @@ class Environment:
             return binding
         return None
 
-    def _vectors_with_prefix(self, base: str, sub: str) -> Iterator[Binding | None]:
+    def _vectors_with_prefix(self, base: str, sub: str, sup: str = "") -> Iterator[Binding | None]:
         for cut in range(1, len(sub)):
-            yield self._vector(base, sub[:cut].rstrip(","))
+            yield self._vector(base, sub[:cut].rstrip(","), sup)
+
+
+def _split_superscript(sub: str) -> tuple[str, str]:
+    """`2}^{(1)}` → (`2}`, `^{(1)}`): a layer index written after an entry's subscript."""
+    head, sep, tail = sub.partition("}^{")
+    if sep and tail.endswith("}") and "{" not in tail[:-1] and "}" not in tail[:-1]:
+        return head + "}", "^{" + tail
+    return sub, ""
 
 
 def _names_in(tree: Node) -> set[str]:

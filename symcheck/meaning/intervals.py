@@ -71,7 +71,8 @@ def _eval(e: sp.Basic, env: dict) -> iv.mpf:
     handler = INTERVALS.get(type(e).__name__)
     if handler is None:
         raise NotEvaluable(f"cannot evaluate {type(e).__name__}")
-    return handler(*[_eval(a, env) for a in e.args])
+    arguments = e.args[:1] if isinstance(e, sp.Heaviside) else e.args  # Heaviside(x, value at 0)
+    return handler(*[_eval(a, env) for a in arguments])
 
 
 def _power(e: sp.Pow, env: dict) -> iv.mpf:
