@@ -71,6 +71,20 @@ ERROR_CASES = [
     pytest.param("~~$$2 + 2 = 5$$~~\n$$1 + 1 = 2$$\n", [], id="crossed-out-display"),
     pytest.param("| $z_1$ | 0.5 | 0.6 |\n\n$$a = z_1^T z_1 = 0.61$$\n", [], id="table-row-binds-vector"),
     pytest.param("| $z_1$ | 0.5 | 0.6 |\n\n$$a = z_1^T z_1 = 0.81$$\n", [3], id="table-row-binds-vector-wrong"),
+    # -- a summary restates results ("Final answers:") ---------------------------------------------------
+    pytest.param("$$L = 2 \\cdot 0.5 + 0.137 = 1.137$$\n\nFinal answers:\n\n$L = 0.387$\n", [5],
+                 id="final-answer-contradicts-checked-work"),
+    pytest.param("$$L = 2 \\cdot 0.5 + 0.137 = 1.137$$\n\nFinal answers: $w = 2$, $L = 0.387$\n", [3],
+                 id="final-answer-inline-after-others"),
+    pytest.param("$$L = 2 \\cdot 0.5 + 0.137 = 1.137$$\n\nFinal answers:\n\n$L = 1.14$\n", [],
+                 id="final-answer-rounded-agrees"),
+    pytest.param("$L = 1.137$\n\nFinal answers:\n\n$L = 0.387$\n", [], id="final-answer-against-a-given-value"),
+    pytest.param("$$L = 2 \\cdot 0.5 + 0.137 = 1.137$$\n\n$$L' = 0.3 + 0.087 = 0.387$$\n\nFinal answers:\n\n"
+                 "$L = 0.387$\n", [], id="final-answer-matches-a-variant-of-the-name"),
+    pytest.param("$$L = 2 \\cdot 0.5 + 0.137 = 1.137$$\n\nFor the second sample:\n\n$L = 0.387$\n", [],
+                 id="restated-outside-a-summary-is-not-an-error"),
+    pytest.param("$$L = 2 \\cdot 0.5 + 0.2 = 1.137$$\n\nFinal answers:\n\n$L = 1.2$\n", [1],
+                 id="final-answer-after-a-wrong-step-is-not-charged"),
     # -- vectors and index conventions -----------------------------------------------------------
     pytest.param("$w_1 = (0.1, 0.2)$\n\n$$a = w_{11} + w_{12} = 0.3$$\n", [], id="components-one-based"),
     pytest.param("$w_1 = (0.1, 0.2)$\n\n$$a = w_{11} + w_{12} = 0.4$$\n", [3], id="components-one-based-wrong"),

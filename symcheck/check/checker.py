@@ -227,6 +227,7 @@ class Checker:
                 self.check_relation(chain, i, left, right, state)
         if lhs is not None:
             self.claims.bind(chain, lhs, parsed, state)
+        self.claims.note_statement(chain, parsed)
 
     def plausible(self, reading: Parsed) -> bool:
         """\\log in base 2 or 10 is a reading only where the text names that base."""

@@ -2,6 +2,7 @@
 against the same name's earlier values (conflicts, values an earlier line showed wrong)."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ from symcheck.core.sizegate import gated_xreplace
 from symcheck.judge.compare import Measured, Side, compare
 from symcheck.latex.parse import Parsed
 from symcheck.latex.syntax import Leibniz, Name, Node, walk
-from symcheck.meaning.bindings import Environment
+from symcheck.meaning.bindings import Binding, Environment
 from symcheck.meaning.evaluate import FunctionsOnly, evaluate, literal_halfwidth
 from symcheck.meaning.functions import FunctionValue, Math
 from symcheck.meaning.interpret import interpret, leibniz_key
@@ -67,6 +68,22 @@ class Claims:
     def __init__(self, env: Environment, add: Callable[[Finding], None]) -> None:
         self.env = env
         self.add = add
+        self.stated: dict[str, list[tuple[object, object] | None]] = {}  # head as written -> its results
+
+    def note_statement(self, chain: Chain, parsed: Elements) -> None:
+        """Remember what every `head = … = value` gave (None when it could not be evaluated), bound or not:
+        a summary's value is checked against every name that may be the one meant (L, L', L_{new})."""
+        if len(chain.elements) < 2 or chain.relations[0][0] != "=":
+            return
+        head = chain.elements[0].text.replace(" ", "")
+        end = next((i for i, (relation, _) in enumerate(chain.relations) if relation not in ("=", "≈")),
+                   len(chain.relations))  # `L' = … = 0.8366 < 1.137`: the value is 0.8366
+        readings = parsed[end]
+        outcome = evaluate(readings[0], self.env.view()) if readings else None
+        result = None
+        if outcome is not None and outcome.ok and is_numeric(outcome.value, self.env.measured):
+            result = (midpoints(outcome.value, self.env.measured), _radius(outcome.value, self.env.measured))
+        self.stated.setdefault(head, []).append(result)
 
     def measured_in(self, *values: object) -> Measured:
         """The student's rounded values (with their half-widths) that `values` use."""
@@ -141,7 +158,8 @@ class Claims:
         self.check_against_earlier(chain, key, value, halfwidth)
         if state.failed and self.contradicted_within(parsed, value, halfwidth):
             self.env.refute(key, value, chain.end_line, f"line {chain.end_line}")
-        self.env.bind(key, value, halfwidth, chain.end_line, chain.context)
+        self.env.bind(key, value, halfwidth, chain.end_line, chain.context,
+                      verified=last_verified and len(parsed) > 2 and not state.failed)
 
     def record_definition(self, chain: Chain, key: str, readings: Readings | None) -> None:
         """`L = -[y\\ln p + …]`, `z = w^Tx + b`: a name written as an expression in other names."""
@@ -178,8 +196,9 @@ class Claims:
             return exact_value, _radius(value, self.env.measured)
         if len(parsed) == 2:
             earlier = self.env.values.get(key)
-            if earlier is not None and _agrees(exact_value, halfwidth, earlier.value, earlier.halfwidth):
-                return earlier.value, earlier.halfwidth
+            if earlier is not None and not self.refuted(key, earlier.value) \
+                    and _agrees(exact_value, halfwidth, earlier.value, earlier.halfwidth):
+                return earlier.value, earlier.halfwidth  # (a value shown wrong is not what a restatement means)
             return exact_value, 0
         previous = parsed[-2] if verified else None
         if previous:
@@ -189,6 +208,9 @@ class Claims:
                 if spread is not None:
                     return exact_value, spread
         return exact_value, halfwidth
+
+    def refuted(self, key: str, value: object) -> bool:
+        return any(same(value, 0, r.value) for r in self.env.refuted.get(key, []))
 
     def check_against_earlier(self, chain: Chain, key: str, value: object, halfwidth: object) -> None:
         for refuted in self.env.refuted.get(key, []):
@@ -206,6 +228,15 @@ class Claims:
             return
         if any(_agrees(earlier.value, earlier.halfwidth, r.value) for r in self.env.refuted.get(key, [])):
             return
+        if chain.summary and len(chain.elements) == 2 and self.restates_wrongly(key, value, halfwidth, earlier):
+            self.add(Finding(line=chain.end_line, end_line=chain.end_line, severity="error",
+                             code="answer-contradicts-work",
+                             message=sentence(say("the answer {found} for {quantity} is not what {line} computed, "
+                                                  "{value}", found=show_value(value), quantity=key, line=earlier.line,
+                                                  value=show_value(earlier.value))),
+                             latex=chain.latex, expected=show_value(earlier.value), found=show_value(value),
+                             method="earlier-line"))
+            return
         same_context = earlier.context == chain.context
         self.add(Finding(line=chain.end_line, end_line=chain.end_line, severity="warning" if same_context else "info",
                          code="conflicting-values",
@@ -213,6 +244,21 @@ class Claims:
                                       "or say which one this is", quantity=key, value=show_value(earlier.value),
                                       line=earlier.line, found=show_value(value))),
                          latex=chain.latex, expected=None, found=show_value(value), method="earlier-line"))
+
+    def restates_wrongly(self, key: str, value: object, halfwidth: object, earlier: Binding) -> bool:
+        """A summary's `L = 0.387` against the work: wrong only when the work's value was computed and its last
+        step checked, and no value of the name or of its variants (L', L_{new}, L^{(1)}) agrees with it."""
+        if not earlier.verified or not is_numeric(value, self.env.measured):
+            return False
+        base = _base_name(key)
+        variants = [(b.value, b.halfwidth) for name, b in self.env.values.items() if _base_name(name) == base]
+        for head, results in self.stated.items():
+            if _base_name(head) != base:
+                continue
+            if head != key.replace(" ", "") and None in results:
+                return False  # a variant (L') whose value is not known: it may be the one meant
+            variants += [r for r in results if r is not None]
+        return not any(_agrees(value, halfwidth, v, h) for v, h in variants)
 
     def check_family(self, chain: Chain, key: str, value: sp.MatrixBase, halfwidth: object) -> None:
         """A vector claim such as ∂L/∂w_1 = (…) against its components ∂L/∂w_{1j} claimed before."""
@@ -236,6 +282,12 @@ class Claims:
                                      latex=chain.latex, expected=None, found=show_value(entry),
                                      method="earlier-line"))
                     return
+
+
+def _base_name(name: str) -> str:
+    """The letter a name is a variant of: L for L', L_{new}, L^{(1)}, \\hat{L}."""
+    name = re.sub(r"\\(?:hat|bar|tilde|mathbf|boldsymbol|prime)\b|[{}\s]", "", name)
+    return re.split(r"[_^']", name, maxsplit=1)[0]
 
 
 def claim_key(tree: Node | None, env: Environment) -> str | None:

@@ -28,6 +28,7 @@ class Binding:
     line: int
     context: int
     token: object = None  # what expressions see: the value, or symbols standing for rounded values
+    verified: bool = False  # the value is the result of a computation whose last step was checked equal
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,9 @@ class Environment:
     log_base: str = ""  # the base of \log the text names ("2", "10"), if any (`Chain.log_base`)
 
     # -- binding ------------------------------------------------------------------
-    def bind(self, name: str, value: object, halfwidth: object, line: int, context: int) -> Binding:
-        binding = Binding(name, value, halfwidth, line, context)
+    def bind(self, name: str, value: object, halfwidth: object, line: int, context: int, *,
+             verified: bool = False) -> Binding:
+        binding = Binding(name, value, halfwidth, line, context, verified=verified)
         binding.token = self._token(name, value, halfwidth)
         self.values[name] = binding
         return binding

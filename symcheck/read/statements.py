@@ -55,6 +55,7 @@ class Chain:
     at_point: bool = False  # the text just before it names a point ("At $x = 0$:", "evaluated at (1, 2)")
     solving: bool = False  # an equation the text solves: "Setting …", "solve", "where … meet", `… ⇒ x = 3`
     log_base: str = ""  # "2" or "10" when the text around it names the base of \log ("base-2", "in bits")
+    summary: bool = False  # it restates results: the prose above it is "Final answers:", "Summary", "Results"
 
     @property
     def line(self) -> int:
@@ -182,6 +183,8 @@ _SOLVING = re.compile(r"\b(?:sett?ing|set|solv\w*|roots?|zeros?|meet|intersect\w
                      r"planes?)\b", re.IGNORECASE)
 _LOG_BASE = re.compile(r"base[- ]?(2|10)\b|\bbits?\b", re.IGNORECASE)
 _SOLVED_FOR = re.compile(r"\\(?:Rightarrow|implies|Longrightarrow)\s*[A-Za-z](?:_\{?\w+\}?)?\s*=\s*-?\d")
+_SUMMARY = re.compile(r"^\W*(?:final\s+answers?|answers?\s*:|summary|in\s+summary|results?\s*:|to\s+summari[sz]e)",
+                      re.IGNORECASE)
 _AT_A_POINT = re.compile(r"(?:\bat\b|\bwhen\b|\bevaluat\w*|\bplug\w*)[^.]*(?:=|\(|\$)", re.IGNORECASE)
 
 
@@ -246,7 +249,8 @@ class _Builder:
         else:
             chain = Chain([Element(head_text.strip(), line(pieces[0][1]))], [], region, self.context,
                           subject=self.subject, section=self.section, at_point=self.names_a_point(region),
-                          solving=self.solves(region), log_base=self.log_base(region))
+                          solving=self.solves(region), log_base=self.log_base(region),
+                          summary=self.restates(region))
             self.chains.append(chain)
             pieces = pieces[1:]
         for text, pos, relation in pieces:
@@ -280,6 +284,16 @@ class _Builder:
     def names_a_point(self, region: Region) -> bool:
         """Whether the text that introduces `region` names a point: "At $x = 0$:", "at (2, 1)", "evaluated at"."""
         return bool(_AT_A_POINT.search(self.introduction(region)))
+
+    def restates(self, region: Region) -> bool:
+        """Whether `region` sits under a summary of results: the nearest line of prose above it (lines of
+        math between are passed over) begins "Final answer(s)", "Answers:", "Summary", "Results:"."""
+        lines = self.document.text[:region.offset].split("\n")  # the last: its own line, before it
+        for line in reversed(lines[-12:]):
+            prose = re.sub(r"\$\$.*?\$\$|\$[^$]*\$|\\\[.*?\\\]|[#*_>|$]", " ", line).strip(" ,.;:-\t")
+            if prose:
+                return bool(_SUMMARY.match(line.lstrip("#*_> \t")))
+        return False
 
     def log_base(self, region: Region) -> str:
         """The base of \\log that the text introducing `region`, or its own line, names: "2", "10" or ""."""
