@@ -29,6 +29,8 @@ JAC = "$F(x, y) = \\begin{bmatrix} x^2 y \\\\ 5x + y \\end{bmatrix}$\n\n"
 JAC_SIN = "$F(x, y) = \\begin{bmatrix} x^2 y \\\\ 5x + \\sin y \\end{bmatrix}$\n\n"
 COMPOSE = "$G(t) = \\begin{bmatrix} t \\\\ t^2 \\end{bmatrix}$\n\n$F(x, y) = x y$\n\n"
 F_LINEAR = "$f(x, y) = 2x + 3y$\n\n"
+SOFTMAX = ("$s = (1, 2, 0.5)$. softmax $\\sigma_i = e^{s_i}/\\sum_k e^{s_k}$\n\n$$\\sigma_1 = 0.2312$$\n\n"
+           "$$\\sigma_2 = 0.6285$$\n\n")
 
 # (document, lines that must carry an error; every other line must carry none)
 ERROR_CASES = [
@@ -71,6 +73,21 @@ ERROR_CASES = [
     pytest.param("~~$$2 + 2 = 5$$~~\n$$1 + 1 = 2$$\n", [], id="crossed-out-display"),
     pytest.param("| $z_1$ | 0.5 | 0.6 |\n\n$$a = z_1^T z_1 = 0.61$$\n", [], id="table-row-binds-vector"),
     pytest.param("| $z_1$ | 0.5 | 0.6 |\n\n$$a = z_1^T z_1 = 0.81$$\n", [3], id="table-row-binds-vector-wrong"),
+    # -- a family defined by a letter index (σ_i = …, h_j = …): its members' derivatives ----------------------
+    pytest.param(SOFTMAX + "$$\\frac{\\partial\\sigma_1}{\\partial s_2} = -\\sigma_1\\sigma_2 = -0.1453$$\n", [],
+                 id="family-softmax-off-diagonal"),
+    pytest.param(SOFTMAX + "$$\\frac{\\partial\\sigma_1}{\\partial s_2} = \\sigma_1(1 - \\sigma_2) = 0.0859$$\n", [7],
+                 id="family-softmax-off-diagonal-with-the-diagonal-formula"),
+    pytest.param(SOFTMAX + "$$\\frac{\\partial\\sigma_2}{\\partial s_2} = \\sigma_2(1 - \\sigma_2) = 0.2335$$\n", [],
+                 id="family-softmax-diagonal"),
+    pytest.param("softmax $\\sigma_i = e^{s_i}/\\sum_k e^{s_k}$\n\n$$\\sigma_1 = 0.2312$$\n\n"
+                 "$$\\frac{\\partial\\sigma_1}{\\partial s_2} = 0.0859$$\n", [], id="family-sum-over-an-unknown-vector"),
+    pytest.param("$s = (1, 2, 0.5)$, $\\sigma_i = e^{s_i}/\\sum_k e^{s_k}$, $\\sigma_j = s_j$\n\n"
+                 "$$\\frac{\\partial\\sigma_1}{\\partial s_2} = 0.0859$$\n", [], id="family-defined-twice-is-not-used"),
+    pytest.param("$a = (2, 0.5)$, $h_j = \\tanh(a_j)$\n\n$$\\frac{\\partial h_1}{\\partial a_1} = 1 - \\tanh^2(2)"
+                 " = 0.0707$$\n", [], id="family-tanh-slope"),
+    pytest.param("$a = (2, 0.5)$, $h_j = \\tanh(a_j)$\n\n$$\\frac{\\partial h_1}{\\partial a_1} = 1 + \\tanh^2(2)"
+                 " = 1.9293$$\n", [3], id="family-tanh-slope-sign-wrong"),
     # -- a summary restates results ("Final answers:") ---------------------------------------------------
     pytest.param("$$L = 2 \\cdot 0.5 + 0.137 = 1.137$$\n\nFinal answers:\n\n$L = 0.387$\n", [5],
                  id="final-answer-contradicts-checked-work"),

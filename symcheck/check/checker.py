@@ -396,6 +396,8 @@ class Checker:
             return first
         for conventions in other_conventions(first):  # x_2 of x = (1, 1, 2, -1): 0- or 1-based
             other = self.judge_once(left[0], right[0], conventions, True, variables, derivatives=True)
+            if other.misses > first.misses:
+                continue  # the convention puts an index out of range (s_3 of a 0-based s of three): it does not fit
             if other.comparison.verdict is not Verdict.DIFFERENT:
                 return other
         return first

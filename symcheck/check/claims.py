@@ -14,7 +14,7 @@ from symcheck.core.interval_math import Interval, Real
 from symcheck.core.results import Finding, Verdict
 from symcheck.core.sizegate import gated_xreplace
 from symcheck.judge.compare import Measured, Side, compare
-from symcheck.latex.parse import Parsed
+from symcheck.latex.parse import IMPLICIT_SUM_GUESS, Parsed
 from symcheck.latex.syntax import Leibniz, Name, Node, walk
 from symcheck.meaning.bindings import Binding, Environment
 from symcheck.meaning.evaluate import FunctionsOnly, evaluate, literal_halfwidth
@@ -169,7 +169,7 @@ class Claims:
         if tree is None:  # the checker keeps only readings with a tree
             return
         names = {node.name for node in walk(tree) if isinstance(node, Name)} - {key}
-        if names and not readings[0].guesses:
+        if names and set(readings[0].guesses) <= {IMPLICIT_SUM_GUESS}:  # a sum's range is settled at use
             self.env.define_name(key, tree, chain.line)
 
     def contradicted_within(self, parsed: Elements, value: object, halfwidth: object) -> bool:

@@ -102,6 +102,9 @@ _IMPLICIT_SUM = re.compile(r"\\(?:sum|prod)(?:\\limits)?\s*_\s*(?:\{\s*[A-Za-z]\
 _TEXT_DIFFERENTIAL = re.compile(r"\\(?:text|mathrm|operatorname)\s*\{\s*d\s*\}")
 
 
+IMPLICIT_SUM_GUESS = "a sum without bounds is assumed to run over the same range wherever its index is used"
+
+
 def notation_guesses(text: str) -> tuple[str, ...]:
     """Choices the reader makes that the text does not settle: letters run together read as a
     product (`exp(x)`, `net`), spacing between the items of a bracket (`[x_1\\ x_2]`: a row
@@ -114,7 +117,7 @@ def notation_guesses(text: str) -> tuple[str, ...]:
     if _SPACED_BRACKET.search(text):
         guesses.append("spacing between the items in a bracket read as a product; it may be a row vector")
     if _IMPLICIT_SUM.search(text):
-        guesses.append("a sum without bounds is assumed to run over the same range wherever its index is used")
+        guesses.append(IMPLICIT_SUM_GUESS)
     if _THOUSANDS.search(text):
         guesses.append("a space between digit groups read as a product; it may separate thousands (1\\,000)")
     if "\\mathbb" in text:

@@ -311,6 +311,23 @@ def _map(value: object, visit: Callable[[Node], Node]) -> object:
     return value
 
 
+def with_index(node: Node, index: str, value: int) -> Node:
+    """`node` with the index of a sum set to `value`: the name `i` becomes the number, and a name
+    subscripted or superscripted by it alone (`x_{i}`, `\\hat{y}_{i}`, `x^{(i)}`) the name for that term."""
+    def rename(name: str) -> str:
+        name = name.replace("_{" + index + "}", "_{" + str(value) + "}")
+        return name.replace("^{(" + index + ")}", "^{(" + str(value) + ")}")
+
+    def visit(item: Node) -> Node:
+        if isinstance(item, Name):
+            return Num(str(value)) if item.name == index else Name(rename(item.name))
+        if isinstance(item, Series) and item.index == index:
+            return item  # an inner sum over the same letter keeps its own index
+        return map_children(item, visit)
+
+    return visit(node)
+
+
 def literal_texts(node: Node | None) -> set[str]:
     """The decimal literals written in a tree, as written."""
     if node is None:

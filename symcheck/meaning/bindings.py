@@ -8,16 +8,14 @@ case-folded one if that is unique (`Z_{11}` for `z_{11}`).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field, replace
 
 import sympy as sp
 
+from symcheck.latex.syntax import Add, Name, Node, Series, map_children, walk, with_index
 from symcheck.meaning.functions import FunctionValue
-
-if TYPE_CHECKING:
-    from symcheck.latex.syntax import Node
 
 
 @dataclass
@@ -100,8 +98,61 @@ class Environment:
         self.definitions[name] = Definition(name, tree, line, self.section)
 
     def _definition(self, name: str) -> Definition | None:
-        definition = self.definitions.get(name)
-        return definition if definition is not None and definition.section == self.section else None
+        """The definition of `name` in this problem: its own, or its family's (`σ_1` from `σ_i = …`), with
+        every sum written without bounds run over the entries of the vector it indexes; None when a sum's
+        range is not certain."""
+        definition = self.definitions.get(name) or self._family_member(name)
+        if definition is None or definition.section != self.section:
+            return None
+        tree = self._bounded_sums(definition.tree)
+        if tree is None:
+            return None
+        return definition if tree is definition.tree else replace(definition, tree=tree)
+
+    def _family_member(self, name: str) -> Definition | None:
+        """`σ_{1}` of a family defined by one letter index, `σ_{i} = e^{s_i}/\\sum_k e^{s_k}`: that
+        definition with i set to 1 (in names too: `s_{i}` becomes `s_{1}`)."""
+        match = re.fullmatch(r"(.+)_\{(\d{1,2})\}", name)
+        if match is None:
+            return None
+        base, index = match.groups()
+        letters = [k[len(base) + 2] for k in self.definitions
+                   if k.startswith(base + "_{") and re.fullmatch(r"_\{[a-z]\}", k[len(base):])]
+        if len(letters) != 1:
+            return None  # no family, or two (σ_i and σ_j): which one is meant is not certain
+        family = self.definitions[f"{base}_{{{letters[0]}}}"]
+        return replace(family, name=name, tree=with_index(family.tree, letters[0], int(index)))
+
+    def _bounded_sums(self, tree: Node) -> Node | None:
+        """`tree` with each sum without bounds (`\\sum_k e^{s_k}`) written out over the entries of the one
+        vector its body indexes by k (s = (1, 2, 0.5): three terms); None when there is not exactly one."""
+        unresolved = False
+
+        def visit(node: Node) -> Node:
+            nonlocal unresolved
+            if isinstance(node, Series) and isinstance(node.upper, Name) and node.upper.name.startswith("⟦"):
+                length = self._indexed_length(node.body, node.index)
+                if length is None or node.op != "sum":
+                    unresolved = True
+                    return node
+                return Add(tuple((1, with_index(node.body, node.index, k)) for k in range(1, length + 1)))
+            return map_children(node, visit)
+
+        if not any(isinstance(n, Series) for n in walk(tree)):
+            return tree
+        expanded = visit(tree)
+        return None if unresolved else expanded
+
+    def _indexed_length(self, body: Node, index: str) -> int | None:
+        lengths = set()
+        for name in _names_in(body):
+            base, sep, rest = name.partition("_{" + index + "}")
+            if sep and not rest:
+                vector = self._vector(base, "")
+                if vector is None or not isinstance(vector.value, sp.MatrixBase):
+                    return None
+                lengths.add(len(vector.value))
+        return lengths.pop() if len(lengths) == 1 else None
 
     def definition_in(self, name: str, variables: list[str]) -> Definition | None:
         """The definition of `name` when it is an expression written directly in `variables`, and no
@@ -203,8 +254,6 @@ def _split_superscript(sub: str) -> tuple[str, str]:
 
 
 def _names_in(tree: Node) -> set[str]:
-    from symcheck.latex.syntax import Name, walk
-
     return {node.name for node in walk(tree) if isinstance(node, Name)}
 
 

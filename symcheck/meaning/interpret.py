@@ -57,8 +57,8 @@ from symcheck.latex.syntax import (
     Text,
     Transpose,
     TupleNode,
-    map_children,
     walk,
+    with_index,
 )
 from symcheck.meaning.functions import (
     FunctionValue,
@@ -658,23 +658,6 @@ _METHODS: dict[type, Callable[[_Interpreter, Any], object]] = {
 
 
 MAX_SERIES_TERMS = 50
-
-
-def with_index(node: Node, index: str, value: int) -> Node:
-    """`node` with the index of a sum set to `value`: the name `i` becomes the number, and a name
-    subscripted or superscripted by it alone (`x_{i}`, `\\hat{y}_{i}`, `x^{(i)}`) the name for that term."""
-    def rename(name: str) -> str:
-        name = name.replace("_{" + index + "}", "_{" + str(value) + "}")
-        return name.replace("^{(" + index + ")}", "^{(" + str(value) + ")}")
-
-    def visit(item: Node) -> Node:
-        if isinstance(item, Name):
-            return Num(str(value)) if item.name == index else Name(rename(item.name))
-        if isinstance(item, Series) and item.index == index:
-            return item  # an inner sum over the same letter keeps its own index
-        return map_children(item, visit)
-
-    return visit(node)
 
 
 def _same_columns(a: object, b: object) -> bool:
