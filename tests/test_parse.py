@@ -304,6 +304,7 @@ RULE_CASES = [
     pytest.param("double-minus", "x_{a}--5", "x_{a}--5", id="double-minus-not-after-a-name"),
     pytest.param("label-tag", "y = x \\label{eq:1}\\tag*{(2)}", "y = x   ", id="label-tag"),
     pytest.param("mathord", "\\mathord{d_0} + \\mathordinary", " {d_0} + \\mathordinary", id="mathord"),
+    pytest.param("checkmark", "-11.743 \\checkmark ✓ \\checkmarks", "-11.743     \\checkmarks", id="checkmark"),
 ]
 
 

@@ -21,6 +21,7 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
     ("double-minus", re.compile(r"(?<![\w}])--(?=\d)"), "+"),
     ("label-tag", re.compile(r"\\(?:label|tag\*?)\{[^{}]*\}"), " "),
     ("mathord", re.compile(r"\\mathord(?![A-Za-z])"), " "),  # a TeX spacing class: \mathord{d_0} reads as {d_0}
+    ("checkmark", re.compile(r"\\checkmark(?![A-Za-z])|[✓✔]"), " "),  # `= -11.743 \checkmark`: a tick, not math
 ]
 
 # `-15 \cdot 886`: a decimal point the OCR read as a multiplication dot.
