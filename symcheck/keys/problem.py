@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import FrameType
+from typing import Protocol, runtime_checkable
 
 import sympy as sp
 
@@ -309,8 +310,6 @@ def load_problem(path: str | Path, variant: str | None = None) -> Problem:
 def run_problem_file(path: str | Path, variant: str | None = None) -> Problem:
     """Run a problem file and return its PROBLEM (a `Variants`' variant), not yet validated (`symcheck lint`
     lists every mistake)."""
-    from symcheck.keys.variants import Variants, build_variant
-
     problem = run_problem_object(path)
     if isinstance(problem, Problem):
         if variant is not None:
@@ -318,14 +317,21 @@ def run_problem_file(path: str | Path, variant: str | None = None) -> Problem:
                                    "--variant is for a problem with parameters (PROBLEM = Variants(...)); "
                                    "this one has none")
         return replace(problem, path=str(path))
-    assert isinstance(problem, Variants)  # run_problem_object returns nothing else
-    return replace(build_variant(problem, Path(path), variant), path=str(path))
+    assert isinstance(problem, ProblemFamily)  # run_problem_object returns nothing else
+    return replace(problem.problem_for(Path(path), variant), path=str(path))
 
 
-def run_problem_object(path: str | Path) -> object:
-    """Run a problem file and return its PROBLEM: a `Problem` or a `Variants`."""
+@runtime_checkable
+class ProblemFamily(Protocol):
+    """A problem file's PROBLEM that makes one `Problem` per variant id (`symcheck.keys.variants.Variants`)."""
+
+    def problem_for(self, path: Path, variant: str | None) -> Problem:
+        """The key of `variant` (None: the default) of the family defined in the file `path`."""
+
+
+def run_problem_object(path: str | Path) -> Problem | ProblemFamily:
+    """Run a problem file and return its PROBLEM: a `Problem` or a `ProblemFamily` (`Variants`)."""
     from symcheck.core.errors import DerivationError
-    from symcheck.keys.variants import Variants
 
     path = Path(path)
     if not path.is_file():
@@ -341,7 +347,7 @@ def run_problem_object(path: str | Path) -> object:
     except Exception as exc:  # any failure of trusted code is re-raised as a ProblemFileError with its line
         raise ProblemFileError(str(path), traceback_line(path, exc), f"{type(exc).__name__}: {exc}") from exc
     problem = namespace.get("PROBLEM")
-    if not isinstance(problem, (Problem, Variants)):
+    if not isinstance(problem, (Problem, ProblemFamily)):
         raise ProblemFileError(str(path), *_missing_problem(path, namespace))
     return problem
 

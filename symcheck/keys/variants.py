@@ -32,7 +32,7 @@ from symcheck.core.errors import DerivationError, ProblemFileError, SymcheckErro
 from symcheck.keys.problem import Problem, declared_here, line_of, traceback_line
 
 MAX_ATTEMPTS = 1000  # draws tried per variant before `where` is declared unsatisfiable
-MAX_VARIANT_ID = 200  # characters of a variant id
+MAX_VARIANT_ID = 1000  # characters of a variant id
 
 
 class Parameter:
@@ -271,6 +271,10 @@ class Variants:
         statement = render_template(self.statement, values) if self.statement else built.statement
         return replace(built, variant="" if variant is None else normal_id(variant),
                        params=tuple(values.items()), statement=statement)
+
+    def problem_for(self, path: Path, variant: str | None) -> Problem:
+        """The key of `variant` of the `Variants` a problem file defines (`build_variant`)."""
+        return build_variant(self, path, variant)
 
 
 def _check_signature(function: Callable[..., object], what: str, names: list[str]) -> None:

@@ -29,6 +29,9 @@ def grade_dict(graded: GradeReport) -> dict:
     data["score"] = graded.score
     data["max_score"] = graded.max_score
     data["mistakes"] = graded.mistakes
+    if graded.params:
+        data["variant"] = graded.variant or None
+        data["params"] = dict(graded.params)
     data["parts"] = [
         {"id": p.id, "points": p.points, "score": p.score,
          "items": [{"name": i.name, "expected": _plain(i.expected), "found": _plain(i.found), "line": i.line,
