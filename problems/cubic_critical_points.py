@@ -3,8 +3,8 @@ variables, and a tangent plane.
 
 f(x, y) = x^3 + y^3 - a x y with a in {3, 6, 9}: critical points (0, 0), a saddle (det ∇²f = -a^2 < 0),
 and (p, p) with p = a/3, a local minimum (det ∇²f = 3a^2 > 0, f_xx = 2a > 0) where f = -p^3; the tangent
-plane at (x0, y0). Each student gets their own a, x0, y0: `symcheck handout` prints their statement,
-`symcheck grade FOLDER --problem` grades each against their own numbers.
+plane at (x0, y0), where neither slope is zero. Each student gets their own a, x0, y0: `symcheck handout`
+prints their statement, `symcheck grade FOLDER --problem` grades each against their own numbers.
 """
 import sympy as sp
 
@@ -66,6 +66,8 @@ def build(a, x0, y0):
 PROBLEM = Variants(
     build,
     params={"a": Choice([3, 6, 9]), "x0": IntRange(-2, 2, exclude=[0]), "y0": IntRange(1, 3)},
+    # a tangent plane that is tilted along both axes (a zero slope would leave x or y out of the plane)
+    where=lambda a, x0, y0: 3 * x0**2 != a * y0 and 3 * y0**2 != a * x0,
     statement=r"Let $f(x, y) = x^3 + y^3 - {{a}}\,xy$." "\n\n"
               r"(a) Compute the gradient $\nabla f$. (b) Compute the Hessian $\nabla^2 f$. "
               r"(c) Find the critical points of $f$ and classify each with the determinant of the Hessian; "

@@ -262,9 +262,22 @@ class Variants:
             total *= len(p.values)
         return total
 
-    def problem(self, variant: str | None = None) -> Problem:
-        """The key of one variant (the default variant when `variant` is None)."""
-        values = self.defaults() if variant is None else self.values_for(variant)
+    def combinations(self, limit: int) -> tuple[list[dict[str, object]], int]:
+        """Up to `limit` combinations of values that satisfy `where` (all of them when there are fewer; else
+        evenly spaced), and how many combinations there are before `where`."""
+        import itertools
+
+        total = self.count()
+        step = max(1, -(-total // limit))
+        names = list(self.params)
+        chosen = itertools.islice(itertools.product(*(p.values for p in self.params.values())), 0, None, step)
+        out = [dict(zip(names, combo)) for combo in chosen]
+        return [v for v in out if self.where is None or self.where(**v)], total
+
+    def problem(self, variant: str | None = None, values: dict[str, object] | None = None) -> Problem:
+        """The key of one variant (the default variant when `variant` is None), or of the `values` given."""
+        if values is None:
+            values = self.defaults() if variant is None else self.values_for(variant)
         built = self.build(**{key: exact_value(v) for key, v in values.items()})
         if not isinstance(built, Problem):
             raise DerivationError(f"build returned a {type(built).__name__}, not a Problem(...)")
