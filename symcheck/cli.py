@@ -127,6 +127,9 @@ def check_options(args: argparse.Namespace) -> None:
     folder = Path(args.file).is_dir()
     if args.executor != "local" and not folder:
         raise SymcheckError("--executor is for grading a folder of submissions, not one answer file")
+    if folder and args.variant:
+        raise SymcheckError("--variant is for one answer file; a folder is graded with each student's id as the "
+                            "variant, or with --roster")
     for dest, flag in (_FILE_ONLY if folder else _FOLDER_ONLY):
         if vars(args).get(dest):
             what = ("one answer file; a folder writes --csv, --json-lines or --report-dir" if folder

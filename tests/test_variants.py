@@ -175,6 +175,12 @@ def test_an_untrusted_variant_id_is_escaped_in_the_handout(variant, form, line, 
 @pytest.mark.parametrize("argv, phrase", [
     (["solve", str(ROOT / "problems" / "jacobians.py"), "--variant", "ada"], "has none"),
     (["handout", str(CUBIC), "--variant", " "], "must not be empty"),
+    (["grade", str(ROOT / "docs" / "examples" / "variants_class"), "--problem", str(CUBIC), "--variant", "ada"],
+     "--variant is for one answer file"),
+    (["grade", str(ROOT / "docs" / "examples" / "variants_class" / "ada.md"), "--problem", str(CUBIC), "--roster",
+      "roster.csv"], "--roster is for a folder"),
+    (["grade", str(ROOT / "examples" / "jacobians_model.md"), "--problem", str(ROOT / "problems" / "jacobians.py"),
+      "--variant", "ada"], "this one has none"),
 ])
 def test_variant_usage_errors_exit_2(argv, phrase, capsys):
     assert main(argv) == 2
@@ -249,6 +255,9 @@ def test_one_answer_file_graded_with_its_variant(class_folder, capsys):
     assert main(["grade", str(folder / "dan.md"), "--problem", str(path), "--variant", "ben", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["variant"] == "ben" and data["score"] == data["max_score"]
+    assert data["params"] == {k: str(v) for k, v in load_problem(path, "ben").params}
+    assert main(["grade", str(folder / "dan.md"), "--problem", str(path), "--variant", "ben", "--format", "text"]) == 0
+    assert "(variant ben: " in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("text, phrase", [

@@ -42,6 +42,14 @@ def grade_dict(graded: GradeReport) -> dict:
     return data
 
 
+def key_title(graded: GradeReport) -> str:
+    """The key's title for the terminal, with the variant and its values for a problem with variants."""
+    if not graded.params:
+        return safe(graded.problem)
+    values = ", ".join(f"{name} = {value}" for name, value in graded.params)
+    return safe(f"{graded.problem} (variant {graded.variant or 'default'}: {values})")
+
+
 def render_grade_json(graded: GradeReport) -> str:
     return render_json(grade_dict(graded))
 
@@ -53,7 +61,7 @@ def grade_renderables(graded: GradeReport, *, verbose: bool = False) -> list:
 
     out = report_renderables(graded.report, verbose=verbose, graded=graded)
     summary_line = out.pop()
-    out.append(Text.assemble(("Answer key ", "bold"), safe(graded.problem)))
+    out.append(Text.assemble(("Answer key ", "bold"), key_title(graded)))
     for part in graded.parts:
         table = Table(title=f"part {safe(part.id)}: {score_text(part.score)} / {score_text(part.points)}",
                       title_justify="left", box=table_box(), pad_edge=False, show_edge=False)
@@ -78,7 +86,7 @@ def render_grade_text(graded: GradeReport, *, verbose: bool = False) -> str:
     """Plain text (the layout of the coloured report): the check report by part, each part's items, the score."""
     lines = render_text(graded.report, verbose=verbose, graded=graded).rstrip("\n").split("\n")
     summary_line = lines.pop()
-    lines.append(f"Answer key {safe(graded.problem)}")
+    lines.append(f"Answer key {key_title(graded)}")
     for part in graded.parts:
         rows = [["", "quantity", "expected", "found", "line"]]
         for item in part.items:
