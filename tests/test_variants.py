@@ -321,3 +321,15 @@ def test_lint_checks_every_variant(tmp_path):
     assert "36 variants checked (a: 3, x0: 4, y0: 3 values)" in report
     report, status = lint_problem(str(CUBIC))
     assert status == 0 and "32 variants checked of 36 combinations" in report
+
+
+def test_the_gradescope_command_takes_a_roster(tmp_path):
+    (tmp_path / "submission").mkdir()
+    (tmp_path / "submission" / "answer.md").write_text(answer_for(CUBIC, "seat-7"), encoding="utf-8")
+    metadata = {"users": [{"sid": "", "email": "dan@example.edu"}]}
+    (tmp_path / "submission_metadata.json").write_text(json.dumps(metadata), encoding="utf-8")
+    (tmp_path / "roster.csv").write_text("student,variant\ndan@example.edu,seat-7\n", encoding="utf-8")
+    argv = ["gradescope", "--problem", str(CUBIC), "--root", str(tmp_path), "--roster", str(tmp_path / "roster.csv")]
+    assert main(argv) == 0
+    results = json.loads((tmp_path / "results" / "results.json").read_text(encoding="utf-8"))
+    assert results["score"] == load_problem(CUBIC).max_score and "Variant: `seat-7`" in results["output"]

@@ -343,9 +343,9 @@ def run_problem_object(path: str | Path) -> Problem | ProblemFamily:
     except ProblemFileError:
         raise
     except DerivationError as exc:  # a helper of symcheck.keys.derive called with arguments that do not fit
-        raise ProblemFileError(str(path), traceback_line(path, exc), str(exc)) from exc
+        raise ProblemFileError(str(path), _line_in(path, exc), str(exc)) from exc
     except Exception as exc:  # any failure of trusted code is re-raised as a ProblemFileError with its line
-        raise ProblemFileError(str(path), traceback_line(path, exc), f"{type(exc).__name__}: {exc}") from exc
+        raise ProblemFileError(str(path), _line_in(path, exc), f"{type(exc).__name__}: {exc}") from exc
     problem = namespace.get("PROBLEM")
     if not isinstance(problem, (Problem, ProblemFamily)):
         raise ProblemFileError(str(path), *_missing_problem(path, namespace))
@@ -377,6 +377,10 @@ def _missing_problem(path: Path, namespace: dict) -> tuple[int, str]:
 
 def traceback_line(path: Path, exc: BaseException) -> int | None:
     """The line of `path` where `exc` was raised (the innermost frame in that file), if any."""
+    return _line_in(path, exc)
+
+
+def _line_in(path: Path, exc: BaseException) -> int | None:
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if Path(frame.filename).resolve() == path.resolve():
             return frame.lineno
