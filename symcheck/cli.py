@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     handout.add_argument("--variant", help="the variant id (a student id); the default variant without it")
     handout.add_argument("--format", choices=("md", "tex"), default="md", help="Markdown (default) or LaTeX")
     handout.add_argument("-o", "--output", help="write the handout here instead of standard output")
+    handout.add_argument("--roster", help="a CSV with columns student,variant: one handout per student, written "
+                                          "as STUDENT.md (or .tex) into the folder --output-dir")
+    handout.add_argument("--output-dir", help="with --roster: the folder for the handouts")
     _lint_options(sub, solve)
     return parser
 
@@ -373,8 +376,30 @@ def _handout(args: argparse.Namespace) -> int:
     from symcheck.keys.problem import load_problem
     from symcheck.report.handout import render_handout_markdown, render_handout_tex
 
-    problem = load_problem(args.problem, args.variant)
-    _emit(args, (render_handout_tex if args.format == "tex" else render_handout_markdown)(problem))
+    render = render_handout_tex if args.format == "tex" else render_handout_markdown
+    if args.roster or args.output_dir:
+        return _handouts(args, render)
+    _emit(args, render(load_problem(args.problem, args.variant)))
+    return 0
+
+
+def _handouts(args: argparse.Namespace, render: Callable[[Problem], str]) -> int:
+    """One handout per student of the roster, under a file name made safe from the id (`safe_output_name`)."""
+    from symcheck.batch.roster import read_roster
+    from symcheck.keys.problem import load_problem
+    from symcheck.report.escape import safe_output_name
+
+    if not (args.roster and args.output_dir) or args.variant or args.output:
+        raise SymcheckError("--roster and --output-dir go together, without --variant or -o")
+    roster = read_roster(args.roster)
+    folder = Path(args.output_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    taken: set[str] = set()
+    for student in sorted(roster):
+        name = safe_output_name(student, taken)
+        (folder / f"{name}.{args.format}").write_text(render(load_problem(args.problem, roster[student])),
+                                                      encoding="utf-8")
+    _stdout(f"{len(roster)} handouts written to {folder}\n")
     return 0
 
 

@@ -333,3 +333,19 @@ def test_the_gradescope_command_takes_a_roster(tmp_path):
     assert main(argv) == 0
     results = json.loads((tmp_path / "results" / "results.json").read_text(encoding="utf-8"))
     assert results["score"] == load_problem(CUBIC).max_score and "Variant: `seat-7`" in results["output"]
+
+
+def test_one_handout_per_student_of_a_roster(tmp_path, capsys):
+    """Each student's handout has their variant's numbers, under a file name made safe from their id."""
+    roster = tmp_path / "roster.csv"
+    roster.write_text("student,variant\nada,ada\nben,ada\n../evil,Zoë\n", encoding="utf-8")
+    out = tmp_path / "handouts"
+    assert main(["handout", str(CUBIC), "--roster", str(roster), "--output-dir", str(out), "--format", "tex"]) == 0
+    assert "3 handouts written" in capsys.readouterr().out
+    files = sorted(p.name for p in out.iterdir())
+    assert len(files) == 3 and "ada.tex" in files and "ben.tex" in files
+    assert all(not name.startswith(".") and "/" not in name for name in files)
+    assert (out / "ada.tex").read_text(encoding="utf-8") == (out / "ben.tex").read_text(encoding="utf-8")
+    evil = next(out / name for name in files if name not in ("ada.tex", "ben.tex"))
+    assert r"- 3\,xy" in evil.read_text(encoding="utf-8")  # Zoë's a = 3
+    assert main(["handout", str(CUBIC), "--roster", str(roster)]) == 2
