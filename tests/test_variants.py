@@ -349,3 +349,12 @@ def test_one_handout_per_student_of_a_roster(tmp_path, capsys):
     evil = next(out / name for name in files if name not in ("ada.tex", "ben.tex"))
     assert r"- 3\,xy" in evil.read_text(encoding="utf-8")  # Zoë's a = 3
     assert main(["handout", str(CUBIC), "--roster", str(roster)]) == 2
+
+
+@pytest.mark.parametrize("name", sorted(PROBLEMS))
+def test_every_variant_of_the_bundled_problems_lints_clean(name):
+    from symcheck.keys.lint import lint_problem
+
+    report, status = lint_problem(str(PROBLEMS[name]))
+    assert status == 0, report
+    assert "variants checked" in report
