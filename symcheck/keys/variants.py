@@ -151,7 +151,8 @@ def shown_value(value: object) -> str:
     r"""A parameter's value in LaTeX, as a handout shows it: numbers as written (0.1, not 1/10).
 
     Examples:
-        >>> shown_value(0.1), shown_value(-3), shown_value(__import__("sympy").sqrt(2))
+        >>> import sympy as sp
+        >>> shown_value(0.1), shown_value(-3), shown_value(sp.sqrt(2))
         ('0.1', '-3', '\\sqrt{2}')
     """
     if isinstance(value, (bool, str)):
