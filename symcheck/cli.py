@@ -35,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     grade = sub.add_parser("grade", help="grade an answer file, or a folder of a whole class, against an answer key")
     grade.add_argument("file", help="an answer file, or a folder with one file or folder per student")
     grade.add_argument("--problem", required=True, help="a problem file under problems/")
+    grade.add_argument("--variant", help="for a problem with randomised variants: the variant id (a student id) of "
+                                         "one answer file; a folder uses each student's id, or --roster")
     _output_options(grade)
     batch = grade.add_argument_group("a folder of submissions")
     batch.add_argument("--csv", help="write the gradebook here (one row per submission)")
@@ -45,11 +47,15 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--executor", choices=("local", "dask"), default="local")
     batch.add_argument("--scheduler", help="the Dask scheduler's address, with --executor dask")
     batch.add_argument("--quiet", action="store_true", help="no progress bar")
+    batch.add_argument("--roster", help="a CSV with columns student,variant: each student's variant id (default: "
+                                        "the student id), for a problem with randomised variants")
     scope = sub.add_parser("gradescope", help="run as a Gradescope autograder")
     scope.add_argument("--problem", required=True, help="a problem file")
     scope.add_argument("--root", default="/autograder", help="the autograder folder (default /autograder)")
     scope.add_argument("--visibility", default=None, choices=SETTINGS["visibility"].choices,
                        help="test visibility (default after_published)")
+    scope.add_argument("--roster", help="a CSV with columns student,variant (student: the submitter's SID, or "
+                                        "email without one), for a problem with randomised variants")
     scope.add_argument("--step-timeout", type=float)
     scope.add_argument("--file-timeout", type=float)
     sub.add_parser("lsp", help="run the language server on standard input/output (for editors)")
@@ -58,6 +64,15 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("problem", help="a problem file under problems/")
     solve.add_argument("--format", choices=("markdown", "json"), default="markdown")
     solve.add_argument("-o", "--output", help="write the key here instead of standard output")
+    solve.add_argument("--variant", help="for a problem with randomised variants: the variant id (a student id)")
+    handout = sub.add_parser("handout", help="print a problem's statement and parts for one variant")
+    handout.add_argument("problem", help="a problem file")
+    handout.add_argument("--variant", help="the variant id (a student id); the default variant without it")
+    handout.add_argument("--format", choices=("md", "tex"), default="md", help="Markdown (default) or LaTeX")
+    handout.add_argument("-o", "--output", help="write the handout here instead of standard output")
+    handout.add_argument("--roster", help="a CSV with columns student,variant: one handout per student, written "
+                                          "as STUDENT.md (or .tex) into the folder --output-dir")
+    handout.add_argument("--output-dir", help="with --roster: the folder for the handouts")
     _lint_options(sub, solve)
     return parser
 
@@ -97,8 +112,9 @@ def _format(args: argparse.Namespace) -> str:
 
 # Options of `grade` that only mean something for one kind of input: (dest, flag).
 _FOLDER_ONLY = (("csv", "--csv"), ("json_lines", "--json-lines"), ("report_dir", "--report-dir"),
-                ("summary", "--summary"), ("jobs", "--jobs"), ("scheduler", "--scheduler"), ("quiet", "--quiet"))
-_FILE_ONLY = (("output", "-o/--output"), ("format", "--format"), ("verbose", "--verbose"))
+                ("summary", "--summary"), ("jobs", "--jobs"), ("scheduler", "--scheduler"), ("quiet", "--quiet"),
+                ("roster", "--roster"))
+_FILE_ONLY = (("output", "-o/--output"), ("format", "--format"), ("verbose", "--verbose"), ("variant", "--variant"))
 
 
 def check_options(args: argparse.Namespace) -> None:
@@ -114,6 +130,9 @@ def check_options(args: argparse.Namespace) -> None:
     folder = Path(args.file).is_dir()
     if args.executor != "local" and not folder:
         raise SymcheckError("--executor is for grading a folder of submissions, not one answer file")
+    if folder and args.variant:
+        raise SymcheckError("--variant is for one answer file; a folder is graded with each student's id as the "
+                            "variant, or with --roster")
     for dest, flag in (_FILE_ONLY if folder else _FOLDER_ONLY):
         if vars(args).get(dest):
             what = ("one answer file; a folder writes --csv, --json-lines or --report-dir" if folder
@@ -144,7 +163,7 @@ def _run(args: argparse.Namespace) -> int:
 
         return serve() if args.command == "lsp" else watch(args.file)
     return {"check": _check, "grade": _grade, "solve": _solve, "gradescope": _gradescope,
-            "lint": _lint}[args.command](args)
+            "lint": _lint, "handout": _handout}[args.command](args)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -208,7 +227,7 @@ def _grade(args: argparse.Namespace) -> int:
     from symcheck.keys.problem import load_problem
 
     limits = _limits(args)
-    problem = load_problem(args.problem)  # here, not in the child: a broken problem file is a usage error
+    problem = load_problem(args.problem, args.variant)  # here, not in the child: a broken file is a usage error
     mode = _mode(args)
     text, status = _hard_limited(_grade_rendered, args.file, problem, limits, mode, args.verbose,
                                  limits=limits, killed=_killed_grade)
@@ -277,15 +296,17 @@ def _capture(function: Callable[..., object], *args: object) -> object:
 def _grade_class(args: argparse.Namespace) -> int:
     from symcheck.batch.local import grade_class
     from symcheck.batch.progress import Progress
+    from symcheck.batch.roster import read_roster
     from symcheck.core.limits import load_config
     from symcheck.report.class_report import render_csv, render_json_lines, render_summary
 
     config = load_config()
     jobs = args.jobs or config.get("jobs")
+    roster = read_roster(args.roster) if args.roster else None
     with Progress(enabled=not args.quiet) as progress:
         results = grade_class(args.file, args.problem, jobs=jobs, limits=_limits(args), executor=args.executor,
                               scheduler=args.scheduler, feedback=bool(args.report_dir), progress=progress.advance,
-                              on_start=progress.start)
+                              on_start=progress.start, roster=roster)
     if args.csv:
         Path(args.csv).write_text(render_csv(results), encoding="utf-8")
     if args.json_lines:
@@ -330,11 +351,14 @@ def _write_feedback(folder: Path, results: list[SubmissionResult], summary: str 
 
 def _gradescope(args: argparse.Namespace) -> int:
     from symcheck.batch.gradescope import gradescope_results_limited, write_results
+    from symcheck.batch.roster import read_roster
     from symcheck.core.limits import load_config
 
     visibility = args.visibility or load_config().get("visibility", "after_published")
     root = Path(args.root)
-    write_results(root, gradescope_results_limited(root, args.problem, limits=_limits(args), visibility=visibility))
+    roster = read_roster(args.roster) if args.roster else None
+    write_results(root, gradescope_results_limited(root, args.problem, limits=_limits(args), visibility=visibility,
+                                                   roster=roster))
     return 0
 
 
@@ -342,9 +366,40 @@ def _solve(args: argparse.Namespace) -> int:
     from symcheck.keys.problem import load_problem
     from symcheck.report.key_report import render_key_json, render_key_markdown
 
-    problem = load_problem(args.problem)
+    problem = load_problem(args.problem, args.variant)
     render = render_key_json if args.format == "json" else render_key_markdown
     _emit(args, render(problem, aliases=args.aliases))
+    return 0
+
+
+def _handout(args: argparse.Namespace) -> int:
+    from symcheck.keys.problem import load_problem
+    from symcheck.report.handout import render_handout_markdown, render_handout_tex
+
+    render = render_handout_tex if args.format == "tex" else render_handout_markdown
+    if args.roster or args.output_dir:
+        return _handouts(args, render)
+    _emit(args, render(load_problem(args.problem, args.variant)))
+    return 0
+
+
+def _handouts(args: argparse.Namespace, render: Callable[[Problem], str]) -> int:
+    """One handout per student of the roster, under a file name made safe from the id (`safe_output_name`)."""
+    from symcheck.batch.roster import read_roster
+    from symcheck.keys.problem import load_problem
+    from symcheck.report.escape import safe_output_name
+
+    if not (args.roster and args.output_dir) or args.variant or args.output:
+        raise SymcheckError("--roster and --output-dir go together, without --variant or -o")
+    roster = read_roster(args.roster)
+    folder = Path(args.output_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    taken: set[str] = set()
+    for student in sorted(roster):
+        name = safe_output_name(student, taken)
+        (folder / f"{name}.{args.format}").write_text(render(load_problem(args.problem, roster[student])),
+                                                      encoding="utf-8")
+    _stdout(f"{len(roster)} handouts written to {folder}\n")
     return 0
 
 

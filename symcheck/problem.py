@@ -4,5 +4,6 @@ Problem files import this module (and `symcheck.derive`) by these names; the cod
 `symcheck.keys` stage. Only the names an answer key needs are here.
 """
 from symcheck.keys.problem import CreditPolicy, Part, Problem, Quantity, load_problem
+from symcheck.keys.variants import Choice, IntRange, Variants
 
-__all__ = ["CreditPolicy", "Part", "Problem", "Quantity", "load_problem"]
+__all__ = ["Choice", "CreditPolicy", "IntRange", "Part", "Problem", "Quantity", "Variants", "load_problem"]

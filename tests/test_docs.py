@@ -17,7 +17,7 @@ import pytest
 from symcheck import ProblemFileError, load_problem
 
 # The modules whose docstrings carry `>>>` examples: the instructor API (symcheck.problem, symcheck.derive).
-DOCTEST_MODULES = ["symcheck.keys.derive", "symcheck.keys.problem"]
+DOCTEST_MODULES = ["symcheck.keys.derive", "symcheck.keys.problem", "symcheck.keys.variants"]
 
 
 @pytest.mark.parametrize("name", DOCTEST_MODULES)
@@ -38,7 +38,8 @@ def test_every_public_helper_has_arguments_and_an_example(name: str) -> None:
     assert "Args:" in doc, f"{name}: no Args section"
 
 
-@pytest.mark.parametrize("name", ["Quantity", "Part", "Problem", "CreditPolicy", "load_problem"])
+@pytest.mark.parametrize("name", ["Quantity", "Part", "Problem", "CreditPolicy", "load_problem", "Variants", "Choice",
+                                  "IntRange"])
 def test_instructor_api_has_arguments_and_an_example(name: str) -> None:
     import symcheck.problem
 

@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -42,8 +42,9 @@ def _worker(connection: Connection, problem_path: str, limits: Limits, feedback:
             return
         if task is None:
             return
+        task, variant = task
         try:
-            result = grade_submission(task, problem_path, limits, feedback)
+            result = grade_submission(task, problem_path, limits, feedback, variant)
         except Exception as exc:  # noqa: BLE001 - a bug on one submission must not lose the others
             result = SubmissionResult(task.student, SubmissionStatus.CRASHED, f"{type(exc).__name__}: {exc}"[:500])
         connection.send(result)
@@ -67,6 +68,7 @@ class LocalPool:
     feedback: bool = False
     hard_timeout: float | None = None
     slots: list = field(default_factory=list)
+    variants: dict = field(default_factory=dict)  # student -> variant id, for a problem with variants
 
     def __post_init__(self) -> None:
         self.context = multiprocessing.get_context("spawn")
@@ -102,7 +104,7 @@ class LocalPool:
                 slot.task = pending.pop()
                 slot.started = time.monotonic()
                 try:
-                    slot.connection.send(slot.task)
+                    slot.connection.send((slot.task, self.variants.get(slot.task.student)))
                 except (BrokenPipeError, OSError):
                     pass  # found dead on the next collect
 
@@ -152,8 +154,13 @@ class LocalPool:
 def grade_class(folder: str | Path, problem_path: str | Path, *, jobs: int | None = None,
                 limits: Limits = Limits(), executor: str = "local", scheduler: str | None = None,
                 feedback: bool = False, progress: Callable[[SubmissionResult], None] | None = None,
-                on_start: Callable[[int], None] | None = None) -> list[SubmissionResult]:
-    """Grade every submission under `folder`; one result per submission, sorted by student id."""
+                on_start: Callable[[int], None] | None = None,
+                roster: dict[str, str] | None = None) -> list[SubmissionResult]:
+    """Grade every submission under `folder`; one result per submission, sorted by student id.
+
+    For a problem with randomised variants each student is graded against their own variant: the one the
+    `roster` (`{student: variant id}`) gives, or else their student id; a student the roster does not list
+    is reported `no-variant`. A roster for a problem without variants is refused."""
     try:
         submissions = find_submissions(folder)
     except OSError as exc:
@@ -163,8 +170,36 @@ def grade_class(folder: str | Path, problem_path: str | Path, *, jobs: int | Non
     if not submissions:
         return []
     problem_path = str(Path(problem_path).resolve())
-    cached_problem(problem_path)  # a broken problem file fails here, once, with ProblemFileError
-    if executor == "dask":
-        return grade_with_dask(submissions, problem_path, limits, scheduler, feedback, progress)
-    jobs = jobs or os.cpu_count() or 1
-    return LocalPool(problem_path, limits, jobs, feedback).run(submissions, progress)
+    problem = cached_problem(problem_path)  # a broken problem file fails here, once, with ProblemFileError
+    variants, unlisted = variants_of(submissions, bool(problem.params), roster)
+    to_grade = [s for s in submissions if s.student not in unlisted]
+    if not to_grade:
+        results = []
+    elif executor == "dask":
+        results = grade_with_dask(to_grade, problem_path, limits, scheduler, feedback, progress, variants)
+    else:
+        jobs = jobs or os.cpu_count() or 1
+        results = LocalPool(problem_path, limits, jobs, feedback, variants=variants).run(to_grade, progress)
+    by_student = {r.student: replace(r, variant=variants.get(r.student, "")) for r in results}
+    for student, result in unlisted.items():
+        by_student[student] = result
+        if progress:
+            progress(result)
+    return [by_student[s.student] for s in submissions]
+
+
+def variants_of(submissions: list[Submission], has_variants: bool, roster: dict[str, str] | None
+                ) -> tuple[dict[str, str], dict[str, SubmissionResult]]:
+    """Each student's variant id (the roster's, else the student id) for a problem with variants, and a
+    `no-variant` result for each student a roster leaves out (not graded)."""
+    if not has_variants:
+        if roster is not None:
+            raise SymcheckError("--roster is for a problem with randomised variants (PROBLEM = Variants(...)); "
+                                "this one has none")
+        return {}, {}
+    if roster is None:
+        return {s.student: s.student for s in submissions}, {}
+    unlisted = {s.student: SubmissionResult(s.student, SubmissionStatus.NO_VARIANT,
+                                            "not in the roster: no variant to grade against")
+                for s in submissions if s.student not in roster}
+    return {s.student: roster[s.student] for s in submissions if s.student in roster}, unlisted

@@ -22,15 +22,16 @@ def hard_timeout(limits: Limits) -> float:
     return limits.file_timeout * 1.5 + 10
 
 
-def _grade_task(submission: Submission, problem_path: str, limits: Limits, feedback: bool) -> SubmissionResult:
+def _grade_task(submission: Submission, problem_path: str, limits: Limits, feedback: bool,
+                variant: str | None = None) -> SubmissionResult:
     from symcheck.core.hardlimit import Killed, run_killable
 
     seconds = hard_timeout(limits)
     try:
-        cached_problem(problem_path)  # loaded once per worker, before the fork, so that each child inherits it
+        cached_problem(problem_path, variant)  # loaded once per worker, before the fork, so that each child inherits it
     except Exception as exc:  # noqa: BLE001 - recorded, not raised
         return SubmissionResult(submission.student, SubmissionStatus.CRASHED, f"{type(exc).__name__}: {exc}"[:500])
-    result = run_killable(_grade_capped, submission, problem_path, limits, feedback, seconds=seconds,
+    result = run_killable(_grade_capped, submission, problem_path, limits, feedback, variant, seconds=seconds,
                           cancelled=_task_cancelled())
     if isinstance(result, Killed):
         reason = (f"grading took longer than {seconds:g} s; it was stopped" if result.status == "timeout"
@@ -39,13 +40,14 @@ def _grade_task(submission: Submission, problem_path: str, limits: Limits, feedb
     return result
 
 
-def _grade_capped(submission: Submission, problem_path: str, limits: Limits, feedback: bool) -> SubmissionResult:
+def _grade_capped(submission: Submission, problem_path: str, limits: Limits, feedback: bool,
+                  variant: str | None = None) -> SubmissionResult:
     """Run in the task's child process: memory capped, never raises for a bad submission."""
     from symcheck.core.limits import limit_memory
 
     limit_memory(limits.max_memory_mb)
     try:
-        return grade_submission(submission, problem_path, limits, feedback)
+        return grade_submission(submission, problem_path, limits, feedback, variant)
     except Exception as exc:  # noqa: BLE001 - one submission's failure is recorded, not raised
         return SubmissionResult(submission.student, SubmissionStatus.CRASHED, f"{type(exc).__name__}: {exc}"[:500])
 
@@ -69,7 +71,8 @@ def _task_cancelled() -> Callable[[], bool]:
 
 def grade_with_dask(submissions: list[Submission], problem_path: str, limits: Limits, scheduler: str | None,
                     feedback: bool = False,
-                    progress: Callable[[SubmissionResult], None] | None = None) -> list[SubmissionResult]:
+                    progress: Callable[[SubmissionResult], None] | None = None,
+                    variants: dict[str, str] | None = None) -> list[SubmissionResult]:
     try:
         from dask.distributed import Client, as_completed
     except ImportError as exc:
@@ -78,7 +81,8 @@ def grade_with_dask(submissions: list[Submission], problem_path: str, limits: Li
         raise SymcheckError("--executor dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
     results: dict[str, SubmissionResult] = {}
     with Client(scheduler) as client:
-        futures = {client.submit(_grade_task, s, problem_path, limits, feedback, key=f"symcheck-{i}-{s.student}",
+        futures = {client.submit(_grade_task, s, problem_path, limits, feedback, (variants or {}).get(s.student),
+                                 key=f"symcheck-{i}-{s.student}",
                                  pure=False, retries=0): s for i, s in enumerate(submissions)}
         for future in as_completed(futures):
             submission = futures[future]

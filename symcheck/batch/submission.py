@@ -20,8 +20,9 @@ from symcheck.report.grade_report import grade_dict
 
 
 def grade_submission(submission: Submission, problem_path: str, limits: Limits,
-                     feedback: bool = False) -> SubmissionResult:
-    """Grade one submission in this process; never raises for a bad submission."""
+                     feedback: bool = False, variant: str | None = None) -> SubmissionResult:
+    """Grade one submission in this process (against `variant`'s key for a problem with variants); never raises
+    for a bad submission."""
     if submission.refusal:
         return SubmissionResult(submission.student, SubmissionStatus.UNREADABLE, submission.refusal)
     if not submission.files:
@@ -45,7 +46,7 @@ def grade_submission(submission: Submission, problem_path: str, limits: Limits,
     if binary is not None or not any(t.strip() for t in texts):
         reason = binary.message if binary else "the answer file is empty"
         return SubmissionResult(submission.student, SubmissionStatus.UNREADABLE, reason)
-    problem = cached_problem(problem_path)
+    problem = cached_problem(problem_path, variant)
     name = display_name(str(submission.files[0])) if len(submission.files) == 1 else f"{submission.student}/"
     graded = grade_text("\n".join(texts), problem, path=name, latex=is_latex(submission.files[0]),
                         limits=limits, notes=notes, started=started)
@@ -60,11 +61,16 @@ def grade_submission(submission: Submission, problem_path: str, limits: Limits,
     return SubmissionResult(submission.student, status, reason, grade_dict(graded), pages)
 
 
-_PROBLEMS: dict[str, Problem] = {}  # per process: a worker loads the class's problem file once
+_PROBLEMS: dict[tuple[str, str | None], Problem] = {}  # per process: each key (file, variant) loaded once
+MAX_CACHED = 256  # variants kept per process; a class with more builds the others again
 
 
-def cached_problem(path: str) -> Problem:
-    """The problem loaded from `path`, once per process (the file is trusted and does not change mid-run)."""
-    if path not in _PROBLEMS:
-        _PROBLEMS[path] = load_problem(path)
-    return _PROBLEMS[path]
+def cached_problem(path: str, variant: str | None = None) -> Problem:
+    """The problem loaded from `path` (its `variant`, for a problem with variants), once per process (the file
+    is trusted and does not change mid-run)."""
+    key = (path, variant)
+    if key not in _PROBLEMS:
+        if len(_PROBLEMS) >= MAX_CACHED:
+            _PROBLEMS.pop(next(iter(_PROBLEMS)))
+        _PROBLEMS[key] = load_problem(path, variant)
+    return _PROBLEMS[key]

@@ -61,6 +61,7 @@ class SubmissionStatus(enum.StrEnum):
     UNREADABLE = "unreadable"  # not a regular answer file inside the folder, or no text; the reason says which
     TIMEOUT = "timeout"  # killed at the hard limit
     CRASHED = "crashed"  # the worker died or failed
+    NO_VARIANT = "no-variant"  # a problem with variants, graded with a roster that does not list the student
 
 
 @dataclass(frozen=True)
@@ -254,6 +255,8 @@ class GradeReport:
     report: Report
     parts: tuple[PartResult, ...]
     problem: str
+    variant: str = ""  # for a problem with randomised variants: the variant id graded against
+    params: tuple[tuple[str, str], ...] = ()  # and its parameters' values, in LaTeX
 
     @property
     def score(self) -> float:
@@ -287,10 +290,14 @@ class SubmissionResult:
     reason: str = ""
     report: dict | None = None  # the grade JSON (symcheck.report/1 plus score and parts)
     feedback: dict | None = None  # {"md": …, "html": …} when asked for
+    variant: str = ""  # for a problem with randomised variants: the variant id the student was graded against
 
     @property
     def score(self) -> float:
         return self.report["score"] if self.report else 0.0
 
     def to_json(self) -> dict:
-        return {"student": self.student, "status": self.status, "reason": self.reason, "report": self.report}
+        data = {"student": self.student, "status": self.status, "reason": self.reason, "report": self.report}
+        if self.variant:
+            data["variant"] = self.variant
+        return data

@@ -29,6 +29,7 @@ from symcheck.diagnose.rules import NamedValue, diagnose
 from symcheck.judge.compare import Measured, Side, compare
 from symcheck.keys.match_keys import latex_key
 from symcheck.keys.problem import Problem, Quantity
+from symcheck.keys.variants import shown_value
 from symcheck.latex.parse import parse_readings
 from symcheck.latex.syntax import literal_texts
 from symcheck.meaning.bindings import Environment
@@ -77,7 +78,8 @@ def grade_text(text: str, problem: Problem, *, path: str = "<string>", latex: bo
     started = time.monotonic() if started is None else started
     grader = Grader(problem, limits=limits)
     report = grader.run(text, path, latex, notes, started=started)
-    return GradeReport(report, grader.part_results(), problem.title)
+    return GradeReport(report, grader.part_results(), problem.title, problem.variant,
+                       tuple((name, shown_value(value)) for name, value in problem.params))
 
 
 class Grader:

@@ -2,15 +2,24 @@
 
 One line per alias: where it is declared, the quantity, the alias, the form the reader parses it to
 (the match key a student's claim is compared with), then OK or the problem; then one line per other
-mistake (`FILE:LINE: reason`). An alias spelled so that it reads the same as another quantity's is
-pointed out (`also names ...`): a claim with that name is a candidate for both.
+mistake (`FILE:LINE: reason`); for a problem with randomised variants (the aliases are the default
+variant's), every combination of the parameters' values is built and checked too. An alias spelled so that it
+reads the same as another quantity's is pointed out (`also names ...`): a claim with that name is a candidate for both.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from symcheck.keys.match_keys import tree_key
-from symcheck.keys.problem import Problem, alias_problem, called_from, line_of, problems_of, run_problem_file
+from symcheck.keys.problem import (
+    Problem,
+    alias_problem,
+    called_from,
+    line_of,
+    problems_of,
+    run_problem_file,
+    run_problem_object,
+)
 from symcheck.latex.parse import parse_readings
 
 
@@ -65,9 +74,39 @@ def lint_problem(path: str) -> tuple[str, int]:
     problem = run_problem_file(path)
     rows = alias_lines(problem)
     mistakes = problems_of(problem, aliases=False)
-    text = [row.render() for row in rows] + [str(e) for e in mistakes]
-    bad = sum(1 for row in rows if row.problem) + len(mistakes)
+    variants = variant_mistakes(path)
+    text = [row.render() for row in rows] + [str(e) for e in mistakes] + variants
+    bad = sum(1 for row in rows if row.problem) + len(mistakes) + max(0, len(variants) - 1)
     quantities = sum(len(p.quantities) for p in problem.parts)
     text.append(f"{len(rows)} aliases of {quantities} quantities; "
                 + ("no problems" if not bad else f"{bad} problem(s)"))
     return "\n".join(text) + "\n", 2 if bad else 0
+
+
+MAX_LINT_VARIANTS = 2000  # combinations of a Variants' parameters lint builds and checks (evenly spaced beyond)
+
+
+def variant_mistakes(path: str) -> list[str]:
+    """For a problem with randomised variants: one line saying how many combinations of values were checked,
+    then `FILE:LINE: with a=…, b=…: reason` for each combination whose key has a mistake."""
+    from symcheck.keys.variants import Variants, shown_value
+
+    family = run_problem_object(path)
+    if not isinstance(family, Variants):
+        return []
+    combinations, total = family.combinations(MAX_LINT_VARIANTS)
+    out = []
+    for values in combinations:
+        said = ", ".join(f"{name}={shown_value(value)}" for name, value in values.items())
+        try:
+            problem = replace(family.problem(values=values), path=path)
+        except Exception as exc:  # noqa: BLE001 - trusted code failing for one combination is reported, with it
+            line = line_of(path, family.origin)
+            out.append(f"{path}:{line}: with {said}: {type(exc).__name__}: {exc}")
+            continue
+        out += [f"{e.path}:{e.line}: with {said}: {e.reason}" if e.line else f"{e.path}: with {said}: {e.reason}"
+                for e in problems_of(problem)]
+    sizes = ", ".join(f"{name}: {len(p.values)}" for name, p in family.params.items())
+    checked = f"{len(combinations)} variants checked" + (f" of {total} combinations" if total != len(combinations)
+                                                         else "")
+    return [f"{checked} ({sizes} values)", *out]

@@ -24,9 +24,10 @@ import runpy
 import sys
 import traceback
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import FrameType
+from typing import Protocol, runtime_checkable
 
 import sympy as sp
 
@@ -154,6 +155,11 @@ def _origin(limit: int = 12) -> tuple:
     return tuple(out)
 
 
+def declared_here() -> tuple:
+    """The (file, line) of the calling frames outside symcheck: the `origin` of a declaration made now."""
+    return _origin()
+
+
 def _lines_in(path: str, origin: tuple) -> list[int]:
     if not path:
         return []
@@ -223,8 +229,11 @@ class Problem:
         title: shown at the top of reports.
         parts: the `Part` objects, in order (ids unique).
         credit: the `CreditPolicy` (default: full credit for carried-forward values and rounding slips).
+        statement: the problem statement (Markdown with `$…$` math), shown by `symcheck handout`.
         path: set by `load_problem`: the file the problem was loaded from.
         origin: set by symcheck: the (file, line) of the call that made the problem.
+        variant: set by symcheck for a problem with randomised variants (`Variants`): the variant id.
+        params: set by symcheck for a variant: `((name, value), ...)`, the parameters' values.
 
     Examples:
         >>> problem = Problem("Gradients", parts=[
@@ -240,6 +249,9 @@ class Problem:
     credit: CreditPolicy = CreditPolicy()
     path: str = ""
     origin: tuple = field(default=(), compare=False, repr=False)
+    statement: str = ""
+    variant: str = ""
+    params: tuple = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "origin", self.origin or _origin())
@@ -253,17 +265,20 @@ class Problem:
         return sum(p.points for p in self.parts)
 
 
-def load_problem(path: str | Path) -> Problem:
+def load_problem(path: str | Path, variant: str | None = None) -> Problem:
     r"""Run a problem file (trusted code) and return its PROBLEM, checked for consistency.
 
     Every mistake found is a `ProblemFileError(path, line, reason)` naming the line of the declaration
     (the `Quantity(...)`, `Part(...)` or helper call) it is about; `symcheck lint` lists them all.
 
     Args:
-        path: the problem file, a Python file that defines `PROBLEM = Problem(...)`.
+        path: the problem file, a Python file that defines `PROBLEM = Problem(...)` (or
+            `PROBLEM = Variants(...)`, a problem with randomised variants).
+        variant: for a `Variants` file, the variant id (a student id) whose key is wanted; None for the
+            default variant. Refused for a file without parameters.
 
     Returns:
-        The `Problem`, with `path` set to the file.
+        The `Problem`, with `path` set to the file (and `variant`, `params` for a variant).
 
     Raises:
         ProblemFileError: the file is missing, does not run, defines no `Problem` as PROBLEM, or declares
@@ -287,13 +302,35 @@ def load_problem(path: str | Path) -> Problem:
         >>> problem.title, problem.max_score, problem.path == str(key)
         ('One value', 2, True)
     """
-    problem = run_problem_file(path)
+    problem = run_problem_file(path, variant)
     validate(problem)
     return problem
 
 
-def run_problem_file(path: str | Path) -> Problem:
-    """Run a problem file and return its PROBLEM, not yet validated (`symcheck lint` lists every mistake)."""
+def run_problem_file(path: str | Path, variant: str | None = None) -> Problem:
+    """Run a problem file and return its PROBLEM (a `Variants`' variant), not yet validated (`symcheck lint`
+    lists every mistake)."""
+    problem = run_problem_object(path)
+    if isinstance(problem, Problem):
+        if variant is not None:
+            raise ProblemFileError(str(path), line_of(str(path), problem.origin),
+                                   "--variant is for a problem with parameters (PROBLEM = Variants(...)); "
+                                   "this one has none")
+        return replace(problem, path=str(path))
+    assert isinstance(problem, ProblemFamily)  # run_problem_object returns nothing else
+    return replace(problem.problem_for(Path(path), variant), path=str(path))
+
+
+@runtime_checkable
+class ProblemFamily(Protocol):
+    """A problem file's PROBLEM that makes one `Problem` per variant id (`symcheck.keys.variants.Variants`)."""
+
+    def problem_for(self, path: Path, variant: str | None) -> Problem:
+        """The key of `variant` (None: the default) of the family defined in the file `path`."""
+
+
+def run_problem_object(path: str | Path) -> Problem | ProblemFamily:
+    """Run a problem file and return its PROBLEM: a `Problem` or a `ProblemFamily` (`Variants`)."""
     from symcheck.core.errors import DerivationError
 
     path = Path(path)
@@ -310,9 +347,9 @@ def run_problem_file(path: str | Path) -> Problem:
     except Exception as exc:  # any failure of trusted code is re-raised as a ProblemFileError with its line
         raise ProblemFileError(str(path), _line_in(path, exc), f"{type(exc).__name__}: {exc}") from exc
     problem = namespace.get("PROBLEM")
-    if not isinstance(problem, Problem):
+    if not isinstance(problem, (Problem, ProblemFamily)):
         raise ProblemFileError(str(path), *_missing_problem(path, namespace))
-    return Problem(problem.title, problem.parts, problem.credit, str(path), problem.origin)
+    return problem
 
 
 def _missing_problem(path: Path, namespace: dict) -> tuple[int, str]:
@@ -336,6 +373,11 @@ def _missing_problem(path: Path, namespace: dict) -> tuple[int, str]:
         line = line_of(str(path), value.origin) or 1
         return line, f"the file must define PROBLEM = Problem(...); it defines {name} = Problem(...)"
     return 1, "the file must define PROBLEM = Problem(...)"
+
+
+def traceback_line(path: Path, exc: BaseException) -> int | None:
+    """The line of `path` where `exc` was raised (the innermost frame in that file), if any."""
+    return _line_in(path, exc)
 
 
 def _line_in(path: Path, exc: BaseException) -> int | None:

@@ -26,7 +26,8 @@ def _report_of(result: SubmissionResult) -> dict:
 
 
 def render_csv(results: list[SubmissionResult]) -> str:
-    """One row per submission, sorted by student: student, status, score, max_score, each part, errors, reason.
+    """One row per submission, sorted by student: student, status, score, max_score, each part, errors, reason;
+    for a problem with randomised variants, the variant each student was graded against after the student.
 
     Text cells are neutralised for spreadsheets (`escape.csv_cell`); a row with a line break in a
     cell (an id holding a CR) is written fully quoted, so it never splits.
@@ -35,12 +36,15 @@ def render_csv(results: list[SubmissionResult]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    writer.writerow(["student", "status", "score", "max_score", *(f"part {p}" for p in parts), "errors", "reason"])
+    variants = any(r.variant for r in results)
+    writer.writerow(["student", *(["variant"] if variants else []), "status", "score", "max_score",
+                     *(f"part {p}" for p in parts), "errors", "reason"])
     for r in sorted(results, key=lambda r: r.student):
         report = r.report or {}
         scores = {p["id"]: p["score"] for p in report.get("parts", [])}
-        row = [csv_cell(r.student), csv_cell(r.status), _number(report.get("score", 0)),
-               _number(report.get("max_score", "")), *(_number(scores.get(p, 0)) for p in parts),
+        row = [csv_cell(r.student), *([csv_cell(r.variant)] if variants else []), csv_cell(r.status),
+               _number(report.get("score", 0)), _number(report.get("max_score", "")),
+               *(_number(scores.get(p, 0)) for p in parts),
                report.get("summary", {}).get("errors", ""), csv_cell(r.reason)]
         (quoted if any("\r" in str(c) or "\n" in str(c) for c in row) else writer).writerow(row)
     return buffer.getvalue()

@@ -12,6 +12,7 @@ reaches a page, a gradebook or a terminal goes through one of these functions:
   (including the MathML namespace) instead of matching patterns. bleach is deprecated and
   slower.
 - `md_text`, `md_code`: Markdown (feedback .md, summary.md, Gradescope's `output`).
+- `tex_text`: LaTeX text (a handout's variant id).
 - `csv_cell`: spreadsheet formula injection neutralised (the OWASP rule).
 - `terminal_text`: control characters (ANSI escapes, carriage returns, C1 codes, bidi overrides)
   shown as `\\uXXXX`.
@@ -113,6 +114,18 @@ def md_math(latex: str | None, *, in_table: bool = False) -> str:
 def _controls_blank(text: str) -> str:
     """Control characters other than line breaks and tab replaced by U+FFFD (they have no place in a page)."""
     return _controls(frozenset("\r\n\t")).sub("\ufffd", text)
+
+
+# -- LaTeX ---------------------------------------------------------------------------------------
+_TEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
+                "^": r"\textasciicircum{}", "_": r"\_", "%": r"\%", "~": r"\textasciitilde{}"}
+
+
+def tex_text(text: str) -> str:
+    """Text for a LaTeX document's body, read as text only: every special character escaped (no command, no
+    math, no comment, no group), line breaks and control characters as spaces/U+FFFD."""
+    text = _LINE_BREAKS.sub(" ", _controls_blank(text))
+    return "".join(_TEX_SPECIAL.get(c, c) for c in text)
 
 
 # -- CSV -----------------------------------------------------------------------------------------

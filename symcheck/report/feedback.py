@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from symcheck.core.results import Finding, GradeReport, MathRegion, PartResult
 from symcheck.core.text import message_segments
-from symcheck.report.escape import html_text, md_math, md_text, sanitize_mathml
+from symcheck.report.escape import html_text, md_code, md_math, md_text, sanitize_mathml
 from symcheck.report.text_report import score_text
 from symcheck.show.render import as_latex, as_text, latex_name, latex_to_text
 
@@ -80,6 +80,10 @@ def render_feedback_markdown(graded: GradeReport, student: str = "") -> str:
     title = f"# Feedback{': ' + md_text(student) if student else ''}"
     out = [title, "", f"Score: **{score_text(graded.score)} / {score_text(graded.max_score)}** "
                       f"({md_text(graded.problem)})", ""]
+    if graded.params:
+        values = ", ".join(f"{md_math(name + ' = ' + value)}" for name, value in graded.params)
+        which = md_code(graded.variant) if graded.variant else "default"
+        out += [f"Variant: {which} ({values})", ""]
     if graded.mistakes:
         out += ["Mistakes by kind: " + ", ".join(f"{md_text(code)} ×{n}" for code, n in graded.mistakes.items()), ""]
     for part in graded.parts:
@@ -151,8 +155,17 @@ def render_feedback_html(graded: GradeReport, text: str, student: str = "") -> s
             f"<style>{PAGE_CSS}</style></head><body><h1>{title}</h1>"
             f"<p class=\"score\" id=\"score\">"
             f"Score: <b>{score_text(graded.score)} / {score_text(graded.max_score)}</b> "
-            f"({html_text(graded.problem)})</p>{_part_scores(graded)}{_LEGEND}"
+            f"({html_text(graded.problem)})</p>{_variant_html(graded)}{_part_scores(graded)}{_LEGEND}"
             f"<table class=\"doc\" id=\"document\">{''.join(rows)}</table><h2>Parts</h2>{parts}</body></html>\n")
+
+
+def _variant_html(graded: GradeReport) -> str:
+    """Which variant of a problem with randomised variants the page graded against, and its values."""
+    if not graded.params:
+        return ""
+    values = ", ".join(html_text(f"{name} = {value}") for name, value in graded.params)
+    which = f"<code>{html_text(graded.variant)}</code>" if graded.variant else "default"
+    return f"<p class=\"variant\" id=\"variant\">Variant: {which} ({values})</p>"
 
 
 def _part_scores(graded: GradeReport) -> str:

@@ -29,6 +29,9 @@ def grade_dict(graded: GradeReport) -> dict:
     data["score"] = graded.score
     data["max_score"] = graded.max_score
     data["mistakes"] = graded.mistakes
+    if graded.params:
+        data["variant"] = graded.variant or None
+        data["params"] = dict(graded.params)
     data["parts"] = [
         {"id": p.id, "points": p.points, "score": p.score,
          "items": [{"name": i.name, "expected": _plain(i.expected), "found": _plain(i.found), "line": i.line,
@@ -37,6 +40,14 @@ def grade_dict(graded: GradeReport) -> dict:
         for p in graded.parts
     ]
     return data
+
+
+def key_title(graded: GradeReport) -> str:
+    """The key's title for the terminal, with the variant and its values for a problem with variants."""
+    if not graded.params:
+        return safe(graded.problem)
+    values = ", ".join(f"{name} = {value}" for name, value in graded.params)
+    return safe(f"{graded.problem} (variant {graded.variant or 'default'}: {values})")
 
 
 def render_grade_json(graded: GradeReport) -> str:
@@ -50,7 +61,7 @@ def grade_renderables(graded: GradeReport, *, verbose: bool = False) -> list:
 
     out = report_renderables(graded.report, verbose=verbose, graded=graded)
     summary_line = out.pop()
-    out.append(Text.assemble(("Answer key ", "bold"), safe(graded.problem)))
+    out.append(Text.assemble(("Answer key ", "bold"), key_title(graded)))
     for part in graded.parts:
         table = Table(title=f"part {safe(part.id)}: {score_text(part.score)} / {score_text(part.points)}",
                       title_justify="left", box=table_box(), pad_edge=False, show_edge=False)
@@ -75,7 +86,7 @@ def render_grade_text(graded: GradeReport, *, verbose: bool = False) -> str:
     """Plain text (the layout of the coloured report): the check report by part, each part's items, the score."""
     lines = render_text(graded.report, verbose=verbose, graded=graded).rstrip("\n").split("\n")
     summary_line = lines.pop()
-    lines.append(f"Answer key {safe(graded.problem)}")
+    lines.append(f"Answer key {key_title(graded)}")
     for part in graded.parts:
         rows = [["", "quantity", "expected", "found", "line"]]
         for item in part.items:

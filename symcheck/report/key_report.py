@@ -58,9 +58,21 @@ def alias_readings(q: Quantity) -> list[tuple[str, str]]:
     return [(alias, latex_key(alias) or "") for alias in q.aliases]
 
 
+def variant_lines(problem: Problem) -> list[str]:
+    """For a variant of a problem with parameters: which variant (the id escaped) and the parameters' values."""
+    if not problem.params:
+        return []
+    from symcheck.keys.variants import shown_value
+    from symcheck.report.escape import md_code
+
+    which = f"variant {md_code(problem.variant)}" if problem.variant else "the default variant (no --variant)"
+    values = ", ".join(f"${name} = {shown_value(value)}$" for name, value in problem.params)
+    return [f"Key of {which}: {values}", ""]
+
+
 def render_key_markdown(problem: Problem, aliases: bool = False) -> str:
     """The key; with `aliases`, under each quantity every alias and what the reader parses it to."""
-    lines = [f"# Answer key: {problem.title}", ""]
+    lines = [f"# Answer key: {problem.title}", "", *variant_lines(problem)]
     current = None
     for part, q in key_rows(problem):
         if part is not current:
@@ -80,5 +92,11 @@ def render_key_json(problem: Problem, aliases: bool = False) -> str:
     if aliases:
         for item, (_, q) in zip(items, key_rows(problem)):
             item["reads_as"] = dict(alias_readings(q))
-    return json.dumps({"schema": "symcheck.key/1", "problem": problem.title, "items": items}, indent=2,
-                      ensure_ascii=False) + "\n"
+    data: dict[str, object] = {"schema": "symcheck.key/1", "problem": problem.title}
+    if problem.params:
+        from symcheck.keys.variants import shown_value
+
+        data["variant"] = problem.variant or None
+        data["params"] = {name: shown_value(value) for name, value in problem.params}
+    data["items"] = items
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
