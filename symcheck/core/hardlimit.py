@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar, cast
 
-from symcheck.core.limits import shielded
+from symcheck.core.limits import shielded, waiting_for_child
 
 T = TypeVar("T")
 
@@ -61,7 +61,8 @@ def run_killable(function: Callable[..., T], *args: object, seconds: float,
                 os.close(read_end)
                 _child(function, args, write_end)
             os.close(write_end)
-        return cast("T | Killed", _collect(pid, read_end, seconds, cancelled))  # the child sent function(*args): a T
+        with waiting_for_child():  # the child's work is this step's work
+            return cast("T | Killed", _collect(pid, read_end, seconds, cancelled))  # the child sent a T
     finally:  # also when this thread is interrupted (a StepTimeout while waiting): the child never outlives the call
         with shielded():
             if read_end >= 0:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ctypes
 import difflib
-import heapq
 import itertools
 import math
 import os
@@ -164,25 +163,57 @@ def limit_memory(megabytes: int) -> None:
         pass
 
 
+def _cpu_clock(ident: int) -> int | None:
+    """The CPU-time clock of thread `ident` (Linux, macOS), or None where there is none."""
+    try:
+        return time.pthread_getcpuclockid(ident)
+    except (AttributeError, OSError):
+        return None
+
+
+def _now(clock: int | None) -> float:
+    """Seconds on `clock`: the thread's CPU time, or wall time when it has no CPU clock."""
+    if clock is None:
+        return time.monotonic()
+    try:
+        return time.clock_gettime(clock)
+    except OSError:  # the thread is gone
+        return math.inf
+
+
 class _Watchdog:
-    """One thread that raises StepTimeout in threads whose deadline has passed."""
+    """One thread that raises StepTimeout in threads whose step has used up its time.
+
+    A step's time is the CPU time of the thread running it, plus the wall time it spends waiting for a
+    child process that computes for it (`waiting_for_child`: the fallback parser). So a step on a busy
+    machine (other processes taking the cores) gets the same budget as on an idle one, and a file's
+    results do not depend on the load. The wall-clock bounds are the file's deadline and the hard limit
+    (`symcheck.core.hardlimit`), which also hold inside C code."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.wake = threading.Condition(self.lock)
-        self.heap: list[tuple[float, int, int]] = []  # (end, token, thread id)
-        self.active: dict[int, int] = {}  # token -> thread id
+        self.steps: dict[int, tuple[float, int, int | None]] = {}  # token -> (end on its clock, thread, clock)
         self.fired: set[int] = set()
         self.shielded: set[int] = set()  # thread ids in a section that must not be interrupted
+        self.waiting: dict[int, float] = {}  # thread id -> when its current wait for a child began
+        self.waited: dict[int, float] = {}  # thread id -> seconds it waited for children before
         self.counter = itertools.count()
         self.thread: threading.Thread | None = None
+
+    def elapsed(self, ident: int, clock: int | None) -> float:
+        """Thread `ident`'s time so far: CPU time plus the waits for children (or wall time, without a CPU clock)."""
+        if clock is None:
+            return time.monotonic()
+        began = self.waiting.get(ident)
+        return _now(clock) + self.waited.get(ident, 0.0) + (time.monotonic() - began if began is not None else 0.0)
 
     def start(self, seconds: float) -> int:
         with self.lock:
             token = next(self.counter)
             ident = threading.get_ident()
-            self.active[token] = ident
-            heapq.heappush(self.heap, (time.monotonic() + seconds, token, ident))
+            clock = _cpu_clock(ident)
+            self.steps[token] = (self.elapsed(ident, clock) + seconds, ident, clock)
             if self.thread is None or not self.thread.is_alive():
                 self.thread = threading.Thread(target=self.run, name="symcheck-watchdog", daemon=True)
                 self.thread.start()
@@ -192,38 +223,58 @@ class _Watchdog:
     def stop(self, token: int) -> bool:
         """Forget the deadline; True if it had fired (a pending exception is then cleared)."""
         with self.lock:
-            ident = self.active.pop(token, None)
+            step = self.steps.pop(token, None)
             fired = token in self.fired
             self.fired.discard(token)
-            if fired and ident is not None:
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), None)
+            if fired and step is not None:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(step[1]), None)
             return fired
 
     def run(self) -> None:
         with self.lock:
             while True:
-                while self.heap and self.heap[0][1] not in self.active:
-                    heapq.heappop(self.heap)
-                if not self.heap:
+                if not self.steps:
                     self.wake.wait(timeout=5.0)
-                    if not self.heap:
+                    if not self.steps:
                         self.thread = None
                         return
                     continue
-                end, token, ident = self.heap[0]
-                delay = end - time.monotonic()
-                if delay > 0:
-                    self.wake.wait(timeout=delay)
-                    continue
-                heapq.heappop(self.heap)
-                if ident in self.shielded:  # fire once the section is over (it is short: a fork, a kill)
-                    heapq.heappush(self.heap, (time.monotonic() + 0.005, token, ident))
-                    continue
-                self.fired.add(token)
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(StepTimeout))
+                # A thread's CPU time goes no faster than the wall clock: waiting the least time left
+                # never sleeps past a deadline.
+                left = {token: end - self.elapsed(ident, clock) for token, (end, ident, clock) in self.steps.items()
+                        if token not in self.fired}
+                retry = [self.fire(token) for token, remaining in left.items() if remaining <= 0]
+                waiting = [remaining for remaining in left.values() if remaining > 0]
+                if any(retry):  # a shielded thread: fire once its section is over (it is short: a fork, a kill)
+                    waiting.append(0.005)
+                self.wake.wait(timeout=min(waiting, default=5.0))
+
+    def fire(self, token: int) -> bool:
+        """Raise StepTimeout in the step's thread; True when it must wait (the thread is shielded)."""
+        ident = self.steps[token][1]
+        if ident in self.shielded:
+            return True
+        self.fired.add(token)
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(StepTimeout))
+        return False
 
 
 _WATCHDOG = _Watchdog()
+
+
+@contextmanager
+def waiting_for_child() -> Iterator[None]:
+    """This thread waits for a child process that computes for it: the wait counts as the step's time."""
+    watchdog, ident = _WATCHDOG, threading.get_ident()
+    with watchdog.lock:
+        watchdog.waiting[ident] = time.monotonic()
+    try:
+        yield
+    finally:
+        with watchdog.lock:
+            began = watchdog.waiting.pop(ident, None)
+            if began is not None:
+                watchdog.waited[ident] = watchdog.waited.get(ident, 0.0) + time.monotonic() - began
 
 
 @contextmanager
