@@ -23,10 +23,22 @@ from symcheck.check.explain import Recheck, replace_literal
 from symcheck.check.judgement import Judgement
 from symcheck.core.errors import TooLarge
 from symcheck.core.limits import Limits
-from symcheck.core.results import Comparison, Finding, GradeReport, ItemResult, ItemStatus, PartResult, Report, Verdict
+from symcheck.core.results import (
+    Comparison,
+    Finding,
+    GradeReport,
+    ItemResult,
+    ItemStatus,
+    Method,
+    PartResult,
+    Report,
+    Verdict,
+)
 from symcheck.core.sizegate import gated_xreplace
 from symcheck.diagnose.rules import NamedValue, diagnose
+from symcheck.grade.kinds import equation_verdict, equivalence_verdict, set_verdict
 from symcheck.judge.compare import Measured, Side, compare
+from symcheck.keys.contexts import Context, context_match, part_at, part_matches
 from symcheck.keys.match_keys import latex_key
 from symcheck.keys.problem import Problem, Quantity
 from symcheck.keys.variants import shown_value
@@ -34,15 +46,19 @@ from symcheck.latex.parse import parse_readings
 from symcheck.latex.syntax import literal_texts
 from symcheck.meaning.bindings import Environment
 from symcheck.meaning.evaluate import Outcome, evaluate, literal_halfwidth
+from symcheck.read.extract import read_document
 from symcheck.read.inputs import is_latex, read_answer
 from symcheck.read.notebook import locate_cells
-from symcheck.read.statements import Chain
+from symcheck.read.statements import Chain, chains_of
 from symcheck.show.messages import say, sentence
 from symcheck.show.render import digits_for
 from symcheck.show.render import shown as _show
 
 MAX_ECF_DEPTH = 8
 Resolved = tuple[Quantity, ItemStatus, Comparison | None]  # a claim judged: quantity, status, comparison
+_DECIMAL = re.compile(r"\d\.\d")
+_ASSIGNED = r"\s*(?::=|\\coloneqq|\\leftarrow|\\gets)"  # `w := …`: the name is assigned a new value
+_SET_BRACES = re.compile(r"^\s*(?:\\left)?\\\{(.*)(?:\\right)?\\\}\s*$", re.DOTALL)
 _PART_BOUNDARY = re.compile(r"^\s*(?:#|\(?[a-h]\)|\d+[a-h]?\)|\(\d+[a-h]?\)|part\b)", re.IGNORECASE)
 
 UNDECIDED: Literal["undecided"] = "undecided"  # a claim neither equal nor provably different: not graded
@@ -100,6 +116,10 @@ class Grader:
         self.claims: dict[str, list[Claim]] = {}
         self.sources: dict[str, list[int]] = {}  # quantity id -> lines of the wrong values it was computed from
         self.chain_lines: set[int] = set()
+        self.inexact = False  # the claim being judged has a decimal in it
+        self.updates: dict[str, list[Quantity]] = {}  # an Update's parameter, by key: named after ← or :=
+        self.equations = [q for part in problem.parts for q in part.quantities if q.kind == "equation"]
+        self.given = given_statements(problem.given)
         self.index()
 
     def run(self, text: str, path: str, latex: bool = False, notes: list[Finding] | None = None,
@@ -120,6 +140,9 @@ class Grader:
                     if q not in self.by_key[key.lower()]:
                         self.by_key[key.lower()].append(q)
                 self.env_keys[q.id] = tuple(k for k in (self.alias_env_key(a) for a in q.aliases) if k)
+                update_key = latex_key(q.updates) if q.updates else None
+                if update_key is not None:
+                    self.updates.setdefault(update_key, []).append(q)
 
     @staticmethod
     def alias_env_key(alias: str) -> str | None:
@@ -130,17 +153,31 @@ class Grader:
     def chain_checked(self, chain: Chain) -> None:
         """Grade the claims of expected quantities the checked chain makes."""
         self.chain_lines.update(range(chain.line, chain.end_line + 1))
-        if chain.region.crossed_out or len(chain.elements) < 2:
+        if chain.region.crossed_out or len(chain.elements) < 2 or self.restates_given(chain):
             return
         graded: list[list[Quantity]] = []
         for candidates in self.named_in(chain):
             if not any(q in done for q in candidates for done in graded):  # two names of one quantity: once
                 self.grade_claim(chain, candidates)
                 graded.append(candidates)
+        if not graded and self.equations:
+            self.grade_unnamed_equation(chain)
+
+    def restates_given(self, chain: Chain) -> bool:
+        """Whether the chain only restates the problem statement (`Problem(given=...)`): every element of it is
+        an element of one given equation."""
+        keys = {latex_key(e.text) for e in chain.elements}
+        return None not in keys and any(keys <= given for given in self.given)
 
     def named_in(self, chain: Chain) -> list[list[Quantity]]:
         """The candidates of every name the chain gives its value: each of the leading names joined by `=`
-        (`A = B = 0` claims both), else the subject a `\\Rightarrow` named."""
+        (`A = B = 0` claims both), else the subject a `\\Rightarrow` named. A name assigned a new value
+        (`W \\leftarrow …`, `w := …`) names the `Update` of that parameter."""
+        if self.assigned(chain):
+            key = latex_key(chain.elements[0].text)
+            updates = self.updates.get(key, []) if key is not None else []
+            if updates:
+                return [updates]
         names = []
         for element in chain.elements[:_last_equal(chain)]:
             candidates = self.candidates_for(element.text)
@@ -152,6 +189,36 @@ class Grader:
             names = [candidates] if candidates else []
         return names
 
+    def assigned(self, chain: Chain) -> bool:
+        """Whether the chain's first relation assigns its first element a new value (`\\leftarrow`, `:=`)."""
+        if chain.relations[0][0] == "←":
+            return True
+        line = self.lines[chain.line - 1] if chain.line - 1 < len(self.lines) else ""
+        return re.search(re.escape(chain.elements[0].text.strip()) + _ASSIGNED, line) is not None
+
+    def grade_unnamed_equation(self, chain: Chain) -> None:
+        """Credit an equation the student writes without naming it (`2x + 3y - z = 1`) when it is an expected
+        `Equation`; an unnamed equation is never called wrong (nothing says it is meant as the answer)."""
+        if len(chain.elements) != 2 or chain.relations[0][0] != "=":
+            return
+        sides = [self.value_of(e.text) for e in chain.elements]
+        if sides[0] is None or sides[1] is None:
+            return
+        inexact = _DECIMAL.search(chain.latex) is not None
+        for q in self.equations:
+            if equation_verdict(q.value, sides[0], sides[1], inexact) is Verdict.EQUAL:
+                shown = f"{_show(sides[0])} = {_show(sides[1])}"
+                self.claims.setdefault(q.id, []).append(Claim(q, chain.end_line, shown, ItemStatus.CORRECT))
+                return
+
+    def value_of(self, latex: str) -> object:
+        """The value of a piece of the student's math on its first plausible reading that evaluates, or None."""
+        for reading in filter(self.checker.plausible, parse_readings(latex)):
+            outcome = evaluate(reading, self.env.view()) if reading.tree is not None else None
+            if outcome is not None and outcome.ok and not outcome.guesses:
+                return outcome.value
+        return None
+
     def candidates_for(self, latex: str) -> list[Quantity] | None:
         key = latex_key(latex)
         if key is None:
@@ -161,7 +228,11 @@ class Grader:
     def grade_claim(self, chain: Chain, candidates: list[Quantity]) -> None:
         preferred, explicit = self.by_context(chain, candidates)
         best = None
-        for reading in filter(self.checker.plausible, parse_readings(chain.elements[_last_equal(chain)].text)):
+        text = chain.elements[_final_index(chain)].text
+        if any(q.kind == "set" for q in candidates):
+            text = _SET_BRACES.sub(r"\1", text)  # a set written \{2, 5\}: its elements
+        self.inexact = _DECIMAL.search(text) is not None
+        for reading in filter(self.checker.plausible, parse_readings(text)):
             outcome = evaluate(reading, self.env.view()) if reading.tree is not None else None
             if outcome is None or not outcome.ok:
                 continue
@@ -196,10 +267,16 @@ class Grader:
         text was prose (explicit) rather than another formula."""
         if len(candidates) == 1:
             return candidates, False
+        here = part_at(self.lines, chain.line)
+        in_part = [q for q in candidates if any(isinstance(c, Context) and c.part and part_matches(c.part, here)
+                                                 for c in q.context)]
+        candidates = in_part + [q for q in candidates if q not in in_part]
         for number in range(chain.line - 1, 0, -1):
             text = self.lines[number - 1] if number - 1 < len(self.lines) else ""
-            hinted = [q for q in candidates if any(re.search(h, text) for h in q.context)]
-            if hinted:
+            lengths = {id(q): max((context_match(c, text) for c in q.context if not _part_context(c)), default=0)
+                       for q in candidates}
+            hinted = sorted((q for q in candidates if lengths[id(q)]), key=lambda q: -lengths[id(q)])
+            if hinted:  # the longest phrase is the most specific: "without the chain rule" over "chain rule"
                 return hinted + [q for q in candidates if q not in hinted], number not in self.chain_lines
             if _PART_BOUNDARY.match(text):
                 break
@@ -217,6 +294,8 @@ class Grader:
         return f"matched {q.label}"
 
     def judge_claim(self, found: Side, q: Quantity) -> tuple[ClaimStatus, Comparison | None]:
+        if q.kind in ("equation", "set") or q.equivalence:
+            return self.judge_kind(found, q)
         measured = self.checker.claims.measured_in(found.value)
         variables = frozenset(getattr(q.value, "free_symbols", set())) | self.function_params()
         exact = compare(Side(q.value), found, measured, variables=variables)
@@ -233,6 +312,18 @@ class Grader:
         if exact.verdict is Verdict.DIFFERENT:
             return ItemStatus.INCORRECT, exact
         return UNDECIDED, exact
+
+    def judge_kind(self, found: Side, q: Quantity) -> tuple[ClaimStatus, Comparison | None]:
+        """An equation, a set or an expression up to an equivalence (see `grade.kinds`); no error carried forward."""
+        if q.kind == "equation" and isinstance(q.value, sp.Equality):
+            verdict = equation_verdict(q.value, q.value.lhs, found.value, self.inexact)
+        elif q.kind == "set" and isinstance(q.value, sp.FiniteSet):
+            verdict = set_verdict(q.value, found)
+        else:
+            verdict = equivalence_verdict(q.value, found, q.equivalence, self.inexact)
+        status = {Verdict.EQUAL: ItemStatus.CORRECT, Verdict.DIFFERENT: ItemStatus.INCORRECT}.get(verdict, UNDECIDED)
+        how = q.kind if q.kind != "value" else f"up to {q.equivalence}"
+        return status, Comparison(verdict, Method.SYMBOLIC, how, q.value, found.value)
 
     def student_value(self, q: Quantity, depth: int, top: bool = False, restating: bool = False,
                       sources: list[int] | None = None) -> object:
@@ -340,6 +431,9 @@ class Grader:
 
     def explain(self, chain: Chain, q: Quantity, found: Side, shown: str, expected: str) -> tuple[str, str]:
         """(code, message): the named mistake when a rule of `diagnose` finds one, else the expected value."""
+        if q.kind in ("equation", "set") or q.equivalence:
+            return "wrong-value", say("{quantity} should be {expected}, not {found}", quantity=q.name,
+                                      expected=expected, found=shown)
         evidence = self.checker.evidence
         own = self.alias_env_key(chain.elements[0].text)
         named = evidence.named_values(exclude={own} if own else set())
@@ -460,6 +554,35 @@ def _last_equal(chain: Chain) -> int:
             break
         last = i + 1
     return last
+
+
+def _part_context(context: object) -> bool:
+    return isinstance(context, Context) and bool(context.part)
+
+
+def _final_index(chain: Chain) -> int:
+    """The index of the chain's final value: after `W \\leftarrow …`, the last element joined by = or ≈."""
+    if chain.relations and chain.relations[0][0] == "←":
+        last = 1
+        for i, (relation, _) in enumerate(chain.relations[1:], start=1):
+            if relation not in ("=", "≈"):
+                break
+            last = i + 1
+        return last
+    return _last_equal(chain)
+
+
+def given_statements(given: Sequence[str]) -> list[frozenset[str]]:
+    """The match keys of the elements of each equation of a problem statement (`Problem(given=...)`)."""
+    out = []
+    for text in given:
+        if "$" not in text and "\\(" not in text and "\\[" not in text:
+            text = "\n".join(f"${line}$" for line in text.splitlines() if line.strip())
+        for chain in chains_of(read_document(text)):
+            keys = frozenset(latex_key(e.text) for e in chain.elements)
+            if None not in keys:
+                out.append(frozenset(k for k in keys if k is not None))
+    return out
 
 
 def _is_restatement(formula: object) -> bool:
