@@ -113,3 +113,11 @@ def test_contexts(problem, text, statuses):
 def test_mistakes_in_a_key_are_errors(make, message):
     with pytest.raises(ValueError, match=message):
         make()
+
+
+@pytest.mark.parametrize("parameter", ["W", "w_1", "w_{12}", "b", r"\theta"])
+def test_every_update_alias_is_read_by_the_student_reader(parameter):
+    from symcheck.keys.problem import alias_problem
+    from symcheck.problem import update_aliases
+
+    assert [a for a in update_aliases(parameter) if alias_problem(a)] == []

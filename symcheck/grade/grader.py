@@ -260,6 +260,8 @@ class Grader:
         if matched is not None and explicit and matched[0] not in preferred[:1] and preferred[0].context:
             # the right value, but of the sample the text does not name
             return preferred[0], ItemStatus.INCORRECT, matched[2]
+        if matched is None and not _free(found.value):  # a wrong number: charged to an evaluated candidate
+            return next((r for r in decided if not _free(r[0].value)), decided[0])
         return matched or decided[0]
 
     def by_context(self, chain: Chain, candidates: list[Quantity]) -> tuple[list[Quantity], bool]:
@@ -391,7 +393,7 @@ class Grader:
                                                   "written as a dot); with that reading {quantity} is right",
                                                   other=r"15 \cdot 886", quantity=q.name)), latex=chain.latex,
                                      expected=expected, found=shown, method="answer-key"))
-        checked = self.checker.error_between(chain.line, chain.end_line)
+        checked = self.step_error(chain)
         if status == ItemStatus.INCORRECT and checked is not None:
             self.claims[q.id][-1].code = checked.code  # the step's own error already names the mistake
         elif status == ItemStatus.INCORRECT:
@@ -409,6 +411,11 @@ class Grader:
             self.carried_forward(chain, q, shown, expected)  # earlier values, so it is only carried forward
         elif status == ItemStatus.CARRIED_FORWARD and checked is None:  # one finding per line: the step's error says it
             self.carried_forward(chain, q, shown, expected)
+
+    def step_error(self, chain: Chain) -> Finding | None:
+        """The checker's own first error on the chain's lines (not the key's verdict on another claim there)."""
+        return next((f for f in self.checker.findings if f.severity == "error" and chain.line <= f.line <= chain.end_line
+                     and not f.method.startswith("answer-key")), None)
 
     def carried_forward(self, chain: Chain, q: Quantity, shown: str, expected: str) -> None:
         origin = ", ".join(str(n) for n in self.sources.get(q.id, []))
@@ -588,6 +595,11 @@ def given_statements(given: Sequence[str]) -> list[frozenset[str]]:
 def _is_restatement(formula: object) -> bool:
     cells = list(formula) if isinstance(formula, sp.MatrixBase) else [formula]
     return all(isinstance(c, sp.Symbol) for c in cells)
+
+
+def _free(value: object) -> bool:
+    """Whether a value holds a free symbol (an expression in the variables, not a number)."""
+    return bool(getattr(value, "free_symbols", None))
 
 
 def _same_value(a: object, b: object) -> bool:

@@ -93,7 +93,7 @@ def _point_text(point: object) -> str:
 
 
 def update_aliases(parameter: str) -> list[str]:
-    r"""The names of a parameter's new value: `W_{new}`, `W^{new}`, `W'`, `W^{(t+1)}`, `W^{+}`, `W_{\text{new}}`.
+    r"""The names of a parameter's new value: `W_{new}`, `W^{new}`, `W'`, `W^{(t+1)}`, `W_{t+1}`.
 
     A parameter with a subscript (`w_1`, `w_{12}`) keeps it: `w_1'`, `w_{1}^{new}`, `w_{1,new}`.
 
@@ -109,10 +109,10 @@ def update_aliases(parameter: str) -> list[str]:
     base, sub = _split_subscript(parameter)
     if sub is None:
         return [f"{base}_{{new}}", rf"{base}_{{\text{{new}}}}", f"{base}^{{new}}", rf"{base}^{{\text{{new}}}}",
-                f"{base}'", f"{base}^{{(t+1)}}", f"{base}^{{+}}", f"{base}_{{t+1}}"]
+                f"{base}'", f"{base}^{{(t+1)}}", f"{base}_{{t+1}}"]
     indexed = f"{base}_{{{sub}}}"
     return [f"{indexed}^{{new}}", rf"{indexed}^{{\text{{new}}}}", f"{indexed}'", f"{indexed}^{{(t+1)}}",
-            f"{base}_{{{sub},new}}", f"{base}_{{{sub}}}^{{+}}"]
+            f"{base}_{{{sub},new}}"]
 
 
 def _split_subscript(name: str) -> tuple[str, str | None]:
