@@ -121,3 +121,13 @@ def test_every_update_alias_is_read_by_the_student_reader(parameter):
     from symcheck.problem import update_aliases
 
     assert [a for a in update_aliases(parameter) if alias_problem(a)] == []
+
+
+@pytest.mark.parametrize("symbol, text", [
+    (sp.Symbol("theta"), r"$$g = 2\theta$$"),
+    (sp.Symbol("x1"), "$$g = 2x_1$$"),
+    (sp.Symbol("x_1"), "$$g = 2x_{1}$$"),
+    (sp.Symbol("eta"), r"$$g = 2\eta$$"),
+])
+def test_key_symbols_need_not_be_named_as_the_reader_reads_them(symbol, text):
+    assert graded(text, one(Quantity("g", 2 * symbol)))[0] == "correct"

@@ -8,6 +8,7 @@ student's values never costs points.
 """
 from __future__ import annotations
 
+import functools
 import re
 import time
 from collections.abc import Sequence
@@ -118,6 +119,7 @@ class Grader:
         self.chain_lines: set[int] = set()
         self.inexact = False  # the claim being judged has a decimal in it
         self.updates: dict[str, list[Quantity]] = {}  # an Update's parameter, by key: named after ← or :=
+        self.expected = {q.id: as_read(q.value) for part in problem.parts for q in part.quantities}
         self.equations = [q for part in problem.parts for q in part.quantities if q.kind == "equation"]
         self.given = given_statements(problem.given)
         self.index()
@@ -206,7 +208,7 @@ class Grader:
             return
         inexact = _DECIMAL.search(chain.latex) is not None
         for q in self.equations:
-            if equation_verdict(q.value, sides[0], sides[1], inexact) is Verdict.EQUAL:
+            if equation_verdict(self.expected[q.id], sides[0], sides[1], inexact) is Verdict.EQUAL:
                 shown = f"{_show(sides[0])} = {_show(sides[1])}"
                 self.claims.setdefault(q.id, []).append(Claim(q, chain.end_line, shown, ItemStatus.CORRECT))
                 return
@@ -299,8 +301,9 @@ class Grader:
         if q.kind in ("equation", "set") or q.equivalence:
             return self.judge_kind(found, q)
         measured = self.checker.claims.measured_in(found.value)
-        variables = frozenset(getattr(q.value, "free_symbols", set())) | self.function_params()
-        exact = compare(Side(q.value), found, measured, variables=variables)
+        value = self.expected[q.id]
+        variables = frozenset(getattr(value, "free_symbols", set())) | self.function_params()
+        exact = compare(Side(value), found, measured, variables=variables)
         if exact.verdict is Verdict.EQUAL:
             return (ItemStatus.ROUNDING if exact.rounding_slip else ItemStatus.CORRECT), exact
         sources: list[int] = []
@@ -317,12 +320,13 @@ class Grader:
 
     def judge_kind(self, found: Side, q: Quantity) -> tuple[ClaimStatus, Comparison | None]:
         """An equation, a set or an expression up to an equivalence (see `grade.kinds`); no error carried forward."""
-        if q.kind == "equation" and isinstance(q.value, sp.Equality):
-            verdict = equation_verdict(q.value, q.value.lhs, found.value, self.inexact)
-        elif q.kind == "set" and isinstance(q.value, sp.FiniteSet):
-            verdict = set_verdict(q.value, found)
+        value = self.expected[q.id]
+        if q.kind == "equation" and isinstance(value, sp.Equality):
+            verdict = equation_verdict(value, value.lhs, found.value, self.inexact)
+        elif q.kind == "set" and isinstance(value, sp.FiniteSet):
+            verdict = set_verdict(value, found)
         else:
-            verdict = equivalence_verdict(q.value, found, q.equivalence, self.inexact)
+            verdict = equivalence_verdict(value, found, q.equivalence, self.inexact)
         status = {Verdict.EQUAL: ItemStatus.CORRECT, Verdict.DIFFERENT: ItemStatus.INCORRECT}.get(verdict, UNDECIDED)
         how = q.kind if q.kind != "value" else f"up to {q.equivalence}"
         return status, Comparison(verdict, Method.SYMBOLIC, how, q.value, found.value)
@@ -342,7 +346,7 @@ class Grader:
                     sources.append(line)
                 return value
         if q.formula is None or depth > MAX_ECF_DEPTH:
-            return None if top else q.value
+            return None if top else self.expected[q.id]
         mapping: dict[sp.Basic, object] = {}
         restates = _is_restatement(q.formula)
         for symbol, dep_id in q.depends.items():
@@ -355,8 +359,8 @@ class Grader:
         except TooLarge:
             return None
         if isinstance(value, sp.MatrixBase):
-            return sp.ImmutableMatrix(value.doit())
-        return value.doit() if isinstance(value, sp.Basic) else value  # a formula is a SymPy expression
+            return as_read(sp.ImmutableMatrix(value.doit()))
+        return as_read(value.doit()) if isinstance(value, sp.Basic) else value  # a formula is a SymPy expression
 
     def wrong_lines(self, q: Quantity) -> list[int]:
         """Lines where the student's value for q was found wrong (by the key, or by their own work)."""
@@ -414,8 +418,9 @@ class Grader:
 
     def step_error(self, chain: Chain) -> Finding | None:
         """The checker's own first error on the chain's lines (not the key's verdict on another claim there)."""
-        return next((f for f in self.checker.findings if f.severity == "error" and chain.line <= f.line <= chain.end_line
-                     and not f.method.startswith("answer-key")), None)
+        lines = range(chain.line, chain.end_line + 1)
+        return next((f for f in self.checker.findings if f.severity == "error" and f.line in lines
+                     and not (f.method or "").startswith("answer-key")), None)
 
     def carried_forward(self, chain: Chain, q: Quantity, shown: str, expected: str) -> None:
         origin = ", ".join(str(n) for n in self.sources.get(q.id, []))
@@ -448,8 +453,8 @@ class Grader:
                   if other.aliases != q.aliases]
         literals = [t for element in chain.elements[1:-1]
                     for t in sorted(t for t in literal_texts(parse_readings(element.text)[0].tree) if "." in t)]
-        mistake = evidence.mistake(q.value, found.value, found.halfwidth, chain, literals, self.rechecker(chain, q),
-                                   named=named, expected_name=q.name,
+        mistake = evidence.mistake(self.expected[q.id], found.value, found.halfwidth, chain, literals,
+                                   self.rechecker(chain, q), named=named, expected_name=q.name,
                                    swaps=evidence.input_swaps([e.text for e in chain.elements[1:-1]]))
         diagnosis = diagnose(mistake)
         if diagnosis is not None:
@@ -561,6 +566,24 @@ def _last_equal(chain: Chain) -> int:
             break
         last = i + 1
     return last
+
+
+@functools.lru_cache(maxsize=1024)
+def _read_symbol(symbol: sp.Symbol) -> sp.Symbol:
+    """The symbol as the student reader names it: a key's `theta` is the student's `\\theta`, `x1` is `x_{1}`."""
+    reading = parse_readings(sp.latex(symbol))[0]
+    outcome = evaluate(reading, Environment().view()) if reading.tree is not None else None
+    return outcome.value if outcome is not None and outcome.ok and isinstance(outcome.value, sp.Symbol) else symbol
+
+
+def as_read(value: object) -> object:
+    """A key's value with its symbols named as the student reader names them (see `_read_symbol`)."""
+    symbols = getattr(value, "free_symbols", None)
+    if not symbols or not isinstance(value, sp.Basic):
+        return value
+    mapping = {s: _read_symbol(s) for s in symbols if isinstance(s, sp.Symbol)}
+    mapping = {k: v for k, v in mapping.items() if k != v}
+    return value.xreplace(mapping) if mapping else value
 
 
 def _part_context(context: object) -> bool:
