@@ -131,3 +131,18 @@ def test_every_update_alias_is_read_by_the_student_reader(parameter):
 ])
 def test_key_symbols_need_not_be_named_as_the_reader_reads_them(symbol, text):
     assert graded(text, one(Quantity("g", 2 * symbol)))[0] == "correct"
+
+
+def test_the_guides_worked_example_is_graded():
+    """docs/examples/critical_points.py on its answer: the set and the gradient right, the plane's constant wrong."""
+    from pathlib import Path
+
+    from symcheck.grade.grader import grade_file
+    from symcheck.keys.problem import load_problem
+
+    docs = Path(__file__).resolve().parent.parent / "docs" / "examples"
+    report = grade_file(docs / "critical_points_answer.md", load_problem(docs / "critical_points.py"))
+    assert {i.name: str(i.status) for p in report.parts for i in p.items} == {
+        r"\nabla f": "correct", "H_f": "correct", "(x, y)": "correct", r"\text{tangent plane}": "incorrect"}
+    assert [(f.line, f.code) for f in report.findings if f.severity == "error"] == [(16, "algebra")]
+    assert report.score == 4

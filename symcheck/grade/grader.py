@@ -52,8 +52,7 @@ from symcheck.read.inputs import is_latex, read_answer
 from symcheck.read.notebook import locate_cells
 from symcheck.read.statements import Chain, chains_of
 from symcheck.show.messages import say, sentence
-from symcheck.show.render import digits_for
-from symcheck.show.render import shown as _show
+from symcheck.show.render import Shown, digits_for, shown
 
 MAX_ECF_DEPTH = 8
 Resolved = tuple[Quantity, ItemStatus, Comparison | None]  # a claim judged: quantity, status, comparison
@@ -209,7 +208,7 @@ class Grader:
         inexact = _DECIMAL.search(chain.latex) is not None
         for q in self.equations:
             if equation_verdict(self.expected[q.id], sides[0], sides[1], inexact) is Verdict.EQUAL:
-                shown = f"{_show(sides[0])} = {_show(sides[1])}"
+                shown = _equation(_show(sides[0]), _show(sides[1]))
                 self.claims.setdefault(q.id, []).append(Claim(q, chain.end_line, shown, ItemStatus.CORRECT))
                 return
 
@@ -388,6 +387,8 @@ class Grader:
     def record(self, chain: Chain, q: Quantity, status: ItemStatus, comparison: Comparison | None, found: Side,
                note: str) -> None:
         shown = _show(found.value, Measured(self.env.measured).midpoints())
+        if q.kind == "equation" and isinstance(q.value, sp.Equality):
+            shown = _equation(_show(q.value.lhs), shown)  # the student's equation, named by its left-hand side
         expected = _show(q.value, digits=digits_for(found.value))
         self.claims.setdefault(q.id, []).append(Claim(q, chain.end_line, shown, status, note, found.value))
         if "decimal-point-as-dot" in note:
@@ -566,6 +567,17 @@ def _last_equal(chain: Chain) -> int:
             break
         last = i + 1
     return last
+
+
+def _show(value: object, subs: dict | None = None, digits: int | None = None) -> Shown:
+    """A value as reports print it; an equation as `lhs = rhs`."""
+    if isinstance(value, sp.Equality):
+        return _equation(_show(value.lhs), _show(value.rhs, digits=digits))
+    return shown(value, subs, digits=digits) if digits is not None else shown(value, subs)
+
+
+def _equation(lhs: Shown, rhs: Shown) -> Shown:
+    return Shown(f"{lhs} = {rhs}", f"{lhs.text} = {rhs.text}", f"{lhs.latex} = {rhs.latex}")
 
 
 @functools.lru_cache(maxsize=1024)
