@@ -389,7 +389,7 @@ class Grader:
         shown = _show(found.value, Measured(self.env.measured).midpoints())
         if q.kind == "equation" and isinstance(q.value, sp.Equality):
             shown = _equation(_show(q.value.lhs), shown)  # the student's equation, named by its left-hand side
-        expected = _show(q.value, digits=digits_for(found.value))
+        expected = _show(self.expected[q.id], digits=digits_for(found.value))
         self.claims.setdefault(q.id, []).append(Claim(q, chain.end_line, shown, status, note, found.value))
         if "decimal-point-as-dot" in note:
             self.checker.add(Finding(line=chain.end_line, end_line=chain.end_line, severity="warning",
@@ -538,9 +538,10 @@ class Grader:
     def item(self, part: str, q: Quantity) -> ItemResult:
         claims = self.claims.get(q.id, [])
         if not claims:
-            return ItemResult(part, q.id, q.name, _show(q.value), None, None, ItemStatus.MISSING, 0, 0)
+            return ItemResult(part, q.id, q.name, _show(self.expected[q.id]), None, None, ItemStatus.MISSING, 0, 0)
         last = claims[-1]
-        return ItemResult(part, q.id, q.name, _show(q.value), last.found, last.line, last.status, 0, 0, last.note)
+        return ItemResult(part, q.id, q.name, _show(self.expected[q.id]), last.found, last.line, last.status, 0, 0,
+                          last.note)
 
 
 def _certain(outcome: Outcome, comparison: Comparison | None) -> bool:
