@@ -146,3 +146,19 @@ def test_the_guides_worked_example_is_graded():
         r"\nabla f": "correct", "H_f": "correct", "(x, y)": "correct", r"\text{tangent plane}": "incorrect"}
     assert [(f.line, f.code) for f in report.findings if f.severity == "error"] == [(16, "algebra")]
     assert report.score == 4
+
+
+@pytest.mark.parametrize("lines, line, part", [
+    (["Q2.", "(b) first", "$x = 1$", "(c) then", "$x = 2$"], 5, "2c"),
+    (["## Part 2(c)", "$x = 1$"], 2, "2c"),
+    (["Problem 3", "", "b) first", "$x = 1$"], 4, "3b"),
+    (["1. First compute the gradient", "$x = 1$"], 2, ""),  # a numbered list item is not a heading
+    (["(a) forward pass", "$x = 1$"], 2, "a"),
+    ([r"\section*{Problem 1}", r"\item[(b)] the Hessian", "$x = 1$"], 3, "1b"),
+    ([r"\begin{enumerate}", r"\item", r"\begin{enumerate}", r"\item $x = 1$", r"\item $x = 2$"], 5, "1b"),
+    ([r"\begin{enumerate}", r"\item $x = 1$", r"\item $x = 2$"], 3, "2"),
+])
+def test_part_headings(lines, line, part):
+    from symcheck.keys.contexts import part_at
+
+    assert part_at(lines, line) == part

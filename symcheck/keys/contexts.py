@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_HEADING_PREFIX = r"^\s*(?:#+\s*|\\(?:sub)*section\*?\{\s*|\\item\s*|\\textbf\{\s*|\*\*\s*)*"
+_HEADING_PREFIX = r"^\s*(?:#+\s*|\\(?:sub)*section\*?\{\s*|\\item\s*\[?\s*|\\textbf\{\s*|\*\*\s*)*"
+_BARE_ITEM = re.compile(r"^\s*\\item(?![A-Za-z\[])")
+_ENUMERATE = re.compile(r"\\(begin|end)\{enumerate\}")
 _WORD = r"(?:part|problem|question|exercise|task|q)\s*\.?\s*"
 _HEADINGS = (
     re.compile(_HEADING_PREFIX + _WORD + r"(\d+)\s*[.:]?\s*(?:\((?-i:([a-h]))\)|(?-i:([a-h]))\b)?", re.IGNORECASE),
@@ -76,7 +78,8 @@ def in_part(part: str) -> Context:
     r"""The candidate applies within part `part` of the student's answer, found by its heading.
 
     Headings read: `2c`, `2(c)`, `2.c)`, `(c)` or `c)` under a heading `2`, `Part 2c`, `Q2(c)`, `Problem 2 (c)`,
-    `## 2c`, `**(c)**`, `\section*{Part 2(c)}`.
+    `## 2c`, `**(c)**`, `\section*{Part 2(c)}`, `\item[(c)]`, and an unlabelled `\item` by its place in its
+    `enumerate` (1., 2. in a list; (a), (b) in a list inside another, as LaTeX numbers them).
 
     Args:
         part: the part, a number and/or a letter: `"2c"`, `"2"`, `"c"`.
@@ -121,12 +124,38 @@ def heading_of(line: str) -> tuple[str, str] | None:
     return None
 
 
+def item_heading(lines: list[str], index: int) -> tuple[str, str] | None:
+    """(number, letter) of an unlabelled `\\item` at 0-based `index`: its place in its `enumerate`, a number
+    in an outer list and a letter in a list inside another (LaTeX's 1., (a)); None for another line."""
+    if not _BARE_ITEM.match(lines[index]):
+        return None
+    depth, count = 0, 1
+    for text in reversed(lines[:index]):
+        for kind in reversed(_ENUMERATE.findall(text)):
+            depth += 1 if kind == "end" else -1
+        if depth < 0:
+            break
+        if depth == 0 and _BARE_ITEM.match(text):
+            count += 1
+    else:
+        return None  # not inside an enumerate
+    outer = sum(1 if kind == "begin" else -1 for text in lines[:index] for kind in _ENUMERATE.findall(text))
+    if outer >= 2:
+        return "", "abcdefgh"[count - 1] if count <= 8 else ""
+    return str(count), ""
+
+
 def part_at(lines: list[str], line: int) -> str:
     """The part (e.g. "2c", "c", "2") of a 1-based line: its nearest heading, with the number of an
-    earlier heading when the nearest gives only a letter; "" before any heading."""
+    earlier heading when the nearest gives only a letter; "" before any heading.
+
+    Examples:
+        >>> part_at([r"\\begin{enumerate}", r"\\item", r"\\begin{enumerate}", r"\\item $x = 1$", r"\\item $x = 2$"], 5)
+        '1b'
+    """
     letter = ""
     for number in range(min(line, len(lines)), 0, -1):
-        heading = heading_of(lines[number - 1])
+        heading = item_heading(lines, number - 1) or heading_of(lines[number - 1])
         if heading is None:
             continue
         if heading[0]:
