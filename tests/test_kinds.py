@@ -162,3 +162,18 @@ def test_part_headings(lines, line, part):
     from symcheck.keys.contexts import part_at
 
     assert part_at(lines, line) == part
+
+
+CLASSIFIED = one(PointSet("(x, y)", {(0, 0): "saddle", (1, 1): "local minimum"}, aliases=["(x, y)"]))
+
+
+@pytest.mark.parametrize("text, status, errors", [
+    ("$$(x, y) = (0, 0), (1, 1)$$\n\nAt $(0, 0)$: a saddle. At $(1, 1)$: a local minimum.\n", "correct", []),
+    ("$$(x, y) = (0, 0), (1, 1)$$\n\n$(1, 1)$ is a minimum; $(0, 0)$ is a maximum.\n", "incorrect",
+     [(3, "wrong-value")]),
+    ("$$(x, y) = (0, 0), (1, 1)$$\n\n$(0, 0)$ is not a minimum.\n", "correct", []),  # a negation: not read
+    ("$$(x, y) = (0, 0), (1, 1)$$\n\n$(0, 0)$ and $(1, 1)$: a minimum and a saddle.\n", "correct", []),
+    ("$$(x, y) = (0, 0), (1, 1)$$\n\nAt $(0.0, 1.0)$ there is a maximum.\n", "correct", []),  # not a key point
+])
+def test_a_stated_classification_is_checked(text, status, errors):
+    assert graded(text, CLASSIFIED) == (status, errors)

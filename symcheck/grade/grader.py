@@ -37,7 +37,7 @@ from symcheck.core.results import (
 )
 from symcheck.core.sizegate import gated_xreplace
 from symcheck.diagnose.rules import NamedValue, diagnose
-from symcheck.grade.kinds import equation_verdict, equivalence_verdict, set_verdict
+from symcheck.grade.kinds import class_of, classified_points, equation_verdict, equivalence_verdict, set_verdict
 from symcheck.judge.compare import Measured, Side, compare
 from symcheck.keys.contexts import Context, context_match, part_at, part_matches
 from symcheck.keys.match_keys import latex_key
@@ -488,12 +488,37 @@ class Grader:
         """The findings with each wrong claim's error pointed at a claim of the same quantity that is right
         (on another line): the first error of the wrong claim's line gets the sentences, in order."""
         contradictions = self.contradictions()
+        findings = findings + self.misclassified()
         out, amended = [], set()
         for finding in findings:
             if finding.severity == "error" and finding.line in contradictions and finding.line not in amended:
                 amended.add(finding.line)
                 finding = _amended(finding, contradictions[finding.line])
             out.append(finding)
+        return out
+
+    def misclassified(self) -> list[Finding]:
+        """An error for each sentence that classifies a point of a `PointSet` otherwise than the key (`(0, 0) is a
+        minimum` for a saddle), within the part of the answer where the set was stated; the set is then wrong."""
+        out = []
+        for q in (q for part in self.problem.parts for q in part.quantities if q.classes and self.claims.get(q.id)):
+            claim = self.claims[q.id][-1]
+            part = part_at(self.lines, claim.line)
+            for number, text in enumerate(self.lines, start=1):
+                if part and part_at(self.lines, number) != part:
+                    continue
+                for point, kind in classified_points(text):
+                    expected = next((class_of(c) for p, c in q.classes if _same_point(p, point)), None)
+                    if expected is None or expected == kind:
+                        continue
+                    shown = "(" + ", ".join(str(c) for c in point) + ")"
+                    message = say("{point} is a {expected}, not a {found}", point=shown, expected=expected,
+                                  found=kind)
+                    out.append(Finding(line=number, end_line=number, severity="error", code="wrong-value",
+                                       message=sentence(message), latex="", expected=expected, found=kind,
+                                       method="answer-key: classification"))
+                    claim.status, claim.code = ItemStatus.INCORRECT, "wrong-value"
+                    claim.note = "; ".join(n for n in (claim.note, f"{shown} classified as a {kind}") if n)
         return out
 
     def contradictions(self) -> dict[int, list[str]]:
@@ -597,6 +622,20 @@ def as_read(value: object) -> object:
     mapping = {s: _read_symbol(s) for s in symbols if isinstance(s, sp.Symbol)}
     mapping = {k: v for k, v in mapping.items() if k != v}
     return value.xreplace(mapping) if mapping else value
+
+
+def _same_point(expected: tuple, found: tuple) -> bool:
+    """Whether a point the student wrote (decimals rounded to their digits) is the key's point."""
+    if len(expected) != len(found):
+        return False
+    return all(compare(Side(sp.sympify(e)), Side(f, _halfwidth(f))).verdict is Verdict.EQUAL
+               for e, f in zip(expected, found))
+
+
+def _halfwidth(value: sp.Rational) -> sp.Rational:
+    text = str(sp.Float(value, 15)).rstrip("0")
+    digits = len(text.split(".")[1]) if "." in text and not value.is_integer else 0
+    return sp.Rational(1, 2 * 10**digits) if digits else sp.Integer(0)
 
 
 def _part_context(context: object) -> bool:

@@ -8,6 +8,7 @@ undecided (the certainty rule).
 from __future__ import annotations
 
 import itertools
+import re
 
 import sympy as sp
 
@@ -164,3 +165,37 @@ def _multiple_verdict(expected: object, value: object, found: Side, inexact: boo
     if verdict is Verdict.EQUAL or not inexact:
         return verdict
     return Verdict.UNDECIDED
+
+
+_SENTENCE_END = re.compile(r"[.;!?](?=\s|$)")
+_NUMBER = r"\s*(-?\d+(?:\.\d+)?)\s*"
+_POINT = re.compile(rf"\({_NUMBER},{_NUMBER}(?:,{_NUMBER})?\)")
+_CLASSES = {"saddle": re.compile(r"\bsaddle", re.I), "minimum": re.compile(r"\bmin(?:imum|imizer|ima)?\b", re.I),
+            "maximum": re.compile(r"\bmax(?:imum|imizer|ima)?\b", re.I)}
+_HEDGE = re.compile(r"\bnot\b|n't\b|\bneither\b|\bnor\b|\bno\b|\bor\b|\binconclusive|\?", re.I)
+
+
+def class_of(text: str) -> str | None:
+    """"saddle", "minimum" or "maximum" when `text` names exactly one of them once; else None."""
+    found = [(kind, len(pattern.findall(text))) for kind, pattern in _CLASSES.items()]
+    named = [kind for kind, count in found if count]
+    return named[0] if len(named) == 1 and sum(count for _, count in found) == 1 else None
+
+
+def classified_points(line: str) -> list[tuple[tuple[sp.Rational, ...], str]]:
+    """(point, classification) for each sentence of a line that names exactly one numeric point and one
+    classification, without a negation or a hedge (`(0, 0) is a saddle`; not `(0, 0) is not a minimum`).
+
+    Examples:
+        >>> classified_points("At $(0, 0)$ the determinant is $-9 < 0$: a saddle. At $(1, 1)$: a local minimum.")
+        [((0, 0), 'saddle'), ((1, 1), 'minimum')]
+        >>> classified_points("(0, 0) is not a minimum; (1, 1) or (2, 2) is a maximum")
+        []
+    """
+    out = []
+    for sentence in _SENTENCE_END.split(line):
+        points = _POINT.findall(sentence)
+        kind = class_of(sentence)
+        if len(points) == 1 and kind is not None and not _HEDGE.search(sentence):
+            out.append((tuple(sp.Rational(c) for c in points[0] if c), kind))
+    return out

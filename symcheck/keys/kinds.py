@@ -67,8 +67,9 @@ def PointSet(name: str, elements: Iterable[object] | Mapping[object, str], alias
     Args:
         name: LaTeX shown in reports, e.g. `r"\lambda"`.
         elements: the numbers, or the points as tuples; or `{point: classification}` (e.g.
-            `{(0, 0): "saddle", (1, 1): "minimum"}`): the classification is kept for reports (`symcheck
-            solve`), the points are graded.
+            `{(0, 0): "saddle", (1, 1): "local minimum"}`): the points are graded as a set, and a sentence
+            of the student's that classifies one point (`At (0, 0): a saddle.`, one point and one of
+            saddle / minimum / maximum, no negation) is checked against its classification.
         aliases: the LaTeX names a student may write (`\lambda`, `\lambda_{1,2}`, `(x, y)`); by default the
             name.
         **options: any other argument of `Quantity`.
@@ -82,10 +83,14 @@ def PointSet(name: str, elements: Iterable[object] | Mapping[object, str], alias
         ([(0, 0), (1, 1)], '(0, 0) saddle; (1, 1) minimum')
     """
     label = options.pop("label", "")
+    classes: tuple = ()
     if isinstance(elements, Mapping):
         label = label or "; ".join(f"{_point_text(p)} {c}" for p, c in elements.items())
+        classes = tuple((tuple(sp.sympify(c) for c in p) if isinstance(p, (tuple, list)) else (sp.sympify(p),), kind)
+                        for p, kind in elements.items())
     items = [sp.Tuple(*p) if isinstance(p, (tuple, list)) else sp.sympify(p) for p in elements]
-    return Quantity(name, sp.FiniteSet(*items), tuple(aliases), kind="set", label=label, **options)
+    return Quantity(name, sp.FiniteSet(*items), tuple(aliases), kind="set", label=label, classes=classes,
+                    **options)
 
 
 def _point_text(point: object) -> str:

@@ -65,6 +65,8 @@ class Quantity:
             equal), `"antiderivative"` (equal up to an additive constant: any antiderivative),
             `"multiple"` (a non-zero constant multiple: an eigenvector, a normal vector).
         updates: for an `Update`, the name of the parameter it updates (matched after `\leftarrow` or `:=`).
+        classes: for a `PointSet`, `((point, classification), ...)`: a student's sentence that classifies one
+            of the points (`(0, 0) is a saddle`) is checked against it.
         origin: set by symcheck: the (file, line) of the calls that made the quantity.
 
     Examples:
@@ -95,6 +97,7 @@ class Quantity:
     kind: str = "value"  # "value", "equation", "set" or "update"
     equivalence: str = ""  # "", "antiderivative" or "multiple"
     updates: str = ""  # an Update's parameter name, matched after \leftarrow or :=
+    classes: tuple = ()  # a PointSet's ((point, classification), ...)
     origin: tuple = field(default=(), compare=False, repr=False)  # (file, line) of the calls that made it
 
     def __post_init__(self) -> None:
