@@ -177,3 +177,16 @@ CLASSIFIED = one(PointSet("(x, y)", {(0, 0): "saddle", (1, 1): "local minimum"},
 ])
 def test_a_stated_classification_is_checked(text, status, errors):
     assert graded(text, CLASSIFIED) == (status, errors)
+
+
+ONE_BY_ONE = one(PointSet(r"\lambda", [2, 5], aliases=[r"\lambda", r"\lambda_1", r"\lambda_2"]))
+
+
+@pytest.mark.parametrize("text, status, errors", [
+    (r"$$\lambda_1 = 2, \quad \lambda_2 = 5$$", "correct", []),
+    ("$$\\lambda_1 = 5$$\n\n$$\\lambda_2 = 2$$", "correct", []),
+    (r"$$\lambda_1 = 2$$", "missing", []),  # one of two: not yet the set
+    (r"$$\lambda_1 = 2, \quad \lambda_2 = 4$$", "incorrect", [(1, "wrong-value")]),
+])
+def test_a_set_stated_one_element_at_a_time(text, status, errors):
+    assert graded(text, ONE_BY_ONE) == (status, errors)

@@ -37,7 +37,14 @@ from symcheck.core.results import (
 )
 from symcheck.core.sizegate import gated_xreplace
 from symcheck.diagnose.rules import NamedValue, diagnose
-from symcheck.grade.kinds import class_of, classified_points, equation_verdict, equivalence_verdict, set_verdict
+from symcheck.grade.kinds import (
+    class_of,
+    classified_points,
+    equation_verdict,
+    equivalence_verdict,
+    set_member,
+    set_verdict,
+)
 from symcheck.judge.compare import Measured, Side, compare
 from symcheck.keys.contexts import Context, context_match, part_at, part_matches
 from symcheck.keys.match_keys import latex_key
@@ -117,6 +124,7 @@ class Grader:
         self.sources: dict[str, list[int]] = {}  # quantity id -> lines of the wrong values it was computed from
         self.chain_lines: set[int] = set()
         self.inexact = False  # the claim being judged has a decimal in it
+        self.members: dict[str, set[int]] = {}  # a PointSet's elements stated one by one (indices into its value)
         self.updates: dict[str, list[Quantity]] = {}  # an Update's parameter, by key: named after ← or :=
         self.expected = {q.id: as_read(q.value) for part in problem.parts for q in part.quantities}
         self.equations = [q for part in problem.parts for q in part.quantities if q.kind == "equation"]
@@ -233,12 +241,13 @@ class Grader:
         if any(q.kind == "set" for q in candidates):
             text = _SET_BRACES.sub(r"\1", text)  # a set written \{2, 5\}: its elements
         self.inexact = _DECIMAL.search(text) is not None
+        found_last: Side | None = None
         for reading in filter(self.checker.plausible, parse_readings(text)):
             outcome = evaluate(reading, self.env.view()) if reading.tree is not None else None
             if outcome is None or not outcome.ok:
                 continue
             halfwidth, decimals = literal_halfwidth(reading.tree)
-            found = Side(outcome.value, halfwidth, decimals)
+            found = found_last = Side(outcome.value, halfwidth, decimals)
             verdict = self.resolve(found, preferred, explicit)
             if verdict is not None and verdict[1] == ItemStatus.INCORRECT and not _certain(outcome, verdict[2]):
                 continue  # a reading that guessed never makes an answer wrong (the certainty rule)
@@ -246,10 +255,27 @@ class Grader:
                                                          and verdict[1] != ItemStatus.INCORRECT)):
                 best = (*verdict, found, reading.note)
         if best is None:
+            if found_last is not None:
+                self.gather_member(chain, [q for q in preferred if q.kind == "set"], found_last)
             return
         q, status, comparison, found, note = best
         note = "; ".join(n for n in (self.choice_note(q, candidates, preferred, explicit, status), note) if n)
         self.record(chain, q, status, comparison, found, note=note)
+
+    def gather_member(self, chain: Chain, sets: list[Quantity], found: Side) -> None:
+        """A single element of a `PointSet` stated on its own (`\\lambda_1 = 2`): the set is right once every
+        element has been stated so, one by one."""
+        for q in sets:
+            member = set_member(self.expected[q.id], found)
+            if member is None:
+                continue
+            seen = self.members.setdefault(q.id, set())
+            seen.add(member)
+            if len(seen) == len(self.expected[q.id]):  # type: ignore[arg-type]  # a PointSet's value is a set
+                shown = _show(self.expected[q.id])
+                self.claims.setdefault(q.id, []).append(Claim(q, chain.end_line, shown, ItemStatus.CORRECT,
+                                                              "its elements stated one by one"))
+            return
 
     def resolve(self, found: Side, preferred: list[Quantity], explicit: bool) -> Resolved | None:
         """(quantity, status, comparison) for the candidate the claim is judged against."""

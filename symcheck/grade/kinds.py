@@ -118,6 +118,25 @@ def set_verdict(expected: sp.FiniteSet, found: Side) -> Verdict:
     return Verdict.UNDECIDED
 
 
+def set_member(expected: object, found: Side) -> int | None:
+    """The index (in `list(expected)`) of the one element of a set that a single stated element equals, or None.
+
+    Examples:
+        >>> import sympy as sp
+        >>> set_member(sp.FiniteSet(2, 5), Side(sp.Integer(5))), set_member(sp.FiniteSet(2, 5), Side(sp.Integer(4)))
+        (1, None)
+    """
+    if not isinstance(expected, sp.FiniteSet):
+        return None
+    students = _elements(found.value, expected)
+    if not students or len(students) != 1:
+        return None
+    wanted = [sp.ImmutableMatrix(list(e)) if isinstance(e, sp.Tuple) else e for e in expected]
+    equal = [j for j, w in enumerate(wanted) if compare(Side(w), Side(students[0], found.halfwidth)).verdict
+             is Verdict.EQUAL]
+    return equal[0] if len(equal) == 1 else None
+
+
 def _perfect_matching(table: list[list[Verdict]]) -> bool:
     orders = itertools.permutations(range(len(table)))
     return any(all(table[i][j] is Verdict.EQUAL for i, j in enumerate(order)) for order in orders)

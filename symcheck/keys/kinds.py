@@ -62,7 +62,8 @@ def PointSet(name: str, elements: Iterable[object] | Mapping[object, str], alias
 
     The student's answer (`\lambda = 2, 5`, `\{2, 5\}`, `(0, 0), (1, 1)`) is right when it lists the
     same elements in any order, each within the rounding of its written digits; a missing or an extra
-    element makes it wrong.
+    element makes it wrong. Elements stated one at a time under its aliases (`\lambda_1 = 2`,
+    `\lambda_2 = 5`) make it right once every one has been stated.
 
     Args:
         name: LaTeX shown in reports, e.g. `r"\lambda"`.
