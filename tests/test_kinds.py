@@ -190,3 +190,7 @@ ONE_BY_ONE = one(PointSet(r"\lambda", [2, 5], aliases=[r"\lambda", r"\lambda_1",
 ])
 def test_a_set_stated_one_element_at_a_time(text, status, errors):
     assert graded(text, ONE_BY_ONE) == (status, errors)
+
+
+def test_an_assignment_to_another_name_is_not_the_update():
+    assert graded("$$w = 0.5$$\n\n$w = 0.5$, $aw := 0.3$", one(STEP))[0] == "missing"

@@ -203,7 +203,7 @@ class Grader:
         if chain.relations[0][0] == "←":
             return True
         line = self.lines[chain.line - 1] if chain.line - 1 < len(self.lines) else ""
-        return re.search(re.escape(chain.elements[0].text.strip()) + _ASSIGNED, line) is not None
+        return re.search(r"(?<![\w\\])" + re.escape(chain.elements[0].text.strip()) + _ASSIGNED, line) is not None
 
     def grade_unnamed_equation(self, chain: Chain) -> None:
         """Credit an equation the student writes without naming it (`2x + 3y - z = 1`) when it is an expected
