@@ -654,7 +654,7 @@ def _same_point(expected: tuple, found: tuple) -> bool:
     """Whether a point the student wrote (decimals rounded to their digits) is the key's point."""
     if len(expected) != len(found):
         return False
-    return all(compare(Side(sp.sympify(e)), Side(f, _halfwidth(f))).verdict is Verdict.EQUAL
+    return all(compare(Side(e), Side(f, _halfwidth(f))).verdict is Verdict.EQUAL
                for e, f in zip(expected, found))
 
 

@@ -24,6 +24,15 @@ def _scalar(value: object) -> object:
     return value
 
 
+def _expr(value: object) -> sp.Expr | None:
+    """A SymPy expression for a value that is one (or a Python int); None for anything else. Never parses."""
+    if isinstance(value, sp.Expr):
+        return value
+    if isinstance(value, int):
+        return sp.Integer(value)
+    return None
+
+
 def _zero(expr: sp.Expr) -> bool | None:
     """True when expr is identically zero, False when provably not, None when unknown."""
     try:
@@ -54,10 +63,10 @@ def equation_verdict(expected: sp.Equality, lhs: object, rhs: object, inexact: b
         >>> equation_verdict(plane, z, 2 + 3 * y - 1, False).name  # x was substituted: not this equation's form
         'UNDECIDED'
     """
-    lhs, rhs = _scalar(lhs), _scalar(rhs)
-    if not isinstance(lhs, sp.Expr) and not isinstance(rhs, sp.Expr):
+    left, right = _expr(_scalar(lhs)), _expr(_scalar(rhs))
+    if left is None or right is None:
         return Verdict.UNDECIDED
-    student = sp.sympify(lhs) - sp.sympify(rhs)
+    student = left - right
     target = expected.lhs - expected.rhs
     if student == 0:
         return Verdict.UNDECIDED
@@ -171,10 +180,14 @@ def equivalence_verdict(expected: object, found: Side, equivalence: str, inexact
 
 
 def _multiple_verdict(expected: object, value: object, found: Side, inexact: bool) -> Verdict:
-    wanted: list[sp.Expr] = list(expected) if isinstance(expected, sp.MatrixBase) else [sp.sympify(expected)]
-    got: list[sp.Expr] = list(value) if isinstance(value, sp.MatrixBase) else [sp.sympify(value)]
-    if len(wanted) != len(got) or not all(isinstance(g, sp.Expr) for g in got):
+    wanted = [_expr(e) for e in (expected if isinstance(expected, sp.MatrixBase) else [expected])]
+    got = [_expr(e) for e in (value if isinstance(value, sp.MatrixBase) else [value])]
+    if len(wanted) != len(got) or None in wanted or None in got:
         return Verdict.UNDECIDED
+    return _scaled_verdict([w for w in wanted if w is not None], [g for g in got if g is not None], found, inexact)
+
+
+def _scaled_verdict(wanted: list[sp.Expr], got: list[sp.Expr], found: Side, inexact: bool) -> Verdict:
     pivot = max(range(len(got)), key=lambda i: abs(sp.N(got[i])) if got[i].is_number else 0)
     if wanted[pivot] == 0 or got[pivot] == 0:
         return Verdict.UNDECIDED if inexact else Verdict.DIFFERENT
