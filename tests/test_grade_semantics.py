@@ -96,3 +96,10 @@ OPTIONAL = Problem("t", parts=[Part("b", points=3, quantities=[
 ])
 def test_required_is_applied_as_documented(text, score):
     assert grade_text(text, OPTIONAL).score == score
+
+
+def test_a_symbol_never_given_a_value_where_a_number_is_expected_is_not_wrong():
+    """det J^{-1} = 0.5 = 1/r: r is 2 at the point, but the student never wrote it; 1/r is not judged."""
+    problem = Problem("t", parts=[Part("a", points=1, quantities=[Quantity(r"\det J", sp.Rational(1, 2))])])
+    graded = grade_text("$$\\det J = 0.125 + 0.375 = 0.5 = \\frac{1}{r}$$\n", problem)
+    assert [f for f in findings(graded) if f[1] == "error"] == []

@@ -339,9 +339,15 @@ class Grader:
             if ecf.verdict is Verdict.EQUAL:
                 self.sources[q.id] = sorted(set(sources))
                 return (ItemStatus.CARRIED_FORWARD if sources else ItemStatus.ROUNDING), ecf
-        if exact.verdict is Verdict.DIFFERENT:
+        if exact.verdict is Verdict.DIFFERENT and not self.unbound_for_a_number(value, found.value):
             return ItemStatus.INCORRECT, exact
         return UNDECIDED, exact
+
+    @staticmethod
+    def unbound_for_a_number(expected: object, found: object) -> bool:
+        """Whether a number is expected and the student's value still holds a symbol they never gave a value
+        (`= 1/r` where r = 2 at the point): what the symbol stands for is not known, so it is not wrong."""
+        return not _free(expected) and _free(found)
 
     def judge_kind(self, found: Side, q: Quantity) -> tuple[ClaimStatus, Comparison | None]:
         """An equation, a set or an expression up to an equivalence (see `grade.kinds`); no error carried forward."""
