@@ -259,8 +259,8 @@ class Problem:
         given: the problem statement's text (or a list of its lines or equations, LaTeX): a line of the
             student's answer that only restates it (`f(x, y) = x^3 - 3xy + y^3`, the given `W = …`) is never
             graded as an answer, even when it names an expected quantity. Math in `$…$` is read as in an
-            answer file; a text without any `$` is read one equation per line. By default the
-            `statement`.
+            answer file; a text without any `$` is read one equation per line. Not the `statement` by
+            default: a result the statement gives to be shown ("show that f'(x) = 6x") must stay gradable.
         path: set by `load_problem`: the file the problem was loaded from.
         origin: set by symcheck: the (file, line) of the call that made the problem.
         variant: set by symcheck for a problem with randomised variants (`Variants`): the variant id.
