@@ -12,7 +12,7 @@ import sympy as sp
 
 from symcheck.derive import (FeedForward, at, chain_rule, compose, composition_aliases, gradient, jacobian,
                              partial_aliases)
-from symcheck.problem import Part, Problem, Quantity
+from symcheck.problem import Part, Problem, Quantity, after
 
 net = FeedForward(
     W=[[0.01, 0.02, 0.03], [0.03, 0.01, 0.02], [0.02, 0.03, 0.01]],
@@ -71,10 +71,10 @@ PROBLEM = Problem(
                      required=False),
             Quantity(r"D(F \circ G)(2)", at(chain, {x: 2}), composition_aliases("F", "G", "2"),
                      id="D(FoG)(2) chain rule", label="with the chain rule",
-                     context=(r"(?i)\bwith (the )?chain rule", r"(?i)\b(using|by) the chain rule")),
+                     context=(after("chain rule"),)),
             Quantity(r"D(F \circ G)(2)", at(direct, {x: 2}), composition_aliases("F", "G", "2"),
                      id="D(FoG)(2) direct", label="without the chain rule",
-                     context=(r"(?i)without (the )?chain rule", r"(?i)\bdirectly\b")),
+                     context=(after("without the chain rule"), after("without chain rule"), after("directly"))),
         ]),
     ],
 )

@@ -9,7 +9,7 @@
 import sympy as sp
 
 from symcheck.derive import at, chain_rule, compose, composition_aliases, jacobian
-from symcheck.problem import Part, Problem, Quantity
+from symcheck.problem import Part, Problem, Quantity, after
 
 r, theta = sp.symbols(r"r \theta")
 x, y, t = sp.symbols("x y t")
@@ -45,8 +45,8 @@ def partial_of_component(i, var):
                     id=f"dP{i}/d{name}", required=False)
 
 
-with_chain_rule = (r"(?i)(?<!without )(?<!without the )\bchain rule\b",)
-directly = (r"(?i)\bdirect(ly| way)\b", r"(?i)without (the )?chain rule")
+with_chain_rule = (after("chain rule"),)
+directly = (after("directly"), after("direct way"), after("without the chain rule"), after("without chain rule"))
 
 PROBLEM = Problem(
     "Jacobians and the chain rule",

@@ -17,7 +17,8 @@ import pytest
 from symcheck import ProblemFileError, load_problem
 
 # The modules whose docstrings carry `>>>` examples: the instructor API (symcheck.problem, symcheck.derive).
-DOCTEST_MODULES = ["symcheck.keys.derive", "symcheck.keys.problem", "symcheck.keys.variants"]
+DOCTEST_MODULES = ["symcheck.keys.derive", "symcheck.keys.problem", "symcheck.keys.variants", "symcheck.keys.kinds",
+                   "symcheck.keys.contexts", "symcheck.grade.kinds"]
 
 
 @pytest.mark.parametrize("name", DOCTEST_MODULES)
@@ -39,7 +40,8 @@ def test_every_public_helper_has_arguments_and_an_example(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["Quantity", "Part", "Problem", "CreditPolicy", "load_problem", "Variants", "Choice",
-                                  "IntRange"])
+                                  "IntRange", "Equation", "PointSet", "Update", "update_aliases", "after", "in_part",
+                                  "for_sample"])
 def test_instructor_api_has_arguments_and_an_example(name: str) -> None:
     import symcheck.problem
 

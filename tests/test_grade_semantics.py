@@ -1,6 +1,7 @@
 """Grading semantics: one charge per mistake, and every name of `A = B = …` graded."""
 from __future__ import annotations
 
+import pytest
 import sympy as sp
 
 from symcheck.grade.grader import grade_text
@@ -56,3 +57,49 @@ def test_two_aliases_of_one_quantity_grade_it_once():
     problem = Problem("t", parts=[Part("a", points=1, quantities=[Quantity("p", 0, ["p", "P_0"])])])
     graded = grade_text("$$p = P_0 = 1$$\n", problem)
     assert findings(graded) == [(1, "error", "wrong-value")]
+
+
+def test_two_wrong_quantities_on_one_line_each_get_an_explanation():
+    graded = grade_text("$p = 1$, $q = 2$\n", NAMES)
+    assert statuses(graded) == {"p": ("incorrect", 1), "q": ("incorrect", 1)}
+    assert [f[2] for f in findings(graded)] == ["factor-of-two", "wrong-value"]
+    assert sum(graded.mistakes.values()) == 2
+
+
+r = sp.Symbol("r")
+SHARED = Problem("t", parts=[Part("a", points=2, quantities=[
+    Quantity(r"\det J", r, [r"\det J"], id="symbolic", label="as a function of r"),
+    Quantity(r"\det J", 2, [r"\det J"], id="evaluated", label="at r = 2")])])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("$$\\det J = 3$$\n", {"symbolic": "missing", "evaluated": "incorrect"}),  # a wrong number: the evaluated one
+    ("$$\\det J = 2r$$\n", {"symbolic": "incorrect", "evaluated": "missing"}),
+    ("$$\\det J = r$$\n\n$$\\det J = 2$$\n", {"symbolic": "correct", "evaluated": "correct"}),
+])
+def test_a_wrong_value_is_charged_to_one_of_the_quantities_sharing_its_name(text, expected):
+    graded = grade_text(text, SHARED)
+    assert {k: str(v[0]) for k, v in statuses(graded).items()} == expected
+    assert sum(graded.mistakes.values()) == sum(1 for v in expected.values() if v == "incorrect")
+
+
+OPTIONAL = Problem("t", parts=[Part("b", points=3, quantities=[
+    Quantity("v", 4, ["v"], required=False), Quantity("g", 5, ["g"], points=2)])])
+
+
+@pytest.mark.parametrize("text, score", [
+    ("$$g = 5$$\n", 3.0),  # v not stated: all 3 points go to g
+    ("$$v = 4$$\n\n$$g = 5$$\n", 3.0),
+    ("$$v = 4$$\n\n$$g = 6$$\n", 1.0),  # v stated: the points split 1 : 2, as the guide says
+    ("$$v = 3$$\n\n$$g = 5$$\n", 2.0),
+    ("", 0.0),  # a missing required quantity costs its points
+])
+def test_required_is_applied_as_documented(text, score):
+    assert grade_text(text, OPTIONAL).score == score
+
+
+def test_a_symbol_never_given_a_value_where_a_number_is_expected_is_not_wrong():
+    """det J^{-1} = 0.5 = 1/r: r is 2 at the point, but the student never wrote it; 1/r is not judged."""
+    problem = Problem("t", parts=[Part("a", points=1, quantities=[Quantity(r"\det J", sp.Rational(1, 2))])])
+    graded = grade_text("$$\\det J = 0.125 + 0.375 = 0.5 = \\frac{1}{r}$$\n", problem)
+    assert [f for f in findings(graded) if f[1] == "error"] == []

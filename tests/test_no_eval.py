@@ -66,6 +66,9 @@ ALLOWED = [
     Allowed("keys/derive.py", "sympify", "sp.sympify(",
             "the derive helpers (at, jacobian, compose, chain_rule and their argument checks) are for problem files "
             "(trusted code written by the instructor); answer files never reach them"),
+    Allowed("keys/kinds.py", "sympify", "sp.sympify(",
+            "Equation and PointSet normalise the values a problem file (trusted code) gives them; answer files never "
+            "reach them"),
     Allowed("grade/grader.py", "sympify", "formula = q.formula if isinstance(q.formula, sp.MatrixBase) else sp.sympify(q.formula)",
             "formula is a Quantity's formula from the problem file (trusted); the student's values enter only "
             "through gated_xreplace's mapping, which substitutes and never parses"),

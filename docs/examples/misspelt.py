@@ -1,11 +1,11 @@
-"""The key of spelling.py with its symbols misspelt (x1, theta): a right answer no longer matches it."""
+"""The key of spelling.py with its symbols named plainly (x1, theta): graded as the reader reads x_1, \\theta."""
 import sympy as sp
 
 from symcheck.derive import gradient
 from symcheck.problem import Part, Problem, Quantity
 
-x1, x2 = sp.symbols("x1 x2")  # not what the reader makes of x_1
-theta = sp.Symbol("theta")  # not what the reader makes of \theta
+x1, x2 = sp.symbols("x1 x2")  # compared as the student's x_1, x_2
+theta = sp.Symbol("theta")  # compared as the student's \theta
 f = x1**2 * sp.sin(theta) + x2
 
 PROBLEM = Problem("Spelling", parts=[

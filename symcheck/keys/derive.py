@@ -15,6 +15,7 @@ from typing import cast
 import sympy as sp
 
 from symcheck.core.errors import DerivationError
+from symcheck.keys.contexts import for_sample
 from symcheck.keys.problem import Quantity
 
 
@@ -433,6 +434,8 @@ DISPLAY_NAMES = {
 def sample_context(s: int) -> tuple[str, ...]:
     r"""Regular expressions for text that says "this is about sample s": `For \hat{y}_2`, `x_2`, `sample 2`.
 
+    The older name of `symcheck.problem.for_sample` (which a new key should use); kept working.
+
     Args:
         s: the 1-based sample number.
 
@@ -447,7 +450,7 @@ def sample_context(s: int) -> tuple[str, ...]:
         >>> any(re.search(p, "For sample 3, the loss is") for p in sample_context(2))
         False
     """
-    return (rf"\\hat\{{y\}}_\{{?{s}\b", rf"(?<![\w\\])x_\{{?{s}\}}?(?!\d)", rf"\bsample {s}\b", rf"ŷ_?{s}\b")
+    return for_sample(s).patterns
 
 
 @dataclass

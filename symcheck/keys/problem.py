@@ -50,14 +50,23 @@ class Quantity:
             braces do not matter); by default the name alone.
         id: unique within the problem, used by `depends`; by default the name.
         label: shown in reports when a candidate is chosen, e.g. "sample 2".
-        context: regular expressions on the text before a claim; a candidate whose context matches is
-            preferred among those sharing an alias.
+        context: where the candidate applies, among quantities sharing an alias: `after("chain rule")`,
+            `in_part("2c")`, `for_sample(2)` (see `symcheck.keys.contexts`), or raw regular expressions on
+            the lines before a claim.
         formula: a SymPy expression over the symbols of `depends`: how the value is computed from the
             student's own earlier values, for error carried forward.
         depends: `{symbol (or matrix of symbols) in formula: id of another quantity}`.
         points: the quantity's weight within its part (the part's points are split by these weights).
         required: `False` for a quantity that earns points only when the student states it; a missing
             required quantity costs its points.
+        kind: what the value is: `"value"` (a number, expression or matrix), `"equation"` (made by
+            `Equation`), `"set"` (made by `PointSet`) or `"update"` (made by `Update`).
+        equivalence: how a student's value may differ from `value` and still be right: `""` (it must be
+            equal), `"antiderivative"` (equal up to an additive constant: any antiderivative),
+            `"multiple"` (a non-zero constant multiple: an eigenvector, a normal vector).
+        updates: for an `Update`, the name of the parameter it updates (matched after `\leftarrow` or `:=`).
+        classes: for a `PointSet`, `((point, classification), ...)`: a student's sentence that classifies one
+            of the points (`(0, 0) is a saddle`) is checked against it.
         origin: set by symcheck: the (file, line) of the calls that made the quantity.
 
     Examples:
@@ -71,6 +80,8 @@ class Quantity:
         >>> P = sp.Symbol("P")  # stands for the student's own value of p
         >>> Quantity("L", -sp.log(1 - sp.Rational(1, 4)), formula=-sp.log(1 - P), depends={P: "p"}).depends
         {P: 'p'}
+        >>> Quantity("F(x)", x**3 / 3, equivalence="antiderivative").equivalence
+        'antiderivative'
     """
 
     name: str  # LaTeX shown in reports, e.g. r"\frac{\partial L_1}{\partial w_{13}}"
@@ -78,22 +89,37 @@ class Quantity:
     aliases: tuple[str, ...] = ()
     id: str = ""  # unique within the problem; defaults to the name
     label: str = ""  # e.g. "sample 2", shown when a candidate is chosen
-    context: tuple[str, ...] = ()
+    context: tuple = ()  # Context objects (keys.contexts) or regular expressions
     formula: object = None  # SymPy expression over dependency symbols, for error carried forward
     depends: dict = field(default_factory=dict)  # dependency symbol -> id of another quantity
     points: float = 1.0
     required: bool = True  # a missing required quantity costs its points
+    kind: str = "value"  # "value", "equation", "set" or "update"
+    equivalence: str = ""  # "", "antiderivative" or "multiple"
+    updates: str = ""  # an Update's parameter name, matched after \leftarrow or :=
+    classes: tuple = ()  # a PointSet's ((point, classification), ...)
     origin: tuple = field(default=(), compare=False, repr=False)  # (file, line) of the calls that made it
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "origin", self.origin or _origin())
+        if self.kind not in KINDS:
+            raise ValueError(f"quantity {self.name}: kind {self.kind!r} is not one of {', '.join(KINDS)}")
+        if self.equivalence not in EQUIVALENCES:
+            raise ValueError(f"quantity {self.name}: equivalence {self.equivalence!r} is not one of "
+                             f"{', '.join(repr(e) for e in EQUIVALENCES)}")
         object.__setattr__(self, "value", _exact(self.value))
         object.__setattr__(self, "aliases", tuple(self.aliases) or (self.name,))
         object.__setattr__(self, "context", tuple(self.context))
         object.__setattr__(self, "id", self.id or self.name)
 
 
+KINDS = ("value", "equation", "set", "update")
+EQUIVALENCES = ("", "antiderivative", "multiple")
+
+
 def _exact(value: object) -> sp.Basic:
+    if isinstance(value, (sp.Equality, sp.FiniteSet, sp.Tuple)):
+        return value.xreplace({f: _exact_scalar(f) for f in value.atoms(sp.Float)})
     if isinstance(value, sp.MatrixBase):
         return sp.ImmutableMatrix(value.applyfunc(_exact_scalar))
     if isinstance(value, (list, tuple)):
@@ -230,6 +256,11 @@ class Problem:
         parts: the `Part` objects, in order (ids unique).
         credit: the `CreditPolicy` (default: full credit for carried-forward values and rounding slips).
         statement: the problem statement (Markdown with `$…$` math), shown by `symcheck handout`.
+        given: the problem statement's text (or a list of its lines or equations, LaTeX): a line of the
+            student's answer that only restates it (`f(x, y) = x^3 - 3xy + y^3`, the given `W = …`) is never
+            graded as an answer, even when it names an expected quantity. Math in `$…$` is read as in an
+            answer file; a text without any `$` is read one equation per line. Not the `statement` by
+            default: a result the statement gives to be shown ("show that f'(x) = 6x") must stay gradable.
         path: set by `load_problem`: the file the problem was loaded from.
         origin: set by symcheck: the (file, line) of the call that made the problem.
         variant: set by symcheck for a problem with randomised variants (`Variants`): the variant id.
@@ -242,6 +273,8 @@ class Problem:
         ... ])
         >>> problem.max_score, [p.id for p in problem.parts]
         (5, ['2a', '2b'])
+        >>> Problem("Critical points", given=r"Let $f(x, y) = x^3 - 3xy + y^3$.").given
+        ('Let $f(x, y) = x^3 - 3xy + y^3$.',)
     """
 
     title: str
@@ -252,10 +285,13 @@ class Problem:
     statement: str = ""
     variant: str = ""
     params: tuple = ()
+    given: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "origin", self.origin or _origin())
         object.__setattr__(self, "parts", tuple(self.parts))
+        given = (self.given,) if isinstance(self.given, str) else tuple(self.given)
+        object.__setattr__(self, "given", tuple(str(g) for g in given))
 
     @property
     def max_score(self) -> float:
