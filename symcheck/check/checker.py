@@ -31,13 +31,14 @@ from symcheck.check.claims import (
 from symcheck.check.explain import Evidence
 from symcheck.check.judgement import ChainState, Judgement, plausible
 from symcheck.core.limits import Limits, StepTimeout, deadline
-from symcheck.core.results import Comparison, Finding, MathRegion, Report, ReportStatus, Severity, Verdict
+from symcheck.core.results import Comparison, Finding, MathRegion, Method, Report, ReportStatus, Severity, Verdict
 from symcheck.judge.compare import Side, compare
 from symcheck.latex.parse import Parsed, parse_readings
 from symcheck.latex.syntax import Apply, DOp, Leibniz, Nabla, Name, Node, Prime, Series, TupleNode, literal_texts, walk
 from symcheck.meaning.bindings import Environment, View
 from symcheck.meaning.evaluate import FunctionsOnly, Outcome, evaluate, literal_halfwidth
 from symcheck.meaning.functions import FunctionValue
+from symcheck.meaning.shapes import Declaration, declarations, instances_text, random_instances, sized, written_names
 from symcheck.read.extract import Document, TextLine, read_document
 from symcheck.read.inputs import is_latex, read_answer
 from symcheck.read.notebook import locate_cells
@@ -99,6 +100,9 @@ class Checker:
         self.line_states: dict[int, str] = {}  # line of each relation: "checked", or why it could not be
         self.file_deadline = float("inf")  # set by `run` from when the file's clock started
         self.claims = Claims(self.env, self.add)
+        self.declarations: list[Declaration] = []  # `A \\in \\mathbb{R}^{n×n}`, "A is symmetric": by line
+        self.section_start = 1  # the first line after the last problem's last chain
+        self.last_line = 0
         self.evidence = Evidence(self.env, self.judge)
 
     def add(self, finding: Finding) -> None:
@@ -132,6 +136,7 @@ class Checker:
             self.add(Finding(line=issue.line, end_line=issue.line, severity="warning", code=issue.code,
                              message=issue.message, latex=""))
         status, reason = self.gate_regions(document)
+        self.declarations = declarations(enumerate(document.text.split("\n"), start=1))
         chains, (status, reason) = self.gate_steps(chains_of(document), (status, reason))
         status, reason = self.check_chains(chains, (status, reason))
         findings = self.findings
@@ -208,6 +213,9 @@ class Checker:
     def check_chain(self, chain: Chain) -> None:
         if chain.section != self.env.section:
             self.env.new_section(chain.section)
+            self.section_start = self.last_line + 1
+        self.last_line = chain.end_line
+        self.env.declared = {d.name: d for d in self.declarations if self.section_start <= d.line <= chain.end_line}
         self.env.at_point = chain.at_point
         self.env.solving = chain.solving
         self.env.log_base = chain.log_base
@@ -313,7 +321,8 @@ class Checker:
         if verdict is Verdict.DIFFERENT:
             state.failed = True
             finding = self.error_finding(judgement, line, end_line, step)
-            self.add(self.evidence.explained(finding, judgement, chain, i, left, right, approx))
+            self.add(finding if judgement.on_instances else
+                     self.evidence.explained(finding, judgement, chain, i, left, right, approx))
         elif verdict is Verdict.EQUAL and judgement.note:
             severity: Severity = "info" if judgement.note.startswith("log-base-") else "warning"
             self.add(Finding(line=line, end_line=end_line, severity=severity, code=judgement.note,
@@ -378,7 +387,58 @@ class Checker:
         undecided = next((j for j in results if j.comparison.verdict is Verdict.UNDECIDED), results[0])
         undecided.note = ""
         derived = self.judge_with_definitions(left, right, approx, variables)
-        return derived if derived is not None and derived.comparison.verdict is not Verdict.UNDECIDED else undecided
+        if derived is not None and derived.comparison.verdict is not Verdict.UNDECIDED:
+            return derived
+        on_instances = self.judge_on_instances(left, right, approx, variables)
+        return on_instances if on_instances is not None else undecided
+
+    def judge_on_instances(self, left: Readings, right: Readings, approx: bool,
+                           variables: frozenset[sp.Symbol]) -> Judgement | None:
+        """`∇_x(x^TAx) = (A + A^T)x` with x, A of known shape and no value: both sides on random integer
+        instances of consistent shapes that respect what is declared (symmetric, diagonal, positive definite).
+        Equal on every instance under some reading: equal; different on some instance under every reading,
+        with every name's shape known: different; otherwise None."""
+        shapes = self.instance_shapes(left, right)
+        if shapes is None:
+            return None
+        differing: list[Judgement | None] = []
+        for a, b in itertools.product(left, right):
+            runs = [self.judge_instance(a, b, {}, approx, variables, False, {}, matrices)
+                    for matrices in random_instances(shapes, self.env.declared)]
+            verdicts = [j.comparison.verdict for j in runs]
+            if all(v is Verdict.EQUAL for v in verdicts):
+                return runs[0]
+            different = next((j for j in runs if j.comparison.verdict is Verdict.DIFFERENT), None)
+            certain = different is not None and Verdict.UNDECIDED not in verdicts and not self.open_shapes(different)
+            differing.append(different if certain else None)
+        chosen = differing[0]
+        if chosen is None or None in differing:
+            return None  # the instance's numbers mean nothing to the student: the message says how it was found
+        detail = f"on {instances_text(shapes)}, {chosen.comparison.detail}"
+        chosen.comparison = Comparison(Verdict.DIFFERENT, Method.NUMERIC_RANDOM, detail)
+        chosen.used, chosen.on_instances = (), True
+        return chosen
+
+    def instance_shapes(self, left: Readings, right: Readings) -> dict[str, tuple[int, int]] | None:
+        """The names written on both sides that have a known shape (declared, or once bound) and no value."""
+        view = self.env.view()
+        written = [written_names(readings[0].tree) for readings in (left, right)]
+        shapes: dict[str, tuple[int | str, int | str]] = {}
+        for name in written[0] | written[1]:
+            if view.value_of(name) is not None or (name in self.env.params and name not in self.env.shapes):
+                continue  # a function's variable is a number unless the name was a vector or matrix here
+            declared = self.env.declared.get(name)
+            shape = self.env.shapes.get(name) or ((declared.rows, declared.cols) if declared is not None else None)
+            if shape is not None:
+                shapes[name] = shape
+        if not (shapes.keys() & written[0] and shapes.keys() & written[1]):
+            return None
+        return sized(shapes)
+
+    @staticmethod
+    def open_shapes(judgement: Judgement) -> bool:
+        """Whether a side still has a name of unknown shape (read as a number: it may be a matrix)."""
+        return any(o is not None and o.unknown_shape for o in (judgement.left, judgement.right))
 
     def judge_with_definitions(self, left: Readings, right: Readings, approx: bool,
                                variables: frozenset[sp.Symbol]) -> Judgement | None:
@@ -432,10 +492,11 @@ class Checker:
         return next(j for j in judgements if j.comparison.verdict is Verdict.UNDECIDED)
 
     def judge_instance(self, a: Parsed, b: Parsed, conventions: dict, approx: bool, variables: frozenset,
-                       derivatives: bool, instances: dict) -> Judgement:
+                       derivatives: bool, instances: dict, matrices: dict | None = None) -> Judgement:
         view = self.env.view(conventions)
         view.derivatives = derivatives
         view.instances = instances
+        view.matrices = matrices or {}
         left = unwrap(evaluate(a, view))
         view.rounded = self.new_literals(a, b, view)
         right = unwrap(evaluate(b, view))
@@ -530,6 +591,7 @@ class Checker:
                               for u in used[:4])
             because = f" Using your earlier values {shown}."
         code = {"shape": "shape"}.get(c.method, "substitution" if used else _kind_code(judgement, self.env.measured))
+        code = "algebra" if c.method == Method.NUMERIC_RANDOM and expected_of(c) is None else code
         expected, found = expected_of(c), found_of(c)
         if code in _VALUE_MESSAGES and expected is not None and found is not None:
             message = say(_VALUE_MESSAGES[code], expected=expected, found=found) + because

@@ -75,6 +75,7 @@ from symcheck.meaning.functions import (
 GENERIC_FUNCTION_NAMES = {"f", "g", "h", "F", "G", "H", "\\phi", "\\varphi", "\\psi"}
 OPERATOR_LETTERS = {"D", "d"}  # read as a number only when nothing else fits: a guess
 MAX_MATRIX_CELLS = 400
+MAX_COMPONENTS = 36  # a vector or matrix differentiated in on its components (a 6×6 matrix)
 
 
 class Scope(Protocol):
@@ -461,10 +462,45 @@ class _Interpreter:
     def v_nabla(self, node: Nabla) -> object:
         target, order = node.arg, node.order
         if node.variable is not None:  # ∇_W L: a named gradient, unless L is a function of W
+            written = self.formula_in(target, node.variable)
+            if written is not None and order in (1, 2):
+                return self.on_components(written, node.variable, order)
             if not isinstance(target, Name):
                 raise UnsupportedNotation(f"the gradient in {node.variable} of an expression")
             return symbol(f"∇_{{{node.variable}}}" + target.name)
         return self.operator(gradient if order == 1 else hessian, "∇" if order == 1 else "∇^2", node.arg)
+
+    def formula_in(self, target: Node, variable: str) -> Node | None:
+        """What `∇_w target` differentiates, as written: `g` of `g(w) = w^T x`, or an expression in w."""
+        if isinstance(target, Apply) and isinstance(target.fn, Name) and _plain_names(target.args):
+            target = target.fn  # ∇_w g(w)
+        if isinstance(target, Name):
+            formula_of = getattr(self.scope, "formula_of", None)
+            formula = formula_of(target.name) if formula_of is not None and target.name not in self.shadow else None
+            return formula.tree if formula is not None and variable in formula.params else None
+        names = {n.name for n in walk(target) if isinstance(n, Name)}
+        return target if variable in names else None
+
+    def on_components(self, node: Node, variable: str, order: int) -> object:
+        """∇_w f, ∇²_w f, ∂f/∂W of a formula in a vector or matrix w whose value is known: w is replaced
+        by its components, f must be a number, and the result (w's shape; the Hessian for ∇²) is taken
+        entry by entry, then evaluated at w's value."""
+        bound = self.scope.value_of(variable) if variable not in self.shadow else None
+        if not isinstance(bound, sp.MatrixBase):
+            raise UnsupportedNotation(f"the gradient in {variable}, whose shape is not known")
+        if len(bound) > MAX_COMPONENTS or (order == 2 and not is_vector(bound)):
+            raise UnsupportedNotation(f"the derivative in a {shape_text(bound)} matrix")
+        cells = sp.ImmutableMatrix(*bound.shape, [sp.Dummy(f"{variable}_{i}", real=True) for i in range(len(bound))])
+        inner = _Interpreter(_Overlay(self.scope, {variable: cells}), self.shadow)
+        inner.guesses, inner.unknown_shape, inner.dual = self.guesses, self.unknown_shape, self.dual
+        value = as_scalar(inner.scalar_or_matrix(node))
+        if isinstance(value, sp.MatrixBase):
+            raise UnsupportedNotation("the gradient of a vector or a matrix (a Jacobian: its layout is a convention)")
+        if order == 1:
+            result = sp.ImmutableMatrix(*bound.shape, [diff(value, c) for c in cells])
+        else:
+            result = sp.ImmutableMatrix(len(cells), len(cells), [diff(diff(value, a), b) for a in cells for b in cells])
+        return gated_xreplace(result, dict(zip(cells, bound)))
 
     def operator(self, make: Callable[[FunctionValue], FunctionValue], prefix: str, node: Node) -> object:
         """D F, ∇f, ∇²f: of a function (a function), of an applied function (its value there), of an
@@ -537,7 +573,11 @@ class _Interpreter:
         return done[name]
 
     def differentiate(self, node: Node, names: list[str]) -> object:
-        """d(node)/d(names), with the variables kept free while differentiating, then bound."""
+        """d(node)/d(names), with the variables kept free while differentiating, then bound; in a vector
+        or matrix whose value is known (`\\frac{\\partial}{\\partial x}(x^TAx)`), on its components."""
+        if len(set(names)) == 1 and len(names) <= 2 and names[0] not in self.shadow and isinstance(
+                self.scope.value_of(names[0]), sp.MatrixBase):
+            return self.on_components(node, names[0], len(names))
         inner = self.with_shadow(frozenset(names))
         expr = inner.value(node)
         if isinstance(expr, FunctionValue):
@@ -658,6 +698,35 @@ _METHODS: dict[type, Callable[[_Interpreter, Any], object]] = {
 
 
 MAX_SERIES_TERMS = 50
+
+
+class _Overlay:
+    """A scope in which some names stand for given values (a vector's components while differentiating)."""
+
+    def __init__(self, scope: Scope, values: Mapping[str, object]):
+        self.scope, self.values = scope, values
+        self.expands_sums = getattr(scope, "expands_sums", False)
+
+    def value_of(self, name: str) -> object | None:
+        return self.values[name] if name in self.values else self.scope.value_of(name)
+
+    def function_of(self, name: str) -> FunctionValue | None:
+        return None if name in self.values else self.scope.function_of(name)
+
+    def rounded_literal(self, text: str) -> object | None:
+        rounded = getattr(self.scope, "rounded_literal", None)
+        return rounded(text) if rounded is not None else None
+
+    def is_variable(self, name: str) -> bool:
+        return name not in self.values and _is_variable(self.scope, name)
+
+    def formula_of(self, name: str) -> object | None:
+        formula_of = getattr(self.scope, "formula_of", None)
+        return formula_of(name) if formula_of is not None else None
+
+
+def _plain_names(nodes: tuple[Node, ...]) -> bool:
+    return bool(nodes) and all(isinstance(n, Name) for n in nodes)
 
 
 def _same_columns(a: object, b: object) -> bool:
