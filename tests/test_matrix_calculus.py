@@ -19,6 +19,8 @@ DECLARED = ("Let $A \\in \\mathbb{R}^{n\\times n}$, $B \\in \\mathbb{R}^{n \\tim
 SYMMETRIC = "Let $S \\in \\mathbb{R}^{n\\times n}$ be symmetric and $x \\in \\mathbb{R}^n$.\n\n"
 DIAGONAL = ("Here $X \\in \\mathbb{R}^{m\\times n}$, $y \\in \\mathbb{R}^m$, $\\theta \\in \\mathbb{R}^n$ "
             "and $W \\in \\mathbb{R}^{m \\times m}$. The weight matrix $W$ is diagonal.\n\n")
+QUADRATIC = ("$f(x) = x^TAx + b^Tx$, $A = \\begin{bmatrix} 2 & 3 \\\\ 1 & 4 \\end{bmatrix}$, "
+             "$b = \\begin{bmatrix} -1 \\\\ 2 \\end{bmatrix}$, at $x_0 = (1, -1)$.\n\n")
 CONCRETE = "$x = (2, -1, 3)$, $w = (0.2, -0.4, 0.15)$\n\n$g(w) = w^T x$\n\n"
 
 
@@ -53,6 +55,10 @@ CASES = [
     pytest.param(DECLARED, r"(AB)^T = B^T A^T", "equal", id="transpose-of-a-product"),
     pytest.param(DIAGONAL, r"\theta^T X^T W y = y^T W X \theta", "equal", id="weighted-scalar-transposed"),
     pytest.param(CONCRETE, r"\nabla_w g = x", "equal", id="gradient-of-a-defined-linear-function"),
+    pytest.param(QUADRATIC, r"\nabla f(1, -1) = \begin{bmatrix} -1 \\ -2 \end{bmatrix}", "equal",
+                 id="gradient-of-a-formula-at-a-point"),
+    pytest.param(QUADRATIC, r"\nabla f = (A + A^T)\begin{bmatrix} 1 \\ -1 \end{bmatrix} + b", "equal",
+                 id="gradient-at-the-named-point"),
     # wrong identities: an error on the claim's line
     pytest.param(DECLARED, r"\nabla_x (x^T A x) = 2Ax", "error", id="2Ax-for-a-general-A"),
     pytest.param(DECLARED, r"\nabla_x (x^TAx + b^Tx) = 2Ax + b", "error", id="2Ax-plus-b"),
@@ -66,9 +72,15 @@ CASES = [
                  "error", id="weighted-scalar-transposed-W-not-symmetric"),
     pytest.param("Here $X \\in \\mathbb{R}^{m\\times n}$, $y, v \\in \\mathbb{R}^m$ and $\\theta \\in \\mathbb{R}^n$.\n\n",
                  r"\theta^T X^T y = v^T X \theta", "error", id="different-vectors"),
+    pytest.param(QUADRATIC, r"\nabla f = 2\begin{bmatrix} 2 & 3 \\ 1 & 4 \end{bmatrix}\begin{bmatrix} 1 \\ -1 "
+                 r"\end{bmatrix} + b", "error", id="2Ax-plus-b-at-the-named-point"),
+    pytest.param(QUADRATIC, r"\nabla f(1, -1) = \begin{bmatrix} -3 \\ -4 \end{bmatrix}", "error",
+                 id="gradient-at-a-point-as-2Ax-plus-b"),
     # shapes not all known: never an error
     pytest.param("Let $x \\in \\mathbb{R}^n$.\n\n", r"\nabla_x (x^T A x) = Ax", "undecided", id="A-undeclared"),
     pytest.param("", r"\nabla_x (x^T A x) = Ax", "undecided", id="nothing-declared"),
+    pytest.param(QUADRATIC, r"\nabla f = 2\begin{bmatrix} 2 & 3 \\ 1 & 4 \end{bmatrix}\begin{bmatrix} 3 \\ 4 "
+                 r"\end{bmatrix} + b", "undecided", id="at-a-point-the-text-never-named"),
     pytest.param(DECLARED, r"\nabla_x x^TAx = 2Ax", "undecided", id="operand-without-brackets"),
     pytest.param(DECLARED, r"(AB)^T = A^T B^T", "undecided", id="shapes-do-not-fit-on-instances"),
 ]

@@ -34,7 +34,20 @@ from symcheck.core.limits import Limits, StepTimeout, deadline
 from symcheck.core.results import Comparison, Finding, MathRegion, Method, Report, ReportStatus, Severity, Verdict
 from symcheck.judge.compare import Side, compare
 from symcheck.latex.parse import Parsed, parse_readings
-from symcheck.latex.syntax import Apply, DOp, Leibniz, Nabla, Name, Node, Prime, Series, TupleNode, literal_texts, walk
+from symcheck.latex.syntax import (
+    Apply,
+    DOp,
+    Leibniz,
+    Matrix,
+    Nabla,
+    Name,
+    Node,
+    Prime,
+    Series,
+    TupleNode,
+    literal_texts,
+    walk,
+)
 from symcheck.meaning.bindings import Environment, View
 from symcheck.meaning.evaluate import FunctionsOnly, Outcome, evaluate, literal_halfwidth
 from symcheck.meaning.functions import FunctionValue
@@ -390,7 +403,36 @@ class Checker:
         if derived is not None and derived.comparison.verdict is not Verdict.UNDECIDED:
             return derived
         on_instances = self.judge_on_instances(left, right, approx, variables)
+        on_instances = on_instances or self.judge_at_written_point(left, right, approx, variables)
         return on_instances if on_instances is not None else undecided
+
+    def judge_at_written_point(self, left: Readings, right: Readings, approx: bool,
+                               variables: frozenset[sp.Symbol]) -> Judgement | None:
+        """`∇f = 2A(1, -1) + b` of f(x) = x^TAx + b^Tx, with x_0 = (1, -1) named: the right side writes out a
+        named point of f's vector variable, so the left side is taken there (under every reading)."""
+        if len(left) != 1 or len(right) != 1:
+            return None
+        point = self.written_point(left[0].tree, right[0].tree)
+        if point is None:
+            return None
+        judgement = self.judge_instance(left[0], right[0], {}, approx, variables, False, {}, point)
+        return judgement if judgement.comparison.verdict is not Verdict.UNDECIDED else None
+
+    def written_point(self, left: Node | None, right: Node | None) -> dict[str, sp.MatrixBase] | None:
+        """{x: x_0's value} when the left side is a gradient of a formula in x (no value here) and the right
+        side writes x_0's value out as a vector (x_0, x_{0}, x^{(0)}, x^*: a point the text named)."""
+        view = self.env.view()
+        params = {p for p in formula_variables(left, self.env.formulas) if view.value_of(p) is None}
+        if len(params) != 1 or right is None:
+            return None
+        variable = params.pop()
+        named = [b.value for name, b in self.env.values.items() if isinstance(b.value, sp.MatrixBase)
+                 and name.startswith((variable + "_", variable + "^")) and b.token == b.value]
+        written = [evaluate(Parsed("", node), view).value for node in walk(right)
+                   if isinstance(node, (Matrix, TupleNode))]
+        found = [v for v in named
+                 if any(isinstance(w, sp.MatrixBase) and w.shape == v.shape and w == v for w in written)]
+        return {variable: found[0]} if len(found) == 1 else None
 
     def judge_on_instances(self, left: Readings, right: Readings, approx: bool,
                            variables: frozenset[sp.Symbol]) -> Judgement | None:
@@ -422,7 +464,7 @@ class Checker:
     def instance_shapes(self, left: Readings, right: Readings) -> dict[str, tuple[int, int]] | None:
         """The names written on both sides that have a known shape (declared, or once bound) and no value."""
         view = self.env.view()
-        written = [written_names(readings[0].tree) for readings in (left, right)]
+        written = [written_names(r[0].tree) | formula_variables(r[0].tree, self.env.formulas) for r in (left, right)]
         shapes: dict[str, tuple[int | str, int | str]] = {}
         for name in written[0] | written[1]:
             if view.value_of(name) is not None or (name in self.env.params and name not in self.env.shapes):
@@ -683,6 +725,17 @@ def _kind_code(judgement: Judgement, measured: dict) -> str:
 
 def _plain_names(nodes: tuple[Node, ...]) -> TypeGuard[tuple[Name, ...]]:
     return bool(nodes) and all(isinstance(n, Name) and "^" not in n.name for n in nodes)
+
+
+def formula_variables(tree: Node | None, formulas: dict) -> set[str]:
+    """The variables of the formulas whose gradient `tree` takes without naming them (`∇f` of f(x) = x^TAx)."""
+    out: set[str] = set()
+    for node in walk(tree) if tree is not None else ():
+        if isinstance(node, Nabla) and node.variable is None and isinstance(node.arg, Name):
+            formula = formulas.get(node.arg.name)
+            if formula is not None and len(formula.params) == 1:
+                out.add(formula.params[0])
+    return out
 
 
 def unwrap(outcome: Outcome) -> Outcome:

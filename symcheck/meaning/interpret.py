@@ -468,7 +468,29 @@ class _Interpreter:
             if not isinstance(target, Name):
                 raise UnsupportedNotation(f"the gradient in {node.variable} of an expression")
             return symbol(f"∇_{{{node.variable}}}" + target.name)
+        variable = self.vector_variable(target)
+        if variable is not None:  # ∇f of f(x) = x^TAx + b^Tx, with x a vector of known value
+            return self.on_components(variable[1], variable[0], order)
+        if isinstance(target, Apply) and (at_point := self.vector_variable(target.fn, at_point=True)) is not None:
+            args = target.args  # ∇f(1, -1) of the same f: at the point written
+            point = self.v_tuple(TupleNode(args)) if len(args) > 1 else self.value(args[0])
+            inner = _Interpreter(_Overlay(self.scope, {at_point[0]: point}), self.shadow)
+            inner.guesses, inner.unknown_shape, inner.dual = self.guesses, self.unknown_shape, self.dual
+            return inner.on_components(at_point[1], at_point[0], order)
         return self.operator(gradient if order == 1 else hessian, "∇" if order == 1 else "∇^2", node.arg)
+
+    def vector_variable(self, target: Node, at_point: bool = False) -> tuple[str, Node] | None:
+        """For `∇f`: f's one variable and its formula, when f is no function of numbers and the variable has a
+        vector or matrix value here (a point, or a random instance); for `∇f(P)`, whatever its value."""
+        if not isinstance(target, Name) or target.name in self.shadow or self.function_named(target.name, None):
+            return None
+        formula_of = getattr(self.scope, "formula_of", None)
+        formula = formula_of(target.name) if formula_of is not None else None
+        if formula is None or len(formula.params) != 1 or formula.params[0] in self.shadow:
+            return None
+        variable = formula.params[0]
+        known = at_point or isinstance(self.scope.value_of(variable), sp.MatrixBase)
+        return (variable, formula.tree) if known else None
 
     def formula_in(self, target: Node, variable: str) -> Node | None:
         """What `∇_w target` differentiates, as written: `g` of `g(w) = w^T x`, or an expression in w."""
