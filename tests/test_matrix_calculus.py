@@ -71,7 +71,7 @@ CASES = [
     pytest.param(DIAGONAL.replace("The weight matrix $W$ is diagonal.", ""), r"\theta^T X^T W y = y^T W X \theta",
                  "error", id="weighted-scalar-transposed-W-not-symmetric"),
     pytest.param("Here $X \\in \\mathbb{R}^{m\\times n}$, $y, v \\in \\mathbb{R}^m$ and $\\theta \\in \\mathbb{R}^n$.\n\n",
-                 r"\theta^T X^T y = v^T X \theta", "error", id="different-vectors"),
+                 r"\theta^T X^T y = v^T X \theta", "undecided", id="y-on-one-side-v-on-the-other-may-be-an-equation"),
     pytest.param(QUADRATIC, r"\nabla f = 2\begin{bmatrix} 2 & 3 \\ 1 & 4 \end{bmatrix}\begin{bmatrix} 1 \\ -1 "
                  r"\end{bmatrix} + b", "error", id="2Ax-plus-b-at-the-named-point"),
     pytest.param(QUADRATIC, r"\nabla f(1, -1) = \begin{bmatrix} -3 \\ -4 \end{bmatrix}", "error",
@@ -83,6 +83,8 @@ CASES = [
                  r"\end{bmatrix} + b", "undecided", id="at-a-point-the-text-never-named"),
     pytest.param(DECLARED, r"\nabla_x x^TAx = 2Ax", "undecided", id="operand-without-brackets"),
     pytest.param(DECLARED, r"(AB)^T = A^T B^T", "undecided", id="shapes-do-not-fit-on-instances"),
+    pytest.param(DIAGONAL, r"X^T W X \theta = X^T W y", "undecided", id="normal-equations-an-equation-in-theta"),
+    pytest.param(DECLARED, r"A x = b", "undecided", id="a-linear-system"),
 ]
 
 

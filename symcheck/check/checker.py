@@ -51,7 +51,15 @@ from symcheck.latex.syntax import (
 from symcheck.meaning.bindings import Environment, View
 from symcheck.meaning.evaluate import FunctionsOnly, Outcome, evaluate, literal_halfwidth
 from symcheck.meaning.functions import FunctionValue
-from symcheck.meaning.shapes import Declaration, declarations, instances_text, random_instances, sized, written_names
+from symcheck.meaning.shapes import (
+    Declaration,
+    declarations,
+    derivative_variables,
+    instances_text,
+    random_instances,
+    sized,
+    written_names,
+)
 from symcheck.read.extract import Document, TextLine, read_document
 from symcheck.read.inputs import is_latex, read_answer
 from symcheck.read.notebook import locate_cells
@@ -454,12 +462,25 @@ class Checker:
             certain = different is not None and Verdict.UNDECIDED not in verdicts and not self.open_shapes(different)
             differing.append(different if certain else None)
         chosen = differing[0]
-        if chosen is None or None in differing:
-            return None  # the instance's numbers mean nothing to the student: the message says how it was found
+        if chosen is None or None in differing or not self.an_identity(left, right, shapes):
+            return None
+        # the instance's numbers mean nothing to the student: the message says how the difference was found
         detail = f"on {instances_text(shapes)}, {chosen.comparison.detail}"
         chosen.comparison = Comparison(Verdict.DIFFERENT, Method.NUMERIC_RANDOM, detail)
         chosen.used, chosen.on_instances = (), True
         return chosen
+
+    def an_identity(self, left: Readings, right: Readings, shapes: dict[str, tuple[int, int]]) -> bool:
+        """Whether the relation claims an identity, so that a difference on instances is an error: a derivative
+        in an instantiated name (`\\nabla_x (x^TAx) = 2Ax`), or the same instantiated names on both sides
+        (`(AB)^T = A^TB^T`). `X^TX\\theta = X^Ty` (θ on one side only) is an equation in θ, not an identity."""
+        if self.env.solving:
+            return False
+        trees = [left[0].tree, right[0].tree]
+        if (derivative_variables(trees[0]) | formula_variables(trees[0], self.env.formulas)) & shapes.keys():
+            return True
+        sides = [(written_names(t) | formula_variables(t, self.env.formulas)) & shapes.keys() for t in trees]
+        return sides[0] == sides[1]
 
     def instance_shapes(self, left: Readings, right: Readings) -> dict[str, tuple[int, int]] | None:
         """The names written on both sides that have a known shape (declared, or once bound) and no value."""

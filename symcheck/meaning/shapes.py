@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symcheck.latex.syntax import DOp, Nabla, Name, Node, walk
+from symcheck.latex.syntax import DOp, Leibniz, Nabla, Name, Node, walk
 
 PROPERTIES = ("symmetric", "diagonal", "positive definite")
 MAX_SIDE = 6  # a declared shape larger than this is not instantiated
@@ -154,5 +154,16 @@ def written_names(tree: Node | None) -> set[str]:
         elif isinstance(node, Nabla) and node.variable is not None:
             names.add(node.variable)
         elif isinstance(node, DOp):
+            names.update(v.name for v in node.variables)
+    return names
+
+
+def derivative_variables(tree: Node | None) -> set[str]:
+    """The variables a formula differentiates in: `∇_x`, `\\frac{\\partial}{\\partial W}`, `∂f/∂x`."""
+    names: set[str] = set()
+    for node in walk(tree) if tree is not None else ():
+        if isinstance(node, Nabla) and node.variable is not None:
+            names.add(node.variable)
+        elif isinstance(node, (DOp, Leibniz)):
             names.update(v.name for v in node.variables)
     return names
