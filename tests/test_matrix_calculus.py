@@ -146,3 +146,23 @@ def test_symbolic_dimensions_get_distinct_sizes() -> None:
     assert sizes is not None and sizes["A"][0] != sizes["A"][1] and sizes["x"] == (sizes["A"][1], 1)
     assert sized({"A": (40, 40)}) is None
     assert Declaration("A", "n", "n").properties == frozenset()
+
+
+NETWORK = ("$x = (2, -1)^T$, $v = \\begin{bmatrix} 1 & 3 \\end{bmatrix}$, "
+           "$W = \\begin{bmatrix} 1 & 2 \\\\ 0 & -1 \\end{bmatrix}$\n\n$z = Wx$, $s = vz$, $L = \\frac{1}{2}s^2$\n\n")
+LAYOUT = "$$\\frac{\\partial L}{\\partial v} = s z^T = \\begin{bmatrix} 0 & 3 \\end{bmatrix} \\in \\mathbb{R}^{1\\times 2}$$\n\n"
+RIGHT = r"\begin{bmatrix} 6 & -3 \\ 18 & -9 \end{bmatrix}"  # ∂L/∂W = s v^T x^T, in W's shape
+TRANSPOSED = r"\begin{bmatrix} 6 & 18 \\ -3 & -9 \end{bmatrix}"
+
+
+@pytest.mark.parametrize("layout, claim, expected", [
+    pytest.param(LAYOUT, RIGHT, "equal", id="in-Ws-shape"),
+    pytest.param(LAYOUT, TRANSPOSED, "error", id="transposed-where-the-text-fixed-the-layout"),
+    pytest.param(LAYOUT, r"2\begin{bmatrix} 6 & -3 \\ 18 & -9 \end{bmatrix}", "error", id="factor-2"),
+    pytest.param("", RIGHT, "equal", id="in-Ws-shape-layout-not-fixed"),
+    pytest.param("", TRANSPOSED, "undecided", id="transposed-layout-not-fixed-numerator-layout-is-in-use"),
+])
+def test_derivative_in_a_matrix_through_definitions(layout: str, claim: str, expected: str) -> None:
+    """∂L/∂W through the document's definitions (z = Wx, s = vz, L = s²/2), on W's entries; its layout (W's shape
+    or its transpose) is fixed only by the text writing a derivative in a non-square matrix with `∈`."""
+    assert verdict(NETWORK + layout + "$$\\frac{\\partial L}{\\partial W} = " + claim + "$$\n") == expected

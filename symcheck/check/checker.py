@@ -58,6 +58,7 @@ from symcheck.meaning.shapes import (
     instances_text,
     random_instances,
     sized,
+    space_shape,
     written_names,
 )
 from symcheck.read.extract import Document, TextLine, read_document
@@ -254,9 +255,31 @@ class Checker:
             left, right = parsed[i], parsed[i + 1]
             if chain.relations[i][0] in CHECKED_RELATIONS and left and right:
                 self.check_relation(chain, i, left, right, state)
+        self.note_layout(chain, parsed)
         if lhs is not None:
             self.claims.bind(chain, lhs, parsed, state)
         self.claims.note_statement(chain, parsed)
+
+    def note_layout(self, chain: Chain, parsed: list[Readings | None]) -> None:
+        """`∂L/∂W = … ∈ \\mathbb{R}^{1\\times 2}` for a 1×2 W, or `∂L/∂V = …` a 3×2 matrix for a 3×2 V: the text
+        writes a derivative in a non-square matrix in its shape (or its transpose's), which fixes the layout of
+        its other derivatives in matrices. A vector's orientation, written without `∈`, says nothing."""
+        head = parsed[0][0].tree if parsed and parsed[0] else None
+        if not isinstance(head, Leibniz) or len(head.variables) != 1 or self.env.layout:
+            return
+        bound = self.env.values.get(head.variables[0].name)
+        shape = bound.value.shape if bound is not None and isinstance(bound.value, sp.MatrixBase) else None
+        if shape is None or shape[0] == shape[1]:
+            return
+        written = [space_shape(e.text) for (relation, _), e in zip(chain.relations, chain.elements[1:])
+                   if relation == "∈"]
+        if 1 not in shape:
+            view = self.env.view()
+            written += [getattr(evaluate(r[0], view).value, "shape", None) for r in parsed[1:] if r]
+        for found in written:
+            if found in (shape, shape[::-1]):
+                self.env.layout = "denominator" if found == shape else "numerator"
+                return
 
     def plausible(self, reading: Parsed) -> bool:
         """\\log in base 2 or 10 is a reading only where the text names that base."""

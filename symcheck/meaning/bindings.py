@@ -67,6 +67,7 @@ class Environment:
     definitions: dict[str, Definition] = field(default_factory=dict)
     formulas: dict[str, Formula] = field(default_factory=dict)  # g(w) = w^Tx: kept as written, for ∇_w g
     shapes: dict[str, tuple[int, int]] = field(default_factory=dict)  # of names once bound to a matrix
+    layout: str = ""  # ∂L/∂W of a matrix W as the text writes it: "denominator" (W's shape), "numerator", or ""
     declared: dict[str, Declaration] = field(default_factory=dict)  # `A \\in \\mathbb{R}^{n×n}`, "A symmetric"
     section: int = 0  # the problem being checked (see `statements.Chain.section`)
     at_point: bool = False  # the text before the chain being checked names a point (`Chain.at_point`)
@@ -112,6 +113,7 @@ class Environment:
         self.definitions.clear()
         self.formulas.clear()
         self.shapes.clear()
+        self.layout = ""
         self.section = section
 
     def define_name(self, name: str, tree: Node, line: int) -> None:
@@ -310,6 +312,10 @@ class View:
 
     def formula_of(self, name: str) -> Formula | None:
         return self.env.formulas.get(name)
+
+    @property
+    def layout(self) -> str:
+        return self.env.layout
 
     def is_variable(self, name: str) -> bool:
         return name in self.env.params

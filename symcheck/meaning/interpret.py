@@ -364,7 +364,13 @@ class _Interpreter:
 
     def v_transpose(self, node: Transpose) -> object:
         inner = node.arg
+        if isinstance(inner, Apply) and len(inner.args) == 1 and not self.is_call(inner):
+            head = self.scalar_or_matrix(inner.fn)  # x(\delta)^T: the transpose binds to the bracket, as a power does
+            return multiply(head, self.v_transpose(Transpose(inner.args[0])))
         val = self.value(inner)
+        written_tuple = isinstance(inner, TupleNode) and len(inner.items) > 1
+        if isinstance(val, sp.MatrixBase) and written_tuple and val.shape[1] == 1:
+            return val  # (2, -1)^T: a tuple written in a line, transposed: the column vector
         if isinstance(val, sp.MatrixBase):
             return val.T
         if isinstance(val, sp.Symbol) and isinstance(inner, Name):
@@ -503,17 +509,23 @@ class _Interpreter:
         names = {n.name for n in walk(target) if isinstance(n, Name)}
         return target if variable in names else None
 
-    def on_components(self, node: Node, variable: str, order: int) -> object:
+    def on_components(self, node: Node, variable: str, order: int, route: Mapping[str, Defined] | None = None,
+                      leibniz: bool = False) -> object:
         """∇_w f, ∇²_w f, ∂f/∂W of a formula in a vector or matrix w whose value is known: w is replaced
         by its components, f must be a number, and the result (w's shape; the Hessian for ∇²) is taken
-        entry by entry, then evaluated at w's value."""
+        entry by entry, then evaluated at w's value. With a `route`, the names on it stand for their
+        definitions (∂L/∂W through ŷ, z, h down to W). `leibniz`: written ∂f/∂W, whose layout for a matrix
+        W (W's shape, or its transpose) is a convention the text must fix."""
         bound = self.scope.value_of(variable) if variable not in self.shadow else None
         if not isinstance(bound, sp.MatrixBase):
             raise UnsupportedNotation(f"the gradient in {variable}, whose shape is not known")
         if len(bound) > MAX_COMPONENTS or (order == 2 and not is_vector(bound)):
             raise UnsupportedNotation(f"the derivative in a {shape_text(bound)} matrix")
         cells = sp.ImmutableMatrix(*bound.shape, [sp.Dummy(f"{variable}_{i}", real=True) for i in range(len(bound))])
-        inner = _Interpreter(_Overlay(self.scope, {variable: cells}), self.shadow)
+        scope: Scope = _Overlay(self.scope, {variable: cells})
+        if route:
+            scope = _Through(scope, route, self.guesses)
+        inner = _Interpreter(scope, self.shadow)
         inner.guesses, inner.unknown_shape, inner.dual = self.guesses, self.unknown_shape, self.dual
         value = as_scalar(inner.scalar_or_matrix(node))
         if isinstance(value, sp.MatrixBase):
@@ -522,7 +534,13 @@ class _Interpreter:
             result = sp.ImmutableMatrix(*bound.shape, [diff(value, c) for c in cells])
         else:
             result = sp.ImmutableMatrix(len(cells), len(cells), [diff(diff(value, a), b) for a in cells for b in cells])
-        return gated_xreplace(result, dict(zip(cells, bound)))
+        result = gated_xreplace(result, dict(zip(cells, bound)))
+        layout = getattr(self.scope, "layout", "")
+        if leibniz and not is_vector(bound) and layout != "denominator":
+            if layout == "numerator":
+                return sp.ImmutableMatrix(sp.ImmutableMatrix(result).T)
+            self.guess(f"the layout of ∂/∂{variable} ({variable}'s shape, or its transpose) is not fixed by the text")
+        return result
 
     def operator(self, make: Callable[[FunctionValue], FunctionValue], prefix: str, node: Node) -> object:
         """D F, ∇f, ∇²f: of a function (a function), of an applied function (its value there), of an
@@ -572,6 +590,8 @@ class _Interpreter:
         if definition is not None:  # L defined in p: ∂L/∂p is the derivative of its definition
             return self.differentiate(definition.tree, names)
         route = scope.route(numerator, names[0]) if scope is not None and len(names) == 1 else None
+        if route and isinstance(self.scope.value_of(names[0]), sp.MatrixBase):  # ∂L/∂W, W a matrix: on its entries
+            return self.on_components(Name(numerator), names[0], 1, route, leibniz=True)
         if route:  # L through ŷ, h, z down to w: the chain rule, each factor at the student's values
             return self.through_definitions(numerator, names[0], route, {})
         key = leibniz_key(numerator, names, order)
@@ -599,7 +619,7 @@ class _Interpreter:
         or matrix whose value is known (`\\frac{\\partial}{\\partial x}(x^TAx)`), on its components."""
         if len(set(names)) == 1 and len(names) <= 2 and names[0] not in self.shadow and isinstance(
                 self.scope.value_of(names[0]), sp.MatrixBase):
-            return self.on_components(node, names[0], len(names))
+            return self.on_components(node, names[0], len(names), leibniz=True)
         inner = self.with_shadow(frozenset(names))
         expr = inner.value(node)
         if isinstance(expr, FunctionValue):
@@ -745,6 +765,27 @@ class _Overlay:
     def formula_of(self, name: str) -> object | None:
         formula_of = getattr(self.scope, "formula_of", None)
         return formula_of(name) if formula_of is not None else None
+
+
+class _Through(_Overlay):
+    """A scope in which the names on a route stand for their definitions, evaluated in this scope."""
+
+    def __init__(self, scope: Scope, route: Mapping[str, Defined], guesses: list[str]):
+        super().__init__(scope, {})
+        self.route, self.guesses, self.done = route, guesses, dict[str, object]()
+
+    def value_of(self, name: str) -> object | None:
+        if name not in self.route:
+            return self.scope.value_of(name)
+        if name not in self.done:
+            self.done[name] = None  # a definition that reaches itself has no value
+            inner = _Interpreter(self, frozenset())
+            inner.guesses = self.guesses
+            self.done[name] = inner.value(self.route[name].tree)
+        return self.done[name]
+
+    def function_of(self, name: str) -> FunctionValue | None:
+        return None if name in self.route else self.scope.function_of(name)
 
 
 def _plain_names(nodes: tuple[Node, ...]) -> bool:

@@ -26,7 +26,7 @@ _SET = r"\\(?:mathbb\s*\{?\s*R\s*\}?|R\b|Re\b|mathbf\s*\{\s*R\s*\})"
 _NAME = (r"(?:\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*)?(?:\\(?:alpha|beta|gamma|delta|theta|lambda|mu|sigma|phi|"
          r"psi|omega|xi|eta|Sigma|Phi|Theta|Lambda|Omega)|[A-Za-z])(?:_\{?[A-Za-z0-9]+\}?)?\}?")
 _DECLARATION = re.compile(
-    rf"(?P<names>{_NAME}(?:\s*,\s*{_NAME})*)\s*\\in\s*{_SET}\s*"
+    rf"(?<![\\A-Za-z{{}}])(?P<names>{_NAME}(?:\s*,\s*{_NAME})*)\s*\\in\s*{_SET}\s*"
     r"(?:\^\s*(?:\{(?P<braced>[^{}]{1,30})\}|(?P<single>[A-Za-z0-9])))?")
 _PROPERTY = re.compile(r"symmetric|diagonal|positive[\s-]+definite|s\.p\.d\.|\bSPD\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.;\n]+")
@@ -167,3 +167,17 @@ def derivative_variables(tree: Node | None) -> set[str]:
         elif isinstance(node, (DOp, Leibniz)):
             names.update(v.name for v in node.variables)
     return names
+
+
+_SPACE = re.compile(rf"^\s*{_SET}\s*\^\s*\{{(?P<dims>[^{{}}]{{1,30}})\}}\s*$")
+
+
+def space_shape(text: str) -> tuple[int, int] | None:
+    """`\\mathbb{R}^{1\\times 2}` -> (1, 2): the shape a space of matrices written with both sizes as numbers."""
+    match = _SPACE.match(text)
+    if match is None or "\\times" not in match.group("dims"):
+        return None
+    dims = _dimensions(match.group("dims"))
+    if dims is None or not all(isinstance(d, int) for d in dims):
+        return None
+    return int(dims[0]), int(dims[1])
