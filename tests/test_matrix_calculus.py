@@ -11,8 +11,15 @@ import random
 import pytest
 import sympy as sp
 
-from symcheck import check_text
+from symcheck import Limits
+from symcheck import check_text as check_text_in_time
 from symcheck.meaning.shapes import Declaration, declarations, instance, sized
+
+
+def check_text(text: str):
+    """`check_text` with room for a loaded machine: the verdicts, not the seconds, are under test."""
+    return check_text_in_time(text, limits=Limits(step_timeout=30))
+
 
 DECLARED = ("Let $A \\in \\mathbb{R}^{n\\times n}$, $B \\in \\mathbb{R}^{n \\times p}$, "
             "$W, X \\in \\mathbb{R}^{m\\times n}$, $x, b \\in \\mathbb{R}^n$ and $y \\in \\mathbb{R}^m$.\n\n")
@@ -166,3 +173,25 @@ def test_derivative_in_a_matrix_through_definitions(layout: str, claim: str, exp
     """∂L/∂W through the document's definitions (z = Wx, s = vz, L = s²/2), on W's entries; its layout (W's shape
     or its transpose) is fixed only by the text writing a derivative in a non-square matrix with `∈`."""
     assert verdict(NETWORK + layout + "$$\\frac{\\partial L}{\\partial W} = " + claim + "$$\n") == expected
+
+
+def jacobian(name: str, rows: list[list[tuple[str, str]]]) -> str:
+    cells = " \\\\ ".join(" & ".join(f"\\frac{{\\partial {a}}}{{\\partial {b}}}" for a, b in row) for row in rows)
+    return f"$${name} = \\begin{{bmatrix}} {cells} \\end{{bmatrix}}$$\n\n"
+
+
+BY_ROWS = [[("x", "r"), ("x", "\\theta")], [("y", "r"), ("y", "\\theta")]]  # a row per output: a Jacobian
+BY_COLUMNS = [[("r", "x"), ("\\theta", "x")], [("r", "y"), ("\\theta", "y")]]  # a column per output
+BY_ROWS_INVERSE = [[("r", "x"), ("r", "y")], [("\\theta", "x"), ("\\theta", "y")]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param(jacobian("J", BY_ROWS) + jacobian("J_{inv}", BY_COLUMNS), [3], id="second-one-transposed"),
+    pytest.param(jacobian("J", BY_ROWS) + jacobian("J_{inv}", BY_ROWS_INVERSE), [], id="both-a-row-per-output"),
+    pytest.param(jacobian("J", BY_COLUMNS) + jacobian("J_{2}", BY_ROWS), [], id="first-one-sets-nothing"),
+    pytest.param(jacobian("J", BY_ROWS) + jacobian("H", BY_COLUMNS), [], id="not-named-as-a-Jacobian"),
+    pytest.param(jacobian("J", BY_ROWS) + "# Problem 2\n\n" + jacobian("J", BY_COLUMNS), [], id="another-problem"),
+])
+def test_a_jacobian_has_a_row_per_output(text: str, expected: list[int]) -> None:
+    report = check_text(text)
+    assert [f.line for f in report.findings if f.code == "jacobian-layout"] == expected

@@ -8,6 +8,7 @@ certainty rule); anything unsure is left unchecked, with the reason.
 from __future__ import annotations
 
 import itertools
+import re
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -56,6 +57,7 @@ from symcheck.meaning.shapes import (
     declarations,
     derivative_variables,
     instances_text,
+    leibniz_layout,
     random_instances,
     sized,
     space_shape,
@@ -256,9 +258,30 @@ class Checker:
             if chain.relations[i][0] in CHECKED_RELATIONS and left and right:
                 self.check_relation(chain, i, left, right, state)
         self.note_layout(chain, parsed)
+        self.check_jacobian_layout(chain, parsed)
         if lhs is not None:
             self.claims.bind(chain, lhs, parsed, state)
         self.claims.note_statement(chain, parsed)
+
+    def check_jacobian_layout(self, chain: Chain, parsed: list[Readings | None]) -> None:
+        """`J_{inv} = [[∂r/∂x, ∂θ/∂x], [∂r/∂y, ∂θ/∂y]]` after `J = [[∂x/∂r, ∂x/∂θ], …]`: once the document wrote
+        a Jacobian (a name J, J_…) as a matrix of ∂output/∂input with a row per output, as a Jacobian is, one
+        written with a column per output is transposed. (A first one with a column per output sets nothing.)"""
+        head = parsed[0][0].tree if parsed and parsed[0] else None
+        if not (isinstance(head, Name) and re.fullmatch(r"J(_\{[^{}]*\})?", head.name)):
+            return
+        for element, readings in zip(chain.elements[1:], parsed[1:]):
+            layout = leibniz_layout(readings[0].tree) if readings else None
+            if layout is None:
+                continue
+            if layout == "rows" and self.env.jacobian_layout is None:
+                self.env.jacobian_layout = (layout, chain.line)
+            elif layout == "columns" and self.env.jacobian_layout is not None:
+                line = self.env.jacobian_layout[1]
+                self.add(Finding(line=element.line, end_line=element.line, severity="error", code="jacobian-layout",
+                                 message=f"This Jacobian has a column per output; the Jacobian on line {line} has a "
+                                 "row per output, as a Jacobian does: transpose it.", latex=element.text))
+            return
 
     def note_layout(self, chain: Chain, parsed: list[Readings | None]) -> None:
         """`∂L/∂W = … ∈ \\mathbb{R}^{1\\times 2}` for a 1×2 W, or `∂L/∂V = …` a 3×2 matrix for a 3×2 V: the text

@@ -67,6 +67,7 @@ class Environment:
     definitions: dict[str, Definition] = field(default_factory=dict)
     formulas: dict[str, Formula] = field(default_factory=dict)  # g(w) = w^Tx: kept as written, for ∇_w g
     shapes: dict[str, tuple[int, int]] = field(default_factory=dict)  # of names once bound to a matrix
+    jacobian_layout: tuple[str, int] | None = None  # "rows" or "columns", and the line of the text's first Jacobian
     layout: str = ""  # ∂L/∂W of a matrix W as the text writes it: "denominator" (W's shape), "numerator", or ""
     declared: dict[str, Declaration] = field(default_factory=dict)  # `A \\in \\mathbb{R}^{n×n}`, "A symmetric"
     section: int = 0  # the problem being checked (see `statements.Chain.section`)
@@ -114,6 +115,7 @@ class Environment:
         self.formulas.clear()
         self.shapes.clear()
         self.layout = ""
+        self.jacobian_layout = None
         self.section = section
 
     def define_name(self, name: str, tree: Node, line: int) -> None:

@@ -346,6 +346,8 @@ class _Interpreter:
 
     def v_norm(self, node: Norm) -> object:
         val = as_scalar(self.scalar_or_matrix(node.arg))
+        if isinstance(val, sp.MatrixBase) and all(entry.is_real for entry in val):
+            return sp.sqrt(sum((entry**2 for entry in val), sp.Integer(0)))  # real entries: no |·| to carry
         return val.norm() if isinstance(val, sp.MatrixBase) else sp.Abs(val)
 
     def v_det(self, node: Det) -> object:
@@ -530,6 +532,8 @@ class _Interpreter:
         value = as_scalar(inner.scalar_or_matrix(node))
         if isinstance(value, sp.MatrixBase):
             raise UnsupportedNotation("the gradient of a vector or a matrix (a Jacobian: its layout is a convention)")
+        if isinstance(value, sp.Expr) and value.is_polynomial(*cells):
+            value = sp.expand(value)  # a quadratic form, a squared norm: differentiated term by term, fast
         if order == 1:
             result = sp.ImmutableMatrix(*bound.shape, [diff(value, c) for c in cells])
         else:

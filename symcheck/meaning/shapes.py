@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symcheck.latex.syntax import DOp, Leibniz, Nabla, Name, Node, walk
+from symcheck.latex.syntax import Matrix as MatrixNode
 
 PROPERTIES = ("symmetric", "diagonal", "positive definite")
 MAX_SIDE = 6  # a declared shape larger than this is not instantiated
@@ -181,3 +182,27 @@ def space_shape(text: str) -> tuple[int, int] | None:
     if dims is None or not all(isinstance(d, int) for d in dims):
         return None
     return int(dims[0]), int(dims[1])
+
+
+def leibniz_layout(tree: Node | None) -> str | None:
+    """`[[∂x/∂r, ∂x/∂θ], [∂y/∂r, ∂y/∂θ]]`: "rows" (a row per output: one numerator in each row, one variable in
+    each column), "columns" (the transpose), or None (not a matrix of first derivatives of names, at least 2×2)."""
+    if not isinstance(tree, MatrixNode) or len(tree.rows) < 2 or len(tree.rows[0]) < 2:
+        return None
+    cells = [[_derivative_names(c) for c in row] for row in tree.rows]
+    if any(c is None for row in cells for c in row):
+        return None
+    tops = [[c[0] for c in row if c is not None] for row in cells]
+    bottoms = [[c[1] for c in row if c is not None] for row in cells]
+    by_rows = all(len(set(r)) == 1 for r in tops) and all(len(set(col)) == 1 for col in zip(*bottoms))
+    by_columns = all(len(set(col)) == 1 for col in zip(*tops)) and all(len(set(r)) == 1 for r in bottoms)
+    if by_rows == by_columns:
+        return None
+    return "rows" if by_rows else "columns"
+
+
+def _derivative_names(node: Node) -> tuple[str, str] | None:
+    if (isinstance(node, Leibniz) and isinstance(node.numerator, Name) and len(node.variables) == 1
+            and node.order == 1):
+        return node.numerator.name, node.variables[0].name
+    return None
