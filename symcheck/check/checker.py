@@ -8,6 +8,7 @@ certainty rule); anything unsure is left unchecked, with the reason.
 from __future__ import annotations
 
 import itertools
+import re
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -31,13 +32,37 @@ from symcheck.check.claims import (
 from symcheck.check.explain import Evidence
 from symcheck.check.judgement import ChainState, Judgement, plausible
 from symcheck.core.limits import Limits, StepTimeout, deadline
-from symcheck.core.results import Comparison, Finding, MathRegion, Report, ReportStatus, Severity, Verdict
+from symcheck.core.results import Comparison, Finding, MathRegion, Method, Report, ReportStatus, Severity, Verdict
 from symcheck.judge.compare import Side, compare
 from symcheck.latex.parse import Parsed, parse_readings
-from symcheck.latex.syntax import Apply, DOp, Leibniz, Nabla, Name, Node, Prime, Series, TupleNode, literal_texts, walk
+from symcheck.latex.syntax import (
+    Apply,
+    DOp,
+    Leibniz,
+    Matrix,
+    Nabla,
+    Name,
+    Node,
+    Prime,
+    Series,
+    TupleNode,
+    literal_texts,
+    walk,
+)
 from symcheck.meaning.bindings import Environment, View
 from symcheck.meaning.evaluate import FunctionsOnly, Outcome, evaluate, literal_halfwidth
 from symcheck.meaning.functions import FunctionValue
+from symcheck.meaning.shapes import (
+    Declaration,
+    declarations,
+    derivative_variables,
+    instances_text,
+    leibniz_layout,
+    random_instances,
+    sized,
+    space_shape,
+    written_names,
+)
 from symcheck.read.extract import Document, TextLine, read_document
 from symcheck.read.inputs import is_latex, read_answer
 from symcheck.read.notebook import locate_cells
@@ -99,6 +124,9 @@ class Checker:
         self.line_states: dict[int, str] = {}  # line of each relation: "checked", or why it could not be
         self.file_deadline = float("inf")  # set by `run` from when the file's clock started
         self.claims = Claims(self.env, self.add)
+        self.declarations: list[Declaration] = []  # `A \\in \\mathbb{R}^{n×n}`, "A is symmetric": by line
+        self.section_start = 1  # the first line after the last problem's last chain
+        self.last_line = 0
         self.evidence = Evidence(self.env, self.judge)
 
     def add(self, finding: Finding) -> None:
@@ -132,6 +160,7 @@ class Checker:
             self.add(Finding(line=issue.line, end_line=issue.line, severity="warning", code=issue.code,
                              message=issue.message, latex=""))
         status, reason = self.gate_regions(document)
+        self.declarations = declarations(enumerate(document.text.split("\n"), start=1))
         chains, (status, reason) = self.gate_steps(chains_of(document), (status, reason))
         status, reason = self.check_chains(chains, (status, reason))
         findings = self.findings
@@ -208,6 +237,9 @@ class Checker:
     def check_chain(self, chain: Chain) -> None:
         if chain.section != self.env.section:
             self.env.new_section(chain.section)
+            self.section_start = self.last_line + 1
+        self.last_line = chain.end_line
+        self.env.declared = {d.name: d for d in self.declarations if self.section_start <= d.line <= chain.end_line}
         self.env.at_point = chain.at_point
         self.env.solving = chain.solving
         self.env.log_base = chain.log_base
@@ -225,9 +257,52 @@ class Checker:
             left, right = parsed[i], parsed[i + 1]
             if chain.relations[i][0] in CHECKED_RELATIONS and left and right:
                 self.check_relation(chain, i, left, right, state)
+        self.note_layout(chain, parsed)
+        self.check_jacobian_layout(chain, parsed)
         if lhs is not None:
             self.claims.bind(chain, lhs, parsed, state)
         self.claims.note_statement(chain, parsed)
+
+    def check_jacobian_layout(self, chain: Chain, parsed: list[Readings | None]) -> None:
+        """`J_{inv} = [[∂r/∂x, ∂θ/∂x], [∂r/∂y, ∂θ/∂y]]` after `J = [[∂x/∂r, ∂x/∂θ], …]`: once the document wrote
+        a Jacobian (a name J, J_…) as a matrix of ∂output/∂input with a row per output, as a Jacobian is, one
+        written with a column per output is transposed. (A first one with a column per output sets nothing.)"""
+        head = parsed[0][0].tree if parsed and parsed[0] else None
+        if not (isinstance(head, Name) and re.fullmatch(r"J(_\{[^{}]*\})?", head.name)):
+            return
+        for element, readings in zip(chain.elements[1:], parsed[1:]):
+            layout = leibniz_layout(readings[0].tree) if readings else None
+            if layout is None:
+                continue
+            if layout == "rows" and self.env.jacobian_layout is None:
+                self.env.jacobian_layout = (layout, chain.line)
+            elif layout == "columns" and self.env.jacobian_layout is not None:
+                line = self.env.jacobian_layout[1]
+                self.add(Finding(line=element.line, end_line=element.line, severity="error", code="jacobian-layout",
+                                 message=f"This Jacobian has a column per output; the Jacobian on line {line} has a "
+                                 "row per output, as a Jacobian does: transpose it.", latex=element.text))
+            return
+
+    def note_layout(self, chain: Chain, parsed: list[Readings | None]) -> None:
+        """`∂L/∂W = … ∈ \\mathbb{R}^{1\\times 2}` for a 1×2 W, or `∂L/∂V = …` a 3×2 matrix for a 3×2 V: the text
+        writes a derivative in a non-square matrix in its shape (or its transpose's), which fixes the layout of
+        its other derivatives in matrices. A vector's orientation, written without `∈`, says nothing."""
+        head = parsed[0][0].tree if parsed and parsed[0] else None
+        if not isinstance(head, Leibniz) or len(head.variables) != 1 or self.env.layout:
+            return
+        bound = self.env.values.get(head.variables[0].name)
+        shape = bound.value.shape if bound is not None and isinstance(bound.value, sp.MatrixBase) else None
+        if shape is None or shape[0] == shape[1]:
+            return
+        written = [space_shape(e.text) for (relation, _), e in zip(chain.relations, chain.elements[1:])
+                   if relation == "∈"]
+        if 1 not in shape:
+            view = self.env.view()
+            written += [getattr(evaluate(r[0], view).value, "shape", None) for r in parsed[1:] if r]
+        for found in written:
+            if found in (shape, shape[::-1]):
+                self.env.layout = "denominator" if found == shape else "numerator"
+                return
 
     def plausible(self, reading: Parsed) -> bool:
         """\\log in base 2 or 10 is a reading only where the text names that base."""
@@ -313,7 +388,8 @@ class Checker:
         if verdict is Verdict.DIFFERENT:
             state.failed = True
             finding = self.error_finding(judgement, line, end_line, step)
-            self.add(self.evidence.explained(finding, judgement, chain, i, left, right, approx))
+            self.add(finding if judgement.on_instances else
+                     self.evidence.explained(finding, judgement, chain, i, left, right, approx))
         elif verdict is Verdict.EQUAL and judgement.note:
             severity: Severity = "info" if judgement.note.startswith("log-base-") else "warning"
             self.add(Finding(line=line, end_line=end_line, severity=severity, code=judgement.note,
@@ -378,7 +454,100 @@ class Checker:
         undecided = next((j for j in results if j.comparison.verdict is Verdict.UNDECIDED), results[0])
         undecided.note = ""
         derived = self.judge_with_definitions(left, right, approx, variables)
-        return derived if derived is not None and derived.comparison.verdict is not Verdict.UNDECIDED else undecided
+        if derived is not None and derived.comparison.verdict is not Verdict.UNDECIDED:
+            return derived
+        on_instances = self.judge_on_instances(left, right, approx, variables)
+        on_instances = on_instances or self.judge_at_written_point(left, right, approx, variables)
+        return on_instances if on_instances is not None else undecided
+
+    def judge_at_written_point(self, left: Readings, right: Readings, approx: bool,
+                               variables: frozenset[sp.Symbol]) -> Judgement | None:
+        """`∇f = 2A(1, -1) + b` of f(x) = x^TAx + b^Tx, with x_0 = (1, -1) named: the right side writes out a
+        named point of f's vector variable, so the left side is taken there (under every reading)."""
+        if len(left) != 1 or len(right) != 1:
+            return None
+        point = self.written_point(left[0].tree, right[0].tree)
+        if point is None:
+            return None
+        judgement = self.judge_instance(left[0], right[0], {}, approx, variables, False, {}, point)
+        return judgement if judgement.comparison.verdict is not Verdict.UNDECIDED else None
+
+    def written_point(self, left: Node | None, right: Node | None) -> dict[str, sp.MatrixBase] | None:
+        """{x: x_0's value} when the left side is a gradient of a formula in x (no value here) and the right
+        side writes x_0's value out as a vector (x_0, x_{0}, x^{(0)}, x^*: a point the text named)."""
+        view = self.env.view()
+        params = {p for p in formula_variables(left, self.env.formulas) if view.value_of(p) is None}
+        if len(params) != 1 or right is None:
+            return None
+        variable = params.pop()
+        named = [b.value for name, b in self.env.values.items() if isinstance(b.value, sp.MatrixBase)
+                 and name.startswith((variable + "_", variable + "^")) and b.token == b.value]
+        written = [evaluate(Parsed("", node), view).value for node in walk(right)
+                   if isinstance(node, (Matrix, TupleNode))]
+        found = [v for v in named
+                 if any(isinstance(w, sp.MatrixBase) and w.shape == v.shape and w == v for w in written)]
+        return {variable: found[0]} if len(found) == 1 else None
+
+    def judge_on_instances(self, left: Readings, right: Readings, approx: bool,
+                           variables: frozenset[sp.Symbol]) -> Judgement | None:
+        """`∇_x(x^TAx) = (A + A^T)x` with x, A of known shape and no value: both sides on random integer
+        instances of consistent shapes that respect what is declared (symmetric, diagonal, positive definite).
+        Equal on every instance under some reading: equal; different on some instance under every reading,
+        with every name's shape known: different; otherwise None."""
+        shapes = self.instance_shapes(left, right)
+        if shapes is None:
+            return None
+        differing: list[Judgement | None] = []
+        for a, b in itertools.product(left, right):
+            runs = [self.judge_instance(a, b, {}, approx, variables, False, {}, matrices)
+                    for matrices in random_instances(shapes, self.env.declared)]
+            verdicts = [j.comparison.verdict for j in runs]
+            if all(v is Verdict.EQUAL for v in verdicts):
+                return runs[0]
+            different = next((j for j in runs if j.comparison.verdict is Verdict.DIFFERENT), None)
+            certain = different is not None and Verdict.UNDECIDED not in verdicts and not self.open_shapes(different)
+            differing.append(different if certain else None)
+        chosen = differing[0]
+        if chosen is None or None in differing or not self.an_identity(left, right, shapes):
+            return None
+        # the instance's numbers mean nothing to the student: the message says how the difference was found
+        detail = f"on {instances_text(shapes)}, {chosen.comparison.detail}"
+        chosen.comparison = Comparison(Verdict.DIFFERENT, Method.NUMERIC_RANDOM, detail)
+        chosen.used, chosen.on_instances = (), True
+        return chosen
+
+    def an_identity(self, left: Readings, right: Readings, shapes: dict[str, tuple[int, int]]) -> bool:
+        """Whether the relation claims an identity, so that a difference on instances is an error: a derivative
+        in an instantiated name (`\\nabla_x (x^TAx) = 2Ax`), or the same instantiated names on both sides
+        (`(AB)^T = A^TB^T`). `X^TX\\theta = X^Ty` (θ on one side only) is an equation in θ, not an identity."""
+        if self.env.solving:
+            return False
+        trees = [left[0].tree, right[0].tree]
+        if (derivative_variables(trees[0]) | formula_variables(trees[0], self.env.formulas)) & shapes.keys():
+            return True
+        sides = [(written_names(t) | formula_variables(t, self.env.formulas)) & shapes.keys() for t in trees]
+        return sides[0] == sides[1]
+
+    def instance_shapes(self, left: Readings, right: Readings) -> dict[str, tuple[int, int]] | None:
+        """The names written on both sides that have a known shape (declared, or once bound) and no value."""
+        view = self.env.view()
+        written = [written_names(r[0].tree) | formula_variables(r[0].tree, self.env.formulas) for r in (left, right)]
+        shapes: dict[str, tuple[int | str, int | str]] = {}
+        for name in written[0] | written[1]:
+            if view.value_of(name) is not None or (name in self.env.params and name not in self.env.shapes):
+                continue  # a function's variable is a number unless the name was a vector or matrix here
+            declared = self.env.declared.get(name)
+            shape = self.env.shapes.get(name) or ((declared.rows, declared.cols) if declared is not None else None)
+            if shape is not None:
+                shapes[name] = shape
+        if not (shapes.keys() & written[0] and shapes.keys() & written[1]):
+            return None
+        return sized(shapes)
+
+    @staticmethod
+    def open_shapes(judgement: Judgement) -> bool:
+        """Whether a side still has a name of unknown shape (read as a number: it may be a matrix)."""
+        return any(o is not None and o.unknown_shape for o in (judgement.left, judgement.right))
 
     def judge_with_definitions(self, left: Readings, right: Readings, approx: bool,
                                variables: frozenset[sp.Symbol]) -> Judgement | None:
@@ -432,10 +601,11 @@ class Checker:
         return next(j for j in judgements if j.comparison.verdict is Verdict.UNDECIDED)
 
     def judge_instance(self, a: Parsed, b: Parsed, conventions: dict, approx: bool, variables: frozenset,
-                       derivatives: bool, instances: dict) -> Judgement:
+                       derivatives: bool, instances: dict, matrices: dict | None = None) -> Judgement:
         view = self.env.view(conventions)
         view.derivatives = derivatives
         view.instances = instances
+        view.matrices = matrices or {}
         left = unwrap(evaluate(a, view))
         view.rounded = self.new_literals(a, b, view)
         right = unwrap(evaluate(b, view))
@@ -530,6 +700,7 @@ class Checker:
                               for u in used[:4])
             because = f" Using your earlier values {shown}."
         code = {"shape": "shape"}.get(c.method, "substitution" if used else _kind_code(judgement, self.env.measured))
+        code = "algebra" if c.method == Method.NUMERIC_RANDOM and expected_of(c) is None else code
         expected, found = expected_of(c), found_of(c)
         if code in _VALUE_MESSAGES and expected is not None and found is not None:
             message = say(_VALUE_MESSAGES[code], expected=expected, found=found) + because
@@ -621,6 +792,17 @@ def _kind_code(judgement: Judgement, measured: dict) -> str:
 
 def _plain_names(nodes: tuple[Node, ...]) -> TypeGuard[tuple[Name, ...]]:
     return bool(nodes) and all(isinstance(n, Name) and "^" not in n.name for n in nodes)
+
+
+def formula_variables(tree: Node | None, formulas: dict) -> set[str]:
+    """The variables of the formulas whose gradient `tree` takes without naming them (`∇f` of f(x) = x^TAx)."""
+    out: set[str] = set()
+    for node in walk(tree) if tree is not None else ():
+        if isinstance(node, Nabla) and node.variable is None and isinstance(node.arg, Name):
+            formula = formulas.get(node.arg.name)
+            if formula is not None and len(formula.params) == 1:
+                out.add(formula.params[0])
+    return out
 
 
 def unwrap(outcome: Outcome) -> Outcome:

@@ -16,7 +16,7 @@ from symcheck.core.sizegate import gated_xreplace
 from symcheck.judge.compare import Measured, Side, compare
 from symcheck.latex.parse import IMPLICIT_SUM_GUESS, Parsed
 from symcheck.latex.syntax import Leibniz, Name, Node, walk
-from symcheck.meaning.bindings import Binding, Environment
+from symcheck.meaning.bindings import Binding, Environment, Formula
 from symcheck.meaning.evaluate import FunctionsOnly, evaluate, literal_halfwidth
 from symcheck.meaning.functions import FunctionValue, Math
 from symcheck.meaning.interpret import interpret, leibniz_key
@@ -111,6 +111,7 @@ class Claims:
         """`f(x, y) = …`: the body is the last element that is an expression in the parameters."""
         if len(set(params)) != len(params):
             return
+        self.keep_formula(chain, name, params, parsed)
         at_known_point = any(p in self.env.values for p in params)
         shadow = frozenset(params)
         scope = FunctionsOnly(self.env.functions)
@@ -128,6 +129,13 @@ class Claims:
                 return  # f(P) = 4.718 of a defined f, H_f(P) with P known: a value at a point, not a definition
             self.env.define(FunctionValue(name, tuple(sp.Symbol(p) for p in params), value, chain.line))
             return
+
+    def keep_formula(self, chain: Chain, name: str, params: list[str], parsed: Elements) -> None:
+        """`g(w) = w^T x`: the first right-hand side written in the parameters, kept as written (w may be
+        a vector: `\\nabla_w g` is then computed on its components)."""
+        first = parsed[1][0].tree if len(parsed) > 1 and parsed[1] else None
+        if first is not None and {n.name for n in walk(first) if isinstance(n, Name)} & set(params):
+            self.env.formulas[name] = Formula(tuple(params), first, chain.line)
 
     def bind_tuple(self, chain: Chain, names: list[str], last: Readings | None) -> None:
         if not last:

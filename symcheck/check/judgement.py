@@ -21,6 +21,7 @@ class Judgement:
     right: Outcome | None = None
     misses: int = 0  # component indices out of range under the convention tried
     used_vectors: frozenset = frozenset()  # vectors whose components it looked up (their indexing is ambiguous)
+    on_instances: bool = False  # decided on random instances of matrices (their numbers mean nothing to the student)
 
 
 @dataclass

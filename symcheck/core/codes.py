@@ -49,6 +49,8 @@ _ROWS = tuple(Code(name=name, severity=severity, raised_by=module, meaning=meani
     # -- claims about names (check) --
     ("conflicting-values", WARN, "check/claims.py", "a name given two different values in one context"),
     ("repeats-refuted-value", ERR, "check/claims.py", "a value an earlier line already showed wrong, used again"),
+    ("jacobian-layout", ERR, "check/checker.py", "a Jacobian written with a column per output where the "
+     "document's own Jacobian has a row per output"),
     ("answer-contradicts-work", ERR, "check/claims.py", "a summary (\"Final answers\") states a value that the "
      "work above, checked, did not give"),
     # -- named mistakes (diagnose) --

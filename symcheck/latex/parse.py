@@ -95,6 +95,7 @@ def _parse_one(text: str, note: str) -> Parsed:
 _WORD_ARGUMENTS = re.compile(r"\\(?:text|mathrm|mathit|textrm|textbf|mathbf|boldsymbol|operatorname|"
                              r"begin|end|label|tag|mbox)\s*\{[^{}]*\}")
 _LETTER_WORD = re.compile(r"(?<![\\A-Za-z])([A-Za-z]{2,})(?![A-Za-z])")
+_TRANSPOSE_THEN_LETTERS = re.compile(r"\^T([A-Za-z])")
 _FUNCTION_WORDS = {"ln", "lg", "tr", "exp", "log", "sin", "cos", "tan", "max", "min", "det", "sgn", "arg"}
 _SPACED_BRACKET = re.compile(r"[\[(][^\[\]()]*?[\w}]\s*\\(?: |quad|qquad)\s*[\w\\{][^\[\]()]*[\])]")
 _THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?:\s*(?:\\,|\\ |~|\\;|\\:|\{,\})\s*\d{3})+(?![\d.])")
@@ -111,6 +112,7 @@ def notation_guesses(text: str) -> tuple[str, ...]:
     vector or a product), `\\text{d}` read as a letter rather than a differential."""
     guesses = []
     bare = _WORD_ARGUMENTS.sub(" ", text)
+    bare = _TRANSPOSE_THEN_LETTERS.sub(r"^{T} \1", bare)  # x^TAx: ^T takes one letter (x^{T} A x)
     words = [w for w in _LETTER_WORD.findall(bare) if w.lower() in _FUNCTION_WORDS or len(w) >= 3]
     if words:
         guesses.append(f"'{words[0]}' read as a product of letters; it may be one name or a function")

@@ -61,6 +61,7 @@ FUNCTIONS = LATEX_NAMES  # LaTeX name -> function name, from the one registry (s
 BIG_OPERATORS = {"\\sum": "sum", "\\prod": "prod", "\\int": "integral", "\\lim": "limit"}
 LIMIT_ARROWS = {"\\to", "\\rightarrow", "\\Rightarrow", "\\longrightarrow", "\\Longrightarrow"}
 ACCENTS = {"hat", "bar", "tilde", "vec", "dot", "ddot", "widehat", "overline", "widetilde", "check"}
+_BOLD = re.compile(r"\\(?:mathbf|boldsymbol|bm|mathit|mathrm)\s*\{([^{}]*)\}")
 FONTS = {"mathbf", "boldsymbol", "mathbb", "mathcal", "mathit", "bm", "mathsf", "mathrm", "operatorname"}
 TEXTS = {"text", "textbf", "textit", "textrm", "mbox", "textnormal"}
 MUL_OPS = {"*": "*", "\\cdot": "*", "\\times": "*", "\\ast": "*", "\\circ": "compose", "\\odot": "hadamard"}
@@ -937,8 +938,8 @@ class _Parser:
             order = 2
         if self.at("_"):  # \\nabla_W L: the gradient in W, a different quantity from \\nabla_b L
             self.advance()
-            variable = clean_script(self.raw_group())
-            return Nabla(self.postfix(self.atom()), order, variable)
+            variable = clean_script(_BOLD.sub(r"\1", self.raw_group()))  # \nabla_{\mathbf{x}}: in x
+            return Nabla(self.power(), order, variable)  # \nabla_x \|x\|^2: the power is the argument's
         return Nabla(self.postfix(self.atom()), order)
 
     def environment(self) -> Node:

@@ -16,6 +16,7 @@ import sympy as sp
 
 from symcheck.latex.syntax import Add, Name, Node, Series, map_children, walk, with_index
 from symcheck.meaning.functions import FunctionValue
+from symcheck.meaning.shapes import Declaration
 
 
 @dataclass
@@ -39,6 +40,16 @@ class Definition:
     section: int  # definitions hold within the problem that states them
 
 
+@dataclass(frozen=True)
+class Formula:
+    """`g(w) = w^T x`: a function's right-hand side as written, in its parameters (vectors or matrices
+    among them), from which `\\nabla_w g` is computed on components."""
+
+    params: tuple[str, ...]
+    tree: Node
+    line: int
+
+
 @dataclass
 class Refuted:
     value: object
@@ -54,6 +65,11 @@ class Environment:
     refuted: dict[str, list[Refuted]] = field(default_factory=dict)
     measured: dict[sp.Symbol, tuple] = field(default_factory=dict)
     definitions: dict[str, Definition] = field(default_factory=dict)
+    formulas: dict[str, Formula] = field(default_factory=dict)  # g(w) = w^Tx: kept as written, for ∇_w g
+    shapes: dict[str, tuple[int, int]] = field(default_factory=dict)  # of names once bound to a matrix
+    jacobian_layout: tuple[str, int] | None = None  # "rows" or "columns", and the line of the text's first Jacobian
+    layout: str = ""  # ∂L/∂W of a matrix W as the text writes it: "denominator" (W's shape), "numerator", or ""
+    declared: dict[str, Declaration] = field(default_factory=dict)  # `A \\in \\mathbb{R}^{n×n}`, "A symmetric"
     section: int = 0  # the problem being checked (see `statements.Chain.section`)
     at_point: bool = False  # the text before the chain being checked names a point (`Chain.at_point`)
     solving: bool = False  # the chain is an equation the text solves (`Chain.solving`)
@@ -65,6 +81,10 @@ class Environment:
         binding = Binding(name, value, halfwidth, line, context, verified=verified)
         binding.token = self._token(name, value, halfwidth)
         self.values[name] = binding
+        if isinstance(value, sp.MatrixBase):
+            self.shapes[name] = value.shape  # the value may be forgotten (an update), its shape stays
+        else:
+            self.shapes.pop(name, None)
         return binding
 
     def _token(self, name: str, value: object, halfwidth: object) -> object:
@@ -92,6 +112,10 @@ class Environment:
         self.params.clear()
         self.refuted.clear()
         self.definitions.clear()
+        self.formulas.clear()
+        self.shapes.clear()
+        self.layout = ""
+        self.jacobian_layout = None
         self.section = section
 
     def define_name(self, name: str, tree: Node, line: int) -> None:
@@ -270,6 +294,7 @@ class View:
     derivatives: bool = False  # read ∂L/∂p as the derivative of L's definition, where it has one
     expands_sums: bool = True  # sums and products are written out term by term (see interpret.expanded_series)
     instances: dict = field(default_factory=dict)  # symbolic bounds set to a value: {"N": 3}
+    matrices: dict = field(default_factory=dict)  # names of known shape and no value, set to random instances
 
     def definition_in(self, name: str, variables: list[str]) -> Definition | None:
         return self.env.definition_in(name, variables) if self.derivatives else None
@@ -287,12 +312,21 @@ class View:
     def function_of(self, name: str) -> FunctionValue | None:
         return self.env.functions.get(name)
 
+    def formula_of(self, name: str) -> Formula | None:
+        return self.env.formulas.get(name)
+
+    @property
+    def layout(self) -> str:
+        return self.env.layout
+
     def is_variable(self, name: str) -> bool:
         return name in self.env.params
 
     def value_of(self, name: str) -> object | None:
         if name in self.instances:
             return sp.Integer(self.instances[name])
+        if name in self.matrices:
+            return self.matrices[name]
         if name in self.env.params:
             return None
         for candidate in (name, self.env.folded(name)):

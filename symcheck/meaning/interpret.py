@@ -75,6 +75,7 @@ from symcheck.meaning.functions import (
 GENERIC_FUNCTION_NAMES = {"f", "g", "h", "F", "G", "H", "\\phi", "\\varphi", "\\psi"}
 OPERATOR_LETTERS = {"D", "d"}  # read as a number only when nothing else fits: a guess
 MAX_MATRIX_CELLS = 400
+MAX_COMPONENTS = 36  # a vector or matrix differentiated in on its components (a 6×6 matrix)
 
 
 class Scope(Protocol):
@@ -345,6 +346,8 @@ class _Interpreter:
 
     def v_norm(self, node: Norm) -> object:
         val = as_scalar(self.scalar_or_matrix(node.arg))
+        if isinstance(val, sp.MatrixBase) and all(entry.is_real for entry in val):
+            return sp.sqrt(sum((entry**2 for entry in val), sp.Integer(0)))  # real entries: no |·| to carry
         return val.norm() if isinstance(val, sp.MatrixBase) else sp.Abs(val)
 
     def v_det(self, node: Det) -> object:
@@ -363,7 +366,13 @@ class _Interpreter:
 
     def v_transpose(self, node: Transpose) -> object:
         inner = node.arg
+        if isinstance(inner, Apply) and len(inner.args) == 1 and not self.is_call(inner):
+            head = self.scalar_or_matrix(inner.fn)  # x(\delta)^T: the transpose binds to the bracket, as a power does
+            return multiply(head, self.v_transpose(Transpose(inner.args[0])))
         val = self.value(inner)
+        written_tuple = isinstance(inner, TupleNode) and len(inner.items) > 1
+        if isinstance(val, sp.MatrixBase) and written_tuple and val.shape[1] == 1:
+            return val  # (2, -1)^T: a tuple written in a line, transposed: the column vector
         if isinstance(val, sp.MatrixBase):
             return val.T
         if isinstance(val, sp.Symbol) and isinstance(inner, Name):
@@ -461,10 +470,81 @@ class _Interpreter:
     def v_nabla(self, node: Nabla) -> object:
         target, order = node.arg, node.order
         if node.variable is not None:  # ∇_W L: a named gradient, unless L is a function of W
+            written = self.formula_in(target, node.variable)
+            if written is not None and order in (1, 2):
+                return self.on_components(written, node.variable, order)
             if not isinstance(target, Name):
                 raise UnsupportedNotation(f"the gradient in {node.variable} of an expression")
             return symbol(f"∇_{{{node.variable}}}" + target.name)
+        variable = self.vector_variable(target)
+        if variable is not None:  # ∇f of f(x) = x^TAx + b^Tx, with x a vector of known value
+            return self.on_components(variable[1], variable[0], order)
+        if isinstance(target, Apply) and (at_point := self.vector_variable(target.fn, at_point=True)) is not None:
+            args = target.args  # ∇f(1, -1) of the same f: at the point written
+            point = self.v_tuple(TupleNode(args)) if len(args) > 1 else self.value(args[0])
+            inner = _Interpreter(_Overlay(self.scope, {at_point[0]: point}), self.shadow)
+            inner.guesses, inner.unknown_shape, inner.dual = self.guesses, self.unknown_shape, self.dual
+            return inner.on_components(at_point[1], at_point[0], order)
         return self.operator(gradient if order == 1 else hessian, "∇" if order == 1 else "∇^2", node.arg)
+
+    def vector_variable(self, target: Node, at_point: bool = False) -> tuple[str, Node] | None:
+        """For `∇f`: f's one variable and its formula, when f is no function of numbers and the variable has a
+        vector or matrix value here (a point, or a random instance); for `∇f(P)`, whatever its value."""
+        if not isinstance(target, Name) or target.name in self.shadow or self.function_named(target.name, None):
+            return None
+        formula_of = getattr(self.scope, "formula_of", None)
+        formula = formula_of(target.name) if formula_of is not None else None
+        if formula is None or len(formula.params) != 1 or formula.params[0] in self.shadow:
+            return None
+        variable = formula.params[0]
+        known = at_point or isinstance(self.scope.value_of(variable), sp.MatrixBase)
+        return (variable, formula.tree) if known else None
+
+    def formula_in(self, target: Node, variable: str) -> Node | None:
+        """What `∇_w target` differentiates, as written: `g` of `g(w) = w^T x`, or an expression in w."""
+        if isinstance(target, Apply) and isinstance(target.fn, Name) and _plain_names(target.args):
+            target = target.fn  # ∇_w g(w)
+        if isinstance(target, Name):
+            formula_of = getattr(self.scope, "formula_of", None)
+            formula = formula_of(target.name) if formula_of is not None and target.name not in self.shadow else None
+            return formula.tree if formula is not None and variable in formula.params else None
+        names = {n.name for n in walk(target) if isinstance(n, Name)}
+        return target if variable in names else None
+
+    def on_components(self, node: Node, variable: str, order: int, route: Mapping[str, Defined] | None = None,
+                      leibniz: bool = False) -> object:
+        """∇_w f, ∇²_w f, ∂f/∂W of a formula in a vector or matrix w whose value is known: w is replaced
+        by its components, f must be a number, and the result (w's shape; the Hessian for ∇²) is taken
+        entry by entry, then evaluated at w's value. With a `route`, the names on it stand for their
+        definitions (∂L/∂W through ŷ, z, h down to W). `leibniz`: written ∂f/∂W, whose layout for a matrix
+        W (W's shape, or its transpose) is a convention the text must fix."""
+        bound = self.scope.value_of(variable) if variable not in self.shadow else None
+        if not isinstance(bound, sp.MatrixBase):
+            raise UnsupportedNotation(f"the gradient in {variable}, whose shape is not known")
+        if len(bound) > MAX_COMPONENTS or (order == 2 and not is_vector(bound)):
+            raise UnsupportedNotation(f"the derivative in a {shape_text(bound)} matrix")
+        cells = sp.ImmutableMatrix(*bound.shape, [sp.Dummy(f"{variable}_{i}", real=True) for i in range(len(bound))])
+        scope: Scope = _Overlay(self.scope, {variable: cells})
+        if route:
+            scope = _Through(scope, route, self.guesses)
+        inner = _Interpreter(scope, self.shadow)
+        inner.guesses, inner.unknown_shape, inner.dual = self.guesses, self.unknown_shape, self.dual
+        value = as_scalar(inner.scalar_or_matrix(node))
+        if isinstance(value, sp.MatrixBase):
+            raise UnsupportedNotation("the gradient of a vector or a matrix (a Jacobian: its layout is a convention)")
+        if isinstance(value, sp.Expr) and value.is_polynomial(*cells):
+            value = sp.expand(value)  # a quadratic form, a squared norm: differentiated term by term, fast
+        if order == 1:
+            result = sp.ImmutableMatrix(*bound.shape, [diff(value, c) for c in cells])
+        else:
+            result = sp.ImmutableMatrix(len(cells), len(cells), [diff(diff(value, a), b) for a in cells for b in cells])
+        result = gated_xreplace(result, dict(zip(cells, bound)))
+        layout = getattr(self.scope, "layout", "")
+        if leibniz and not is_vector(bound) and layout != "denominator":
+            if layout == "numerator":
+                return sp.ImmutableMatrix(sp.ImmutableMatrix(result).T)
+            self.guess(f"the layout of ∂/∂{variable} ({variable}'s shape, or its transpose) is not fixed by the text")
+        return result
 
     def operator(self, make: Callable[[FunctionValue], FunctionValue], prefix: str, node: Node) -> object:
         """D F, ∇f, ∇²f: of a function (a function), of an applied function (its value there), of an
@@ -514,6 +594,8 @@ class _Interpreter:
         if definition is not None:  # L defined in p: ∂L/∂p is the derivative of its definition
             return self.differentiate(definition.tree, names)
         route = scope.route(numerator, names[0]) if scope is not None and len(names) == 1 else None
+        if route and isinstance(self.scope.value_of(names[0]), sp.MatrixBase):  # ∂L/∂W, W a matrix: on its entries
+            return self.on_components(Name(numerator), names[0], 1, route, leibniz=True)
         if route:  # L through ŷ, h, z down to w: the chain rule, each factor at the student's values
             return self.through_definitions(numerator, names[0], route, {})
         key = leibniz_key(numerator, names, order)
@@ -537,7 +619,11 @@ class _Interpreter:
         return done[name]
 
     def differentiate(self, node: Node, names: list[str]) -> object:
-        """d(node)/d(names), with the variables kept free while differentiating, then bound."""
+        """d(node)/d(names), with the variables kept free while differentiating, then bound; in a vector
+        or matrix whose value is known (`\\frac{\\partial}{\\partial x}(x^TAx)`), on its components."""
+        if len(set(names)) == 1 and len(names) <= 2 and names[0] not in self.shadow and isinstance(
+                self.scope.value_of(names[0]), sp.MatrixBase):
+            return self.on_components(node, names[0], len(names), leibniz=True)
         inner = self.with_shadow(frozenset(names))
         expr = inner.value(node)
         if isinstance(expr, FunctionValue):
@@ -658,6 +744,56 @@ _METHODS: dict[type, Callable[[_Interpreter, Any], object]] = {
 
 
 MAX_SERIES_TERMS = 50
+
+
+class _Overlay:
+    """A scope in which some names stand for given values (a vector's components while differentiating)."""
+
+    def __init__(self, scope: Scope, values: Mapping[str, object]):
+        self.scope, self.values = scope, values
+        self.expands_sums = getattr(scope, "expands_sums", False)
+
+    def value_of(self, name: str) -> object | None:
+        return self.values[name] if name in self.values else self.scope.value_of(name)
+
+    def function_of(self, name: str) -> FunctionValue | None:
+        return None if name in self.values else self.scope.function_of(name)
+
+    def rounded_literal(self, text: str) -> object | None:
+        rounded = getattr(self.scope, "rounded_literal", None)
+        return rounded(text) if rounded is not None else None
+
+    def is_variable(self, name: str) -> bool:
+        return name not in self.values and _is_variable(self.scope, name)
+
+    def formula_of(self, name: str) -> object | None:
+        formula_of = getattr(self.scope, "formula_of", None)
+        return formula_of(name) if formula_of is not None else None
+
+
+class _Through(_Overlay):
+    """A scope in which the names on a route stand for their definitions, evaluated in this scope."""
+
+    def __init__(self, scope: Scope, route: Mapping[str, Defined], guesses: list[str]):
+        super().__init__(scope, {})
+        self.route, self.guesses, self.done = route, guesses, dict[str, object]()
+
+    def value_of(self, name: str) -> object | None:
+        if name not in self.route:
+            return self.scope.value_of(name)
+        if name not in self.done:
+            self.done[name] = None  # a definition that reaches itself has no value
+            inner = _Interpreter(self, frozenset())
+            inner.guesses = self.guesses
+            self.done[name] = inner.value(self.route[name].tree)
+        return self.done[name]
+
+    def function_of(self, name: str) -> FunctionValue | None:
+        return None if name in self.route else self.scope.function_of(name)
+
+
+def _plain_names(nodes: tuple[Node, ...]) -> bool:
+    return bool(nodes) and all(isinstance(n, Name) for n in nodes)
 
 
 def _same_columns(a: object, b: object) -> bool:
