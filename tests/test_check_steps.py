@@ -29,6 +29,9 @@ JAC = "$F(x, y) = \\begin{bmatrix} x^2 y \\\\ 5x + y \\end{bmatrix}$\n\n"
 JAC_SIN = "$F(x, y) = \\begin{bmatrix} x^2 y \\\\ 5x + \\sin y \\end{bmatrix}$\n\n"
 COMPOSE = "$G(t) = \\begin{bmatrix} t \\\\ t^2 \\end{bmatrix}$\n\n$F(x, y) = x y$\n\n"
 F_LINEAR = "$f(x, y) = 2x + 3y$\n\n"
+LAYER = ("$W^{(2)} = \\begin{bmatrix} 0.7 & -0.5 \\end{bmatrix}$, $h = (1.4, 0)$, $b = -0.2$\n\n"
+         "$$z = W^{(2)} h + b = 0.98 - 0.2 = 0.78$$\n\n$$\\hat{y} = \\sigma(z) = 0.6857$$\n\n"
+         "$L = -\\ln\\hat{y}$\n\n")
 SOFTMAX = ("$s = (1, 2, 0.5)$. softmax $\\sigma_i = e^{s_i}/\\sum_k e^{s_k}$\n\n$$\\sigma_1 = 0.2312$$\n\n"
            "$$\\sigma_2 = 0.6285$$\n\n")
 
@@ -88,6 +91,13 @@ ERROR_CASES = [
                  " = 0.0707$$\n", [], id="family-tanh-slope"),
     pytest.param("$a = (2, 0.5)$, $h_j = \\tanh(a_j)$\n\n$$\\frac{\\partial h_1}{\\partial a_1} = 1 + \\tanh^2(2)"
                  " = 1.9293$$\n", [3], id="family-tanh-slope-sign-wrong"),
+    # -- the derivative in one entry of a layer's weights, through the document's definitions -----------
+    pytest.param(LAYER + "$$\\frac{\\partial L}{\\partial W^{(2)}_1} = (\\hat{y} - 1) h_1 = (0.6857 - 1)(1.4) = -0.44$$\n",
+                 [], id="entry-derivative-through-definitions"),
+    pytest.param(LAYER + "$$\\frac{\\partial L}{\\partial W^{(2)}_1} = -\\frac{1}{\\hat{y}} h_1 = (-1.458)(1.4) = -2.041$$\n",
+                 [9], id="entry-derivative-missing-the-sigmoid-slope"),
+    pytest.param(LAYER + "$$\\frac{\\partial L}{\\partial W^{(2)}_2} = (\\hat{y} - 1) h_2 = 0$$\n", [],
+                 id="entry-derivative-second-entry"),
     # -- a summary restates results ("Final answers:") ---------------------------------------------------
     pytest.param("$$L = 2 \\cdot 0.5 + 0.137 = 1.137$$\n\nFinal answers:\n\n$L = 0.387$\n", [5],
                  id="final-answer-contradicts-checked-work"),

@@ -253,7 +253,10 @@ class Checker:
         lhs = self.classify_head(chain, parsed[0])
         state = ChainState(variables=self.chain_variables(parsed))
         start = 1 if lhs is not None and not self.defined_derivative(parsed[0]) else 0
-        for i in range(start, len(chain.elements) - 1):
+        order = list(range(start, len(chain.elements) - 1))
+        if lhs is not None and start == 0:  # a claimed derivative: judged last, with the indexing the steps use
+            order, state.conventions = order[1:] + order[:1], {}
+        for i in order:
             left, right = parsed[i], parsed[i + 1]
             if chain.relations[i][0] in CHECKED_RELATIONS and left and right:
                 self.check_relation(chain, i, left, right, state)
@@ -364,7 +367,11 @@ class Checker:
         variables = [v.name for v in tree.variables]
         if self.env.definition_in(tree.numerator.name, variables) is not None:
             return True
-        return len(variables) == 1 and tree.order == 1 and self.env.route(tree.numerator.name, variables[0]) is not None
+        if len(variables) != 1 or tree.order != 1:
+            return False
+        owner = self.env.vector_owning(variables[0]) if variables[0] not in self.env.values else None
+        target = owner[0].name if owner is not None else variables[0]  # ∂L/∂W^{(2)}_1: through W^{(2)}
+        return self.env.route(tree.numerator.name, target) is not None
 
     def is_part_of_function(self, name: str) -> bool:
         """`F_1` or `g_x` of a defined function F or g."""
@@ -374,8 +381,10 @@ class Checker:
     # -- one relation ---------------------------------------------------------------
     def check_relation(self, chain: Chain, i: int, left: Readings, right: Readings, state: ChainState) -> None:
         approx = chain.relations[i][0] == "≈"
-        judgement = self.judge(left, right, approx, state.variables)
+        judgement = self.judge(left, right, approx, state.variables, state.conventions or {})
         verdict = judgement.comparison.verdict
+        if state.conventions is not None and verdict is Verdict.EQUAL and judgement.used_vectors:
+            state.conventions.update(self.indexing_of(left[0], right[0], approx, state.variables, judgement))
         state.verdicts[i] = verdict
         line = chain.relations[i][1]
         if verdict is not Verdict.UNDECIDED:
@@ -425,7 +434,7 @@ class Checker:
                 return
 
     def judge(self, left: tuple[Parsed, ...], right: tuple[Parsed, ...], approx: bool,
-              variables: frozenset = frozenset()) -> Judgement:
+              variables: frozenset = frozenset(), fixed: dict[str, int] | None = None) -> Judgement:
         """Compare every reading pair under every index convention; equal if any is, different if all are."""
         results: list[Judgement] = []
         equal: list[Judgement] = []
@@ -449,11 +458,11 @@ class Checker:
         if results and all(j.comparison.verdict is Verdict.DIFFERENT for j in results):
             primary = results[0]
             primary.note = ""
-            derived = self.judge_with_definitions(left, right, approx, variables)
+            derived = self.judge_with_definitions(left, right, approx, variables, fixed or {})
             return derived if derived is not None and derived.comparison.verdict is not Verdict.DIFFERENT else primary
         undecided = next((j for j in results if j.comparison.verdict is Verdict.UNDECIDED), results[0])
         undecided.note = ""
-        derived = self.judge_with_definitions(left, right, approx, variables)
+        derived = self.judge_with_definitions(left, right, approx, variables, fixed or {})
         if derived is not None and derived.comparison.verdict is not Verdict.UNDECIDED:
             return derived
         on_instances = self.judge_on_instances(left, right, approx, variables)
@@ -550,7 +559,7 @@ class Checker:
         return any(o is not None and o.unknown_shape for o in (judgement.left, judgement.right))
 
     def judge_with_definitions(self, left: Readings, right: Readings, approx: bool,
-                               variables: frozenset[sp.Symbol]) -> Judgement | None:
+                               variables: frozenset[sp.Symbol], fixed: dict[str, int]) -> Judgement | None:
         """The judgement when ∂L/∂p reads as the derivative of L's definition, if that reading exists.
         A step different as written but equal under it is not wrong (wrong only if wrong under every
         reading); a step undecided as written (∂L/∂p had no value) is judged under it."""
@@ -560,16 +569,28 @@ class Checker:
             return None
         # The derivative is computed from values the student rounded at steps it cannot see: it is judged
         # with the tolerance of a written ≈ (1%), so only a real difference (a sign, a missing factor) counts.
-        first = self.judge_once(left[0], right[0], {}, True, variables, derivatives=True)
+        first = self.judge_once(left[0], right[0], dict(fixed), True, variables, derivatives=True)
         if first.comparison.verdict is not Verdict.DIFFERENT:
             return first
-        for conventions in other_conventions(first):  # x_2 of x = (1, 1, 2, -1): 0- or 1-based
+        for conventions in other_conventions(first, fixed):  # x_2 of x = (1, 1, 2, -1): 0- or 1-based
             other = self.judge_once(left[0], right[0], conventions, True, variables, derivatives=True)
             if other.misses > first.misses:
                 continue  # the convention puts an index out of range (s_3 of a 0-based s of three): it does not fit
             if other.comparison.verdict is not Verdict.DIFFERENT:
                 return other
         return first
+
+    def indexing_of(self, a: Parsed, b: Parsed, approx: bool, variables: frozenset[sp.Symbol],
+                    equal: Judgement) -> dict[str, int]:
+        """How a step that holds indexes its vectors, when only one assignment of 0/1-based indexing makes it
+        hold (`∂L/∂ŷ h_1 = (-1.458)(1.4)` with h = (1.4, 0): h is 1-based); else nothing."""
+        vectors = sorted(equal.used_vectors)[:MAX_CONVENTION_VECTORS]
+        fitting = []
+        for starts in itertools.product((1, 0), repeat=len(vectors)):
+            conventions = dict(zip(vectors, starts))
+            if self.judge_once(a, b, conventions, approx, variables).comparison.verdict is Verdict.EQUAL:
+                fitting.append(conventions)
+        return fitting[0] if len(fitting) == 1 else {}
 
     def conventions_for(self, a: Parsed, b: Parsed, fitting: list[Judgement], approx: bool,
                         variables: frozenset[sp.Symbol]) -> Iterator[dict[str, int] | None]:
@@ -733,12 +754,14 @@ _NOTE_MESSAGES = {
 }
 
 
-def other_conventions(first: Judgement) -> Iterator[dict[str, int]]:
-    """Every assignment of 0/1-based indexing to the vectors `first` looked up, but the default (all 1-based)."""
-    vectors = sorted(first.used_vectors)[:MAX_CONVENTION_VECTORS]
+def other_conventions(first: Judgement, fixed: dict[str, int] | None = None) -> Iterator[dict[str, int]]:
+    """Every assignment of 0/1-based indexing to the vectors `first` looked up, but the default (all 1-based);
+    the vectors in `fixed` keep theirs."""
+    fixed = fixed or {}
+    vectors = sorted(v for v in first.used_vectors if v not in fixed)[:MAX_CONVENTION_VECTORS]
     for starts in itertools.product((1, 0), repeat=len(vectors)):
         if any(start == 0 for start in starts):
-            yield dict(zip(vectors, starts))
+            yield {**fixed, **dict(zip(vectors, starts))}
 
 
 def dual_reading(left: Outcome, right: Outcome) -> tuple[str, ...]:

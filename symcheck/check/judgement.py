@@ -29,6 +29,7 @@ class ChainState:
     variables: frozenset = frozenset()  # parameters of the functions this chain uses
     failed: bool = False
     verdicts: dict[int, Verdict] = field(default_factory=dict)  # relation index -> Verdict
+    conventions: dict[str, int] | None = None  # vector -> 0/1: how the chain's own steps index it (when learning)
 
 
 def plausible(reading: Parsed, log_base: str) -> bool:

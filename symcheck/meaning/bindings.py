@@ -322,6 +322,22 @@ class View:
     def is_variable(self, name: str) -> bool:
         return name in self.env.params
 
+    def entry_of(self, name: str) -> tuple[str, int] | None:
+        """(the bound vector, 0-based position) when `name` is one of its entries (`W_{1}^{(2)}` of
+        `W^{(2)}`), under this view's index convention for that vector."""
+        if name in self.env.values:
+            return None
+        owner = self.env.vector_owning(name)
+        if owner is None:
+            return None
+        vector, index = owner
+        position = index - self.conventions.get(vector.name, 1)
+        if not isinstance(vector.value, sp.MatrixBase) or not 0 <= position < len(vector.value):
+            self.misses += 1
+            return None
+        self.used_vectors.add(vector.name)
+        return vector.name, position
+
     def value_of(self, name: str) -> object | None:
         if name in self.instances:
             return sp.Integer(self.instances[name])

@@ -546,6 +546,21 @@ class _Interpreter:
             self.guess(f"the layout of ∂/∂{variable} ({variable}'s shape, or its transpose) is not fixed by the text")
         return result
 
+    def entry_derivative(self, scope: DefinitionScope, numerator: str, variable: str) -> object | None:
+        """∂L/∂W^{(2)}_1 where W^{(2)} is a bound vector that L reaches through definitions: that entry of
+        ∂L/∂W^{(2)} (the entry as the index convention being tried reads it)."""
+        entry_of = getattr(self.scope, "entry_of", None)
+        found = entry_of(variable) if entry_of is not None else None
+        if found is None:
+            return None
+        owner, position = found
+        bound = self.scope.value_of(owner)
+        route = scope.route(numerator, owner)
+        if not route or not isinstance(bound, sp.MatrixBase) or not is_vector(bound):
+            return None
+        gradient = self.on_components(Name(numerator), owner, 1, route)
+        return gradient[position] if isinstance(gradient, sp.MatrixBase) else None
+
     def operator(self, make: Callable[[FunctionValue], FunctionValue], prefix: str, node: Node) -> object:
         """D F, ∇f, ∇²f: of a function (a function), of an applied function (its value there), of an
         unknown name (a named quantity such as DF)."""
@@ -598,6 +613,9 @@ class _Interpreter:
             return self.on_components(Name(numerator), names[0], 1, route, leibniz=True)
         if route:  # L through ŷ, h, z down to w: the chain rule, each factor at the student's values
             return self.through_definitions(numerator, names[0], route, {})
+        entry = self.entry_derivative(scope, numerator, names[0]) if scope is not None and len(names) == 1 else None
+        if entry is not None:
+            return entry
         key = leibniz_key(numerator, names, order)
         bound = self.scope.value_of(key)
         return bound if bound is not None else symbol(key)
