@@ -218,9 +218,11 @@ class Checker:
     def step(self, chain: Chain) -> None:
         """Check one chain within its time limit (the step limit for each of its relations)."""
         seconds = self.limits.step_timeout * max(1, len(chain.relations))
-        seconds = max(0.01, min(seconds, self.file_deadline - time.monotonic()))
+        remaining = self.file_deadline - time.monotonic()
+        seconds = max(0.01, min(seconds, remaining))
+        wall = max(0.01, min(3 * seconds, 0.75 * remaining))  # the steps after it keep a quarter of the file's time
         try:
-            with deadline(seconds):
+            with deadline(seconds, wall=wall):
                 self.check_chain(chain)
                 for observer in self.observers:
                     observer.chain_checked(chain)

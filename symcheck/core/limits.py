@@ -194,6 +194,7 @@ class _Watchdog:
         self.lock = threading.Lock()
         self.wake = threading.Condition(self.lock)
         self.steps: dict[int, tuple[float, int, int | None]] = {}  # token -> (end on its clock, thread, clock)
+        self.wall_ends: dict[int, float] = {}  # token -> when it ends on the wall clock whatever its time
         self.fired: set[int] = set()
         self.shielded: set[int] = set()  # thread ids in a section that must not be interrupted
         self.waiting: dict[int, float] = {}  # thread id -> when its current wait for a child began
@@ -208,12 +209,13 @@ class _Watchdog:
         began = self.waiting.get(ident)
         return _now(clock) + self.waited.get(ident, 0.0) + (time.monotonic() - began if began is not None else 0.0)
 
-    def start(self, seconds: float) -> int:
+    def start(self, seconds: float, wall: float) -> int:
         with self.lock:
             token = next(self.counter)
             ident = threading.get_ident()
             clock = _cpu_clock(ident)
             self.steps[token] = (self.elapsed(ident, clock) + seconds, ident, clock)
+            self.wall_ends[token] = time.monotonic() + wall
             if self.thread is None or not self.thread.is_alive():
                 self.thread = threading.Thread(target=self.run, name="symcheck-watchdog", daemon=True)
                 self.thread.start()
@@ -224,6 +226,7 @@ class _Watchdog:
         """Forget the deadline; True if it had fired (a pending exception is then cleared)."""
         with self.lock:
             step = self.steps.pop(token, None)
+            self.wall_ends.pop(token, None)
             fired = token in self.fired
             self.fired.discard(token)
             if fired and step is not None:
@@ -241,8 +244,9 @@ class _Watchdog:
                     continue
                 # A thread's CPU time goes no faster than the wall clock: waiting the least time left
                 # never sleeps past a deadline.
-                left = {token: end - self.elapsed(ident, clock) for token, (end, ident, clock) in self.steps.items()
-                        if token not in self.fired}
+                now = time.monotonic()
+                left = {token: min(end - self.elapsed(ident, clock), self.wall_ends[token] - now)
+                        for token, (end, ident, clock) in self.steps.items() if token not in self.fired}
                 retry = [self.fire(token) for token, remaining in left.items() if remaining <= 0]
                 waiting = [remaining for remaining in left.values() if remaining > 0]
                 if any(retry):  # a shielded thread: fire once its section is over (it is short: a fork, a kill)
@@ -304,12 +308,14 @@ if hasattr(os, "register_at_fork"):
 
 
 @contextmanager
-def deadline(seconds: float | None) -> Iterator[None]:
-    """Raise StepTimeout in this thread if the block runs longer than `seconds` (None: no limit)."""
+def deadline(seconds: float | None, *, wall: float | None = None) -> Iterator[None]:
+    """Raise StepTimeout in this thread once the block has used `seconds` of its own time (CPU time, see
+    `_Watchdog`; None: no limit), or `wall` seconds of wall-clock time have passed (None: 3 × seconds,
+    so a machine loaded more than three times over still bounds the step)."""
     if not seconds or seconds <= 0:
         yield
         return
-    token = _WATCHDOG.start(seconds)
+    token = _WATCHDOG.start(seconds, wall if wall is not None else 3 * seconds)
     try:
         yield
     except StepTimeout:
