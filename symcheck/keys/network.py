@@ -454,6 +454,8 @@ class Network:
         out = self._element("act", ell, s, self._unit(ell, i))
         if self.units(ell) == 1:
             out += [t.format(p) for t in _WRITTEN[self.act_of[ell - 1]] for p in self.name("pre", ell)[:1]]
+            if self.act_of[ell - 1] == "linear" and not self.name("pre", ell):
+                out += self._affine(ell)  # ŷ = u^T z + c
         return out
 
     def _affine(self, ell: int) -> list[str]:
@@ -753,7 +755,8 @@ class Network:
         every dependency is in the problem.
 
         Args:
-            *kinds: kinds listed in the class docstring, e.g. "pre", "act", "loss", "dL/dW_mat".
+            *kinds: kinds listed in the class docstring, e.g. "pre", "act", "loss", "dL/dW_mat"; none: every
+                kind (what is left).
             samples: the samples (from 1), by default all; batch quantities ("total", "W_new") always come.
             layers: the layers (from 1), by default all.
             required: the chosen quantities' `required` (False: they count only when the student states them).
@@ -773,6 +776,7 @@ class Network:
         unknown = [k for k in kinds if k not in KINDS]
         if unknown:
             raise DerivationError(f"Network.select: unknown kind(s) {', '.join(unknown)}; kinds: {', '.join(KINDS)}")
+        kinds = kinds or KINDS
         wanted_samples = set(samples) if samples is not None else None
         wanted_layers = set(layers) if layers is not None else None
         out = []
