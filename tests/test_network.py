@@ -137,6 +137,16 @@ def test_matrix_forms_are_laid_out_as_the_weights_were_given(name: str, kind: st
     assert all(abs(float(v) - e) < 5e-6 for v, e in zip(value, sp.Matrix(expected)))
 
 
+@pytest.mark.parametrize("reduction, scale", [("sum", 1), ("mean", R(1, 2))])
+def test_a_batch_step_uses_the_summed_or_mean_gradient(reduction: str, scale: sp.Rational) -> None:
+    net = Network(weights=[[[1, -1], [2, 1]], [[1, 1]]], biases=[[0.5, -3.5], 0], activations=["relu", "linear"],
+                  samples=[((1, 1), 2), ((2, 0), 1)], eta=0.01, reduction=reduction)
+    gradient = sp.Matrix(net.value("dL/dW_mat", 1, sample=1)) + sp.Matrix(net.value("dL/dW_mat", 1, sample=2))
+    assert sp.Matrix(net.value("W_new", 1, sample=None)) == net._given(1) - R(1, 100) * scale * gradient
+    assert net.value("total", sample=None) == scale * R(25, 4)
+    assert (r"\frac{1}{2}(L_{1} + L_{2})" in net.quantity("total", sample=None).aliases) == (reduction == "mean")
+
+
 def test_a_momentum_step_is_beta_v_plus_the_gradient_then_a_step_of_eta() -> None:
     net = softmax3()
     gradient = sp.Matrix(net.value("dL/dW_mat", 3))
@@ -208,6 +218,7 @@ REFUSED = [
     ({**ONE, "names": {"act": "h"}}, "one entry per layer"),
     ({**ONE, "bias": "middle"}, "bias must be"),
     ({**ONE, "samples": []}, "no samples"),
+    ({**ONE, "reduction": "max"}, "reduction must be"),
 ]
 
 

@@ -198,7 +198,8 @@ class Network:
         eta: the learning rate of one step (gives `W_new` and `b_new`).
         momentum: β of a momentum step `v ← β v + ∇L`, `W ← W - η v` (gives `velocity`).
         velocity: the velocities before the step, per layer as `[V, b_velocity]` (default zero).
-        step_samples: the samples whose summed gradient the step uses (default all).
+        step_samples: the samples whose gradients the step uses (default all).
+        reduction: "sum" or "mean": how a batch's losses make `total` and its gradients make the step.
 
     Examples:
         >>> net = Network(weights=[[[0.5, -0.3], [-0.4, 0.6]], [[0.7, -0.5]]], biases=[[0.1, 0.2], -0.2],
@@ -227,6 +228,7 @@ class Network:
     momentum: object = None
     velocity: list | None = None
     step_samples: list | None = None
+    reduction: str = "sum"
 
     def __post_init__(self) -> None:
         self._check_arguments()
@@ -258,6 +260,8 @@ class Network:
             raise DerivationError(f"Network: loss must be one of {', '.join(LOSSES)}, got {self.loss!r}")
         if not self.samples:
             raise DerivationError("Network: no samples; give samples=[(x, y), …]")
+        if self.reduction not in ("sum", "mean"):
+            raise DerivationError(f"Network: reduction must be 'sum' or 'mean', got {self.reduction!r}")
         for key, value in self.names.items():
             if key != "loss" and (not isinstance(value, (list, tuple)) or len(value) != len(self.weights)):
                 raise DerivationError(f"Network: names[{key!r}] must be a list with one entry per layer "
@@ -478,8 +482,11 @@ class Network:
         Ls = [_sym(self.ref("loss", sample=s)) for s in self._samples]
         names = self.name("loss")
         written = " + ".join(indexed(names[0], s)[0] for s in self._samples)
-        self._add("total", None, (), None, sp.Add(*[self.nodes[str(x)].value for x in Ls]), names + [written],
-                  sp.Add(*Ls), {x: str(x) for x in Ls})
+        scale = sp.Integer(1) if self.reduction == "sum" else sp.Rational(1, len(Ls))
+        if self.reduction == "mean":
+            written = rf"\frac{{1}}{{{len(Ls)}}}({written})"
+        self._add("total", None, (), None, scale * sp.Add(*[self.nodes[str(x)].value for x in Ls]),
+                  names + [written], scale * sp.Add(*Ls), {x: str(x) for x in Ls})
 
 
     def _add_computed(self, kind: str, layer: int | None, index: tuple, s: int | None, aliases: list[str],
@@ -667,7 +674,8 @@ class Network:
                          for s in samples]
                 shape = sp.ImmutableMatrix(given).shape if isinstance(given, sp.MatrixBase) else None
                 symbols = [_symbols_like(g, shape) for g in grads]
-                total = sp.Add(*symbols) if shape is None else sp.ImmutableMatrix(sp.MatAdd(*symbols).doit())
+                scale = sp.Integer(1) if self.reduction == "sum" else sp.Rational(1, len(symbols))
+                total = scale * (sp.Add(*symbols) if shape is None else sp.ImmutableMatrix(sp.MatAdd(*symbols).doit()))
                 depends = dict(zip(symbols, grads))
                 names = [u for n in self.name(kind[0], ell) for u in updated(n)]
                 if self.momentum is None:
