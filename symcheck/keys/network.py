@@ -122,7 +122,7 @@ def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def cast_list(value: object) -> list:
+def _as_list(value: object) -> list:
     """A number or a list/tuple/matrix as a list (a number is a list of one)."""
     if isinstance(value, sp.MatrixBase):
         return list(value)
@@ -287,12 +287,12 @@ class Network:
                 self.b.append([r[-1] for r in matrix])
                 matrix = [r[:-1] for r in matrix]
             else:
-                given = cast_list(self.biases[ell] if self.biases is not None else [])
+                given = _as_list(self.biases[ell] if self.biases is not None else [])
                 self.b.append([_exact(c) for c in given])
             self.W.append(sp.ImmutableMatrix(matrix))
         self._check_shapes()
-        self.x = [[_exact(c) for c in cast_list(x)] for x, _ in self.samples]
-        self.y = [[_exact(c) for c in cast_list(y)] for _, y in self.samples]
+        self.x = [[_exact(c) for c in _as_list(x)] for x, _ in self.samples]
+        self.y = [[_exact(c) for c in _as_list(y)] for _, y in self.samples]
 
     def _check_shapes(self) -> None:
         for ell, (w, b) in enumerate(zip(self.W, self.b), start=1):
@@ -302,15 +302,27 @@ class Network:
                 raise DerivationError(f"Network: layer {ell}'s weights take {w.shape[1]} input(s) but layer "
                                       f"{ell - 1} has {self.W[ell - 2].shape[0]} unit(s)")
         for x, _ in self.samples:
-            if len(cast_list(x)) != self.W[0].shape[1]:
-                raise DerivationError(f"Network: a sample has {len(cast_list(x))} input(s) but the first layer "
+            if len(_as_list(x)) != self.W[0].shape[1]:
+                raise DerivationError(f"Network: a sample has {len(_as_list(x))} input(s) but the first layer "
                                       f"takes {self.W[0].shape[1]}")
 
     @property
     def layers(self) -> int:
+        """The number of layers (of weights).
+
+        Examples:
+            >>> Network(weights=[[[1, 2], [3, 4]], [5, 6]], biases=[[0, 0], 0], samples=[((1, 1), 0)]).layers
+            2
+        """
         return len(self.W)
 
     def units(self, layer: int) -> int:
+        """The number of units of a layer (from 1).
+
+        Examples:
+            >>> Network(weights=[[[1, 2], [3, 4]], [5, 6]], biases=[[0, 0], 0], samples=[((1, 1), 0)]).units(1)
+            2
+        """
         return int(self.W[layer - 1].shape[0])
 
     def name(self, kind: str, layer: int | None = None) -> list[str]:
@@ -414,6 +426,15 @@ class Network:
 
     def value(self, kind: str, layer: int | None = None, *index: int, sample: int | None = 1) -> object:
         """The exact value of a node; the indices are 0-based from the first unit and input (see `ref`).
+
+        Args:
+            kind: as for `ref`.
+            layer: as for `ref`.
+            *index: as for `ref`; a layer's only unit needs none.
+            sample: as for `ref`.
+
+        Returns:
+            A SymPy number, expression or matrix.
 
         Examples:
             >>> net = Network(weights=[[[1, 2]]], biases=[[0]], samples=[((1, 1), 0)], activations="linear")
@@ -741,7 +762,10 @@ class Network:
         r"""One node as a `Quantity`, to look at or to place by hand (it is not marked as handed out).
 
         Args:
-            kind, layer, index, sample: as for `ref`.
+            kind: as for `ref`.
+            layer: as for `ref`.
+            *index: as for `ref`; a layer's only unit needs none.
+            sample: as for `ref`.
             required: the quantity's `required`.
 
         Examples:
