@@ -24,7 +24,7 @@ R = sp.Rational
 def doc02() -> Network:
     return Network(weights=[[[0.1, 0.2, -0.1], [-0.2, 0.1, 0.3], [0.05, -0.1, 0.2]], [0.2, 0.5, -0.4, 0.3]],
                    bias="first", weight_base=0, activations=["tanh", "linear"], samples=[((1, 2), 1), ((2, -1), 0)],
-                   names={"W": ["w", "v"], "pre": ["a", None], "act": ["h", r"\hat{y}"]})
+                   names={"W": ["w", "v"], "pre": ["a", None], "act": ["h", r"\hat{y}"]}, eta=0.1)
 
 
 def doc06() -> Network:
@@ -108,6 +108,7 @@ VALUES = [
     ("doc06", "delta", 1, (0,), 1, -0.052674), ("doc06", "dact/dpre", 1, (1,), 1, 0.177894),
     ("tex01", "act", 2, (0,), 1, 0.685680), ("tex01", "delta", 2, (0,), 1, -0.314320),
     ("tex01", "dL/dact", 1, (1,), 1, 0.157160), ("tex01", "b_new", 2, (), None, -0.168568),
+    ("tex01", "W_new_el", 1, (0, 1), None, -0.322002), ("tex01", "b_new_el", 1, (0, 0), None, 0.122002),
     ("tex01", "dact/dpre", 1, (1,), 1, 0),
     ("relu_squared", "act", 1, (1,), 2, 0.5), ("relu_squared", "total", None, (), None, 6.25),
 ]
@@ -170,6 +171,8 @@ NAMES = [
     ("softmax3", "dL/dW", 1, (1, 0), 1, r"\frac{\partial L}{\partial W^{(1)}_{10}}"),
     ("softmax3", "dL/db", 1, (1,), 1, r"\frac{\partial L}{\partial W^{(1)}_{12}}"),
     ("softmax3", "velocity", 2, (), None, "v^{(2)}_{new}"),
+    ("tex01", "W_new_el", 1, (0, 1), None, "W^{(1)}_{12,new}"), ("tex01", "b_new_el", 1, (1, 0), None, "b^{(1)}_{2}'"),
+    ("doc02", "W_new_el", 1, (1, 0), None, "w_{20}'"), ("doc02", "W_new_el", 2, (3, 0), None, "v_{3}^{new}"),
 ]
 
 

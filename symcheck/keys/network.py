@@ -36,7 +36,7 @@ _WRITTEN = {
 LOSSES = ("squared", "half-squared", "bce", "cce")
 KINDS = ("pre", "act", "loss", "total", "dL/dact", "dact/dpre", "delta", "dL/dW", "dL/db",
          "pre_vec", "act_vec", "dL/dact_vec", "dact/dpre_vec", "delta_vec", "dL/dW_mat", "dL/db_vec",
-         "W_new", "b_new", "velocity")
+         "W_new", "b_new", "W_new_el", "b_new_el", "velocity", "velocity_b")
 
 
 def _exact(value: object) -> sp.Expr:
@@ -89,26 +89,40 @@ def indexed(name: str, *index: object) -> list[str]:
 
 
 def updated(name: str) -> list[str]:
-    r"""The ways students name the new value of a parameter after a step: `W_{new}`, `W'`, `W^{+}`, ….
+    r"""The ways students name the new value of a parameter after a step: `W_{new}`, `W'`, `W^{new}`, ….
+
+    An entry keeps its subscript: `w_{12}'`, `w_{12}^{new}`, `w_{12,new}`. Only spellings the student
+    reader parses are returned.
 
     Args:
-        name: the parameter's LaTeX name, e.g. `"W"` or `"W^{(1)}"`.
+        name: the parameter's LaTeX name, e.g. `"W"`, `"W^{(1)}"` or `"w_{12}"`.
 
     Returns:
         Its spellings as an updated value, first the one shown in reports.
 
     Examples:
-        >>> updated("w")[:4]
-        ['w_{new}', 'w_{\\text{new}}', "w'", 'w^{+}']
+        >>> updated("w")
+        ['w_{new}', 'w_{\\text{new}}', "w'", 'w^{new}']
         >>> updated("W^{(2)}")[:3]
         ['W^{(2)}_{new}', 'W_{new}^{(2)}', 'W^{(2)}_{\\text{new}}']
+        >>> updated("w_{12}")
+        ["w_{12}'", 'w_{12}^{new}', 'w_{12,new}']
     """
+    from symcheck.keys.problem import alias_problem
+
     stem, sup = _split(name)
-    if not sup:
-        return [f"{stem}_{{new}}", rf"{stem}_{{\text{{new}}}}", f"{stem}'", f"{stem}^{{+}}", f"{stem}^{{new}}"]
-    inner = sup[2:-1]
-    return [f"{stem}{sup}_{{new}}", f"{stem}_{{new}}{sup}", rf"{stem}{sup}_{{\text{{new}}}}",
-            rf"{stem}_{{\text{{new}}}}{sup}", f"{stem}^{{{inner}'}}"]
+    entry = re.fullmatch(r"(.+?)_\{([^{}]*)\}", stem)
+    if entry and not sup:
+        out = [f"{stem}'", f"{stem}^{{new}}", f"{stem}^{{+}}", f"{entry[1]}_{{{entry[2]},new}}"]
+    elif entry:
+        out = [f"{entry[1]}{sup}_{{{entry[2]},new}}", f"{stem}{sup}'"]
+    elif not sup:
+        out = [f"{stem}_{{new}}", rf"{stem}_{{\text{{new}}}}", f"{stem}'", f"{stem}^{{+}}", f"{stem}^{{new}}"]
+    else:
+        inner = sup[2:-1]
+        out = [f"{stem}{sup}_{{new}}", f"{stem}_{{new}}{sup}", rf"{stem}{sup}_{{\text{{new}}}}",
+               rf"{stem}_{{\text{{new}}}}{sup}", f"{stem}^{{{inner}'}}"]
+    return [u for u in out if not alias_problem(u)]
 
 
 def _derivative(of: Iterable[str], wrt: Iterable[str], matrix: bool = False) -> list[str]:
@@ -172,7 +186,8 @@ class Network:
     (activation; the last layer's is the prediction), `loss`; `dL/dact`, `dact/dpre` (f'), `delta` (∂L/∂pre),
     `dL/dW`, `dL/db`; their matrix forms `pre_vec`, `act_vec`, `dL/dact_vec`, `dact/dpre_vec`, `delta_vec`,
     `dL/dW_mat`, `dL/db_vec`; for a batch `total` (the summed loss); with `eta`, `W_new` and `b_new` (one
-    SGD step, or a momentum step with `momentum`, which adds `velocity`).
+    SGD step, or a momentum step with `momentum`, which adds `velocity` and `velocity_b`) and their entries
+    `W_new_el`, `b_new_el`.
 
     Args:
         weights: per layer, the weight matrix as a list of rows (one row per unit), or a flat list for a
@@ -701,8 +716,23 @@ class Network:
                 names = [u for n in self.name(kind[0], ell) for u in updated(n)]
                 if self.momentum is None:
                     self._add_computed(kind, ell, (), None, names, given - eta * total, depends)
-                    continue
-                self._momentum(kind, ell, given, total, depends, names)
+                else:
+                    self._momentum(kind, ell, given, total, depends, names)
+                self._update_entries(kind, ell, shape)
+
+    def _update_entries(self, kind: str, ell: int, shape: tuple | None) -> None:
+        """Each entry of an updated matrix (`w_{12}'`), restating the matrix's entry."""
+        if shape is None:
+            return
+        whole = self.ref(kind, ell, sample=None)
+        symbols = sp.ImmutableMatrix(_symbols_like(whole, shape))
+        start = self.base if self.weight_base is None else self.weight_base
+        for r in range(shape[0]):
+            for c in range(shape[1]):
+                i, column = (0, r) if self.flat[ell - 1] else (r, c)
+                given = (self._weight(ell, i, start + column) if kind == "W_new" else self._bias_names(ell, r))
+                names = [u for n in given for u in updated(n)]
+                self._add_computed(f"{kind}_el", ell, (r, c), None, names, symbols[r, c], {symbols: whole})
 
     def _parameters(self, ell: int) -> list[tuple[str, str, object]]:
         """(kind of the update, kind of its gradient, the given value) for each parameter of a layer."""
