@@ -182,6 +182,11 @@ def test_names_follow_the_problem(name: str, kind: str, layer: int | None, index
     assert alias in NETWORKS[name]().quantity(kind, layer, *index, sample=sample).aliases
 
 
+def test_the_input_name_is_used_in_the_product_form() -> None:
+    net = Network(weights=[[[1, 2], [3, 4]]], biases=[[0, 1]], samples=[((1, 1), (0, 1))], names={"x": r"\tilde{x}"})
+    assert r"W^{(1)}\tilde{x} + b^{(1)}" in net.quantity("pre_vec", 1).aliases
+
+
 def test_template_names_and_a_single_sample_without_index() -> None:
     net = Network(weights=[[[0.15, 0.2], [0.25, 0.3]], [[0.4, 0.45], [0.5, 0.55]]], biases=[[0.35, 0.35], [0.6, 0.6]],
                   loss="half-squared", samples=[((0.05, 0.1), (0.01, 0.99))],

@@ -205,7 +205,8 @@ class Network:
             `weight_base=0` the bias weight is `w_{j0}`.
         names: per kind of name, a list with one entry per layer: a LaTeX name, a list of alternatives (the
             first is shown) or `None` (not named; its value is folded into the formulas that use it).
-            Keys: "W", "b", "pre", "act", "delta", "velocity"; and "loss" (one name, default "L").
+            Keys: "W", "b", "pre", "act", "delta", "velocity"; and "loss" (one name, default "L") and "x"
+            (the input, default "x", as in `Wx + b`).
             Defaults: `W^{(l)}`, `b^{(l)}`, `z^{(l)}`, `a^{(l)}` with `\hat{y}` for the last layer,
             `\delta^{(l)}`, `v^{(l)}`. A name holding `{s}`, `{i}`, `{j}` is a template (`net_{h{i}}`).
         sample_index: whether names carry the sample index (`a_{sj}`, `L_s`); by default when there
@@ -278,7 +279,7 @@ class Network:
         if self.reduction not in ("sum", "mean"):
             raise DerivationError(f"Network: reduction must be 'sum' or 'mean', got {self.reduction!r}")
         for key, value in self.names.items():
-            if key != "loss" and (not isinstance(value, (list, tuple)) or len(value) != len(self.weights)):
+            if key not in ("loss", "x") and (not isinstance(value, (list, tuple)) or len(value) != len(self.weights)):
                 raise DerivationError(f"Network: names[{key!r}] must be a list with one entry per layer "
                                       f"({len(self.weights)})")
 
@@ -341,11 +342,11 @@ class Network:
         return int(self.W[layer - 1].shape[0])
 
     def name(self, kind: str, layer: int | None = None) -> list[str]:
-        r"""The names of a kind of symbol in a layer ("W", "b", "pre", "act", "delta", "velocity", "loss").
+        r"""The names of a kind of symbol in a layer ("W", "b", "pre", "act", "delta", "velocity"), or "loss", "x".
 
         Args:
             kind: the kind of name.
-            layer: the layer, from 1 (not for "loss").
+            layer: the layer, from 1 (not for "loss" and "x").
 
         Returns:
             Its LaTeX names, first the one shown in reports; `[]` when it is not named.
@@ -355,8 +356,8 @@ class Network:
             >>> net.name("W", 1), net.name("act", 1), net.name("loss")
             (['W^{(1)}'], ['h'], ['L'])
         """
-        if kind == "loss":
-            given = self.names.get("loss", "L")
+        if kind in ("loss", "x"):
+            given = self.names.get(kind, "L" if kind == "loss" else "x")
             return [given] if isinstance(given, str) else list(given)
         assert layer is not None
         entry = self.names[kind][layer - 1] if kind in self.names else self._default_name(kind, layer)
@@ -502,7 +503,7 @@ class Network:
         """`W^{(2)}h + b^{(2)}`, `u^T z + c`: the pre-activation written as the product it is."""
         if self.bias != "separate" or not self.name("W", ell) or not self.name("b", ell):
             return []
-        into = self.name("act", ell - 1)[:1] if ell > 1 else ["x"]
+        into = self.name("act", ell - 1)[:1] if ell > 1 else self.name("x")[:1]
         w, b = self.name("W", ell)[0], self.name("b", ell)[0]
         product = f"{w}^T {into[0]}" if self.flat[ell - 1] else f"{w}{into[0]}" if into else ""
         return [f"{product} + {b}"] if into else []
