@@ -480,7 +480,7 @@ class Network:
             acts = _apply(f, pre)
             formulas = _apply(f, P)
             for i in range(w.shape[0]):
-                used = {p: d for p, d in pdeps.items() if p in sp.sympify(formulas[i]).free_symbols}
+                used = {p: d for p, d in pdeps.items() if p in formulas[i].free_symbols}
                 self._add("act", ell, (i,), s, acts[i], self._act_names(ell, s, i), formulas[i], used)
             previous = acts
         self._loss(s, previous)
