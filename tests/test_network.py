@@ -52,7 +52,13 @@ def relu_squared() -> Network:
                    loss="squared", samples=[((1, 1), 2), ((2, 0), 1)], eta=0.01)
 
 
-NETWORKS = {"doc02": doc02, "doc06": doc06, "tex01": tex01, "softmax3": softmax3, "relu_squared": relu_squared}
+def logistic() -> Network:
+    """One layer: logistic regression with w = (0.5, -0.3), b = 0.1 and a batch of two, one step of 0.5."""
+    return Network(weights=[[0.5, -0.3]], biases=[0.1], activations="sigmoid", loss="bce",
+                   samples=[((1, 2), 1), ((-1, 0.5), 0)], names={"W": ["w"]}, eta=0.5, reduction="mean")
+
+
+NETWORKS = {"logistic": logistic, "doc02": doc02, "doc06": doc06, "tex01": tex01, "softmax3": softmax3, "relu_squared": relu_squared}
 
 
 def independent_loss(net: Network, s: int) -> tuple[sp.Expr, dict, list, list]:
@@ -171,6 +177,8 @@ NAMES = [
     ("softmax3", "dL/dW", 1, (1, 0), 1, r"\frac{\partial L}{\partial W^{(1)}_{10}}"),
     ("softmax3", "dL/db", 1, (1,), 1, r"\frac{\partial L}{\partial W^{(1)}_{12}}"),
     ("softmax3", "velocity", 2, (), None, "v^{(2)}_{new}"),
+    ("logistic", "dL/dW", 1, (0, 1), 2, r"\frac{\partial L_{2}}{\partial w_{2}}"), ("logistic", "pre", 1, (0,), 1, "z_{1}"),
+    ("logistic", "W_new", 1, (), None, "w'"), ("logistic", "b_new", 1, (), None, "b_{new}"),
     ("tex01", "W_new_el", 1, (0, 1), None, "W^{(1)}_{12,new}"), ("tex01", "b_new_el", 1, (1, 0), None, "b^{(1)}_{2}'"),
     ("doc02", "W_new_el", 1, (1, 0), None, "w_{20}'"), ("doc02", "W_new_el", 2, (3, 0), None, "v_{3}^{new}"),
 ]
@@ -184,7 +192,7 @@ def test_names_follow_the_problem(name: str, kind: str, layer: int | None, index
 
 def test_the_input_name_is_used_in_the_product_form() -> None:
     net = Network(weights=[[[1, 2], [3, 4]]], biases=[[0, 1]], samples=[((1, 1), (0, 1))], names={"x": r"\tilde{x}"})
-    assert r"W^{(1)}\tilde{x} + b^{(1)}" in net.quantity("pre_vec", 1).aliases
+    assert r"W\tilde{x} + b" in net.quantity("pre_vec", 1).aliases  # one layer: no layer index
 
 
 def test_template_names_and_a_single_sample_without_index() -> None:

@@ -208,7 +208,8 @@ class Network:
             Keys: "W", "b", "pre", "act", "delta", "velocity"; and "loss" (one name, default "L") and "x"
             (the input, default "x", as in `Wx + b`).
             Defaults: `W^{(l)}`, `b^{(l)}`, `z^{(l)}`, `a^{(l)}` with `\hat{y}` for the last layer,
-            `\delta^{(l)}`, `v^{(l)}`. A name holding `{s}`, `{i}`, `{j}` is a template (`net_{h{i}}`).
+            `\delta^{(l)}`, `v^{(l)}` (without the layer for a network of one layer: `W`, `b`, `z`).
+            A name holding `{s}`, `{i}`, `{j}` is a template (`net_{h{i}}`).
         sample_index: whether names carry the sample index (`a_{sj}`, `L_s`); by default when there
             are several samples.
         eta: the learning rate of one step (gives `W_new` and `b_new`).
@@ -354,7 +355,7 @@ class Network:
         Examples:
             >>> net = Network(weights=[[[1, 2]]], biases=[[0]], samples=[((1, 1), 0)], names={"act": ["h"]})
             >>> net.name("W", 1), net.name("act", 1), net.name("loss")
-            (['W^{(1)}'], ['h'], ['L'])
+            (['W'], ['h'], ['L'])
         """
         if kind in ("loss", "x"):
             given = self.names.get(kind, "L" if kind == "loss" else "x")
@@ -369,7 +370,7 @@ class Network:
         if kind == "act" and layer == self.layers:
             return r"\hat{y}"
         stem = {"W": "W", "b": "b", "pre": "z", "act": "a", "delta": r"\delta", "velocity": "v"}[kind]
-        return f"{stem}^{{({layer})}}"
+        return stem if self.layers == 1 else f"{stem}^{{({layer})}}"
 
     # -- indices --------------------------------------------------------------------------------------------
     def _unit(self, layer: int, i: int) -> int | None:
