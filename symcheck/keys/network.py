@@ -526,7 +526,6 @@ class Network:
         self._add("total", None, (), None, scale * sp.Add(*[self.nodes[str(x)].value for x in Ls]),
                   names + [written], scale * sp.Add(*Ls), {x: str(x) for x in Ls})
 
-
     def _add_computed(self, kind: str, layer: int | None, index: tuple, s: int | None, aliases: list[str],
                       formula: object, depends: dict) -> None:
         values: dict = {}
