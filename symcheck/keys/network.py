@@ -513,7 +513,8 @@ class Network:
         last = self.layers
         Y = [_sym(self.ref("act", last, i, sample=s)) for i in range(len(prediction))]
         formula = _loss_of(self.loss, Y, self.y[s - 1])
-        self._add("loss", None, (), s, _loss_of(self.loss, prediction, self.y[s - 1]), self._losses(s), formula,
+        names = [n for name in self.name("loss") for n in indexed(name, self._s(s))]  # L_s (L is the batch's)
+        self._add("loss", None, (), s, _loss_of(self.loss, prediction, self.y[s - 1]), names, formula,
                   {y: str(y) for y in Y})
 
     def _total(self) -> None:
