@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from symcheck.core.errors import DerivationError
-from symcheck.keys.derive import sample_context
+from symcheck.keys.contexts import for_sample
 from symcheck.keys.problem import Quantity
 
 _Z = sp.Symbol("z")
@@ -171,6 +171,7 @@ class _Node:
     aliases: list[str]
     formula: object = None  # over Symbol(id) of other nodes
     depends: dict = field(default_factory=dict)  # Symbol -> node id
+    updates: str = ""  # for an update: the parameter's name, matched after \leftarrow or :=
 
 
 def _sym(node_id: str) -> sp.Symbol:
@@ -187,7 +188,8 @@ class Network:
     `dL/dW`, `dL/db`; their matrix forms `pre_vec`, `act_vec`, `dL/dact_vec`, `dact/dpre_vec`, `delta_vec`,
     `dL/dW_mat`, `dL/db_vec`; for a batch `total` (the summed loss); with `eta`, `W_new` and `b_new` (one
     SGD step, or a momentum step with `momentum`, which adds `velocity` and `velocity_b`) and their entries
-    `W_new_el`, `b_new_el`.
+    `W_new_el`, `b_new_el`: these are updates (`kind="update"`), also named by the parameter after an
+    assignment arrow (`W^{(1)} \leftarrow …`).
 
     Args:
         weights: per layer, the weight matrix as a list of rows (one row per unit), or a flat list for a
@@ -720,6 +722,7 @@ class Network:
                     self._add_computed(kind, ell, (), None, names, given - eta * total, depends)
                 else:
                     self._momentum(kind, ell, given, total, depends, names)
+                self.nodes[self.ref(kind, ell, sample=None)].updates = self.name(kind[0], ell)[0]
                 self._update_entries(kind, ell, shape)
 
     def _update_entries(self, kind: str, ell: int, shape: tuple | None) -> None:
@@ -735,6 +738,7 @@ class Network:
                 given = (self._weight(ell, i, start + column) if kind == "W_new" else self._bias_names(ell, r))
                 names = [u for n in given for u in updated(n)]
                 self._add_computed(f"{kind}_el", ell, (r, c), None, names, symbols[r, c], {symbols: whole})
+                self.nodes[self.ref(f"{kind}_el", ell, r, c, sample=None)].updates = given[0]
 
     def _parameters(self, ell: int) -> list[tuple[str, str, object]]:
         """(kind of the update, kind of its gradient, the given value) for each parameter of a layer."""
@@ -785,8 +789,9 @@ class Network:
         formula, depends = self._inline(node)
         several = len(self.samples) > 1 and node.sample is not None
         return Quantity(node.aliases[0], node.value, tuple(node.aliases), id=node.id,
+                        kind="update" if node.updates else "value", updates=node.updates,
                         label=f"sample {node.sample}" if several else "",
-                        context=sample_context(node.sample) if several and node.sample else (),
+                        context=(for_sample(node.sample),) if several and node.sample else (),
                         formula=formula, depends=depends, points=points, required=required)
 
     def quantity(self, kind: str, layer: int | None = None, *index: int, sample: int | None = 1,
