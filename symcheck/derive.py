@@ -16,6 +16,7 @@ from symcheck.keys.derive import (
     partial_aliases,
     sample_context,
 )
+from symcheck.keys.network import Network, indexed, updated
 
 __all__ = ["ACTIVATIONS", "FeedForward", "at", "chain_rule", "compose", "composition_aliases", "gradient",
-           "hessian", "jacobian", "partial_aliases", "sample_context"]
+           "hessian", "jacobian", "Network", "indexed", "partial_aliases", "sample_context", "updated"]

@@ -17,8 +17,8 @@ import pytest
 from symcheck import ProblemFileError, load_problem
 
 # The modules whose docstrings carry `>>>` examples: the instructor API (symcheck.problem, symcheck.derive).
-DOCTEST_MODULES = ["symcheck.keys.derive", "symcheck.keys.problem", "symcheck.keys.variants", "symcheck.keys.kinds",
-                   "symcheck.keys.contexts", "symcheck.grade.kinds"]
+DOCTEST_MODULES = ["symcheck.keys.derive", "symcheck.keys.network", "symcheck.keys.problem", "symcheck.keys.variants",
+                   "symcheck.keys.kinds", "symcheck.keys.contexts", "symcheck.grade.kinds"]
 
 
 @pytest.mark.parametrize("name", DOCTEST_MODULES)
@@ -30,7 +30,8 @@ def test_docstring_examples_run(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["gradient", "jacobian", "hessian", "at", "compose", "chain_rule", "partial_aliases",
-                                  "composition_aliases", "sample_context", "FeedForward"])
+                                  "composition_aliases", "sample_context", "FeedForward", "Network",
+                                  "indexed", "updated"])
 def test_every_public_helper_has_arguments_and_an_example(name: str) -> None:
     import symcheck.derive
 

@@ -103,3 +103,20 @@ def test_a_symbol_never_given_a_value_where_a_number_is_expected_is_not_wrong():
     problem = Problem("t", parts=[Part("a", points=1, quantities=[Quantity(r"\det J", sp.Rational(1, 2))])])
     graded = grade_text("$$\\det J = 0.125 + 0.375 = 0.5 = \\frac{1}{r}$$\n", problem)
     assert [f for f in findings(graded) if f[1] == "error"] == []
+
+
+# (answer, status of p, error findings): p's key is the number 1/2
+GENERAL_FORM = [
+    ("$$p = 0.25 + 0.25 = 0.5 = \\frac{1}{r}$$\n", "missing", []),  # a general form after the value: not a claim
+    ("$$p = \\frac{1}{r}$$\n", "missing", []),  # r unknown: not certain to be wrong
+    ("$$r = 3$$\n\n$$p = \\frac{1}{r}$$\n", "incorrect", [(3, "error", "wrong-value")]),  # r known: 1/3 is wrong
+    ("$$p = 0.5 \\checkmark$$\n", "correct", []),  # a tick after the result is read past
+]
+
+
+@pytest.mark.parametrize("answer, status, errors", GENERAL_FORM)
+def test_a_number_stated_in_a_general_form(answer: str, status: str, errors: list) -> None:
+    problem = Problem("t", parts=[Part("a", points=1, quantities=[Quantity("p", sp.Rational(1, 2), ["p"])])])
+    graded = grade_text(answer, problem)
+    assert statuses(graded)["p"][0] == status
+    assert [f for f in findings(graded) if f[1] == "error"] == errors

@@ -249,7 +249,8 @@ class Grader:
             halfwidth, decimals = literal_halfwidth(reading.tree)
             found = found_last = Side(outcome.value, halfwidth, decimals)
             verdict = self.resolve(found, preferred, explicit)
-            if verdict is not None and verdict[1] == ItemStatus.INCORRECT and not _certain(outcome, verdict[2]):
+            if verdict is not None and verdict[1] == ItemStatus.INCORRECT and (
+                    not _certain(outcome, verdict[2]) or self.unbound(found, verdict[0])):
                 continue  # a reading that guessed never makes an answer wrong (the certainty rule)
             if verdict is not None and (best is None or (best[1] == ItemStatus.INCORRECT
                                                          and verdict[1] != ItemStatus.INCORRECT)):
@@ -276,6 +277,17 @@ class Grader:
                 self.claims.setdefault(q.id, []).append(Claim(q, chain.end_line, shown, ItemStatus.CORRECT,
                                                               "its elements stated one by one"))
             return
+
+    def unbound(self, found: Side, q: Quantity) -> bool:
+        """Whether the found value holds a symbol the expected value does not (`= 0.5 = \\frac{1}{r}` for a
+        number): a general form restated after the value, not a value that can be certain to be wrong."""
+        if q.kind != "value":
+            return False
+        symbols = set(getattr(found.value, "free_symbols", set()))
+        expected = set(getattr(q.value, "free_symbols", set()))
+        if not expected:  # a number: any symbol left (even a function's parameter, 1/r) is a general form
+            return bool(symbols)
+        return bool(symbols - expected - self.function_params())
 
     def resolve(self, found: Side, preferred: list[Quantity], explicit: bool) -> Resolved | None:
         """(quantity, status, comparison) for the candidate the claim is judged against."""

@@ -457,6 +457,9 @@ def sample_context(s: int) -> tuple[str, ...]:
 class FeedForward:
     r"""A network with one hidden layer, bias weights first, and one output, over labelled samples.
 
+    For any other shape (more layers, another loss or bias placement, the problem's own names, matrix
+    forms, an SGD or momentum step) use `symcheck.keys.network.Network`.
+
     Its methods name every intermediate of every sample as a `Quantity` (with aliases, a "sample s"
     label, `sample_context(s)` and a formula over the earlier ones for error carried forward): `forward`,
     `losses`, `backprop`, `gradient_vectors`, `vector_form`. Quantity ids are `KIND[s,j,k]`, e.g.
