@@ -234,6 +234,7 @@ REVIEW = [
                  id="chain-rule-through-an-inner-function-of-t"),
     pytest.param("rate $= \\sqrt{9 + 16} = 6$\n", [1], id="the-chain-after-a-named-equals-is-checked"),
     pytest.param("$n = 3$\n\n$\\sum_{i=1}^{n} i = 7$\n", [3], id="a-sum-bound-with-a-value-wrong"),
+    pytest.param("$x = 2$\n\n$$\\vertx - 5\\vert = 2$$\n", [], id="a-glued-delimiter-is-a-guess"),
 ]
 
 
@@ -251,6 +252,9 @@ def test_a_derivation_introduced_by_yields_is_checked() -> None:
 @pytest.mark.parametrize(("text", "checked"), [
     pytest.param("Let $f(x, y) = x^2 + y^2$.\n\n$$\\triangledown f = (2x, 2y)$$\n", 1, id="triangledown-as-nabla-holds"),
     pytest.param("$d_0 = 3$\n\n$$2\\mathord{d_0} = 6$$\n", 1, id="mathord-is-read-through"),
+    pytest.param("$x = 2$\n\n$$\\vertx - 5\\vert = 3$$\n", 1, id="a-glued-delimiter-is-read"),
+    pytest.param("$$\\sum\\limits_{i=1}^{n} i = \\frac{n(n+1)}{2}$$\n", 1, id="sum-limits-is-read"),
+    pytest.param("$w^* = 2$\n\n$$3w^* + 1 = 7$$\n", 1, id="a-starred-name"),
 ])
 def test_notation_read_through(text: str, checked: int) -> None:
     report = check_text(text)

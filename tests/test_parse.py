@@ -11,7 +11,21 @@ import sympy as sp
 from symcheck.core.errors import SymcheckError
 from symcheck.latex.normalize import RULES, normalize
 from symcheck.latex.parse import parse_readings
-from symcheck.latex.syntax import Apply, DOp, Fn, Group, Leibniz, Mul, Name, Num, Series, Text, Transpose, TupleNode
+from symcheck.latex.syntax import (
+    Add,
+    Apply,
+    DOp,
+    Fn,
+    Group,
+    Leibniz,
+    Mul,
+    Name,
+    Num,
+    Series,
+    Text,
+    Transpose,
+    TupleNode,
+)
 from symcheck.meaning.interpret import EmptyScope, interpret, leibniz_key
 from symcheck.read.unicode import unicode_to_latex
 
@@ -201,6 +215,10 @@ TREE_CASES = [
     pytest.param("\\frac{d}{dx}", DOp((Name("x"),), 1), id="derivative-operator"),
     pytest.param("\\sigma(0)", Apply(Fn("sigma"), (Num("0"),)), id="named-function-call"),
     pytest.param("\\quad x \\, y", Mul(Name("x"), Name("y"), "implicit"), id="spacing-dropped"),
+    pytest.param("w^*", Name("w^{*}"), id="starred-name"),
+    pytest.param("y_i^{\\ast} - a_i", Add(((1, Name("y_{i}^{*}")), (-1, Name("a_{i}")))), id="starred-subscripted-name"),
+    pytest.param("\\sum\\limits_{i=0}^n x_i", Series("sum", "i", Num("0"), Name("n"), Name("x_{i}")),
+                 id="sum-with-limits-is-no-limit"),
     pytest.param("x \\,", Name("x"), id="trailing-thin-space",
                  marks=fixed("the trailing-punctuation rule strips the ',' of a trailing \\, (and the ';' of \\;), "
                            "leaving a lone backslash: 'x \\,' cannot be parsed")),
@@ -305,7 +323,14 @@ RULE_CASES = [
     pytest.param("label-tag", "y = x \\label{eq:1}\\tag*{(2)}", "y = x   ", id="label-tag"),
     pytest.param("mathord", "\\mathord{d_0} + \\mathordinary", " {d_0} + \\mathordinary", id="mathord"),
     pytest.param("checkmark", "-11.743 \\checkmark ✓ \\checkmarks", "-11.743     \\checkmarks", id="checkmark"),
+    pytest.param("empty-script", "\\int_{ }^{}x dx + y_{}", "\\int  x dx + y ", id="empty-script"),
 ]
+
+
+def test_label_after_a_comma_goes_with_the_comma():
+    """`x,\\label{…}` at the end of a line: the label goes first, so the comma before it is trailing too."""
+    assert normalize("-o_j \\cdot o_i,\n  \\label{eq:partialOj}") == "-o_j \\cdot o_i"
+
 
 
 @pytest.mark.parametrize(("rule", "text", "expected"), RULE_CASES)
@@ -420,6 +445,10 @@ READ_LATEX_CASES = [
     pytest.param("\\int \\frac{3 \\cdot d\\theta}{\\theta}", sp.Integral(3 / sym("\\theta"), sym("\\theta")),
                  id="integral-cdot-dtheta-in-numerator"),
     pytest.param("\\int \\left\\{x\\,dx\\right\\}", sp.Integral(x, x), id="integral-in-braces"),
+    pytest.param("\\vertx\\vert", sp.Abs(x), id="vert-glued-to-a-letter"),
+    pytest.param("\\mleft\\lvertx + y\\mright\\rvert", sp.Abs(x + y), id="lvert-glued-to-a-letter"),
+    pytest.param("\\int \\lbracex dx\\rbrace", sp.Integral(x, x), id="lbrace-glued-to-a-letter"),
+    pytest.param("\\int_{ }^{ } x dx", sp.Integral(x, x), id="integral-with-empty-bounds"),
     pytest.param("\\lim_{x \\to 3} a", sp.Limit(a, x, 3, "+-"), id="limit-two-sided"),
     pytest.param("\\lim_{x \\to 0^{+}} \\frac{1}{x}", sp.Limit(1 / x, x, 0, "+"), id="limit-from-above"),
     pytest.param("\\lim_{x \\rightarrow \\infty} \\frac{1}{x}", sp.Limit(1 / x, x, sp.oo, "-"), id="limit-at-infinity"),
@@ -454,7 +483,6 @@ READ_LATEX_REFUSED = [
     pytest.param("\\ulcorner x \\urcorner", "unknown command", id="corner-brackets"),
     pytest.param("\\{1+2\\}", "sets", id="whole-expression-in-braces-is-a-set"),
     pytest.param("2\\{1, 2\\}", "sets", id="list-in-braces-is-a-set"),
-    pytest.param("\\vertx\\vert", "unknown command", id="vert-glued-to-a-letter"),
     pytest.param("1E99", "too large", id="scientific-exponent-over-the-gate"),
     pytest.param("\\binom{2000}{1000}", "too large", id="huge-binomial"),
     pytest.param("\\operatorname{binomial}(5)", "two arguments", id="binomial-with-one-argument"),

@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass
 
 from symcheck.core.errors import LatexParseError, TooLarge, UnsupportedNotation
+from symcheck.latex.lexer import GLUED_DELIMITER
 from symcheck.latex.normalize import readings
 from symcheck.latex.parser import parse_latex_tree
 from symcheck.latex.syntax import Node, SympyValue
@@ -82,7 +83,7 @@ def _parse_one(text: str, note: str) -> Parsed:
     except TooLarge as exc:
         return Parsed(text, None, note, str(exc), too_large=True)
     except UnsupportedNotation as exc:
-        if ("\\sum" in text or "\\prod" in text) and "\\int" not in text and "\\lim" not in text:
+        if _SERIES.search(text) and not _INTEGRAL_OR_LIMIT.search(text):
             with contextlib.suppress(LatexParseError, RecursionError):  # sums written out by the checker
                 return Parsed(text, parse_latex_tree(text, extended=True), note, guesses=notation_guesses(text))
         return _fallback(text, note, exc)
@@ -92,6 +93,8 @@ def _parse_one(text: str, note: str) -> Parsed:
         return Parsed(text, None, note, "nesting too deep", too_large=True)
 
 
+_SERIES = re.compile(r"\\(?:sum|prod)(?![A-Za-z])")
+_INTEGRAL_OR_LIMIT = re.compile(r"\\(?:int|lim)(?![A-Za-z])")  # not \limits, \intercal
 _WORD_ARGUMENTS = re.compile(r"\\(?:text|mathrm|mathit|textrm|textbf|mathbf|boldsymbol|operatorname|"
                              r"begin|end|label|tag|mbox)\s*\{[^{}]*\}")
 _LETTER_WORD = re.compile(r"(?<![\\A-Za-z])([A-Za-z]{2,})(?![A-Za-z])")
@@ -126,6 +129,10 @@ def notation_guesses(text: str) -> tuple[str, ...]:
         guesses.append("\\mathbb{…} names a set (a space of vectors or matrices), not a value")
     if "\\triangledown" in text:
         guesses.append("\\triangledown read as ∇ (the gradient); it may be another operator")
+    glued = GLUED_DELIMITER.search(text)
+    if glued:
+        guesses.append(f"\\{glued.group(0)[1:]} read as \\{glued.group(1)} then {glued.group(2)}: a delimiter run into "
+                       "the letters after it")
     if _TEXT_DIFFERENTIAL.search(text):
         guesses.append("\\text{d} read as a letter; it may be a differential")
     return tuple(guesses)

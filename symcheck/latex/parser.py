@@ -68,6 +68,7 @@ MUL_OPS = {"*": "*", "\\cdot": "*", "\\times": "*", "\\ast": "*", "\\circ": "com
 DIV_OPS = {"/", "\\div"}
 MATRIX_ENVS = {"bmatrix", "pmatrix", "matrix", "Bmatrix", "smallmatrix", "array", "vmatrix", "cases"}
 TRANSPOSE = {"T", "\\top", "\\intercal", "t"}
+STARS = {"*", "\\ast", "\\star"}  # x^* names a value of x (an optimum, a target), never a power
 UNSUPPORTED = {
     "\\sum": "sums", "\\prod": "products", "\\int": "integrals", "\\lim": "limits",
     "\\cdots": "ellipses", "\\ldots": "ellipses", "\\dots": "ellipses", "\\vdots": "ellipses",
@@ -320,13 +321,16 @@ class _Parser:
             elif base != "e" and self.is_name_superscript():
                 self.advance()
                 sup = clean_script(self.raw_group())
+                sup = "*" if sup in STARS else sup
             else:
                 break
         return Name(canonical_name(base, sub, sup))
 
     def is_name_superscript(self) -> bool:
-        """`W^{(1)}` labels a layer; `x^2` is a power."""
+        """`W^{(1)}` labels a layer, `w^*`, `y_i^{*}`, `x^\\star` an optimum or a target; `x^2` is a power."""
         nxt = self.peek()
+        if nxt.text in STARS or (nxt.text == "{" and self.peek(2).text in STARS and self.peek(3).text == "}"):
+            return True
         return nxt.text == "{" and self.peek(2).text == "(" and not self.is_transpose_next()
 
     def is_transpose_next(self) -> bool:
