@@ -445,6 +445,13 @@ READ_LATEX_CASES = [
     pytest.param("\\int \\frac{3 \\cdot d\\theta}{\\theta}", sp.Integral(3 / sym("\\theta"), sym("\\theta")),
                  id="integral-cdot-dtheta-in-numerator"),
     pytest.param("\\int \\left\\{x\\,dx\\right\\}", sp.Integral(x, x), id="integral-in-braces"),
+    pytest.param("\\|(3, -4)\\|_1", sp.Integer(7), id="one-norm-of-a-vector"),
+    pytest.param("\\|(3, -4)\\|_\\infty", sp.Integer(4), id="max-norm-of-a-vector"),
+    pytest.param("\\frac{1}{2}||(3, 4)||_2^2", sp.Rational(25, 2), id="two-norm-written-with-bars"),
+    pytest.param("\\|\\begin{bmatrix}1 & 2 \\\\ 3 & 4\\end{bmatrix}\\|_{\\text{F}}", sp.sqrt(30), id="frobenius-norm"),
+    pytest.param("\\underbrace{x + 1}_\\text{data loss} + \\underbrace{2y}_{=4}", x + 1 + 2 * y,
+                 id="underbrace-note-is-no-factor"),
+    pytest.param("\\overbrace{x + y}^{n} 2", 2 * x + 2 * y, id="overbrace-note-is-no-exponent"),
     pytest.param("\\vertx\\vert", sp.Abs(x), id="vert-glued-to-a-letter"),
     pytest.param("\\mleft\\lvertx + y\\mright\\rvert", sp.Abs(x + y), id="lvert-glued-to-a-letter"),
     pytest.param("\\int \\lbracex dx\\rbrace", sp.Integral(x, x), id="lbrace-glued-to-a-letter"),
@@ -488,6 +495,9 @@ READ_LATEX_REFUSED = [
     pytest.param("\\operatorname{binomial}(5)", "two arguments", id="binomial-with-one-argument"),
     pytest.param("x \\leftarrow 1", "arrows", id="leftarrow-is-an-arrow-not-left"),
     pytest.param("\\sigma", "no argument", id="function-without-argument"),
+    pytest.param("\\|\\begin{bmatrix}1 & 2 \\\\ 3 & 4\\end{bmatrix}\\|_1", "induced or entrywise",
+                 id="one-norm-of-a-matrix-is-ambiguous"),
+    pytest.param("\\|x\\|_p", "norm with this subscript", id="p-norm-is-not-read"),
 ]
 
 

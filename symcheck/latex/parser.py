@@ -68,6 +68,7 @@ MUL_OPS = {"*": "*", "\\cdot": "*", "\\times": "*", "\\ast": "*", "\\circ": "com
 DIV_OPS = {"/", "\\div"}
 MATRIX_ENVS = {"bmatrix", "pmatrix", "matrix", "Bmatrix", "smallmatrix", "array", "vmatrix", "cases"}
 TRANSPOSE = {"T", "\\top", "\\intercal", "t"}
+NORM_ORDERS = {"1": "1", "2": "2", "F": "F", "\\infty": "oo", "\\max": "oo"}
 STARS = {"*", "\\ast", "\\star"}  # x^* names a value of x (an optimum, a target), never a power
 UNSUPPORTED = {
     "\\sum": "sums", "\\prod": "products", "\\int": "integrals", "\\lim": "limits",
@@ -290,6 +291,8 @@ class _Parser:
             node = self.expression()
             self.abs_depth -= 1
             self.expect("|")
+            if isinstance(node, Abs) and self.at("_"):  # ||Ax - b||_2: a norm written with bars
+                return Norm(node.arg, self.norm_order())
             return Abs(node)
         self.fail("expected a number, name or bracket")
 
@@ -441,6 +444,12 @@ class _Parser:
             return self.brace_group(tok)
         if cmd == "boxed":
             return Group(self.group_node())
+        if cmd in ("underbrace", "overbrace"):  # \underbrace{x + y}_{\text{a note}}: the note is no factor
+            node = Group(self.group_node())
+            if self.at("_" if cmd == "underbrace" else "^"):
+                self.advance()
+                self.raw_group()
+            return node
         if tok.text in BIG_OPERATORS and self.extended:
             return self.big_operator(BIG_OPERATORS[tok.text])
         return None
@@ -506,7 +515,19 @@ class _Parser:
         node = self.expression()
         self.norm_depth -= 1
         self.expect("\\|")
-        return Norm(node)
+        return Norm(node, self.norm_order())
+
+    def norm_order(self) -> str:
+        """The subscript after a norm, consumed: `_1`, `_{2}`, `_F`, `_\\infty`, `_{\\text{F}}`; "" when none."""
+        if not self.at("_"):
+            return ""
+        start = self.i
+        self.advance()
+        order = NORM_ORDERS.get(clean_script(self.raw_group()))
+        if order is None:
+            self.i = start
+            self.fail("a norm with this subscript is not interpreted", UnsupportedNotation)
+        return order
 
     # -- sums, products, integrals, limits (extended reading only) ------------------------------
     def big_scripts(self) -> tuple[int | None, Node | None]:

@@ -185,6 +185,7 @@ class Abs:
 class Norm:
     kind: ClassVar[str] = "norm"
     arg: Node
+    order: str = ""  # `\\|x\\|_1`: "1", "2", "F" or "oo"; "" when none is written
 
 
 @dataclass(frozen=True, slots=True)

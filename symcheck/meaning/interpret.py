@@ -345,10 +345,21 @@ class _Interpreter:
         return sp.Abs(val)
 
     def v_norm(self, node: Norm) -> object:
+        """`\\|v\\|` (2-norm of a vector, Frobenius of a matrix), `\\|v\\|_1`, `\\|v\\|_\\infty`, `\\|A\\|_F`.
+        A matrix's 1-, 2- or ∞-norm (induced or entrywise?) is not read; a number's norm is its absolute value."""
         val = as_scalar(self.scalar_or_matrix(node.arg))
-        if isinstance(val, sp.MatrixBase) and all(entry.is_real for entry in val):
-            return sp.sqrt(sum((entry**2 for entry in val), sp.Integer(0)))  # real entries: no |·| to carry
-        return val.norm() if isinstance(val, sp.MatrixBase) else sp.Abs(val)
+        order = node.order
+        if not isinstance(val, sp.MatrixBase):
+            if order and getattr(val, "free_symbols", None):
+                self.guess(f"a {order}-norm of something whose shape is not known, read as an absolute value")
+            return sp.Abs(val)
+        if order in ("", "F") or (order == "2" and is_vector(val)):
+            if all(entry.is_real for entry in val):
+                return sp.sqrt(sum((entry**2 for entry in val), sp.Integer(0)))  # real entries: no |·| to carry
+            return val.norm()
+        if not is_vector(val):
+            raise UnsupportedNotation(f"the {order}-norm of a matrix (induced or entrywise)")
+        return val.norm(1) if order == "1" else val.norm(sp.oo)
 
     def v_det(self, node: Det) -> object:
         return self.v_matrix(node.matrix).det()
