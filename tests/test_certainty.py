@@ -174,6 +174,17 @@ SUMS = [
     pytest.param("$$\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}$$\n", [], id="a-closed-form-in-the-bound"),
     pytest.param("$$\\sum_{i=1}^{n} i = \\frac{n^2}{2}$$\n", [1], id="a-wrong-closed-form-in-the-bound"),
     pytest.param("$$\\sum_{i=1}^{1000} i = 500500$$\n", [], id="too-many-terms-is-not-checked"),
+    pytest.param("$a_{11} = 1$, $a_{12} = 2$, $a_{21} = 3$, $a_{22} = 4$\n\n$$\\sum_{i,j=1}^{2} a_{ij} = 10$$\n", [], id="two-indices-one-sum"),
+    pytest.param("$a_{11} = 1$, $a_{12} = 2$, $a_{21} = 3$, $a_{22} = 4$\n\n$$\\sum_{i,j=1}^{2} a_{ij} = 11$$\n", [3], id="two-indices-one-sum-wrong"),
+    pytest.param("$a_{11} = 1$, $a_{12} = 2$, $a_{21} = 3$, $a_{22} = 4$\n\n$$\\sum\\limits_{i=1}^{2} a_{ii} = 6$$\n", [3], id="the-index-twice-in-a-subscript"),
+    pytest.param("$a_{11} = 1$, $a_{12} = 2$, $a_{21} = 3$, $a_{22} = 4$\n\n$$\\sum_{i=1}^{2} a_{i,2} = 6$$\n", [], id="the-index-in-a-subscript-with-a-comma"),
+    pytest.param("$s_{y_1} = 1$\n\n$$\\sum_{j=1}^{1} s_{y_j} = 2$$\n", [], id="the-index-inside-a-nested-subscript-is-not-read"),
+    pytest.param("$$1 + 2 + \\cdots + n = \\frac{n(n+1)}{2}$$\n", [], id="an-ellipsis-sum-in-closed-form"),
+    pytest.param("$$1 + 2 + \\cdots + n = \\frac{n^2}{2}$$\n", [1], id="an-ellipsis-sum-in-a-wrong-closed-form"),
+    pytest.param("$$\\frac{x_1 + x_2 + \\cdots + x_n}{n} - \\mu = \\frac{(x_1 - \\mu) + \\cdots + (x_n - \\mu)}{n}$$\n", [],
+                 id="an-ellipsis-sum-of-differences"),
+    pytest.param("$$\\sum_{i,j=1}^{n, m} x_i y_j = \\sum_{i=1}^{n} x_i \\sum_{j=1}^{m} y_j$$\n", [],
+                 id="a-double-sum-factors"),
 ]
 
 

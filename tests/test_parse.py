@@ -9,6 +9,7 @@ import pytest
 import sympy as sp
 
 from symcheck.core.errors import SymcheckError
+from symcheck.latex.ellipsis import INDEX
 from symcheck.latex.normalize import RULES, normalize
 from symcheck.latex.parse import parse_readings
 from symcheck.latex.syntax import (
@@ -215,6 +216,14 @@ TREE_CASES = [
     pytest.param("\\frac{d}{dx}", DOp((Name("x"),), 1), id="derivative-operator"),
     pytest.param("\\sigma(0)", Apply(Fn("sigma"), (Num("0"),)), id="named-function-call"),
     pytest.param("\\quad x \\, y", Mul(Name("x"), Name("y"), "implicit"), id="spacing-dropped"),
+    pytest.param("x_1 + x_2 + \\cdots + x_n", Series("sum", INDEX, Num("1"), Name("n"), Name(f"x_{{{INDEX}}}")),
+                 id="ellipsis-sum-of-subscripted-names"),
+    pytest.param("\\theta_0 + \\theta_1 x_1 + ... + \\theta_n x_n",
+                 Add(((1, Name("\\theta_{0}")), (1, Series("sum", INDEX, Num("1"), Name("n"),
+                                                           Mul(Name(f"\\theta_{{{INDEX}}}"), Name(f"x_{{{INDEX}}}"),
+                                                               "implicit"))))),
+                 id="ellipsis-sum-after-a-first-term-of-another-form"),
+    pytest.param("1 + 2 + \\dots + n", Series("sum", INDEX, Num("1"), Name("n"), Name(INDEX)), id="ellipsis-sum-of-numbers"),
     pytest.param("w^*", Name("w^{*}"), id="starred-name"),
     pytest.param("y_i^{\\ast} - a_i", Add(((1, Name("y_{i}^{*}")), (-1, Name("a_{i}")))), id="starred-subscripted-name"),
     pytest.param("\\sum\\limits_{i=0}^n x_i", Series("sum", "i", Num("0"), Name("n"), Name("x_{i}")),
@@ -271,6 +280,11 @@ UNPARSEABLE_CASES = [
     pytest.param("\\begin{foo} x \\end{foo}", "environment foo", id="unknown-environment"),
     pytest.param("\\unknowncmd x", "unknown command", id="unknown-command"),
     pytest.param("x \\pm 1", "two values", id="plus-minus-is-not-plus"),
+    pytest.param("1 + 2 + 4 + \\cdots + 128", "ellipses", id="ellipsis-of-a-doubling-is-not-read"),
+    pytest.param("x_1 + x_2 + x_4 + \\cdots + x_8", "ellipses", id="ellipsis-out-of-step-is-not-read"),
+    pytest.param("1 + \\cdots + n", "ellipses", id="ellipsis-of-numbers-needs-two-terms"),
+    pytest.param("x_1 + x_2 + \\cdots", "ellipses", id="ellipsis-without-a-last-term"),
+    pytest.param("x_1 + \\cdots + y_n", "ellipses", id="ellipsis-between-different-names"),
     pytest.param("x = 1", "'='", id="relation-inside-expression"),
     pytest.param("| x", "'|'", id="unclosed-absolute-value"),
     pytest.param("\\left( x", "')'", id="unclosed-left"),

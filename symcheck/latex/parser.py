@@ -14,6 +14,7 @@ from typing import NoReturn, TypeVar
 
 from symcheck.core.errors import LatexParseError, UnsupportedNotation
 from symcheck.core.known_functions import LATEX_NAMES
+from symcheck.latex.ellipsis import ellipsis_sum
 from symcheck.latex.lexer import Token, tokenize
 from symcheck.latex.syntax import (
     Abs,
@@ -69,6 +70,7 @@ DIV_OPS = {"/", "\\div"}
 MATRIX_ENVS = {"bmatrix", "pmatrix", "matrix", "Bmatrix", "smallmatrix", "array", "vmatrix", "cases"}
 TRANSPOSE = {"T", "\\top", "\\intercal", "t"}
 NORM_ORDERS = {"1": "1", "2": "2", "F": "F", "\\infty": "oo", "\\max": "oo"}
+ELLIPSES = ("\\cdots", "\\ldots", "\\dots", "\\dotsb", "\\dotsc")
 STARS = {"*", "\\ast", "\\star"}  # x^* names a value of x (an optimum, a target), never a power
 UNSUPPORTED = {
     "\\sum": "sums", "\\prod": "products", "\\int": "integrals", "\\lim": "limits",
@@ -154,16 +156,35 @@ class _Parser:
 
     def expression(self) -> Node:
         self.nested()
-        terms = [(self.leading_sign(), self.product())]
+        terms: list[tuple[int, Node | None]] = [(self.leading_sign(), self.product())]
         while self.at("+", "-"):
             sign = -1 if self.advance().text == "-" else 1
-            terms.append((sign, self.product()))
+            terms.append((sign, None if self.skip_ellipsis() else self.product()))
         if self.at("\\pm", "\\mp"):  # a ± b is two values, never a + b
             self.fail("\\pm and \\mp stand for two values, not one expression", UnsupportedNotation)
         self.depth -= 1
+        if any(node is None for _, node in terms):  # x_1 + x_2 + \cdots + x_n
+            node = ellipsis_sum(terms, lambda bound: _Parser(bound).parse_all())
+            if node is None:
+                self.fail("ellipses are not interpreted", UnsupportedNotation)
+            return node
         if len(terms) == 1 and terms[0][0] == 1:
-            return terms[0][1]
-        return Add(tuple(terms))
+            return terms[0][1]  # type: ignore[return-value]  # (no ellipsis: every node is set)
+        return Add(tuple((sign, node) for sign, node in terms if node is not None))
+
+    def skip_ellipsis(self) -> bool:
+        """`\\cdots`, `\\ldots`, `\\dots` or `...` as a term of a sum, consumed (and followed by `+` or `-`)."""
+        if self.at(*ELLIPSES):
+            count = 1
+        elif all(self.peek(k).text == "." and self.peek(k).kind == "op" for k in range(3)):
+            count = 3
+        else:
+            return False
+        if self.peek(count).text not in ("+", "-"):
+            return False
+        for _ in range(count):
+            self.advance()
+        return True
 
     def leading_sign(self) -> int:
         sign = 1
@@ -530,8 +551,9 @@ class _Parser:
         return order
 
     # -- sums, products, integrals, limits (extended reading only) ------------------------------
-    def big_scripts(self) -> tuple[int | None, Node | None]:
-        """`_{...}` and `^{...}` after \\sum, \\prod, \\int, in either order: (raw subscript, upper)."""
+    def big_scripts(self, lists: bool = False) -> tuple[int | None, Node | None]:
+        """`_{...}` and `^{...}` after \\sum, \\prod, \\int, in either order: (raw subscript, upper). With `lists`,
+        an upper `{n, m}` (the bounds of `\\sum_{i,j=1}^{n,m}`) is read as a tuple."""
         lower_start: int | None = None
         upper: Node | None = None
         for _ in range(2):
@@ -545,8 +567,18 @@ class _Parser:
                     self.braced_source()
             elif self.at("^") and upper is None:
                 self.advance()
-                upper = self.macro_argument()
+                upper = self.bound_list() if lists and self.at("{") else self.macro_argument()
         return lower_start, upper
+
+    def bound_list(self) -> Node:
+        """`{n}` or `{n, m}` above a sum: one bound, or a tuple of them."""
+        self.expect("{")
+        items = [self.expression()]
+        while self.at(","):
+            self.advance()
+            items.append(self.expression())
+        self.expect("}")
+        return items[0] if len(items) == 1 else TupleNode(tuple(items))
 
     def sub_parse(self, start: int, method: Callable[[], _T], one_token: Callable[[], _T] | None = None) -> _T:
         """Parse the script at token `start` with `method` when it is a `{...}` group, with `one_token` when it is
@@ -563,23 +595,32 @@ class _Parser:
         self.i = here
         return node
 
-    def index_equals(self) -> tuple[str, Node]:
-        """`k = 1` under \\sum: the index (a name) and its lower bound."""
-        index = self.atom()
-        if not isinstance(index, Name):
+    def index_equals(self) -> tuple[tuple[str, ...], Node]:
+        """`k = 1` under \\sum: the index (a name) and its lower bound; `i, j = 1`: several indices, one bound."""
+        indices = [self.atom()]
+        while self.at(","):
+            self.advance()
+            indices.append(self.atom())
+        if not all(isinstance(index, Name) for index in indices):
             self.fail("the index of a sum must be a name", UnsupportedNotation)
         self.expect("=")
-        return index.name, self.expression()
+        return tuple(index.name for index in indices if isinstance(index, Name)), self.expression()
 
     def series(self, kind: str) -> Node:
-        lower_start, upper = self.big_scripts()
+        lower_start, upper = self.big_scripts(lists=True)
         if lower_start is None:
             self.fail(f"a {kind} without its index", UnsupportedNotation)
         if upper is None:  # \sum_i x_i: over a range the text does not give (see IMPLICIT_RANGE)
             index = self.sub_parse(lower_start, self.bare_index, one_token=self.token_index)
             return Series(kind, index, Num("1"), Name(implicit_range(index)), self.product())
-        index, lower = self.sub_parse(lower_start, self.index_equals)
-        return Series(kind, index, lower, upper, self.product())
+        indices, lower = self.sub_parse(lower_start, self.index_equals)
+        uppers = upper.items if isinstance(upper, TupleNode) else (upper,) * len(indices)
+        if len(uppers) != len(indices):
+            self.fail(f"a {kind} with {len(indices)} indices and {len(uppers)} upper bounds", UnsupportedNotation)
+        node = self.product()
+        for index, bound in reversed(tuple(zip(indices, uppers))):  # \sum_{i,j=1}^{n}: over i, then over j
+            node = Series(kind, index, lower, bound, node)
+        return node
 
     def bare_index(self) -> str:
         """`i` under \\sum_i: a name and nothing else."""

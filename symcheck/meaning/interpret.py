@@ -723,6 +723,8 @@ class _Interpreter:
             return self.expanded_series(kind, index, lower, upper, body)
         if isinstance(upper, Name) and upper.name.startswith("⟦"):
             raise UnsupportedNotation(f"a {kind} without bounds")
+        if any(isinstance(n, Name) and n.name != index and with_index(n, index, 0) != n for n in walk(body)):
+            raise UnsupportedNotation(f"a {kind} over names indexed by {index} (x_{index})")  # Sum(x_i) is no Sum(x[i])
         bounds = (symbol(index), self.bound_scalar(index, lower), self.bound_scalar(index, upper))
         return (sp.Sum if kind == "sum" else sp.Product)(self.bound_scalar(index, body), bounds)
 
