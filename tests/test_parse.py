@@ -13,6 +13,7 @@ from symcheck.latex.ellipsis import INDEX
 from symcheck.latex.normalize import RULES, normalize
 from symcheck.latex.parse import parse_readings
 from symcheck.latex.syntax import (
+    Abs,
     Add,
     Apply,
     DOp,
@@ -224,6 +225,9 @@ TREE_CASES = [
                                                                "implicit"))))),
                  id="ellipsis-sum-after-a-first-term-of-another-form"),
     pytest.param("1 + 2 + \\dots + n", Series("sum", INDEX, Num("1"), Name("n"), Name(INDEX)), id="ellipsis-sum-of-numbers"),
+    pytest.param("P(y = 1 \\mid x; \\theta)", Name("P(y=1|x;\\theta)"), id="conditional-probability-is-one-value"),
+    pytest.param("p(y^{(i)} \\lvert x^{(i)})", Name("p(y^{(i)}|x^{(i)})"), id="conditional-bar-as-lvert"),
+    pytest.param("f(|x|)", Apply(Name("f"), (Abs(Name("x")),)), id="a-bar-first-opens-an-absolute-value"),
     pytest.param("w^*", Name("w^{*}"), id="starred-name"),
     pytest.param("y_i^{\\ast} - a_i", Add(((1, Name("y_{i}^{*}")), (-1, Name("a_{i}")))), id="starred-subscripted-name"),
     pytest.param("\\sum\\limits_{i=0}^n x_i", Series("sum", "i", Num("0"), Name("n"), Name("x_{i}")),

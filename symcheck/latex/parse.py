@@ -19,7 +19,7 @@ from symcheck.core.errors import LatexParseError, TooLarge, UnsupportedNotation
 from symcheck.latex.lexer import GLUED_DELIMITER
 from symcheck.latex.normalize import readings
 from symcheck.latex.parser import parse_latex_tree
-from symcheck.latex.syntax import Node, SympyValue
+from symcheck.latex.syntax import Name, Node, SympyValue, walk
 
 MAX_EXPRESSION_CHARS = 5000
 
@@ -79,7 +79,8 @@ def _parse_one(text: str, note: str) -> Parsed:
     try:
         if len(text) > MAX_EXPRESSION_CHARS:
             raise TooLarge(f"an expression of {len(text)} characters")
-        return Parsed(text, parse_latex_tree(text), note, guesses=notation_guesses(text))
+        tree = parse_latex_tree(text)
+        return Parsed(text, tree, note, guesses=notation_guesses(text) + tree_guesses(tree))
     except TooLarge as exc:
         return Parsed(text, None, note, str(exc), too_large=True)
     except UnsupportedNotation as exc:
@@ -136,6 +137,16 @@ def notation_guesses(text: str) -> tuple[str, ...]:
     if _TEXT_DIFFERENTIAL.search(text):
         guesses.append("\\text{d} read as a letter; it may be a differential")
     return tuple(guesses)
+
+
+_EVENT = re.compile(r"[^{]\(")  # p(y|x) as a name; not the label of W^{(1)}
+
+
+def tree_guesses(tree: Node) -> tuple[str, ...]:
+    """Choices the parser made that the tree shows: `p(y | x; θ)` read as one unknown value."""
+    if any(isinstance(node, Name) and _EVENT.search(node.name) for node in walk(tree)):
+        return ("p(…|…) read as one unknown value (a probability); how it relates to others is not known",)
+    return ()
 
 
 def _fallback(text: str, note: str, exc: UnsupportedNotation) -> Parsed:

@@ -234,7 +234,9 @@ class _Parser:
 
     def postfix(self, node: Node) -> Node:
         while True:
-            if self.at("(") and isinstance(node, CALLABLE):
+            if self.at("(") and isinstance(node, Name) and self.conditional_end() is not None:
+                node = self.probability(node)
+            elif self.at("(") and isinstance(node, CALLABLE):
                 node = Apply(node, self.call_args())
             elif self.at("'"):
                 self.advance()
@@ -261,6 +263,34 @@ class _Parser:
                 node = Entry(node, clean_script(self.raw_group()))
             else:
                 return node
+
+    def conditional_end(self) -> int | None:
+        """Where the `)` closing `p(y | x; θ)`, `P(y = 1 | x)`, `p(y; φ)` is: a bracket after a name holding, outside
+        inner brackets, one conditional bar (`|`, `\\mid`, not first) or an `=` or a `;`. None for any other bracket."""
+        depth, bars, marks = 0, 0, 0
+        for k in range(self.i, len(self.tokens)):
+            text = self.tokens[k].text
+            if text in ("(", "[", "{"):
+                depth += 1
+            elif text in (")", "]", "}"):
+                depth -= 1
+                if depth == 0:
+                    return k if (bars == 1 or (marks and not bars)) else None
+            elif depth == 1 and text in ("|", "\\mid"):
+                bars += 1 if k > self.i + 1 else 2  # a bar first opens an absolute value
+            elif depth == 1 and text in ("=", ";"):
+                marks += 1
+        return None
+
+    def probability(self, head: Name) -> Node:
+        """`p(y | x; θ)`: the probability (or density) of an event, one value the text does not define; read as a
+        name spelled as written (its reading is a guess: `symcheck.latex.parse.notation_guesses`)."""
+        end = self.conditional_end()
+        assert end is not None
+        start, stop = self.tok.pos, self.tokens[end].pos + 1
+        self.i = end + 1
+        inner = "".join(self.text[start:stop].replace("\\lvert", "|").replace("\\mid", "|").split())
+        return Name(head.name + inner)
 
     @staticmethod
     def primed_name(node: Node) -> tuple[str, int] | None:
