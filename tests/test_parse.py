@@ -228,6 +228,7 @@ TREE_CASES = [
     pytest.param("P(y = 1 \\mid x; \\theta)", Name("P(y=1|x;\\theta)"), id="conditional-probability-is-one-value"),
     pytest.param("p(y^{(i)} \\lvert x^{(i)})", Name("p(y^{(i)}|x^{(i)})"), id="conditional-bar-as-lvert"),
     pytest.param("f(|x|)", Apply(Name("f"), (Abs(Name("x")),)), id="a-bar-first-opens-an-absolute-value"),
+    pytest.param("\\mathbb{1}(y_i > k)", Name("\\mathbb{1}(y_i>k)"), id="indicator-of-an-event-is-one-value"),
     pytest.param("w^*", Name("w^{*}"), id="starred-name"),
     pytest.param("y_i^{\\ast} - a_i", Add(((1, Name("y_{i}^{*}")), (-1, Name("a_{i}")))), id="starred-subscripted-name"),
     pytest.param("\\sum\\limits_{i=0}^n x_i", Series("sum", "i", Num("0"), Name("n"), Name("x_{i}")),

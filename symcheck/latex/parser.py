@@ -70,6 +70,7 @@ DIV_OPS = {"/", "\\div"}
 MATRIX_ENVS = {"bmatrix", "pmatrix", "matrix", "Bmatrix", "smallmatrix", "array", "vmatrix", "cases"}
 TRANSPOSE = {"T", "\\top", "\\intercal", "t"}
 NORM_ORDERS = {"1": "1", "2": "2", "F": "F", "\\infty": "oo", "\\max": "oo"}
+EVENT_MARKS = {"=", ";", "<", ">", "\\le", "\\ge", "\\leq", "\\geq", "\\lt", "\\gt", "\\neq", "\\ne"}
 ELLIPSES = ("\\cdots", "\\ldots", "\\dots", "\\dotsb", "\\dotsc")
 STARS = {"*", "\\ast", "\\star"}  # x^* names a value of x (an optimum, a target), never a power
 UNSUPPORTED = {
@@ -278,13 +279,13 @@ class _Parser:
                     return k if (bars == 1 or (marks and not bars)) else None
             elif depth == 1 and text in ("|", "\\mid"):
                 bars += 1 if k > self.i + 1 else 2  # a bar first opens an absolute value
-            elif depth == 1 and text in ("=", ";"):
+            elif depth == 1 and text in EVENT_MARKS:
                 marks += 1
         return None
 
     def probability(self, head: Name) -> Node:
-        """`p(y | x; θ)`: the probability (or density) of an event, one value the text does not define; read as a
-        name spelled as written (its reading is a guess: `symcheck.latex.parse.notation_guesses`)."""
+        """`p(y | x; θ)`: the probability (or density) of an event, `\\mathbb{1}(x > y)` its indicator: one value the
+        text does not define; read as a name spelled as written (a guess: `symcheck.latex.parse.tree_guesses`)."""
         end = self.conditional_end()
         assert end is not None
         start, stop = self.tok.pos, self.tokens[end].pos + 1
@@ -537,6 +538,8 @@ class _Parser:
             return self.function(FUNCTIONS[word])
         if cmd == "operatorname" and self.at("("):
             return self.function(word)  # \operatorname{foo}(x): a function, never foo·x
+        if word == "1" and cmd in ("mathbb", "mathbf", "bm") and self.at("(") and self.conditional_end() is not None:
+            return self.probability(Name(f"\\{cmd}{{1}}"))  # \mathbb{1}(y_i = k): the indicator of an event
         if _NUMBER.fullmatch(word):
             return Num(word)  # \mathbf{21} is the number 21, not a symbol that prints as one
         if _NOT_IN_A_NAME.search(word):
