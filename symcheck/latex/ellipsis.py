@@ -7,7 +7,7 @@ those places replaced by an index; the sum starts at the earliest term before th
 every term is the body at consecutive whole numbers. Terms further left stay as they are
 (`\\theta_0 + \\theta_1 x_1 + \\cdots + \\theta_n x_n` is θ₀ plus a sum from 1 to n). Anything else
 (no term after the dots, offsets that differ, signs that change, a written term of the pattern out of
-step, a bare number with fewer than two terms to show its step) is not read: `None`.
+step, a bare number up to a written number with fewer than two terms to show its step) is not read: `None`.
 """
 from __future__ import annotations
 
@@ -21,6 +21,15 @@ _NAME = re.compile(r"^(?P<base>[^_^]+)(?:_\{(?P<sub>[^{}]*)\})?(?P<sup>\^\{[^{}]
 _WHOLE = re.compile(r"\d+")
 
 Slot = tuple[int, str]  # (the whole number in the earlier term, the bound written in the last term)
+
+
+def ellipsis_list(items: list[Node | None], parse_bound: Callable[[str], Node]) -> Node | None:
+    """`1, 2, \\ldots, N`, `(x_1, x_2, \\ldots, x_n)`: the items of a list with one ellipsis (None) before the last
+    item, read as one Series of kind "list" (a vector of its terms) when every item before the dots is a term."""
+    node = ellipsis_sum([(1, item) for item in items], parse_bound)
+    if not isinstance(node, Series):
+        return None
+    return Series("list", node.index, node.lower, node.upper, node.body)
 
 
 def ellipsis_sum(terms: list[tuple[int, Node | None]], parse_bound: Callable[[str], Node]) -> Node | None:
@@ -42,12 +51,12 @@ def ellipsis_sum(terms: list[tuple[int, Node | None]], parse_bound: Callable[[st
         first, start = first - 1, start - 1
     if any(n is not None and _pattern(n, last) is not None for _, n in before[:first]):
         return None  # `x_1 + x_2 + x_4 + \\cdots + x_8`: a term of the pattern that breaks its steps
-    if Name(INDEX) in _nodes(body) and len(before) - first < 2:
-        return None  # `1 + 2 + \\cdots` needs two terms to show its step (`1 + 2 + 4 + \\cdots` doubles)
     try:
         bound = parse_bound(bound_text)
     except Exception:  # noqa: BLE001 - any bound that does not parse leaves the ellipsis unread
         return None
+    if Name(INDEX) in _nodes(body) and len(before) - first < 2 and isinstance(bound, Num):
+        return None  # `1 + \\cdots + 128` needs two terms to show its step (`1 + 2 + 4 + \\cdots` doubles)
     series = Series("sum", INDEX, Num(str(start)), bound, body)
     kept = [(s, n) for s, n in before[:first] if n is not None]
     if not kept and sign == 1:

@@ -14,7 +14,7 @@ from typing import NoReturn, TypeVar
 
 from symcheck.core.errors import LatexParseError, UnsupportedNotation
 from symcheck.core.known_functions import LATEX_NAMES
-from symcheck.latex.ellipsis import ellipsis_sum
+from symcheck.latex.ellipsis import ellipsis_list, ellipsis_sum
 from symcheck.latex.lexer import Token, tokenize
 from symcheck.latex.syntax import (
     Abs,
@@ -144,11 +144,11 @@ class _Parser:
     def parse_all(self) -> Node:
         node = self.expression()
         if self.at(","):  # `x_1, y_1`: a list of names or values
-            items = [node]
+            items: list[Node | None] = [node]
             while self.at(","):
                 self.advance()
-                items.append(self.expression())
-            node = TupleNode(tuple(items))
+                items.append(None if self.skip_ellipsis(",") else self.expression())
+            node = self.list_node(items)
         while self.at("."):  # a trailing full stop ends a sentence, not a number
             self.advance()
         if self.tok.kind != "end":
@@ -173,15 +173,16 @@ class _Parser:
             return terms[0][1]  # type: ignore[return-value]  # (no ellipsis: every node is set)
         return Add(tuple((sign, node) for sign, node in terms if node is not None))
 
-    def skip_ellipsis(self) -> bool:
-        """`\\cdots`, `\\ldots`, `\\dots` or `...` as a term of a sum, consumed (and followed by `+` or `-`)."""
+    def skip_ellipsis(self, *after: str) -> bool:
+        """`\\cdots`, `\\ldots`, `\\dots` or `...` as a term of a sum (followed by `+` or `-`) or an item of a
+        list (followed by what `after` names), consumed."""
         if self.at(*ELLIPSES):
             count = 1
         elif all(self.peek(k).text == "." and self.peek(k).kind == "op" for k in range(3)):
             count = 3
         else:
             return False
-        if self.peek(count).text not in ("+", "-"):
+        if self.peek(count).text not in (after or ("+", "-")):
             return False
         for _ in range(count):
             self.advance()
@@ -348,22 +349,33 @@ class _Parser:
             return Abs(node)
         self.fail("expected a number, name or bracket")
 
-    def bracket(self) -> TupleNode | Group:
+    def bracket(self) -> Node:
         close = {"(": ")", "[": "]"}[self.advance().text]
         self.nested()
-        items = [self.expression()]
+        items: list[Node | None] = [self.expression()]
         while self.at(","):
             self.advance()
-            items.append(self.expression())
+            items.append(None if self.skip_ellipsis(",") else self.expression())
         if not self.at(close) and self.at(")", "]"):
             close = self.tok.text  # a half-open interval or OCR mismatch: accept either
         self.expect(close)
         self.depth -= 1
-        return TupleNode(tuple(items)) if len(items) > 1 else Group(items[0])
+        return self.list_node(items) if len(items) > 1 else Group(items[0])  # type: ignore[arg-type]
+
+    def list_node(self, items: list[Node | None]) -> Node:
+        """The items of a list; `1, 2, \\ldots, N` (an ellipsis, None, before the last item) as one Series list."""
+        if all(item is not None for item in items):
+            return TupleNode(tuple(item for item in items if item is not None))
+        node = ellipsis_list(items, lambda bound: _Parser(bound).parse_all())
+        if node is None:
+            self.fail("ellipses are not interpreted", UnsupportedNotation)
+        return node
 
     def call_args(self) -> tuple[Node, ...]:
         node = self.bracket()
-        return node.items if isinstance(node, TupleNode) else (node.inner,)
+        if isinstance(node, TupleNode):
+            return node.items
+        return (node.inner,) if isinstance(node, Group) else (node,)
 
     def name(self, base: str, start: Token) -> Node:
         sub = sup = ""

@@ -30,7 +30,7 @@ A node is a frozen dataclass, one class per kind of notation (hashable: trees se
 
 and, in the extended reading of `symcheck.read_latex` only:
 
-    Series("sum" | "prod", index, lower, upper, body)
+    Series("sum" | "prod" | "list", index, lower, upper, body)   ("list": `1, 2, \\ldots, N`, a vector)
     Integral(body, variable, lower_or_None, upper_or_None)
     Limit(body, variable, point, direction)     direction "+", "-" or "+-"
 """

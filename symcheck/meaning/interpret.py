@@ -723,6 +723,8 @@ class _Interpreter:
             return self.expanded_series(kind, index, lower, upper, body)
         if isinstance(upper, Name) and upper.name.startswith("⟦"):
             raise UnsupportedNotation(f"a {kind} without bounds")
+        if kind == "list":
+            raise UnsupportedNotation("a list with an ellipsis (its length is not given)")
         if any(isinstance(n, Name) and n.name != index and with_index(n, index, 0) != n for n in walk(body)):
             raise UnsupportedNotation(f"a {kind} over names indexed by {index} (x_{index})")  # Sum(x_i) is no Sum(x[i])
         bounds = (symbol(index), self.bound_scalar(index, lower), self.bound_scalar(index, upper))
@@ -737,6 +739,12 @@ class _Interpreter:
             raise UnsupportedNotation("a sum or product whose bounds are not whole numbers")
         if int(last) - int(first) >= MAX_SERIES_TERMS:
             raise TooLarge(f"a sum or product of {int(last) - int(first) + 1} terms")
+        if kind == "list":  # 1, 2, \\ldots, N: the vector of its items, as a list written out in full
+            terms = range(int(first), int(last) + 1)
+            items = [as_scalar(self.scalar_or_matrix(with_index(body, index, k))) for k in terms]
+            if not items or any(isinstance(item, sp.MatrixBase) for item in items):
+                raise UnsupportedNotation("a list with an ellipsis that is empty or holds vectors")
+            return sp.ImmutableMatrix(items)
         total: object = sp.Integer(0 if kind == "sum" else 1)
         for k in range(int(first), int(last) + 1):
             term = self.scalar_or_matrix(with_index(body, index, k))
