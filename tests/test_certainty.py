@@ -185,6 +185,10 @@ SUMS = [
                  id="a-dot-product-of-ellipsis-vectors"),
     pytest.param("$$(1, 2, \\ldots, n) \\cdot (1, 2, \\ldots, n) = n^3$$\n", [], id="ellipsis-vectors-dot-or-cross-at-3"),
     pytest.param("$$1 + \\cdots + n = n^2$$\n", [1], id="an-ellipsis-sum-wrong"),
+    pytest.param("$$\\begin{bmatrix} 1 \\\\ 2 \\\\ \\vdots \\\\ n \\end{bmatrix}^T \\begin{bmatrix} 1 \\\\ 2 \\\\ \\vdots \\\\ n "
+                 "\\end{bmatrix} = \\frac{n(n+1)(2n+1)}{6}$$\n", [], id="columns-with-vdots"),
+    pytest.param("$$\\begin{bmatrix} 1 \\\\ 2 \\\\ \\vdots \\\\ n \\end{bmatrix}^T \\begin{bmatrix} 1 \\\\ 2 \\\\ \\vdots \\\\ n "
+                 "\\end{bmatrix} = n^3$$\n", [1], id="columns-with-vdots-wrong"),
     pytest.param("$$1 + 2 + \\cdots + n = \\frac{n^2}{2}$$\n", [1], id="an-ellipsis-sum-in-a-wrong-closed-form"),
     pytest.param("$$\\frac{x_1 + x_2 + \\cdots + x_n}{n} - \\mu = \\frac{(x_1 - \\mu) + \\cdots + (x_n - \\mu)}{n}$$\n", [],
                  id="an-ellipsis-sum-of-differences"),

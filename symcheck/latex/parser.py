@@ -1053,13 +1053,27 @@ class _Parser:
             return Nabla(self.power(), order, variable)  # \nabla_x \|x\|^2: the power is the argument's
         return Nabla(self.postfix(self.atom()), order)
 
+    def ellipsis_vector(self, rows: list[list[Node | None]]) -> Node:
+        """`\\begin{bmatrix} y_1 \\\\ y_2 \\\\ \\vdots \\\\ y_m \\end{bmatrix}`: a column (or a row,
+        transposed) written with an ellipsis, as a Series list; a matrix with dots in both directions is not read."""
+        if len(rows[0]) == 1:
+            node = ellipsis_list([row[0] for row in rows], lambda bound: _Parser(bound).parse_all())
+        elif len(rows) == 1:
+            column = ellipsis_list(rows[0], lambda bound: _Parser(bound).parse_all())
+            node = None if column is None else Transpose(column)
+        else:
+            node = None
+        if node is None:
+            self.fail("ellipses are not interpreted", UnsupportedNotation)
+        return node
+
     def environment(self) -> Node:
         env = clean_script(self.raw_group()).rstrip("*")
         if env not in MATRIX_ENVS:
             self.fail(f"environment {env} is not interpreted", UnsupportedNotation)
         if env == "array" and self.at("{"):
             self.raw_group()  # column spec
-        rows: list[list[Node]] = [[]]
+        rows: list[list[Node | None]] = [[]]
         while True:
             if self.at("\\end"):
                 self.advance()
@@ -1067,7 +1081,11 @@ class _Parser:
                 break
             if self.tok.kind == "end":
                 self.fail(f"unclosed {env}")
-            rows[-1].append(self.expression())
+            if self.at(*ELLIPSES, "\\vdots") and self.peek().text in ("&", "\\\\", "\\end"):
+                self.advance()  # a cell that is only dots: the matrix is a vector written with an ellipsis
+                rows[-1].append(None)
+            else:
+                rows[-1].append(self.expression())
             if self.at("&"):
                 self.advance()
             elif self.at("\\\\"):
@@ -1076,5 +1094,7 @@ class _Parser:
         rows = [row for row in rows if row]
         if not rows or len({len(r) for r in rows}) != 1:
             self.fail("matrix rows of different lengths")
-        node = Matrix(tuple(tuple(row) for row in rows))
+        if any(cell is None for row in rows for cell in row):
+            return self.ellipsis_vector(rows)
+        node = Matrix(tuple(tuple(cell for cell in row if cell is not None) for row in rows))
         return Det(node) if env == "vmatrix" else node
