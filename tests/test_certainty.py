@@ -255,6 +255,7 @@ REVIEW = [
     pytest.param("rate $= \\sqrt{9 + 16} = 6$\n", [1], id="the-chain-after-a-named-equals-is-checked"),
     pytest.param("$n = 3$\n\n$\\sum_{i=1}^{n} i = 7$\n", [3], id="a-sum-bound-with-a-value-wrong"),
     pytest.param("$x = 2$\n\n$$\\vertx - 5\\vert = 2$$\n", [], id="a-glued-delimiter-is-a-guess"),
+    pytest.param("$$(1, 2) \\otimes (3, 4) = (3, 4, 6, 8)$$\n", [], id="otimes-may-be-kronecker"),
     pytest.param("$$P(y = 0 \\mid x) = 1 - P(y = 1 \\mid x)$$\n\n$$2P(y=1|x) = P(y = 1|x) + P(y=1 | x)$$\n", [],
                  id="probabilities-are-unknown-values"),
 ]

@@ -527,6 +527,7 @@ READ_LATEX_REFUSED = [
     pytest.param("\\operatorname{binomial}(5)", "two arguments", id="binomial-with-one-argument"),
     pytest.param("x \\leftarrow 1", "arrows", id="leftarrow-is-an-arrow-not-left"),
     pytest.param("\\sigma", "no argument", id="function-without-argument"),
+    pytest.param("(1, 2) \\otimes (3, 4)", "ambiguous", id="otimes-element-wise-or-kronecker"),
     pytest.param("\\|\\begin{bmatrix}1 & 2 \\\\ 3 & 4\\end{bmatrix}\\|_1", "induced or entrywise",
                  id="one-norm-of-a-matrix-is-ambiguous"),
     pytest.param("\\|x\\|_p", "norm with this subscript", id="p-norm-is-not-read"),

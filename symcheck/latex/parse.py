@@ -130,6 +130,8 @@ def notation_guesses(text: str) -> tuple[str, ...]:
         guesses.append("\\mathbb{…} names a set (a space of vectors or matrices), not a value")
     if "\\triangledown" in text:
         guesses.append("\\triangledown read as ∇ (the gradient); it may be another operator")
+    if "\\otimes" in text:
+        guesses.append("\\otimes read as the element-wise (Hadamard) product; it may be the Kronecker product")
     glued = GLUED_DELIMITER.search(text)
     if glued:
         guesses.append(f"\\{glued.group(0)[1:]} read as \\{glued.group(1)} then {glued.group(2)}: a delimiter run into "

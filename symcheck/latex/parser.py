@@ -65,7 +65,8 @@ ACCENTS = {"hat", "bar", "tilde", "vec", "dot", "ddot", "widehat", "overline", "
 _BOLD = re.compile(r"\\(?:mathbf|boldsymbol|bm|mathit|mathrm)\s*\{([^{}]*)\}")
 FONTS = {"mathbf", "boldsymbol", "mathbb", "mathcal", "mathit", "bm", "mathsf", "mathrm", "operatorname"}
 TEXTS = {"text", "textbf", "textit", "textrm", "mbox", "textnormal"}
-MUL_OPS = {"*": "*", "\\cdot": "*", "\\times": "*", "\\ast": "*", "\\circ": "compose", "\\odot": "hadamard"}
+MUL_OPS = {"*": "*", "\\cdot": "*", "\\times": "*", "\\ast": "*", "\\circ": "compose", "\\odot": "hadamard",
+           "\\otimes": "hadamard"}  # ⊗ as the element-wise product of this field: a guess (parse.notation_guesses)
 DIV_OPS = {"/", "\\div"}
 MATRIX_ENVS = {"bmatrix", "pmatrix", "matrix", "Bmatrix", "smallmatrix", "array", "vmatrix", "cases"}
 TRANSPOSE = {"T", "\\top", "\\intercal", "t"}
