@@ -355,6 +355,7 @@ RULE_CASES = [
     pytest.param("label-tag", "y = x \\label{eq:1}\\tag*{(2)}", "y = x   ", id="label-tag"),
     pytest.param("mathord", "\\mathord{d_0} + \\mathordinary", " {d_0} + \\mathordinary", id="mathord"),
     pytest.param("checkmark", "-11.743 \\checkmark ✓ \\checkmarks", "-11.743     \\checkmarks", id="checkmark"),
+    pytest.param("braced-delimiter", "\\Big{(} x \\Big{)}_k \\bigl{[}", "\\Big( x \\Big)_k \\bigl[", id="braced-delimiter"),
     pytest.param("empty-script", "\\int_{ }^{}x dx + y_{}", "\\int  x dx + y ", id="empty-script"),
 ]
 

@@ -16,6 +16,7 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
     ("leading-punctuation", re.compile(r"^[\s,;:]+"), ""),
     ("mathrm-d", re.compile(r"\\mathrm\{d\}"), "d"),
     ("prime-superscript", re.compile(r"\^\{?\\prime\}?"), "'"),
+    ("braced-delimiter", re.compile(r"\\([bB]igg?[lr]?)\{([()\[\]|])\}"), r"\\\1\2"),  # \Big{(} is \Big(
     ("empty-script", re.compile(r"[_^]\s*\{\s*\}"), " "),  # \int_{ }^{} x dx: an empty script is none
     ("empty-group", re.compile(r"\{\s*\}"), " "),
     ("left-right-dot", re.compile(r"\\left\.|\\right\."), " "),
