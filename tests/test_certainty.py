@@ -185,6 +185,9 @@ SUMS = [
                  id="a-dot-product-of-ellipsis-vectors"),
     pytest.param("$$(1, 2, \\ldots, n) \\cdot (1, 2, \\ldots, n) = n^3$$\n", [], id="ellipsis-vectors-dot-or-cross-at-3"),
     pytest.param("$$1 + \\cdots + n = n^2$$\n", [1], id="an-ellipsis-sum-wrong"),
+    pytest.param("$x_1 = 1$, $x_2 = 2$, $x_3 = 4$\n\n$$\\sum_{j \\neq 2}^{3} x_j = 5$$\n", [], id="a-sum-skipping-a-term"),
+    pytest.param("$x_1 = 1$, $x_2 = 2$, $x_3 = 4$\n\n$$\\sum_{j \\neq 2}^{3} x_j = 7$$\n", [],
+                 id="a-sum-skipping-a-term-is-a-reading-not-an-error"),
     pytest.param("$$\\begin{bmatrix} 1 \\\\ 2 \\\\ \\vdots \\\\ n \\end{bmatrix}^T \\begin{bmatrix} 1 \\\\ 2 \\\\ \\vdots \\\\ n "
                  "\\end{bmatrix} = \\frac{n(n+1)(2n+1)}{6}$$\n", [], id="columns-with-vdots"),
     pytest.param("$$\\begin{bmatrix} 1 \\\\ 2 \\\\ \\vdots \\\\ n \\end{bmatrix}^T \\begin{bmatrix} 1 \\\\ 2 \\\\ \\vdots \\\\ n "

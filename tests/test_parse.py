@@ -299,6 +299,7 @@ UNPARSEABLE_CASES = [
     pytest.param("x_1 + x_2 + x_4 + \\cdots + x_8", "ellipses", id="ellipsis-out-of-step-is-not-read"),
     pytest.param("1 + \\cdots + 128", "ellipses", id="ellipsis-of-numbers-to-a-number-needs-two-terms"),
     pytest.param("0, 1, 3, \\ldots, N", "ellipses", id="list-out-of-step-is-not-read"),
+    pytest.param("\\sum_{j \\ne k} a_{jk}", "sums", id="a-sum-skipping-a-term-of-a-two-index-name"),
     pytest.param("\\begin{bmatrix} 0 \\\\ 0 \\\\ \\vdots \\\\ 0 \\end{bmatrix}", "ellipses", id="a-column-of-one-value-has-no-length"),
     pytest.param("\\begin{bmatrix} a_{11} & \\cdots \\\\ \\vdots & a_{nn} \\end{bmatrix}", "ellipses", id="dots-both-ways"),
     pytest.param("x_1 + x_2 + \\cdots", "ellipses", id="ellipsis-without-a-last-term"),

@@ -104,6 +104,7 @@ _FUNCTION_WORDS = {"ln", "lg", "tr", "exp", "log", "sin", "cos", "tan", "max", "
 _SPACED_BRACKET = re.compile(r"[\[(][^\[\]()]*?[\w}]\s*\\(?: |quad|qquad)\s*[\w\\{][^\[\]()]*[\])]")
 _THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?:\s*(?:\\,|\\ |~|\\;|\\:|\{,\})\s*\d{3})+(?![\d.])")
 _IMPLICIT_SUM = re.compile(r"\\(?:sum|prod)(?:\\limits)?\s*_\s*(?:\{\s*[A-Za-z]\s*\}|[A-Za-z])(?!\s*\^)")
+_SUM_EXCLUDING = re.compile(r"\\sum(?:\\limits)?\s*_\s*\{\s*[A-Za-z]\s*\\neq?(?![A-Za-z])")
 _TEXT_DIFFERENTIAL = re.compile(r"\\(?:text|mathrm|operatorname)\s*\{\s*d\s*\}")
 
 
@@ -130,6 +131,9 @@ def notation_guesses(text: str) -> tuple[str, ...]:
         guesses.append("\\mathbb{…} names a set (a space of vectors or matrices), not a value")
     if "\\triangledown" in text:
         guesses.append("\\triangledown read as ∇ (the gradient); it may be another operator")
+    if _SUM_EXCLUDING.search(text):
+        guesses.append("a sum over j ≠ i read as the sum from 1 (or over the range its index has elsewhere) less "
+                       "its term j = i")
     if "\\otimes" in text:
         guesses.append("\\otimes read as the element-wise (Hadamard) product; it may be the Kronecker product")
     glued = GLUED_DELIMITER.search(text)
