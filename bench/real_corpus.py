@@ -8,6 +8,7 @@ Usage (from the repository root):
     python3 bench/real_corpus.py --reasons             # also tally why relations were left unparsed
     python3 bench/real_corpus.py --errors              # also list every error finding with its verdict
     python3 bench/real_corpus.py --json OUT.json       # also write the raw per-file results
+    python3 bench/real_corpus.py --undecided           # also count relations read but left undecided
 
 For every *.md / *.tex file in the corpus folder it runs `symcheck check FILE --format json`
 (with `--verbose` too when --reasons is given) and prints one row per file: errors, warnings,
@@ -15,7 +16,11 @@ checked, unparsed and seconds. Then the totals:
 
 - error findings raised, and how many the judgements file calls true / false / unsure;
 - error findings with no judgement, listed as "unjudged" (file, line, code, the step);
-- relations decided = sum(checked) / (sum(checked) + sum(unparsed)) over the corpus;
+- relations decided = sum(checked) / (sum(checked) + sum(unparsed)) over the corpus; "checked" counts
+  the relations symcheck decided (equal or different), "unparsed" the sides it could not read. A
+  relation read on both sides but left undecided is in neither, so reading more can raise this
+  figure without deciding more: `--undecided` also prints the strict figure, checked / (checked +
+  undecided + unparsed);
 - crashes: a run whose exit status is neither 0 nor 1, that timed out, or whose stdout is not
   valid JSON.
 
@@ -74,6 +79,22 @@ def run_one(symcheck: str, path: Path, timeout: float, verbose: bool) -> dict:
     return result
 
 
+_UNDECIDED = ("import sys; from symcheck.check.checker import check_file; "
+              "print(check_file(sys.argv[1]).undecided)")
+
+
+def count_undecided(symcheck: str, path: Path, timeout: float) -> int | None:
+    """How many relations of `path` were read on both sides but neither equal nor different (the report's
+    `undecided`, which the JSON summary does not carry), from the Python beside `symcheck`; None on failure."""
+    python = Path(symcheck).parent / "python"
+    try:
+        proc = subprocess.run([str(python), "-c", _UNDECIDED, str(path)], capture_output=True, text=True,
+                              timeout=timeout)
+        return int(proc.stdout.strip().splitlines()[-1])
+    except (OSError, subprocess.TimeoutExpired, ValueError, IndexError):
+        return None
+
+
 def load_judgements(path: Path) -> dict:
     """(file, line, code) -> judgement; a missing file means nothing is judged yet."""
     if not path.exists():
@@ -105,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reasons", action="store_true", help="tally the reasons relations were left unparsed")
     parser.add_argument("--errors", action="store_true", help="list every error finding with its verdict")
     parser.add_argument("--json", default=None, help="write the raw per-file results here")
+    parser.add_argument("--undecided", action="store_true",
+                        help="also count relations read but left undecided (one more run per file, in the venv's "
+                             "Python): the strict figure checked / (checked + undecided + unparsed)")
     args = parser.parse_args(argv)
 
     symcheck = args.symcheck
@@ -122,10 +146,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"symcheck: {symcheck}   corpus: {corpus} ({len(files)} files)   judgements: {len(judgements)}")
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         results = list(pool.map(lambda p: run_one(symcheck, p, args.timeout, args.reasons), files))
+        undecided = (list(pool.map(lambda p: count_undecided(symcheck, p, args.timeout), files))
+                     if args.undecided else [])
+    totals = collections.Counter(undecided=sum(n for n in undecided if n is not None))
 
     width = max([len(r["file"]) for r in results] + [4])
     print(f"{'file':<{width}}  {'errors':>6} {'warn':>5} {'checked':>7} {'unparsed':>8} {'seconds':>7}  note")
-    totals = collections.Counter()
     verdicts = collections.Counter()
     unjudged, crashes, listed = [], [], []
     reasons = collections.Counter()
@@ -161,6 +187,11 @@ def main(argv: list[str] | None = None) -> int:
           f"false: {verdicts['false']}   unsure: {verdicts['unsure']}   unjudged: {verdicts['unjudged']}")
     print(f"warnings: {totals['warnings']}   checked: {totals['checked']}   unparsed: {totals['unparsed']}")
     print(f"relations decided: {totals['checked']} / ({totals['checked']} + {totals['unparsed']}) = {100 * decided:.1f}%")
+    if args.undecided:
+        every = totals["checked"] + totals["undecided"] + totals["unparsed"]
+        print(f"read but not decided: {totals['undecided']}   strict: {totals['checked']} / ({totals['checked']} + "
+              f"{totals['undecided']} + {totals['unparsed']}) = {100 * totals['checked'] / max(1, every):.1f}% of "
+              "all relations decided")
     print(f"crashes: {len(crashes)}" + "".join(f"\n  {c['file']}: {c['crash']}" for c in crashes))
     if unjudged:
         print(f"\nunjudged error findings ({len(unjudged)}):")

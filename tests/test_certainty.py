@@ -174,6 +174,29 @@ SUMS = [
     pytest.param("$$\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}$$\n", [], id="a-closed-form-in-the-bound"),
     pytest.param("$$\\sum_{i=1}^{n} i = \\frac{n^2}{2}$$\n", [1], id="a-wrong-closed-form-in-the-bound"),
     pytest.param("$$\\sum_{i=1}^{1000} i = 500500$$\n", [], id="too-many-terms-is-not-checked"),
+    pytest.param("$a_{11} = 1$, $a_{12} = 2$, $a_{21} = 3$, $a_{22} = 4$\n\n$$\\sum_{i,j=1}^{2} a_{ij} = 10$$\n", [], id="two-indices-one-sum"),
+    pytest.param("$a_{11} = 1$, $a_{12} = 2$, $a_{21} = 3$, $a_{22} = 4$\n\n$$\\sum_{i,j=1}^{2} a_{ij} = 11$$\n", [3], id="two-indices-one-sum-wrong"),
+    pytest.param("$a_{11} = 1$, $a_{12} = 2$, $a_{21} = 3$, $a_{22} = 4$\n\n$$\\sum\\limits_{i=1}^{2} a_{ii} = 6$$\n", [3], id="the-index-twice-in-a-subscript"),
+    pytest.param("$a_{11} = 1$, $a_{12} = 2$, $a_{21} = 3$, $a_{22} = 4$\n\n$$\\sum_{i=1}^{2} a_{i,2} = 6$$\n", [], id="the-index-in-a-subscript-with-a-comma"),
+    pytest.param("$s_{y_1} = 1$\n\n$$\\sum_{j=1}^{1} s_{y_j} = 2$$\n", [], id="the-index-inside-a-nested-subscript-is-not-read"),
+    pytest.param("$$1 + 2 + \\cdots + n = \\frac{n(n+1)}{2}$$\n", [], id="an-ellipsis-sum-in-closed-form"),
+    pytest.param("$$(1, 2, \\ldots, n) \\cdot (1, 2, \\ldots, n) = \\frac{n(n+1)(2n+1)}{6}$$\n", [], id="ellipsis-vectors-at-each-size"),
+    pytest.param("$$(x_1, x_2, \\ldots, x_n) \\cdot (x_1, x_2, \\ldots, x_n) = x_1^2 + \\cdots + x_n^2$$\n", [],
+                 id="a-dot-product-of-ellipsis-vectors"),
+    pytest.param("$$(1, 2, \\ldots, n) \\cdot (1, 2, \\ldots, n) = n^3$$\n", [], id="ellipsis-vectors-dot-or-cross-at-3"),
+    pytest.param("$$1 + \\cdots + n = n^2$$\n", [1], id="an-ellipsis-sum-wrong"),
+    pytest.param("$x_1 = 1$, $x_2 = 2$, $x_3 = 4$\n\n$$\\sum_{j \\neq 2}^{3} x_j = 5$$\n", [], id="a-sum-skipping-a-term"),
+    pytest.param("$x_1 = 1$, $x_2 = 2$, $x_3 = 4$\n\n$$\\sum_{j \\neq 2}^{3} x_j = 7$$\n", [],
+                 id="a-sum-skipping-a-term-is-a-reading-not-an-error"),
+    pytest.param("$$\\begin{bmatrix} 1 \\\\ 2 \\\\ \\vdots \\\\ n \\end{bmatrix}^T \\begin{bmatrix} 1 \\\\ 2 \\\\ \\vdots \\\\ n "
+                 "\\end{bmatrix} = \\frac{n(n+1)(2n+1)}{6}$$\n", [], id="columns-with-vdots"),
+    pytest.param("$$\\begin{bmatrix} 1 \\\\ 2 \\\\ \\vdots \\\\ n \\end{bmatrix}^T \\begin{bmatrix} 1 \\\\ 2 \\\\ \\vdots \\\\ n "
+                 "\\end{bmatrix} = n^3$$\n", [1], id="columns-with-vdots-wrong"),
+    pytest.param("$$1 + 2 + \\cdots + n = \\frac{n^2}{2}$$\n", [1], id="an-ellipsis-sum-in-a-wrong-closed-form"),
+    pytest.param("$$\\frac{x_1 + x_2 + \\cdots + x_n}{n} - \\mu = \\frac{(x_1 - \\mu) + \\cdots + (x_n - \\mu)}{n}$$\n", [],
+                 id="an-ellipsis-sum-of-differences"),
+    pytest.param("$$\\sum_{i,j=1}^{n, m} x_i y_j = \\sum_{i=1}^{n} x_i \\sum_{j=1}^{m} y_j$$\n", [],
+                 id="a-double-sum-factors"),
 ]
 
 
@@ -234,6 +257,10 @@ REVIEW = [
                  id="chain-rule-through-an-inner-function-of-t"),
     pytest.param("rate $= \\sqrt{9 + 16} = 6$\n", [1], id="the-chain-after-a-named-equals-is-checked"),
     pytest.param("$n = 3$\n\n$\\sum_{i=1}^{n} i = 7$\n", [3], id="a-sum-bound-with-a-value-wrong"),
+    pytest.param("$x = 2$\n\n$$\\vertx - 5\\vert = 2$$\n", [], id="a-glued-delimiter-is-a-guess"),
+    pytest.param("$$(1, 2) \\otimes (3, 4) = (3, 4, 6, 8)$$\n", [], id="otimes-may-be-kronecker"),
+    pytest.param("$$P(y = 0 \\mid x) = 1 - P(y = 1 \\mid x)$$\n\n$$2P(y=1|x) = P(y = 1|x) + P(y=1 | x)$$\n", [],
+                 id="probabilities-are-unknown-values"),
 ]
 
 
@@ -251,6 +278,9 @@ def test_a_derivation_introduced_by_yields_is_checked() -> None:
 @pytest.mark.parametrize(("text", "checked"), [
     pytest.param("Let $f(x, y) = x^2 + y^2$.\n\n$$\\triangledown f = (2x, 2y)$$\n", 1, id="triangledown-as-nabla-holds"),
     pytest.param("$d_0 = 3$\n\n$$2\\mathord{d_0} = 6$$\n", 1, id="mathord-is-read-through"),
+    pytest.param("$x = 2$\n\n$$\\vertx - 5\\vert = 3$$\n", 1, id="a-glued-delimiter-is-read"),
+    pytest.param("$$\\sum\\limits_{i=1}^{n} i = \\frac{n(n+1)}{2}$$\n", 1, id="sum-limits-is-read"),
+    pytest.param("$w^* = 2$\n\n$$3w^* + 1 = 7$$\n", 1, id="a-starred-name"),
 ])
 def test_notation_read_through(text: str, checked: int) -> None:
     report = check_text(text)

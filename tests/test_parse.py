@@ -9,9 +9,25 @@ import pytest
 import sympy as sp
 
 from symcheck.core.errors import SymcheckError
+from symcheck.latex.ellipsis import INDEX
 from symcheck.latex.normalize import RULES, normalize
 from symcheck.latex.parse import parse_readings
-from symcheck.latex.syntax import Apply, DOp, Fn, Group, Leibniz, Mul, Name, Num, Series, Text, Transpose, TupleNode
+from symcheck.latex.syntax import (
+    Abs,
+    Add,
+    Apply,
+    DOp,
+    Fn,
+    Group,
+    Leibniz,
+    Mul,
+    Name,
+    Num,
+    Series,
+    Text,
+    Transpose,
+    TupleNode,
+)
 from symcheck.meaning.interpret import EmptyScope, interpret, leibniz_key
 from symcheck.read.unicode import unicode_to_latex
 
@@ -201,6 +217,32 @@ TREE_CASES = [
     pytest.param("\\frac{d}{dx}", DOp((Name("x"),), 1), id="derivative-operator"),
     pytest.param("\\sigma(0)", Apply(Fn("sigma"), (Num("0"),)), id="named-function-call"),
     pytest.param("\\quad x \\, y", Mul(Name("x"), Name("y"), "implicit"), id="spacing-dropped"),
+    pytest.param("x_1 + x_2 + \\cdots + x_n", Series("sum", INDEX, Num("1"), Name("n"), Name(f"x_{{{INDEX}}}")),
+                 id="ellipsis-sum-of-subscripted-names"),
+    pytest.param("\\theta_0 + \\theta_1 x_1 + ... + \\theta_n x_n",
+                 Add(((1, Name("\\theta_{0}")), (1, Series("sum", INDEX, Num("1"), Name("n"),
+                                                           Mul(Name(f"\\theta_{{{INDEX}}}"), Name(f"x_{{{INDEX}}}"),
+                                                               "implicit"))))),
+                 id="ellipsis-sum-after-a-first-term-of-another-form"),
+    pytest.param("1 + 2 + \\dots + n", Series("sum", INDEX, Num("1"), Name("n"), Name(INDEX)), id="ellipsis-sum-of-numbers"),
+    pytest.param("1 + \\dots + n", Series("sum", INDEX, Num("1"), Name("n"), Name(INDEX)), id="ellipsis-sum-up-to-a-bound"),
+    pytest.param("(x_1, x_2, \\ldots, x_n)", Series("list", INDEX, Num("1"), Name("n"), Name(f"x_{{{INDEX}}}")),
+                 id="ellipsis-list-in-brackets"),
+    pytest.param("1, \\ldots, L", Series("list", INDEX, Num("1"), Name("L"), Name(INDEX)), id="ellipsis-range"),
+    pytest.param("0, \\ldots, T-1", Series("list", INDEX, Num("0"), Add(((1, Name("T")), (-1, Num("1")))), Name(INDEX)),
+                 id="ellipsis-range-to-an-expression"),
+    pytest.param("\\begin{bmatrix} y^{(1)} \\\\ y^{(2)} \\\\ \\vdots \\\\ y^{(m)} \\end{bmatrix}",
+                 Series("list", INDEX, Num("1"), Name("m"), Name(f"y^{{({INDEX})}}")), id="column-with-vdots"),
+    pytest.param("\\begin{bmatrix} h_1 & h_2 & \\cdots & h_{10} \\end{bmatrix}",
+                 Transpose(Series("list", INDEX, Num("1"), Num("10"), Name(f"h_{{{INDEX}}}"))), id="row-with-cdots"),
+    pytest.param("P(y = 1 \\mid x; \\theta)", Name("P(y=1|x;\\theta)"), id="conditional-probability-is-one-value"),
+    pytest.param("p(y^{(i)} \\lvert x^{(i)})", Name("p(y^{(i)}|x^{(i)})"), id="conditional-bar-as-lvert"),
+    pytest.param("f(|x|)", Apply(Name("f"), (Abs(Name("x")),)), id="a-bar-first-opens-an-absolute-value"),
+    pytest.param("\\mathbb{1}(y_i > k)", Name("\\mathbb{1}(y_i>k)"), id="indicator-of-an-event-is-one-value"),
+    pytest.param("w^*", Name("w^{*}"), id="starred-name"),
+    pytest.param("y_i^{\\ast} - a_i", Add(((1, Name("y_{i}^{*}")), (-1, Name("a_{i}")))), id="starred-subscripted-name"),
+    pytest.param("\\sum\\limits_{i=0}^n x_i", Series("sum", "i", Num("0"), Name("n"), Name("x_{i}")),
+                 id="sum-with-limits-is-no-limit"),
     pytest.param("x \\,", Name("x"), id="trailing-thin-space",
                  marks=fixed("the trailing-punctuation rule strips the ',' of a trailing \\, (and the ';' of \\;), "
                            "leaving a lone backslash: 'x \\,' cannot be parsed")),
@@ -253,6 +295,15 @@ UNPARSEABLE_CASES = [
     pytest.param("\\begin{foo} x \\end{foo}", "environment foo", id="unknown-environment"),
     pytest.param("\\unknowncmd x", "unknown command", id="unknown-command"),
     pytest.param("x \\pm 1", "two values", id="plus-minus-is-not-plus"),
+    pytest.param("1 + 2 + 4 + \\cdots + 128", "ellipses", id="ellipsis-of-a-doubling-is-not-read"),
+    pytest.param("x_1 + x_2 + x_4 + \\cdots + x_8", "ellipses", id="ellipsis-out-of-step-is-not-read"),
+    pytest.param("1 + \\cdots + 128", "ellipses", id="ellipsis-of-numbers-to-a-number-needs-two-terms"),
+    pytest.param("0, 1, 3, \\ldots, N", "ellipses", id="list-out-of-step-is-not-read"),
+    pytest.param("\\sum_{j \\ne k} a_{jk}", "sums", id="a-sum-skipping-a-term-of-a-two-index-name"),
+    pytest.param("\\begin{bmatrix} 0 \\\\ 0 \\\\ \\vdots \\\\ 0 \\end{bmatrix}", "ellipses", id="a-column-of-one-value-has-no-length"),
+    pytest.param("\\begin{bmatrix} a_{11} & \\cdots \\\\ \\vdots & a_{nn} \\end{bmatrix}", "ellipses", id="dots-both-ways"),
+    pytest.param("x_1 + x_2 + \\cdots", "ellipses", id="ellipsis-without-a-last-term"),
+    pytest.param("x_1 + \\cdots + y_n", "ellipses", id="ellipsis-between-different-names"),
     pytest.param("x = 1", "'='", id="relation-inside-expression"),
     pytest.param("| x", "'|'", id="unclosed-absolute-value"),
     pytest.param("\\left( x", "')'", id="unclosed-left"),
@@ -305,7 +356,15 @@ RULE_CASES = [
     pytest.param("label-tag", "y = x \\label{eq:1}\\tag*{(2)}", "y = x   ", id="label-tag"),
     pytest.param("mathord", "\\mathord{d_0} + \\mathordinary", " {d_0} + \\mathordinary", id="mathord"),
     pytest.param("checkmark", "-11.743 \\checkmark ✓ \\checkmarks", "-11.743     \\checkmarks", id="checkmark"),
+    pytest.param("braced-delimiter", "\\Big{(} x \\Big{)}_k \\bigl{[}", "\\Big( x \\Big)_k \\bigl[", id="braced-delimiter"),
+    pytest.param("empty-script", "\\int_{ }^{}x dx + y_{}", "\\int  x dx + y ", id="empty-script"),
 ]
+
+
+def test_label_after_a_comma_goes_with_the_comma():
+    """`x,\\label{…}` at the end of a line: the label goes first, so the comma before it is trailing too."""
+    assert normalize("-o_j \\cdot o_i,\n  \\label{eq:partialOj}") == "-o_j \\cdot o_i"
+
 
 
 @pytest.mark.parametrize(("rule", "text", "expected"), RULE_CASES)
@@ -420,6 +479,17 @@ READ_LATEX_CASES = [
     pytest.param("\\int \\frac{3 \\cdot d\\theta}{\\theta}", sp.Integral(3 / sym("\\theta"), sym("\\theta")),
                  id="integral-cdot-dtheta-in-numerator"),
     pytest.param("\\int \\left\\{x\\,dx\\right\\}", sp.Integral(x, x), id="integral-in-braces"),
+    pytest.param("\\|(3, -4)\\|_1", sp.Integer(7), id="one-norm-of-a-vector"),
+    pytest.param("\\|(3, -4)\\|_\\infty", sp.Integer(4), id="max-norm-of-a-vector"),
+    pytest.param("\\frac{1}{2}||(3, 4)||_2^2", sp.Rational(25, 2), id="two-norm-written-with-bars"),
+    pytest.param("\\|\\begin{bmatrix}1 & 2 \\\\ 3 & 4\\end{bmatrix}\\|_{\\text{F}}", sp.sqrt(30), id="frobenius-norm"),
+    pytest.param("\\underbrace{x + 1}_\\text{data loss} + \\underbrace{2y}_{=4}", x + 1 + 2 * y,
+                 id="underbrace-note-is-no-factor"),
+    pytest.param("\\overbrace{x + y}^{n} 2", 2 * x + 2 * y, id="overbrace-note-is-no-exponent"),
+    pytest.param("\\vertx\\vert", sp.Abs(x), id="vert-glued-to-a-letter"),
+    pytest.param("\\mleft\\lvertx + y\\mright\\rvert", sp.Abs(x + y), id="lvert-glued-to-a-letter"),
+    pytest.param("\\int \\lbracex dx\\rbrace", sp.Integral(x, x), id="lbrace-glued-to-a-letter"),
+    pytest.param("\\int_{ }^{ } x dx", sp.Integral(x, x), id="integral-with-empty-bounds"),
     pytest.param("\\lim_{x \\to 3} a", sp.Limit(a, x, 3, "+-"), id="limit-two-sided"),
     pytest.param("\\lim_{x \\to 0^{+}} \\frac{1}{x}", sp.Limit(1 / x, x, 0, "+"), id="limit-from-above"),
     pytest.param("\\lim_{x \\rightarrow \\infty} \\frac{1}{x}", sp.Limit(1 / x, x, sp.oo, "-"), id="limit-at-infinity"),
@@ -454,12 +524,15 @@ READ_LATEX_REFUSED = [
     pytest.param("\\ulcorner x \\urcorner", "unknown command", id="corner-brackets"),
     pytest.param("\\{1+2\\}", "sets", id="whole-expression-in-braces-is-a-set"),
     pytest.param("2\\{1, 2\\}", "sets", id="list-in-braces-is-a-set"),
-    pytest.param("\\vertx\\vert", "unknown command", id="vert-glued-to-a-letter"),
     pytest.param("1E99", "too large", id="scientific-exponent-over-the-gate"),
     pytest.param("\\binom{2000}{1000}", "too large", id="huge-binomial"),
     pytest.param("\\operatorname{binomial}(5)", "two arguments", id="binomial-with-one-argument"),
     pytest.param("x \\leftarrow 1", "arrows", id="leftarrow-is-an-arrow-not-left"),
     pytest.param("\\sigma", "no argument", id="function-without-argument"),
+    pytest.param("(1, 2) \\otimes (3, 4)", "ambiguous", id="otimes-element-wise-or-kronecker"),
+    pytest.param("\\|\\begin{bmatrix}1 & 2 \\\\ 3 & 4\\end{bmatrix}\\|_1", "induced or entrywise",
+                 id="one-norm-of-a-matrix-is-ambiguous"),
+    pytest.param("\\|x\\|_p", "norm with this subscript", id="p-norm-is-not-read"),
 ]
 
 

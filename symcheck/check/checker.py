@@ -121,6 +121,7 @@ class Checker:
         self.observers = tuple(observers)
         self.findings: list[Finding] = []
         self.checked = 0
+        self.undecided = 0  # relations read but not decided
         self.line_states: dict[int, str] = {}  # line of each relation: "checked", or why it could not be
         self.file_deadline = float("inf")  # set by `run` from when the file's clock started
         self.claims = Claims(self.env, self.add)
@@ -168,7 +169,7 @@ class Checker:
             findings = observer.revised(findings)
         return Report(path, tuple(sorted(findings, key=_finding_order)), self.checked, status, reason,
                       sections=document_sections(document.text), lines=tuple(sorted(self.line_states.items())),
-                      regions=regions)
+                      regions=regions, undecided=self.undecided)
 
     def gate_steps(self, chains: list[Chain], gated: Gated) -> tuple[list[Chain], Gated]:
         """At most `max_steps` chains; over the gate, a `too-large` finding and the status that says it."""
@@ -392,8 +393,10 @@ class Checker:
         if verdict is not Verdict.UNDECIDED:
             self.checked += 1
             self.line_states[line] = "checked"
-        elif self.line_states.get(line) != "checked":
-            self.line_states[line] = judgement.comparison.detail or "not decided"
+        else:
+            self.undecided += 1
+            if self.line_states.get(line) != "checked":
+                self.line_states[line] = judgement.comparison.detail or "not decided"
         end_line = chain.elements[i + 1].line
         step = f"{chain.elements[i].text} {chain.relations[i][0]} {chain.elements[i + 1].text}"
         if verdict is Verdict.DIFFERENT:

@@ -179,6 +179,7 @@ class Report:
     sections: tuple[tuple[int, str], ...] = ()  # (line, label) of each part or heading of the document
     lines: tuple[tuple[int, str], ...] = ()  # (line, "checked" or why its relation could not be decided)
     regions: tuple[MathRegion, ...] = field(default=(), repr=False)  # the math as read (up to the region gate)
+    undecided: int = 0  # relations read on both sides but neither equal nor different (not in the JSON summary)
 
     @property
     def summary(self) -> Summary:

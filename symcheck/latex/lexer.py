@@ -40,6 +40,12 @@ _ALIASES = {
     "\\lgroup": ("op", "("), "\\rgroup": ("op", ")"), "\\exponentialE": ("letter", "e"),
 }
 
+# A delimiter command run into the letters after it (`\\vertx\\vert`, `\\lbracex dx\\rbrace`): no such command
+# exists, so it is read as the delimiter and then the letters (a guess the reading records: see
+# `symcheck.latex.parse.notation_guesses`).
+GLUED_DELIMITER = re.compile(r"\\(vert|Vert|lvert|rvert|lVert|rVert|lbrack|rbrack|lbrace|rbrace|lgroup|rgroup|"
+                             r"lparen|rparen)([A-Za-z]+)")
+
 _SCIENTIFIC = re.compile(r"(?P<num>(?:\d+(?:\.\d+)?|\.\d+)E[+-]?\d+)(?![\d.])")
 MAX_SCIENTIFIC_EXPONENT = 60
 
@@ -71,6 +77,13 @@ def tokenize(text: str, scientific: bool = False) -> list[Token]:
             continue
         if kind == "op" and value in "\x00":
             raise LatexParseError("NUL byte in math", text, m.start())
+        glued = GLUED_DELIMITER.fullmatch(value) if kind == "cmd" else None
+        if glued:
+            delimiter = "\\" + glued.group(1)
+            kind, value = _ALIASES.get(delimiter, ("cmd", delimiter))
+            tokens.append(Token(kind, value, m.start()))
+            pos = m.start() + len(delimiter)  # the letters after it are read on their own
+            continue
         if value in _ALIASES:
             kind, value = _ALIASES[value]
         if kind == "num" and value[0] == "." and tokens and tokens[-1].kind == "num" and (

@@ -11,15 +11,17 @@ import re
 from symcheck.read.unicode import unicode_to_latex
 
 RULES: list[tuple[str, re.Pattern[str], str]] = [
+    ("label-tag", re.compile(r"\\(?:label|tag\*?)\{[^{}]*\}"), " "),  # first: `x,\\label{eq:1}` ends with its comma
     ("trailing-punctuation", re.compile(r"(?:(?<!\\)[.,;:]|\s|\\[,;:!])+$"), ""),
     ("leading-punctuation", re.compile(r"^[\s,;:]+"), ""),
     ("mathrm-d", re.compile(r"\\mathrm\{d\}"), "d"),
     ("prime-superscript", re.compile(r"\^\{?\\prime\}?"), "'"),
+    ("braced-delimiter", re.compile(r"\\([bB]igg?[lr]?)\{([()\[\]|])\}"), r"\\\1\2"),  # \Big{(} is \Big(
+    ("empty-script", re.compile(r"[_^]\s*\{\s*\}"), " "),  # \int_{ }^{} x dx: an empty script is none
     ("empty-group", re.compile(r"\{\s*\}"), " "),
     ("left-right-dot", re.compile(r"\\left\.|\\right\."), " "),
     ("operatorname-star", re.compile(r"\\operatorname\*"), r"\\operatorname"),
     ("double-minus", re.compile(r"(?<![\w}])--(?=\d)"), "+"),
-    ("label-tag", re.compile(r"\\(?:label|tag\*?)\{[^{}]*\}"), " "),
     ("mathord", re.compile(r"\\mathord(?![A-Za-z])"), " "),  # a TeX spacing class: \mathord{d_0} reads as {d_0}
     ("checkmark", re.compile(r"\\checkmark(?![A-Za-z])|[✓✔]"), " "),  # `= -11.743 \checkmark`: a tick, not math
 ]

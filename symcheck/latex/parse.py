@@ -16,9 +16,10 @@ import time
 from dataclasses import dataclass
 
 from symcheck.core.errors import LatexParseError, TooLarge, UnsupportedNotation
+from symcheck.latex.lexer import GLUED_DELIMITER
 from symcheck.latex.normalize import readings
 from symcheck.latex.parser import parse_latex_tree
-from symcheck.latex.syntax import Node, SympyValue
+from symcheck.latex.syntax import Name, Node, SympyValue, walk
 
 MAX_EXPRESSION_CHARS = 5000
 
@@ -78,11 +79,12 @@ def _parse_one(text: str, note: str) -> Parsed:
     try:
         if len(text) > MAX_EXPRESSION_CHARS:
             raise TooLarge(f"an expression of {len(text)} characters")
-        return Parsed(text, parse_latex_tree(text), note, guesses=notation_guesses(text))
+        tree = parse_latex_tree(text)
+        return Parsed(text, tree, note, guesses=notation_guesses(text) + tree_guesses(tree))
     except TooLarge as exc:
         return Parsed(text, None, note, str(exc), too_large=True)
     except UnsupportedNotation as exc:
-        if ("\\sum" in text or "\\prod" in text) and "\\int" not in text and "\\lim" not in text:
+        if _SERIES.search(text) and not _INTEGRAL_OR_LIMIT.search(text):
             with contextlib.suppress(LatexParseError, RecursionError):  # sums written out by the checker
                 return Parsed(text, parse_latex_tree(text, extended=True), note, guesses=notation_guesses(text))
         return _fallback(text, note, exc)
@@ -92,6 +94,8 @@ def _parse_one(text: str, note: str) -> Parsed:
         return Parsed(text, None, note, "nesting too deep", too_large=True)
 
 
+_SERIES = re.compile(r"\\(?:sum|prod)(?![A-Za-z])")
+_INTEGRAL_OR_LIMIT = re.compile(r"\\(?:int|lim)(?![A-Za-z])")  # not \limits, \intercal
 _WORD_ARGUMENTS = re.compile(r"\\(?:text|mathrm|mathit|textrm|textbf|mathbf|boldsymbol|operatorname|"
                              r"begin|end|label|tag|mbox)\s*\{[^{}]*\}")
 _LETTER_WORD = re.compile(r"(?<![\\A-Za-z])([A-Za-z]{2,})(?![A-Za-z])")
@@ -100,6 +104,7 @@ _FUNCTION_WORDS = {"ln", "lg", "tr", "exp", "log", "sin", "cos", "tan", "max", "
 _SPACED_BRACKET = re.compile(r"[\[(][^\[\]()]*?[\w}]\s*\\(?: |quad|qquad)\s*[\w\\{][^\[\]()]*[\])]")
 _THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?:\s*(?:\\,|\\ |~|\\;|\\:|\{,\})\s*\d{3})+(?![\d.])")
 _IMPLICIT_SUM = re.compile(r"\\(?:sum|prod)(?:\\limits)?\s*_\s*(?:\{\s*[A-Za-z]\s*\}|[A-Za-z])(?!\s*\^)")
+_SUM_EXCLUDING = re.compile(r"\\sum(?:\\limits)?\s*_\s*\{\s*[A-Za-z]\s*\\neq?(?![A-Za-z])")
 _TEXT_DIFFERENTIAL = re.compile(r"\\(?:text|mathrm|operatorname)\s*\{\s*d\s*\}")
 
 
@@ -126,9 +131,28 @@ def notation_guesses(text: str) -> tuple[str, ...]:
         guesses.append("\\mathbb{…} names a set (a space of vectors or matrices), not a value")
     if "\\triangledown" in text:
         guesses.append("\\triangledown read as ∇ (the gradient); it may be another operator")
+    if _SUM_EXCLUDING.search(text):
+        guesses.append("a sum over j ≠ i read as the sum from 1 (or over the range its index has elsewhere) less "
+                       "its term j = i")
+    if "\\otimes" in text:
+        guesses.append("\\otimes read as the element-wise (Hadamard) product; it may be the Kronecker product")
+    glued = GLUED_DELIMITER.search(text)
+    if glued:
+        guesses.append(f"\\{glued.group(0)[1:]} read as \\{glued.group(1)} then {glued.group(2)}: a delimiter run into "
+                       "the letters after it")
     if _TEXT_DIFFERENTIAL.search(text):
         guesses.append("\\text{d} read as a letter; it may be a differential")
     return tuple(guesses)
+
+
+_EVENT = re.compile(r"[^{]\(")  # p(y|x) as a name; not the label of W^{(1)}
+
+
+def tree_guesses(tree: Node) -> tuple[str, ...]:
+    """Choices the parser made that the tree shows: `p(y | x; θ)` read as one unknown value."""
+    if any(isinstance(node, Name) and _EVENT.search(node.name) for node in walk(tree)):
+        return ("p(…|…) read as one unknown value (a probability); how it relates to others is not known",)
+    return ()
 
 
 def _fallback(text: str, note: str, exc: UnsupportedNotation) -> Parsed:

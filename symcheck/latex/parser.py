@@ -14,6 +14,7 @@ from typing import NoReturn, TypeVar
 
 from symcheck.core.errors import LatexParseError, UnsupportedNotation
 from symcheck.core.known_functions import LATEX_NAMES
+from symcheck.latex.ellipsis import ellipsis_list, ellipsis_sum
 from symcheck.latex.lexer import Token, tokenize
 from symcheck.latex.syntax import (
     Abs,
@@ -47,6 +48,8 @@ from symcheck.latex.syntax import (
     TupleNode,
     canonical_name,
     clean_script,
+    map_children,
+    with_index,
 )
 
 MAX_DEPTH = 60
@@ -64,10 +67,16 @@ ACCENTS = {"hat", "bar", "tilde", "vec", "dot", "ddot", "widehat", "overline", "
 _BOLD = re.compile(r"\\(?:mathbf|boldsymbol|bm|mathit|mathrm)\s*\{([^{}]*)\}")
 FONTS = {"mathbf", "boldsymbol", "mathbb", "mathcal", "mathit", "bm", "mathsf", "mathrm", "operatorname"}
 TEXTS = {"text", "textbf", "textit", "textrm", "mbox", "textnormal"}
-MUL_OPS = {"*": "*", "\\cdot": "*", "\\times": "*", "\\ast": "*", "\\circ": "compose", "\\odot": "hadamard"}
+MUL_OPS = {"*": "*", "\\cdot": "*", "\\times": "*", "\\ast": "*", "\\circ": "compose", "\\odot": "hadamard",
+           "\\otimes": "hadamard"}  # ⊗ as the element-wise product of this field: a guess (parse.notation_guesses)
 DIV_OPS = {"/", "\\div"}
 MATRIX_ENVS = {"bmatrix", "pmatrix", "matrix", "Bmatrix", "smallmatrix", "array", "vmatrix", "cases"}
 TRANSPOSE = {"T", "\\top", "\\intercal", "t"}
+NORM_ORDERS = {"1": "1", "2": "2", "F": "F", "\\infty": "oo", "\\max": "oo"}
+EVENT_MARKS = {"=", ";", "<", ">", "\\le", "\\ge", "\\leq", "\\geq", "\\lt", "\\gt", "\\neq", "\\ne"}
+NOT_EQUAL = ("\\neq", "\\ne")
+ELLIPSES = ("\\cdots", "\\ldots", "\\dots", "\\dotsb", "\\dotsc")
+STARS = {"*", "\\ast", "\\star"}  # x^* names a value of x (an optimum, a target), never a power
 UNSUPPORTED = {
     "\\sum": "sums", "\\prod": "products", "\\int": "integrals", "\\lim": "limits",
     "\\cdots": "ellipses", "\\ldots": "ellipses", "\\dots": "ellipses", "\\vdots": "ellipses",
@@ -79,6 +88,25 @@ _T = TypeVar("_T")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _NOT_IN_A_NAME = re.compile(r"[-+*/=<>|!(),;]")
 CALLABLE = (Name, Fn, Apply, Group, Leibniz, Prime, Nabla)  # heads that `(…)` may call
+
+
+def excluded_term(body: Node, index: str, value: Node, spelling: str) -> Node | None:
+    """`body` with the index `index` set to `value` (`s_{j}` becomes `s_{y_i}` when `value` is written `y_i`);
+    None when a name holds the index in another way (`a_{jk}`)."""
+    def visit(item: Node) -> Node:
+        if isinstance(item, Name):
+            if item.name == index:
+                return value
+            renamed = item.name.replace("_{" + index + "}", "_{" + spelling + "}")
+            if with_index(Name(renamed), index, 0) != Name(renamed):
+                raise UnsupportedNotation(f"the index {index} inside the name {item.name}")
+            return Name(renamed)
+        return map_children(item, visit)
+
+    try:
+        return visit(body)
+    except UnsupportedNotation:
+        return None
 
 
 def implicit_range(index: str) -> str:
@@ -139,11 +167,11 @@ class _Parser:
     def parse_all(self) -> Node:
         node = self.expression()
         if self.at(","):  # `x_1, y_1`: a list of names or values
-            items = [node]
+            items: list[Node | None] = [node]
             while self.at(","):
                 self.advance()
-                items.append(self.expression())
-            node = TupleNode(tuple(items))
+                items.append(None if self.skip_ellipsis(",") else self.expression())
+            node = self.list_node(items)
         while self.at("."):  # a trailing full stop ends a sentence, not a number
             self.advance()
         if self.tok.kind != "end":
@@ -152,16 +180,36 @@ class _Parser:
 
     def expression(self) -> Node:
         self.nested()
-        terms = [(self.leading_sign(), self.product())]
+        terms: list[tuple[int, Node | None]] = [(self.leading_sign(), self.product())]
         while self.at("+", "-"):
             sign = -1 if self.advance().text == "-" else 1
-            terms.append((sign, self.product()))
+            terms.append((sign, None if self.skip_ellipsis() else self.product()))
         if self.at("\\pm", "\\mp"):  # a ± b is two values, never a + b
             self.fail("\\pm and \\mp stand for two values, not one expression", UnsupportedNotation)
         self.depth -= 1
+        if any(node is None for _, node in terms):  # x_1 + x_2 + \cdots + x_n
+            node = ellipsis_sum(terms, lambda bound: _Parser(bound).parse_all())
+            if node is None:
+                self.fail("ellipses are not interpreted", UnsupportedNotation)
+            return node
         if len(terms) == 1 and terms[0][0] == 1:
-            return terms[0][1]
-        return Add(tuple(terms))
+            return terms[0][1]  # type: ignore[return-value]  # (no ellipsis: every node is set)
+        return Add(tuple((sign, node) for sign, node in terms if node is not None))
+
+    def skip_ellipsis(self, *after: str) -> bool:
+        """`\\cdots`, `\\ldots`, `\\dots` or `...` as a term of a sum (followed by `+` or `-`) or an item of a
+        list (followed by what `after` names), consumed."""
+        if self.at(*ELLIPSES):
+            count = 1
+        elif all(self.peek(k).text == "." and self.peek(k).kind == "op" for k in range(3)):
+            count = 3
+        else:
+            return False
+        if self.peek(count).text not in (after or ("+", "-")):
+            return False
+        for _ in range(count):
+            self.advance()
+        return True
 
     def leading_sign(self) -> int:
         sign = 1
@@ -211,7 +259,9 @@ class _Parser:
 
     def postfix(self, node: Node) -> Node:
         while True:
-            if self.at("(") and isinstance(node, CALLABLE):
+            if self.at("(") and isinstance(node, Name) and self.conditional_end() is not None:
+                node = self.probability(node)
+            elif self.at("(") and isinstance(node, CALLABLE):
                 node = Apply(node, self.call_args())
             elif self.at("'"):
                 self.advance()
@@ -238,6 +288,34 @@ class _Parser:
                 node = Entry(node, clean_script(self.raw_group()))
             else:
                 return node
+
+    def conditional_end(self) -> int | None:
+        """Where the `)` closing `p(y | x; θ)`, `P(y = 1 | x)`, `p(y; φ)` is: a bracket after a name holding, outside
+        inner brackets, one conditional bar (`|`, `\\mid`, not first) or an `=` or a `;`. None for any other bracket."""
+        depth, bars, marks = 0, 0, 0
+        for k in range(self.i, len(self.tokens)):
+            text = self.tokens[k].text
+            if text in ("(", "[", "{"):
+                depth += 1
+            elif text in (")", "]", "}"):
+                depth -= 1
+                if depth == 0:
+                    return k if (bars == 1 or (marks and not bars)) else None
+            elif depth == 1 and text in ("|", "\\mid"):
+                bars += 1 if k > self.i + 1 else 2  # a bar first opens an absolute value
+            elif depth == 1 and text in EVENT_MARKS:
+                marks += 1
+        return None
+
+    def probability(self, head: Name) -> Node:
+        """`p(y | x; θ)`: the probability (or density) of an event, `\\mathbb{1}(x > y)` its indicator: one value the
+        text does not define; read as a name spelled as written (a guess: `symcheck.latex.parse.tree_guesses`)."""
+        end = self.conditional_end()
+        assert end is not None
+        start, stop = self.tok.pos, self.tokens[end].pos + 1
+        self.i = end + 1
+        inner = "".join(self.text[start:stop].replace("\\lvert", "|").replace("\\mid", "|").split())
+        return Name(head.name + inner)
 
     @staticmethod
     def primed_name(node: Node) -> tuple[str, int] | None:
@@ -289,25 +367,38 @@ class _Parser:
             node = self.expression()
             self.abs_depth -= 1
             self.expect("|")
+            if isinstance(node, Abs) and self.at("_"):  # ||Ax - b||_2: a norm written with bars
+                return Norm(node.arg, self.norm_order())
             return Abs(node)
         self.fail("expected a number, name or bracket")
 
-    def bracket(self) -> TupleNode | Group:
+    def bracket(self) -> Node:
         close = {"(": ")", "[": "]"}[self.advance().text]
         self.nested()
-        items = [self.expression()]
+        items: list[Node | None] = [self.expression()]
         while self.at(","):
             self.advance()
-            items.append(self.expression())
+            items.append(None if self.skip_ellipsis(",") else self.expression())
         if not self.at(close) and self.at(")", "]"):
             close = self.tok.text  # a half-open interval or OCR mismatch: accept either
         self.expect(close)
         self.depth -= 1
-        return TupleNode(tuple(items)) if len(items) > 1 else Group(items[0])
+        return self.list_node(items) if len(items) > 1 else Group(items[0])  # type: ignore[arg-type]
+
+    def list_node(self, items: list[Node | None]) -> Node:
+        """The items of a list; `1, 2, \\ldots, N` (an ellipsis, None, before the last item) as one Series list."""
+        if all(item is not None for item in items):
+            return TupleNode(tuple(item for item in items if item is not None))
+        node = ellipsis_list(items, lambda bound: _Parser(bound).parse_all())
+        if node is None:
+            self.fail("ellipses are not interpreted", UnsupportedNotation)
+        return node
 
     def call_args(self) -> tuple[Node, ...]:
         node = self.bracket()
-        return node.items if isinstance(node, TupleNode) else (node.inner,)
+        if isinstance(node, TupleNode):
+            return node.items
+        return (node.inner,) if isinstance(node, Group) else (node,)
 
     def name(self, base: str, start: Token) -> Node:
         sub = sup = ""
@@ -320,13 +411,16 @@ class _Parser:
             elif base != "e" and self.is_name_superscript():
                 self.advance()
                 sup = clean_script(self.raw_group())
+                sup = "*" if sup in STARS else sup
             else:
                 break
         return Name(canonical_name(base, sub, sup))
 
     def is_name_superscript(self) -> bool:
-        """`W^{(1)}` labels a layer; `x^2` is a power."""
+        """`W^{(1)}` labels a layer, `w^*`, `y_i^{*}`, `x^\\star` an optimum or a target; `x^2` is a power."""
         nxt = self.peek()
+        if nxt.text in STARS or (nxt.text == "{" and self.peek(2).text in STARS and self.peek(3).text == "}"):
+            return True
         return nxt.text == "{" and self.peek(2).text == "(" and not self.is_transpose_next()
 
     def is_transpose_next(self) -> bool:
@@ -437,6 +531,12 @@ class _Parser:
             return self.brace_group(tok)
         if cmd == "boxed":
             return Group(self.group_node())
+        if cmd in ("underbrace", "overbrace"):  # \underbrace{x + y}_{\text{a note}}: the note is no factor
+            node = Group(self.group_node())
+            if self.at("_" if cmd == "underbrace" else "^"):
+                self.advance()
+                self.raw_group()
+            return node
         if tok.text in BIG_OPERATORS and self.extended:
             return self.big_operator(BIG_OPERATORS[tok.text])
         return None
@@ -473,6 +573,8 @@ class _Parser:
             return self.function(FUNCTIONS[word])
         if cmd == "operatorname" and self.at("("):
             return self.function(word)  # \operatorname{foo}(x): a function, never foo·x
+        if word == "1" and cmd in ("mathbb", "mathbf", "bm") and self.at("(") and self.conditional_end() is not None:
+            return self.probability(Name(f"\\{cmd}{{1}}"))  # \mathbb{1}(y_i = k): the indicator of an event
         if _NUMBER.fullmatch(word):
             return Num(word)  # \mathbf{21} is the number 21, not a symbol that prints as one
         if _NOT_IN_A_NAME.search(word):
@@ -502,11 +604,24 @@ class _Parser:
         node = self.expression()
         self.norm_depth -= 1
         self.expect("\\|")
-        return Norm(node)
+        return Norm(node, self.norm_order())
+
+    def norm_order(self) -> str:
+        """The subscript after a norm, consumed: `_1`, `_{2}`, `_F`, `_\\infty`, `_{\\text{F}}`; "" when none."""
+        if not self.at("_"):
+            return ""
+        start = self.i
+        self.advance()
+        order = NORM_ORDERS.get(clean_script(self.raw_group()))
+        if order is None:
+            self.i = start
+            self.fail("a norm with this subscript is not interpreted", UnsupportedNotation)
+        return order
 
     # -- sums, products, integrals, limits (extended reading only) ------------------------------
-    def big_scripts(self) -> tuple[int | None, Node | None]:
-        """`_{...}` and `^{...}` after \\sum, \\prod, \\int, in either order: (raw subscript, upper)."""
+    def big_scripts(self, lists: bool = False) -> tuple[int | None, Node | None]:
+        """`_{...}` and `^{...}` after \\sum, \\prod, \\int, in either order: (raw subscript, upper). With `lists`,
+        an upper `{n, m}` (the bounds of `\\sum_{i,j=1}^{n,m}`) is read as a tuple."""
         lower_start: int | None = None
         upper: Node | None = None
         for _ in range(2):
@@ -520,8 +635,18 @@ class _Parser:
                     self.braced_source()
             elif self.at("^") and upper is None:
                 self.advance()
-                upper = self.macro_argument()
+                upper = self.bound_list() if lists and self.at("{") else self.macro_argument()
         return lower_start, upper
+
+    def bound_list(self) -> Node:
+        """`{n}` or `{n, m}` above a sum: one bound, or a tuple of them."""
+        self.expect("{")
+        items = [self.expression()]
+        while self.at(","):
+            self.advance()
+            items.append(self.expression())
+        self.expect("}")
+        return items[0] if len(items) == 1 else TupleNode(tuple(items))
 
     def sub_parse(self, start: int, method: Callable[[], _T], one_token: Callable[[], _T] | None = None) -> _T:
         """Parse the script at token `start` with `method` when it is a `{...}` group, with `one_token` when it is
@@ -538,23 +663,57 @@ class _Parser:
         self.i = here
         return node
 
-    def index_equals(self) -> tuple[str, Node]:
-        """`k = 1` under \\sum: the index (a name) and its lower bound."""
-        index = self.atom()
-        if not isinstance(index, Name):
+    def index_equals(self) -> tuple[tuple[str, ...], Node]:
+        """`k = 1` under \\sum: the index (a name) and its lower bound; `i, j = 1`: several indices, one bound."""
+        indices = [self.atom()]
+        while self.at(","):
+            self.advance()
+            indices.append(self.atom())
+        if not all(isinstance(index, Name) for index in indices):
             self.fail("the index of a sum must be a name", UnsupportedNotation)
         self.expect("=")
-        return index.name, self.expression()
+        return tuple(index.name for index in indices if isinstance(index, Name)), self.expression()
 
     def series(self, kind: str) -> Node:
-        lower_start, upper = self.big_scripts()
+        lower_start, upper = self.big_scripts(lists=True)
         if lower_start is None:
             self.fail(f"a {kind} without its index", UnsupportedNotation)
+        if kind == "sum" and self.tokens[lower_start].text == "{" and self.tokens[lower_start + 2].text in NOT_EQUAL:
+            return self.sum_excluding(lower_start, upper)
         if upper is None:  # \sum_i x_i: over a range the text does not give (see IMPLICIT_RANGE)
             index = self.sub_parse(lower_start, self.bare_index, one_token=self.token_index)
             return Series(kind, index, Num("1"), Name(implicit_range(index)), self.product())
-        index, lower = self.sub_parse(lower_start, self.index_equals)
-        return Series(kind, index, lower, upper, self.product())
+        indices, lower = self.sub_parse(lower_start, self.index_equals)
+        uppers = upper.items if isinstance(upper, TupleNode) else (upper,) * len(indices)
+        if len(uppers) != len(indices):
+            self.fail(f"a {kind} with {len(indices)} indices and {len(uppers)} upper bounds", UnsupportedNotation)
+        node = self.product()
+        for index, bound in reversed(tuple(zip(indices, uppers))):  # \sum_{i,j=1}^{n}: over i, then over j
+            node = Series(kind, index, lower, bound, node)
+        return node
+
+    def sum_excluding(self, lower_start: int, upper: Node | None) -> Node:
+        """`\\sum_{j \\neq i}^{p} x_j`: the sum from 1 to p (or over the range j has elsewhere) less its term j = i
+        (a reading the text does not fully settle: `symcheck.latex.parse.notation_guesses` records it)."""
+        index, excluded, text = self.sub_parse(lower_start, self.index_not_equal)
+        if isinstance(upper, TupleNode):
+            self.fail("a sum over a condition with several bounds", UnsupportedNotation)
+        body = self.product()
+        dropped = excluded_term(body, index, excluded, text)
+        if dropped is None:
+            self.fail("a sum over a condition", UnsupportedNotation)
+        whole = Series("sum", index, Num("1"), upper if upper is not None else Name(implicit_range(index)), body)
+        return Add(((1, whole), (-1, dropped)))
+
+    def index_not_equal(self) -> tuple[str, Node, str]:
+        """`j \\neq y_i` under \\sum: the index, the value it skips, and that value's spelling in a subscript."""
+        index = self.atom()
+        if not isinstance(index, Name):
+            self.fail("the index of a sum must be a name", UnsupportedNotation)
+        self.advance()  # \neq
+        start = self.tok.pos
+        excluded = self.expression()
+        return index.name, excluded, clean_script(self.text[start:self.tok.pos])
 
     def bare_index(self) -> str:
         """`i` under \\sum_i: a name and nothing else."""
@@ -942,13 +1101,27 @@ class _Parser:
             return Nabla(self.power(), order, variable)  # \nabla_x \|x\|^2: the power is the argument's
         return Nabla(self.postfix(self.atom()), order)
 
+    def ellipsis_vector(self, rows: list[list[Node | None]]) -> Node:
+        """`\\begin{bmatrix} y_1 \\\\ y_2 \\\\ \\vdots \\\\ y_m \\end{bmatrix}`: a column (or a row,
+        transposed) written with an ellipsis, as a Series list; a matrix with dots in both directions is not read."""
+        if len(rows[0]) == 1:
+            node = ellipsis_list([row[0] for row in rows], lambda bound: _Parser(bound).parse_all())
+        elif len(rows) == 1:
+            column = ellipsis_list(rows[0], lambda bound: _Parser(bound).parse_all())
+            node = None if column is None else Transpose(column)
+        else:
+            node = None
+        if node is None:
+            self.fail("ellipses are not interpreted", UnsupportedNotation)
+        return node
+
     def environment(self) -> Node:
         env = clean_script(self.raw_group()).rstrip("*")
         if env not in MATRIX_ENVS:
             self.fail(f"environment {env} is not interpreted", UnsupportedNotation)
         if env == "array" and self.at("{"):
             self.raw_group()  # column spec
-        rows: list[list[Node]] = [[]]
+        rows: list[list[Node | None]] = [[]]
         while True:
             if self.at("\\end"):
                 self.advance()
@@ -956,7 +1129,11 @@ class _Parser:
                 break
             if self.tok.kind == "end":
                 self.fail(f"unclosed {env}")
-            rows[-1].append(self.expression())
+            if self.at(*ELLIPSES, "\\vdots") and self.peek().text in ("&", "\\\\", "\\end"):
+                self.advance()  # a cell that is only dots: the matrix is a vector written with an ellipsis
+                rows[-1].append(None)
+            else:
+                rows[-1].append(self.expression())
             if self.at("&"):
                 self.advance()
             elif self.at("\\\\"):
@@ -965,5 +1142,7 @@ class _Parser:
         rows = [row for row in rows if row]
         if not rows or len({len(r) for r in rows}) != 1:
             self.fail("matrix rows of different lengths")
-        node = Matrix(tuple(tuple(row) for row in rows))
+        if any(cell is None for row in rows for cell in row):
+            return self.ellipsis_vector(rows)
+        node = Matrix(tuple(tuple(cell for cell in row if cell is not None) for row in rows))
         return Det(node) if env == "vmatrix" else node

@@ -30,7 +30,7 @@ A node is a frozen dataclass, one class per kind of notation (hashable: trees se
 
 and, in the extended reading of `symcheck.read_latex` only:
 
-    Series("sum" | "prod", index, lower, upper, body)
+    Series("sum" | "prod" | "list", index, lower, upper, body)   ("list": `1, 2, \\ldots, N`, a vector)
     Integral(body, variable, lower_or_None, upper_or_None)
     Limit(body, variable, point, direction)     direction "+", "-" or "+-"
 """
@@ -40,6 +40,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from typing import ClassVar, TypeGuard
+
+from symcheck.core.errors import UnsupportedNotation
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +187,7 @@ class Abs:
 class Norm:
     kind: ClassVar[str] = "norm"
     arg: Node
+    order: str = ""  # `\\|x\\|_1`: "1", "2", "F" or "oo"; "" when none is written
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,10 +316,13 @@ def _map(value: object, visit: Callable[[Node], Node]) -> object:
 
 def with_index(node: Node, index: str, value: int) -> Node:
     """`node` with the index of a sum set to `value`: the name `i` becomes the number, and a name
-    subscripted or superscripted by it alone (`x_{i}`, `\\hat{y}_{i}`, `x^{(i)}`) the name for that term."""
+    subscripted or superscripted by it alone (`x_{i}`, `\\hat{y}_{i}`, `x^{(i)}`) the name for that term; in a
+    subscript of single letters and digits (`A_{ii}`, `a_{ij}`, `a_{i,j}`) each letter `i` is set. A name that
+    holds the index otherwise (`s_{y_i}`, `h_{in_j}`) has no certain term: UnsupportedNotation."""
     def rename(name: str) -> str:
         name = name.replace("_{" + index + "}", "_{" + str(value) + "}")
-        return name.replace("^{(" + index + ")}", "^{(" + str(value) + ")}")
+        name = name.replace("^{(" + index + ")}", "^{(" + str(value) + ")}")
+        return _SUBSCRIPT.sub(lambda m: "_{" + index_script(m.group(1), index, value, name) + "}", name)
 
     def visit(item: Node) -> Node:
         if isinstance(item, Name):
@@ -326,6 +332,19 @@ def with_index(node: Node, index: str, value: int) -> Node:
         return map_children(item, visit)
 
     return visit(node)
+
+
+_SUBSCRIPT = re.compile(r"_\{([^{}]*)\}")
+_SINGLE_INDICES = re.compile(r"[A-Za-z0-9](?:,?[A-Za-z0-9])*")
+
+
+def index_script(script: str, index: str, value: int, name: str) -> str:
+    """A subscript with the index `index` set to `value`: `ij` -> `1j`, `i,j` -> `1,j`; unchanged without it."""
+    if index not in script:
+        return script
+    if len(index) == 1 and _SINGLE_INDICES.fullmatch(script) and ("," in script or value < 10):
+        return script.replace(index, str(value))
+    raise UnsupportedNotation(f"the index {index} inside the name {name}")
 
 
 def literal_texts(node: Node | None) -> set[str]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 import sympy as sp
 
+from symcheck.core.errors import UnsupportedNotation
 from symcheck.latex.syntax import Add, Name, Node, Series, map_children, walk, with_index
 from symcheck.meaning.functions import FunctionValue
 from symcheck.meaning.shapes import Declaration
@@ -145,7 +146,10 @@ class Environment:
         if len(letters) != 1:
             return None  # no family, or two (σ_i and σ_j): which one is meant is not certain
         family = self.definitions[f"{base}_{{{letters[0]}}}"]
-        return replace(family, name=name, tree=with_index(family.tree, letters[0], int(index)))
+        try:
+            return replace(family, name=name, tree=with_index(family.tree, letters[0], int(index)))
+        except UnsupportedNotation:  # the index inside a longer name (s_{y_i}): no certain member
+            return None
 
     def _bounded_sums(self, tree: Node) -> Node | None:
         """`tree` with each sum without bounds (`\\sum_k e^{s_k}`) written out over the entries of the one
@@ -159,7 +163,11 @@ class Environment:
                 if length is None or node.op != "sum":
                     unresolved = True
                     return node
-                return Add(tuple((1, with_index(node.body, node.index, k)) for k in range(1, length + 1)))
+                try:
+                    return Add(tuple((1, with_index(node.body, node.index, k)) for k in range(1, length + 1)))
+                except UnsupportedNotation:  # the index inside a longer name: the terms are not certain
+                    unresolved = True
+                    return node
             return map_children(node, visit)
 
         if not any(isinstance(n, Series) for n in walk(tree)):

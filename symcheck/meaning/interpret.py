@@ -345,10 +345,21 @@ class _Interpreter:
         return sp.Abs(val)
 
     def v_norm(self, node: Norm) -> object:
+        """`\\|v\\|` (2-norm of a vector, Frobenius of a matrix), `\\|v\\|_1`, `\\|v\\|_\\infty`, `\\|A\\|_F`.
+        A matrix's 1-, 2- or ∞-norm (induced or entrywise?) is not read; a number's norm is its absolute value."""
         val = as_scalar(self.scalar_or_matrix(node.arg))
-        if isinstance(val, sp.MatrixBase) and all(entry.is_real for entry in val):
-            return sp.sqrt(sum((entry**2 for entry in val), sp.Integer(0)))  # real entries: no |·| to carry
-        return val.norm() if isinstance(val, sp.MatrixBase) else sp.Abs(val)
+        order = node.order
+        if not isinstance(val, sp.MatrixBase):
+            if order and getattr(val, "free_symbols", None):
+                self.guess(f"a {order}-norm of something whose shape is not known, read as an absolute value")
+            return sp.Abs(val)
+        if order in ("", "F") or (order == "2" and is_vector(val)):
+            if all(entry.is_real for entry in val):
+                return sp.sqrt(sum((entry**2 for entry in val), sp.Integer(0)))  # real entries: no |·| to carry
+            return val.norm()
+        if not is_vector(val):
+            raise UnsupportedNotation(f"the {order}-norm of a matrix (induced or entrywise)")
+        return val.norm(1) if order == "1" else val.norm(sp.oo)
 
     def v_det(self, node: Det) -> object:
         return self.v_matrix(node.matrix).det()
@@ -712,6 +723,10 @@ class _Interpreter:
             return self.expanded_series(kind, index, lower, upper, body)
         if isinstance(upper, Name) and upper.name.startswith("⟦"):
             raise UnsupportedNotation(f"a {kind} without bounds")
+        if kind == "list":
+            raise UnsupportedNotation("a list with an ellipsis (its length is not given)")
+        if any(isinstance(n, Name) and n.name != index and with_index(n, index, 0) != n for n in walk(body)):
+            raise UnsupportedNotation(f"a {kind} over names indexed by {index} (x_{index})")  # Sum(x_i) is no Sum(x[i])
         bounds = (symbol(index), self.bound_scalar(index, lower), self.bound_scalar(index, upper))
         return (sp.Sum if kind == "sum" else sp.Product)(self.bound_scalar(index, body), bounds)
 
@@ -724,6 +739,12 @@ class _Interpreter:
             raise UnsupportedNotation("a sum or product whose bounds are not whole numbers")
         if int(last) - int(first) >= MAX_SERIES_TERMS:
             raise TooLarge(f"a sum or product of {int(last) - int(first) + 1} terms")
+        if kind == "list":  # 1, 2, \\ldots, N: the vector of its items, as a list written out in full
+            terms = range(int(first), int(last) + 1)
+            items = [as_scalar(self.scalar_or_matrix(with_index(body, index, k))) for k in terms]
+            if not items or any(isinstance(item, sp.MatrixBase) for item in items):
+                raise UnsupportedNotation("a list with an ellipsis that is empty or holds vectors")
+            return sp.ImmutableMatrix(items)
         total: object = sp.Integer(0 if kind == "sum" else 1)
         for k in range(int(first), int(last) + 1):
             term = self.scalar_or_matrix(with_index(body, index, k))

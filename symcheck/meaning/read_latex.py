@@ -57,6 +57,8 @@ def _read(latex: str) -> sp.Expr | sp.ImmutableMatrix:
         raise ReadError("empty expression", latex)
     if _has_relation(text):
         raise ReadError("a relation: read_latex reads one expression, not =, <, \\le, …", latex)
+    if re.search(r"\\otimes(?![A-Za-z])", text):
+        raise ReadError("\\otimes is ambiguous: the element-wise or the Kronecker product", latex)
     try:
         tree = parse_latex_tree(text, extended=True)
         value = interpret(tree, EmptyScope())
