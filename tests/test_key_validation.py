@@ -186,3 +186,16 @@ def test_helper_arguments_are_checked():
     assert partial_aliases("f", [x, y], "", "xy") == [r"\frac{\partial^2 f}{\partial x \partial y}", "f_{xy}",
                                                       "f_{xy}(x, y)"]
     assert partial_aliases("f", [x, y], "x", "xx") == partial_aliases("f", [x, y], "x", 2)
+
+
+def test_a_formula_may_use_the_problems_variables_when_a_value_drops_one(tmp_path):
+    """A tangent plane with a zero slope in x: its value has no x, its formula rightly does (not a mistake)."""
+    path = tmp_path / "key.py"
+    path.write_text(HEAD + """F0, FX = sp.symbols("F0 FX")
+PROBLEM = Problem("t", parts=[Part("a", points=1, quantities=[
+    Quantity("f", x**2 + y**2, ["f"]),
+    Quantity("f_x", 0, ["f_x"]),
+    Quantity("z", 1 + 2 * (y - 1), ["z"], formula=F0 + FX * (x - 0) + 2 * (y - 1), depends={F0: "f", FX: "f_x"}),
+])])
+""", encoding="utf-8")
+    assert [q.id for q in load_problem(str(path)).parts[0].quantities] == ["f", "f_x", "z"]

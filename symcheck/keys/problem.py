@@ -493,6 +493,7 @@ def problems_of(problem: Problem, aliases: bool = True) -> list[ProblemFileError
                 fail(q.origin, f"{where}: the expected value holds {_names(leaked)}, a symbol for a student's "
                                f"value (in the depends of {student_symbols[next(iter(leaked))].name}); "
                                "was a point left out of at(...)?")
+    variables = set().union(*(_symbols_of(q.value) for q in ids.values()))  # x, y of the problem's functions
     for part in problem.parts:
         for q in part.quantities:
             where = f"part {part.id}, quantity {q.name}{called_from(problem.path, q.origin)}"
@@ -500,7 +501,7 @@ def problems_of(problem: Problem, aliases: bool = True) -> list[ProblemFileError
             if missing:
                 fail(q.origin, f"{where}: depends on unknown {', '.join(repr(m) for m in missing)}")
             if q.formula is not None:
-                declared = _symbols_of(tuple(q.depends)) | _symbols_of(q.value)
+                declared = _symbols_of(tuple(q.depends)) | variables  # a zero slope may drop x from a value
                 undeclared = _symbols_of(q.formula) - declared
                 if undeclared:
                     fail(q.origin, f"{where}: the formula uses {_names(undeclared)}, not declared in depends")
