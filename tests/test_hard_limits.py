@@ -253,3 +253,21 @@ def test_a_shielded_section_is_not_interrupted():
             while True:
                 pass
     assert reached
+
+
+@pytest.mark.skipif(not hasattr(time, "pthread_getcpuclockid"), reason="no per-thread CPU clock: steps use wall time")
+def test_a_step_is_timed_by_its_own_cpu_time():
+    """A step's budget is the CPU time it uses (so a busy machine does not cut it sooner): a step that waits
+    without computing is not cut by its budget, only by its wall-clock cap; one that computes is cut."""
+    from symcheck.core.limits import StepTimeout, deadline
+
+    with deadline(0.05, wall=30):
+        time.sleep(0.3)  # six budgets of wall time, almost no CPU time: not cut
+    with pytest.raises(StepTimeout):
+        with deadline(0.05, wall=30):
+            while True:
+                pass
+    with pytest.raises(StepTimeout):
+        with deadline(30, wall=0.05):  # the wall-clock cap holds whatever the budget
+            while True:
+                time.sleep(0.01)
