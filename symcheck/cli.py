@@ -90,7 +90,8 @@ def _output_options(parser: argparse.ArgumentParser) -> None:
                         help="text for people (default), json for machines, github (Actions annotations) or sarif")
     parser.add_argument("-o", "--output", help="write the report here instead of standard output")
     parser.add_argument("--verbose", action="store_true", help="also show info findings")
-    parser.add_argument("--step-timeout", type=float, help="seconds for one step (default 2, or [tool.symcheck])")
+    parser.add_argument("--step-timeout", type=float,
+                        help="seconds of computing for one step (CPU time; default 2, or [tool.symcheck])")
     parser.add_argument("--file-timeout", type=float, help="seconds for one file (default 60, or [tool.symcheck])")
 
 
