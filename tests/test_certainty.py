@@ -285,3 +285,33 @@ def test_a_derivation_introduced_by_yields_is_checked() -> None:
 def test_notation_read_through(text: str, checked: int) -> None:
     report = check_text(text)
     assert report.checked == checked and error_lines(text) == []
+
+
+# Found by an adversarial review of this session's rules (families, summaries, entry derivatives, layouts):
+# each row was a false alarm on correct work. (document, error lines)
+REVIEWED = [
+    pytest.param("$z = (2, 1, 0)$, $p_i = e^{z_i}/\\sum_k e^{z_k}$.\n\n$p_0 = 0.6652$, $p_1 = 0.2447$, "
+                 "$p_2 = 0.0900$\n\n$\\frac{\\partial p_1}{\\partial z_2} = -p_1 p_2 = -0.0220$\n", [],
+                 id="a-family-over-a-zero-based-vector"),
+    pytest.param("$x = (3, 4)$, $n_1 = x_1 / \\|x\\|$.\n\n$\\frac{\\partial n_1}{\\partial x_1} = 0.128$\n", [],
+                 id="an-entry-beside-its-whole-vector-is-no-constant"),
+    pytest.param("$A = \\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}$, $y = Ax$.\n\n"
+                 "Using the denominator layout, $\\frac{\\partial y}{\\partial x} = A^T$.\n", [],
+                 id="a-jacobian-in-the-denominator-layout"),
+    pytest.param("$L = (wx - 3)^2$, $x = 2$.\n\n$w = 1$, $\\frac{dL}{dw} = 2(wx - 3)x = -4$.\n\n"
+                 "After the step $w = 1.4$ and $\\frac{dL}{dw} = -0.8$.\n\n"
+                 "Results: $\\frac{dL}{dw} = -4$ at the start, $\\frac{dL}{dw} = -0.8$ after one step.\n", [],
+                 id="a-summary-restates-a-value-from-before-an-update"),
+    pytest.param("(a) $x = (1, 2)$, $\\|x\\| = 2.2361$.\n\n(b) $x = (3, 4)$, $\\|x\\| = 5$.\n\n"
+                 "**Answers:**\n\n(a) $\\|x\\| = 2.236$\n\n(b) $\\|x\\| = 5$\n", [],
+                 id="a-summary-restates-each-parts-value"),
+    pytest.param("(a) $L = 0.2231$\n\n(b) $L = 1.2040$\n\nFinal answers: (a) $L \\approx 0.22$, (b) $L = 1.20$\n", [],
+                 id="a-summary-restates-an-earlier-parts-value-approximately"),
+    pytest.param("Let $x = 1$. Newton for $x^2 = 2$.\n", [], id="an-equation-newton-solves-in-a-named-variable"),
+    pytest.param("$i = 1, j = 2$. For $i = j = 3$ the term is $9$.\n", [], id="names-given-one-value-together"),
+]
+
+
+@pytest.mark.parametrize("text, lines", REVIEWED)
+def test_reviewed_false_alarms(text: str, lines: list[int]) -> None:
+    assert error_lines(text) == lines

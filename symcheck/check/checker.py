@@ -256,6 +256,14 @@ class Checker:
         lhs = self.classify_head(chain, parsed[0])
         state = ChainState(variables=self.chain_variables(parsed))
         start = 1 if lhs is not None and not self.defined_derivative(parsed[0]) else 0
+        if chain.summary:  # `Answers: ‖x‖ = 2.2361`: a restated result, of whichever x it was; not the current one
+            start = 1
+        if self.assigns_names(parsed):  # `for i = j = 3`: both names take the value, neither is compared
+            start = len(chain.elements)
+            for readings in parsed[1:-1]:  # the names after the first: not certain what they stand for now
+                tree = readings[0].tree if readings else None
+                if isinstance(tree, Name):
+                    self.claims.forget(tree.name)
         order = list(range(start, len(chain.elements) - 1))
         if lhs is not None and start == 0:  # a claimed derivative: judged last, with the indexing the steps use
             order, state.conventions = order[1:] + order[:1], {}
@@ -360,6 +368,12 @@ class Checker:
         if isinstance(tree, TupleNode) and _plain_names(tree.items):
             return TupleHead([a.name for a in tree.items])
         return None
+
+    def assigns_names(self, parsed: Elements) -> bool:
+        """`i = j = 3`, `a = b = 0`: plain names, then one value: a statement of what the names are now."""
+        names = parsed[:-1]
+        return len(names) >= 2 and all(r is not None and len(r) == 1 and isinstance(r[0].tree, Name)
+                                       and not r[0].guesses for r in names)
 
     def defined_derivative(self, readings: Readings | None) -> bool:
         """`∂L/∂p = …` where the document defined L directly in p: a claim about a derivative that
@@ -637,7 +651,7 @@ class Checker:
         right = unwrap(evaluate(b, view))
         point = at_a_point(left, right, a.tree, variables, self.env.at_point)
         point += self.approximated_formula(left, right, approx and not derivatives)
-        point += self.equation_to_solve(left, right)
+        point += self.equation_to_solve(left, right, bool(view.used))
         point += dual_reading(left, right)
         if point:
             left = replace(left, guesses=left.guesses + point)
@@ -663,9 +677,10 @@ class Checker:
             return ("≈ between formulas is an approximation, not an identity",)
         return ()
 
-    def equation_to_solve(self, left: Outcome, right: Outcome) -> tuple[str, ...]:
-        """`3x - 2 = x + 4 ⇒ x = 3`, "Setting f'(x) = 0": an equation the text solves, not an identity."""
-        if self.env.solving and self.unknowns(left, right):
+    def equation_to_solve(self, left: Outcome, right: Outcome, named: bool = False) -> tuple[str, ...]:
+        """`3x - 2 = x + 4 ⇒ x = 3`, "Setting f'(x) = 0", "Newton for x^2 = 2" (x with a value, here the
+        unknown): an equation the text solves, not an identity."""
+        if self.env.solving and (named or self.unknowns(left, right)):
             return ("an equation to solve (the text sets or solves it), not an identity",)
         return ()
 

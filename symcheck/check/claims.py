@@ -69,6 +69,7 @@ class Claims:
         self.env = env
         self.add = add
         self.stated: dict[str, list[tuple[object, object] | None]] = {}  # head as written -> its results
+        self.history: dict[str, list[tuple[object, object]]] = {}  # name -> every value it was bound to
 
     def note_statement(self, chain: Chain, parsed: Elements) -> None:
         """Remember what every `head = … = value` gave (None when it could not be evaluated), bound or not:
@@ -166,6 +167,7 @@ class Claims:
         self.check_against_earlier(chain, key, value, halfwidth)
         if state.failed and self.contradicted_within(parsed, value, halfwidth):
             self.env.refute(key, value, chain.end_line, f"line {chain.end_line}")
+        self.history.setdefault(key, []).append((value, halfwidth))
         self.env.bind(key, value, halfwidth, chain.end_line, chain.context,
                       verified=last_verified and len(parsed) > 2 and not state.failed)
 
@@ -259,7 +261,7 @@ class Claims:
         if not earlier.verified or not is_numeric(value, self.env.measured):
             return False
         base = _base_name(key)
-        variants = [(b.value, b.halfwidth) for name, b in self.env.values.items() if _base_name(name) == base]
+        variants = [v for name, values in self.history.items() if _base_name(name) == base for v in values]
         for head, results in self.stated.items():
             if _base_name(head) != base:
                 continue

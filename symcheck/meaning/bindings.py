@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 import sympy as sp
 
 from symcheck.core.errors import UnsupportedNotation
-from symcheck.latex.syntax import Add, Name, Node, Series, map_children, walk, with_index
+from symcheck.latex.syntax import Name, Node, Series, map_children, walk, with_index
 from symcheck.meaning.functions import FunctionValue
 from symcheck.meaning.shapes import Declaration
 
@@ -159,15 +159,17 @@ class Environment:
         def visit(node: Node) -> Node:
             nonlocal unresolved
             if isinstance(node, Series) and isinstance(node.upper, Name) and node.upper.name.startswith("⟦"):
-                length = self._indexed_length(node.body, node.index)
-                if length is None or node.op != "sum":
+                vector = self._indexed_vector(node.body, node.index)
+                if vector is None or node.op != "sum":
                     unresolved = True
                     return node
                 try:
-                    return Add(tuple((1, with_index(node.body, node.index, k)) for k in range(1, length + 1)))
+                    with_index(node.body, node.index, 1)
                 except UnsupportedNotation:  # the index inside a longer name: the terms are not certain
                     unresolved = True
                     return node
+                # over every entry of the vector, its first index set by the convention being tried (View.value_of)
+                return Series("sum", node.index, Name(f"⟦from {vector}⟧"), Name(f"⟦to {vector}⟧"), node.body)
             return map_children(node, visit)
 
         if not any(isinstance(n, Series) for n in walk(tree)):
@@ -175,16 +177,29 @@ class Environment:
         expanded = visit(tree)
         return None if unresolved else expanded
 
-    def _indexed_length(self, body: Node, index: str) -> int | None:
-        lengths = set()
+    def _indexed_vector(self, body: Node, index: str) -> str | None:
+        """The one bound vector whose entries `body` indexes by `index` (`e^{s_k}`: s), else None."""
+        vectors = set()
         for name in _names_in(body):
             base, sep, rest = name.partition("_{" + index + "}")
             if sep and not rest:
                 vector = self._vector(base, "")
                 if vector is None or not isinstance(vector.value, sp.MatrixBase):
                     return None
-                lengths.add(len(vector.value))
-        return lengths.pop() if len(lengths) == 1 else None
+                vectors.add(vector.name)
+        return vectors.pop() if len(vectors) == 1 else None
+
+    def _names(self, tree: Node) -> set[str]:
+        """The names in a definition, a sum over a vector's entries counted as every entry under either
+        index convention (`\\sum_k e^{s_k}` of s = (1, 2, 0.5): s_0 … s_3)."""
+        names = _names_in(tree)
+        for node in walk(tree):
+            if isinstance(node, Series) and isinstance(node.upper, Name) and node.upper.name.startswith("⟦to "):
+                vector = self.values.get(node.upper.name[4:-1])
+                length = len(vector.value) if vector is not None and isinstance(vector.value, sp.MatrixBase) else 0
+                for k in range(length + 1):
+                    names |= _names_in(with_index(node.body, node.index, k))
+        return names
 
     def definition_in(self, name: str, variables: list[str]) -> Definition | None:
         """The definition of `name` when it is an expression written directly in `variables`, and no
@@ -193,12 +208,17 @@ class Environment:
         definition = self._definition(name)
         if definition is None or name in variables:
             return None
-        names = _names_in(definition.tree)
-        if not set(variables) <= names:
+        names = self._names(definition.tree)
+        if not set(variables) <= names or self._whole_vector_in(variables, names):
             return None
         if any(self._depends(other, set(variables), depth=0) for other in names - set(variables)):
             return None
         return definition
+
+    def _whole_vector_in(self, variables: list[str], names: set[str]) -> bool:
+        """`n_1 = x_1/\\|x\\|` in x_1: x depends on x_1 too, and reading it as a constant would be wrong."""
+        owners = (self.vector_owning(v) for v in variables if v not in self.values)
+        return any(owner is not None and owner[0].name in names for owner in owners)
 
     def route(self, name: str, variable: str) -> dict[str, Definition] | None:
         """The definitions through which `name` depends on `variable` (`L` on `w_{12}` through `\\hat{y}`,
@@ -210,7 +230,9 @@ class Environment:
             definition = self._definition(current)
             if definition is None or depth > 8:
                 return False
-            names = _names_in(definition.tree) - {current}
+            names = self._names(definition.tree) - {current}
+            if self._whole_vector_in([variable], names) or self._whole_vector_in(sorted(names), {variable}):
+                return False  # x_1 beside x: one depends on the other, so neither is a constant
             found = variable in names
             for other in sorted(names - {variable}):
                 found = visit(other, depth + 1) or found
@@ -224,7 +246,7 @@ class Environment:
         definition = self._definition(name)
         if definition is None:
             return False
-        names = _names_in(definition.tree)
+        names = self._names(definition.tree)
         if depth > 6 or names & variables:
             return True
         return any(self._depends(other, variables, depth + 1) for other in names - {name})
@@ -330,6 +352,16 @@ class View:
     def is_variable(self, name: str) -> bool:
         return name in self.env.params
 
+    def entry_bound(self, name: str) -> object | None:
+        """`⟦from s⟧`, `⟦to s⟧`: the first and last index of s's entries under this view's convention."""
+        which, _, vector = name[1:-1].partition(" ")
+        binding = self.env.values.get(vector)
+        if binding is None or not isinstance(binding.value, sp.MatrixBase):
+            return None
+        self.used_vectors.add(vector)
+        start = self.conventions.get(vector, 1)
+        return sp.Integer(start if which == "from" else start + len(binding.value) - 1)
+
     def entry_of(self, name: str) -> tuple[str, int] | None:
         """(the bound vector, 0-based position) when `name` is one of its entries (`W_{1}^{(2)}` of
         `W^{(2)}`), under this view's index convention for that vector."""
@@ -349,6 +381,8 @@ class View:
     def value_of(self, name: str) -> object | None:
         if name in self.instances:
             return sp.Integer(self.instances[name])
+        if name.startswith(("⟦from ", "⟦to ")):
+            return self.entry_bound(name)
         if name in self.matrices:
             return self.matrices[name]
         if name in self.env.params:

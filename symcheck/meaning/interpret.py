@@ -670,6 +670,9 @@ class _Interpreter:
             return FunctionValue(f"d{expr.name}", expr.params, body, expr.line)
         if isinstance(expr, tuple):
             raise EvaluationError("derivative of a list")
+        if isinstance(expr, sp.MatrixBase) and min(expr.shape) > 1:  # ∂y/∂x of y = Ax: x read as a number
+            self.guess(f"∂/∂{names[0]} of a vector or matrix: {names[0]}'s shape and the layout (the matrix or its "
+                       "transpose) are conventions the text does not fix")
         for name in names:
             expr = diff(expr, symbol(name))
         return self.bind_back(expr, names)

@@ -180,7 +180,7 @@ PROBLEM_HEADING = re.compile(
 
 
 _SOLVING = re.compile(r"\b(?:sett?ing|set|solv\w*|roots?|zeros?|meet|intersect\w*|equations?|critical|stationary|"
-                     r"planes?)\b", re.IGNORECASE)
+                     r"planes?|newton|bisection|such that|satisf\w*)\b", re.IGNORECASE)
 _LOG_BASE = re.compile(r"base[- ]?(2|10)\b|\bbits?\b", re.IGNORECASE)
 _SOLVED_FOR = re.compile(r"\\(?:Rightarrow|implies|Longrightarrow)\s*[A-Za-z](?:_\{?\w+\}?)?\s*=\s*-?\d")
 _SUMMARY = re.compile(r"^\W*(?:final\s+answers?|answers?\s*:|summary|in\s+summary|results?\s*:|to\s+summari[sz]e)",
@@ -291,6 +291,7 @@ class _Builder:
         lines = self.document.text[:region.offset].split("\n")  # the last: its own line, before it
         for line in reversed(lines[-12:]):
             prose = re.sub(r"\$\$.*?\$\$|\$[^$]*\$|\\\[.*?\\\]|[#*_>|$]", " ", line).strip(" ,.;:-\t")
+            prose = re.sub(r"^\(?[a-z0-9]{1,3}[).:]\s*|\s\(?[a-z0-9]{1,3}\)$", "", prose)  # part labels: (a), 2b)
             if prose:
                 return bool(_SUMMARY.match(line.lstrip("#*_> \t")))
         return False
