@@ -308,17 +308,21 @@ def test_gradescope_without_a_student_id_says_so(tmp_path):
 
 # -- lint builds every combination of values ------------------------------------------------------------
 def test_lint_checks_every_variant(tmp_path):
-    """Without its `where`, the cubic's tangent plane has a zero slope for some values: lint names each."""
+    """A key right for some values and broken for others (a formula symbol left out of `depends` only when
+    a = 2): lint builds every combination and names the one that fails, with its values."""
     from symcheck.keys.lint import lint_problem
 
-    text = CUBIC.read_text(encoding="utf-8").replace("    where=lambda a, x0, y0:", "    # where=lambda a, x0, y0:")
-    path = tmp_path / "cubic.py"
-    path.write_text(text, encoding="utf-8")
+    path = tmp_path / "key.py"
+    path.write_text("import sympy as sp\n" + HEAD + "A = sp.Symbol('A')\n"
+                    "def build(a):\n"
+                    "    return Problem('t', parts=[Part('1', 1, quantities=[Quantity('p', a), Quantity('q', 2 * a,\n"
+                    "        formula=2 * A, depends={A: 'p'} if a != 2 else {})])])\n"
+                    "PROBLEM = Variants(build, params={'a': Choice([1, 2, 3])})\n", encoding="utf-8")
     report, status = lint_problem(str(path))
     bad = [line for line in report.splitlines() if ": with " in line]
-    assert status == 2 and len(bad) == 4
-    assert f"{path}:59: with a=3, x0=1, y0=1: part d, quantity z: the formula uses x, y, not declared in depends" in bad
-    assert "36 variants checked (a: 3, x0: 4, y0: 3 values)" in report
+    assert status == 2 and len(bad) == 1
+    assert "with a=2: part 1, quantity q" in bad[0] and "the formula uses A, not declared in depends" in bad[0]
+    assert "3 variants checked" in report
     report, status = lint_problem(str(CUBIC))
     assert status == 0 and "32 variants checked of 36 combinations" in report
 
