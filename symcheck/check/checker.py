@@ -255,9 +255,9 @@ class Checker:
         self.forget_updated(chain, parsed[0])
         lhs = self.classify_head(chain, parsed[0])
         state = ChainState(variables=self.chain_variables(parsed))
-        start = 1 if lhs is not None and not self.defined_derivative(parsed[0]) else 0
-        if chain.summary:  # `Answers: ‖x‖ = 2.2361`: a restated result, of whichever x it was; not the current one
-            start = 1
+        # a claim about a name is bound, not checked, unless it is a derivative the document defines; a summary's
+        # head (`Answers: ‖x‖ = 2.2361`) restates a result, of whichever x it was, never checked against the current one
+        start = 1 if chain.summary or (lhs is not None and not self.defined_derivative(parsed[0])) else 0
         if self.assigns_names(parsed):  # `for i = j = 3`: both names take the value, neither is compared
             start = len(chain.elements)
             for readings in parsed[1:-1]:  # the names after the first: not certain what they stand for now

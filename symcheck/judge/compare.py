@@ -142,7 +142,7 @@ def _compare_scalars(a: sp.Expr, b: sp.Expr, ha: sp.Expr, hb: sp.Expr, decimals_
 def _undefined(expr: object) -> bool:
     """NaN stands for a value with no meaning at that point (ReLU'(0)); inside Heaviside(x, nan) it is only
     the convention at 0, kept until x is known."""
-    if not isinstance(expr, sp.Basic):
+    if not isinstance(expr, sp.Basic) or not expr.has(sp.nan):  # the common case, without a walk in Python
         return False
     if expr is sp.nan:
         return True
